@@ -1,0 +1,271 @@
+"""The `kpi` command line: parse options, call the pipeline, render, map errors to exit codes.
+
+Heavy modules (pydantic models, loaders, Jinja, Excel readers) are imported inside the
+commands so that `kpi --help` stays as fast as a bare Typer app.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from gongshu_kpi import __version__
+
+# The exit-code contract, also in README.md and `kpi --help`.
+EXIT_OK = 0
+EXIT_DATA = 1  # problems in targets, actuals or a template
+EXIT_USAGE = 2  # bad options, no data folder, output cannot be written
+EXIT_BUG = 3  # an internal error: a bug in kpi
+EXIT_INTERRUPTED = 130
+
+HELP = (
+    f"kpi {__version__}：年度目标任务 + 月度实际数 → 完成率、序时进度、成绩单文本与 CI 校验。"
+    "\n\nWithout --data, kpi looks for data/targets.yaml in the current folder and its parents."
+    "\n\nExit codes: 0 ok; 1 problems in the data or a template; 2 usage error (bad option, "
+    "no data folder, output not writable); 3 internal error (please report it; --debug shows "
+    "details)."
+)
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        help="Data folder holding targets.yaml and actuals/ (or a project folder with data/).",
+        show_default=False,
+    ),
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help="Show the Python traceback of an internal error.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kpi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """kpi: exact KPI completion figures, bulletins and CI checks."""
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+@contextmanager
+def error_boundary(debug: bool) -> Iterator[None]:
+    """The one place exceptions become messages and exit codes."""
+    from gongshu_kpi.core.problems import DataError, UsageError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except UsageError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except DataError as exc:
+        from gongshu_kpi.render.problems import render_problems, summarise
+
+        _err(render_problems(exc.problems) + f"数据有误，未生成结果（{summarise(exc.problems)}）。")
+        raise typer.Exit(EXIT_DATA) from None
+    except KeyboardInterrupt:
+        _err("已中断。")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        _err(
+            f"内部错误：{type(exc).__name__}: {exc}\n"
+            "这是 kpi 的缺陷，请附上命令和数据报告问题（加 --debug 可看到详细信息）。"
+        )
+        raise typer.Exit(EXIT_BUG) from None
+
+
+@app.command()
+def report(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Report as of this month, YYYY-MM. Default: the latest with data."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format (ignored with --template).")
+    ] = Format.table,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Render newsletter text with a Jinja template: a name from templates/ or the "
+            "shipped defaults (bulletin, bulletin_en), or a file path.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", help="Only this indicator (id or name); repeatable."),
+    ] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", "-g", help="Only this group; repeatable.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Completion rates, time progress and pace of each indicator as of a month.
+
+    Each indicator is reported as of its own latest month with data not after --month
+    (so one report may mix 1-7月 and 1-6月 lines, as bulletins do).
+    """
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.output import check_output_path, write_atomically
+        from gongshu_kpi.render.problems import render_problems
+
+        folder = pipeline.find_data_folder(data)
+        loaded = pipeline.load(folder)
+        result = pipeline.build_report(loaded, month, indicator or (), group or ())
+        notes = render_problems(loaded.problems)
+        if notes:
+            _err(notes)
+        missing = [r.indicator.name for r in result.results if r.as_of is None]
+        if missing:
+            _err(f"提示：{'、'.join(missing)} 在 {result.year}-{result.month:02d} 及之前没有数据。")
+        text = _render(result, fmt, template, lang.value, folder.templates)
+        if output is None:
+            if isinstance(text, str):
+                sys.stdout.write(text)
+            else:
+                from rich.console import Console
+
+                Console().print(text)
+            return
+        inputs = [folder.targets, *(Path(f) for f in loaded.files)]
+        check_output_path(output, inputs)
+        write_atomically(output, text if isinstance(text, str) else _table_text(text))
+
+
+def _render(result: object, fmt: Format, template: str | None, lang: str, user_dir: Path) -> object:
+    from gongshu_kpi.core.models import OutputLanguage, Report
+    from gongshu_kpi.core.problems import DataError, UsageError
+    from gongshu_kpi.pipeline import shown
+    from gongshu_kpi.render import formats
+    from gongshu_kpi.render.template import (
+        TemplateProblem,
+        locate_template,
+        render_template,
+        template_names,
+    )
+
+    assert isinstance(result, Report)
+    language: OutputLanguage = "en" if lang == "en" else "zh"
+    if template is not None:
+        path = locate_template(template, user_dir)
+        if path is None:
+            names = "、".join(template_names(user_dir))
+            raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
+        try:
+            return render_template(result, path, shown(path), language)
+        except TemplateProblem as exc:
+            raise DataError([exc.problem]) from None
+    if fmt is Format.markdown:
+        return formats.render_markdown(result, language)
+    if fmt is Format.json:
+        return formats.render_json(result, language)
+    return formats.render_table(result, language)
+
+
+def _table_text(table: object) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=140, color_system=None, force_terminal=False).print(table)
+    return buffer.getvalue()
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show informational notes.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Validate targets and actuals; print each problem as path:line: message.
+
+    Exits 0 when clean, 1 when there are errors in the data, 2 on a usage error.
+    """
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.core.problems import DataError, has_errors
+        from gongshu_kpi.render.problems import render_problems, summarise
+
+        folder = pipeline.find_data_folder(data)
+        try:
+            loaded = pipeline.load(folder)
+        except DataError as exc:
+            problems = exc.problems
+            files = 1
+            indicators = 0
+        else:
+            problems, files, indicators = (
+                loaded.problems,
+                len(loaded.files) + 1,
+                len(loaded.targets.indicators),
+            )
+        sys.stdout.write(render_problems(problems, verbose))
+        verdict = "未通过" if has_errors(problems) else "通过"
+        _err(f"检查{verdict}：{files} 个文件，{indicators} 个指标；{summarise(problems)}。")
+        if has_errors(problems):
+            _fail(EXIT_DATA)
+
+
+def _fail(code: int) -> NoReturn:
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app(prog_name="kpi")

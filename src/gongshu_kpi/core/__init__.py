@@ -1,0 +1,1 @@
+"""Pure domain core: models, units, periods, arithmetic, checks — no I/O."""

@@ -1,0 +1,42 @@
+"""Months, year-to-date windows (1-N月) and time progress (序时进度)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gongshu_kpi.core.numbers import percent
+
+_MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?\s*$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"月份应在 1 到 12 之间，得到 {self.month}")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read 2020-06, 2020-6, 2020/06, 2020.6 or 2020年6月."""
+        match = _MONTH_RE.match(text)
+        if match is None:
+            raise ValueError(f"无法识别的月份“{text}”，应写作 YYYY-MM（如 2020-06）")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+
+def period_label(month: int) -> str:
+    """The bulletin's name for a year-to-date window: 1月, 1-6月."""
+    return "1月" if month == 1 else f"1-{month}月"
+
+
+def time_progress(month: int) -> Decimal:
+    """Share of the year elapsed at the end of month N, in percent (N/12), unrounded."""
+    return percent(Decimal(month), Decimal(12))

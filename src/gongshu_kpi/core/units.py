@@ -1,0 +1,109 @@
+"""Units as values: a magnitude prefix (万, 亿) times a base unit (元, 美元, 个, 亩 …).
+
+1 亿 = 10,000 万 exactly. Two units convert only when their base units share a dimension;
+currencies and counted things never mix (元 vs 美元, 个 vs 家).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from gongshu_kpi.core.numbers import divide
+
+# Longest first, so 十万 wins over 十 and 千万 over 千.
+MAGNITUDES: tuple[tuple[str, int], ...] = (
+    ("万亿", 10**12),
+    ("千亿", 10**11),
+    ("百亿", 10**10),
+    ("十亿", 10**9),
+    ("千万", 10**7),
+    ("百万", 10**6),
+    ("十万", 10**5),
+    ("亿", 10**8),
+    ("万", 10**4),
+    ("千", 10**3),
+    ("百", 10**2),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BaseUnit:
+    dimension: str  # units convert only within one dimension
+    factor: Fraction  # size in the dimension's reference unit
+
+
+# Area: 1 公顷 = 15 亩 = 10,000 平方米, so 1 亩 = 2000/3 平方米 (kept as a fraction).
+BASE_UNITS: dict[str, BaseUnit] = {
+    "元": BaseUnit("人民币", Fraction(1)),
+    "人民币": BaseUnit("人民币", Fraction(1)),
+    "美元": BaseUnit("美元", Fraction(1)),
+    "欧元": BaseUnit("欧元", Fraction(1)),
+    "港元": BaseUnit("港元", Fraction(1)),
+    "日元": BaseUnit("日元", Fraction(1)),
+    "平方米": BaseUnit("面积", Fraction(1)),
+    "平方公里": BaseUnit("面积", Fraction(10**6)),
+    "公顷": BaseUnit("面积", Fraction(10**4)),
+    "亩": BaseUnit("面积", Fraction(2000, 3)),
+    "吨": BaseUnit("质量", Fraction(1)),
+    "千瓦时": BaseUnit("电量", Fraction(1)),
+    "度": BaseUnit("电量", Fraction(1)),
+    "%": BaseUnit("百分比", Fraction(1)),
+}
+# Counted things: each word is its own dimension (个 and 家 do not convert).
+COUNTED = ("个", "家", "项", "人", "户", "件", "台", "辆", "套", "次", "栋", "宗", "座")
+for _word in COUNTED:
+    BASE_UNITS[_word] = BaseUnit(_word, Fraction(1))
+
+
+class UnitError(ValueError):
+    """A unit text that cannot be read, or two units that cannot be converted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    text: str  # as written, for display: "亿元"
+    base: str  # "元"
+    dimension: str  # "人民币"
+    scale: Fraction  # size in the dimension's reference unit: 亿元 -> 10**8
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_unit(text: str) -> Unit:
+    """Read "亿元", "万美元", "个", "公顷"; raise UnitError for anything else."""
+    cleaned = text.strip()
+    if cleaned in BASE_UNITS:
+        base = BASE_UNITS[cleaned]
+        return Unit(cleaned, cleaned, base.dimension, base.factor)
+    for prefix, size in MAGNITUDES:
+        rest = cleaned.removeprefix(prefix)
+        if rest != cleaned and rest in BASE_UNITS:
+            base = BASE_UNITS[rest]
+            return Unit(cleaned, rest, base.dimension, base.factor * size)
+    known = "、".join(sorted({*BASE_UNITS} - {"人民币"}))
+    raise UnitError(f"无法识别的计量单位“{text}”（可用：{known}，可加前缀 万、亿 等）")
+
+
+def can_convert(source: Unit, target: Unit) -> bool:
+    return source.dimension == target.dimension
+
+
+def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
+    """Express value (in source) in target units, exactly where the result terminates."""
+    if source.dimension != target.dimension:
+        raise UnitError(
+            f"无法在{_dimension_label(source)}与{_dimension_label(target)}之间换算"
+            f"（“{source.text}”与“{target.text}”）"
+        )
+    if source.scale == target.scale:
+        return value
+    ratio = source.scale / target.scale
+    # Decimal division is exact whenever the quotient terminates (万 -> 亿 always does).
+    return divide(value * ratio.numerator, Decimal(ratio.denominator))
+
+
+def _dimension_label(unit: Unit) -> str:
+    return f"“{unit.base}”" if unit.base in COUNTED else unit.dimension

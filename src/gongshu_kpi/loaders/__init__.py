@@ -1,0 +1,1 @@
+"""Adapters that read files into the core's types, returning problems instead of raising."""

@@ -1,0 +1,83 @@
+"""The one entry point for numbers typed by people: text in, exact Decimal (and unit) out."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Cells offices fill in when they have no figure; never read as zero.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "暂无", "空", "…", "...", "n/a", "na"})
+# Invisible characters that ride along with copy-paste from web pages and Word.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000"), " ")
+_MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+-]?)\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
+        (?P<frac>\.\d+)?
+        \s*(?P<rest>.*)$""",
+    re.VERBOSE,
+)
+
+
+class NumberError(ValueError):
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    value: Decimal
+    unit: str | None  # a unit written in the cell after the number, e.g. 万美元, 个
+    percent: bool  # written with a trailing %
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Read '419.72', '66,836.9', '４１９．７２', '13个', '52.47%'; raise NumberError otherwise."""
+    cleaned = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_MINUS).strip()
+    if not cleaned:
+        raise NumberError("缺少数值（空单元格）", "填写数值；确无数据请删除该行")
+    if cleaned.lower() in PLACEHOLDERS:
+        raise NumberError(f"缺少数值（“{cleaned}”）", "填写数值；确无数据请删除该行，不要用占位符")
+    match = _NUMBER.match(cleaned)
+    if match is None or (match.group("int") is None and match.group("frac") is None):
+        raise NumberError(f"“{text.strip()}”不是数值", "只填写数字，如 419.72")
+    rest = match.group("rest").strip()
+    if "," in rest or (rest and rest[0].isdigit()):
+        raise NumberError(
+            f"数值“{text.strip()}”千分位格式错误", "千分位逗号每三位一组，如 66,836.9；或不用千分位"
+        )
+    digits = (match.group("int") or "0").replace(",", "") + (match.group("frac") or "")
+    try:
+        value = Decimal(match.group("sign") + digits)
+    except InvalidOperation:  # pragma: no cover - the pattern only admits valid digits
+        raise NumberError(f"“{text.strip()}”不是数值", "只填写数字") from None
+    foreign = any(unicodedata.category(ch) == "Nd" for ch in cleaned if not ch.isascii())
+    if foreign or any(ch.isdigit() for ch in rest):
+        raise NumberError(f"“{text.strip()}”含非阿拉伯数字字符", "只使用 0-9 书写数值")
+    if rest and not all(_unit_char(ch) for ch in rest):
+        raise NumberError(f"“{text.strip()}”不是数值", "只填写数字，单位写在计量单位列")
+    if rest == "%":
+        return ParsedNumber(value, None, True)
+    return ParsedNumber(value, rest or None, False)
+
+
+def number_from_cell(value: float | int) -> Decimal:
+    """A numeric spreadsheet cell: the shortest decimal that round-trips (what Excel shows)."""
+    if isinstance(value, bool):
+        raise NumberError(f"单元格为逻辑值 {value}", "填写数值")
+    if isinstance(value, int):
+        return Decimal(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise NumberError("单元格不是有限数", "填写数值")
+    if value.is_integer():
+        return Decimal(int(value))
+    return Decimal(repr(value))
+
+
+def _unit_char(ch: str) -> bool:
+    """Units are CJK characters (万美元, 个) or %; letters after a number are a typo."""
+    return ch == "%" or "\u4e00" <= ch <= "\u9fff"

@@ -1,0 +1,278 @@
+"""Long-layout actual rows, shared by every file format, and their validation.
+
+Each loader yields RawRow records (strings or spreadsheet values, untouched); `accept_row`
+turns one into an Observation or a Problem. CSV and Excel therefore give identical results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
+from gongshu_kpi.core.periods import Month
+from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
+from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
+
+# Header text (Chinese or English, case-insensitive) -> field.
+FIELD_BY_HEADER: dict[str, str] = {
+    "指标": "indicator",
+    "指标名称": "indicator",
+    "indicator": "indicator",
+    "月份": "month",
+    "month": "month",
+    "数值": "value",
+    "实际完成": "value",
+    "value": "value",
+    "口径": "basis",
+    "basis": "basis",
+    "填报单位": "org",
+    "org": "org",
+    "计量单位": "unit",
+    "unit": "unit",
+}
+REQUIRED_FIELDS = ("indicator", "month", "value", "basis")
+HEADER_HINT = "指标,月份,数值,口径（可选：填报单位,计量单位）"
+
+BASIS_BY_TEXT: dict[str, Basis] = {
+    "当月": Basis.MONTH,
+    "本月": Basis.MONTH,
+    "month": Basis.MONTH,
+    "累计": Basis.YTD,
+    "1-n月累计": Basis.YTD,
+    "1-n月": Basis.YTD,
+    "本年累计": Basis.YTD,
+    "ytd": Basis.YTD,
+}
+
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+def column_letter(index: int) -> str:
+    """0-based column index -> Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a file's fields are: one per file (or sheet), shared by its rows."""
+
+    path: str
+    sheet: str | None
+    columns: Mapping[str, int]  # field -> 0-based column index
+
+    def at(self, row: int, field: str | None = None) -> Location:
+        column = None if field is None else self.columns.get(field)
+        if self.sheet is not None:
+            letter = column_letter(self.columns["value"] if column is None else column)
+            return Location(self.path, sheet=self.sheet, cell=f"{letter}{row}")
+        return Location(self.path, row, None if column is None else column + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    cells: tuple[Cell, ...]
+    row: int  # 1-based line (CSV) or sheet row (Excel)
+    layout: Layout
+
+    def get(self, field: str) -> Cell:
+        index = self.layout.columns.get(field)
+        return None if index is None or index >= len(self.cells) else self.cells[index]
+
+
+def normalise_header(cell: Cell) -> str:
+    text = "" if cell is None else str(cell)
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def find_columns(
+    header: tuple[Cell, ...], path: str, place: Location
+) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Map header cells to fields; a missing or duplicated required column is a problem."""
+    columns: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(header):
+        field = FIELD_BY_HEADER.get(normalise_header(cell))
+        if field is None:
+            continue
+        if field in columns:
+            problems.append(
+                Problem(
+                    "duplicate-column",
+                    f"列名重复「{cell}」（第{columns[field] + 1}、{index + 1}列）",
+                    place,
+                    "删除或改名其中一列",
+                )
+            )
+            continue
+        columns[field] = index
+    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+    if missing:
+        found = "、".join(str(c) for c in header if c not in (None, "")) or "（空）"
+        names = "、".join(_chinese_name(f) for f in missing)
+        problems.append(
+            Problem(
+                "missing-column",
+                f"缺少必需列「{names}」；已找到：{found}",
+                place,
+                f"表头应为 {HEADER_HINT}",
+            )
+        )
+    return (None if problems else columns), problems
+
+
+def _chinese_name(field: str) -> str:
+    return next(h for h, f in FIELD_BY_HEADER.items() if f == field)
+
+
+def is_blank(cells: tuple[Cell, ...]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def is_note(cells: tuple[Cell, ...]) -> bool:
+    """A 注：/说明 row under a table ends its data."""
+    first = next((c for c in cells if c not in (None, "")), None)
+    return isinstance(first, str) and first.strip().startswith(("注", "说明", "备注"))
+
+
+class RowContext:
+    """What validating a row needs to know: the targets, looked up once per run."""
+
+    def __init__(self, targets: Targets) -> None:
+        self.year = targets.year
+        self.indicators = targets.by_key()
+        self.units: dict[str, Unit] = {i.id: i.parsed_unit for i in targets.indicators}
+        self._unit_cache: dict[str, Unit | UnitError] = {}
+
+    def unit(self, text: str) -> Unit:
+        cached = self._unit_cache.get(text)
+        if cached is None:
+            try:
+                cached = parse_unit(text)
+            except UnitError as exc:
+                cached = exc
+            self._unit_cache[text] = cached
+        if isinstance(cached, UnitError):
+            raise cached
+        return cached
+
+
+def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
+    """Validate one row: indicator, month, basis, value and unit, in that order."""
+    layout, row = raw.layout, raw.row
+    name = _text(raw.get("indicator"))
+    indicator = ctx.indicators.get(name)
+    if indicator is None:
+        return _unknown_indicator(name, layout.at(row, "indicator"), ctx)
+    month = _month(raw.get("month"))
+    if isinstance(month, str):
+        return Problem("bad-month", month, layout.at(row, "month"), "写作 YYYY-MM，如 2020-06")
+    if month.year != ctx.year:
+        return Problem(
+            "month-outside-year",
+            f"月份 {month} 不在目标年度 {ctx.year} 内",
+            layout.at(row, "month"),
+            f"核对月份，或在 targets.yaml 中设置 year: {month.year}",
+        )
+    basis = BASIS_BY_TEXT.get(normalise_header(raw.get("basis")))
+    if basis is None:
+        return Problem(
+            "bad-basis",
+            f"口径“{_text(raw.get('basis'))}”无法识别",
+            layout.at(row, "basis"),
+            "填写“当月”（当月发生数）或“累计”（1-N月累计数）",
+        )
+    value = _value(raw, indicator, ctx)
+    if isinstance(value, Problem):
+        return value
+    if value < 0 and not indicator.allow_negative:
+        return Problem(
+            "negative-value",
+            f"“{indicator.name}”的数值 {value} 为负数",
+            layout.at(row, "value"),
+            "核对数值；确可为负请在 targets.yaml 中为该指标设置 allow_negative: true",
+        )
+    return Observation(
+        indicator.id, _text(raw.get("org")), month.month, value, basis, layout.at(row)
+    )
+
+
+def _text(cell: Cell) -> str:
+    return "" if cell is None else unicodedata.normalize("NFKC", str(cell)).strip()
+
+
+def _unknown_indicator(name: str, where: Location, ctx: RowContext) -> Problem:
+    if not name:
+        return Problem("missing-indicator", "指标为空", where, "填写指标名称或 id")
+    guess = difflib.get_close_matches(name, list(ctx.indicators), n=1, cutoff=0.5)
+    hint = f"（是否为“{guess[0]}”？）" if guess else ""
+    return Problem(
+        "unknown-indicator",
+        f"未知指标“{name}”{hint}",
+        where,
+        "改正指标名称，或在 targets.yaml 中添加该指标",
+    )
+
+
+def _month(cell: Cell) -> Month | str:
+    if isinstance(cell, dt.datetime | dt.date):
+        # Excel turns a typed 2020-06 into the date 2020-06-01; any other day is a real date.
+        if cell.day == 1:
+            return Month(cell.year, cell.month)
+        return f"月份为日期 {cell:%Y-%m-%d}，不是月份"
+    text = _text(cell)
+    if not text:
+        return "月份为空"
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
+    cell = raw.get("value")
+    where = raw.layout.at(raw.row, "value")
+    column_unit = _text(raw.get("unit"))
+    try:
+        if isinstance(cell, int | float):
+            number, cell_unit, is_percent = number_from_cell(cell), None, False
+        elif isinstance(cell, str) or cell is None:
+            parsed = parse_number(cell or "")
+            number, cell_unit, is_percent = parsed.value, parsed.unit, parsed.percent
+        else:
+            return Problem(
+                "bad-value", f"数值单元格为{type(cell).__name__}“{cell}”", where, "填写数值"
+            )
+    except NumberError as exc:
+        return Problem("bad-value", exc.message, where, exc.fix)
+    if is_percent:
+        cell_unit = "%"
+    if cell_unit and column_unit and cell_unit != column_unit:
+        return Problem(
+            "unit-mismatch",
+            f"单元格单位“{cell_unit}”与计量单位列“{column_unit}”不一致",
+            where,
+            "统一为一种单位",
+        )
+    unit_text = cell_unit or column_unit or indicator.unit
+    target_unit = ctx.units[indicator.id]
+    try:
+        unit = ctx.unit(unit_text)
+        return convert(number, unit, target_unit)
+    except UnitError as exc:
+        return Problem(
+            "unit-mismatch",
+            f"“{indicator.name}”定义单位为“{indicator.unit}”：{exc}",
+            where,
+            f"填写以{indicator.unit}计的数值",
+        )

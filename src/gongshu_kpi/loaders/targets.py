@@ -1,0 +1,111 @@
+"""Read targets.yaml into the Targets model; every schema error gets its file:line:column."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gongshu_kpi.core.models import Indicator, Settings, Targets
+from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+
+_FIELDS_BY_PARENT: dict[str, type[BaseModel]] = {
+    "indicators": Indicator,
+    "settings": Settings,
+}
+
+
+def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Problem]]:
+    """Targets, or None with the problems that stopped them loading."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(
+                "encoding",
+                f"无法按 UTF-8 解码（字节偏移 {exc.start}）",
+                Location(shown_as),
+                "用 UTF-8 编码保存 targets.yaml",
+            )
+        ]
+    except OSError as exc:
+        return None, [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))]
+    try:
+        data, positions = load_yaml(text)
+    except YamlProblem as exc:
+        line, column = exc.position if exc.position else (None, None)
+        return None, [Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)]
+    if not isinstance(data, dict):
+        return None, [
+            Problem(
+                "targets-shape",
+                "targets.yaml 应是一个映射（year、indicators 等键）",
+                Location(shown_as, 1),
+                "参照 README 中的示例",
+            )
+        ]
+    try:
+        return Targets.model_validate(data), []
+    except ValidationError as exc:
+        errors = exc.errors()
+        # A tuple whose items all failed also reports "too short"; the item errors say more.
+        if any(len(e["loc"]) > 1 for e in errors):
+            errors = [e for e in errors if e["type"] != "too_short"]
+        return None, [_problem_from(error, data, positions, shown_as) for error in errors]
+
+
+def _problem_from(
+    error: Any, data: dict[str, Any], positions: dict[Any, Position], shown_as: str
+) -> Problem:
+    loc = tuple(error["loc"])
+    position = _nearest_position(loc, positions)
+    line, column = position if position else (None, None)
+    field = str(loc[-1]) if loc else ""
+    where = _describe(loc, data)
+    kind = error["type"]
+    fix: str | None = None
+    if kind == "missing":
+        message = f"{where}缺少字段 {field}"
+        fix = f"补上 {field}"
+    elif kind == "extra_forbidden":
+        known = _known_fields(loc)
+        guess = difflib.get_close_matches(field, known, n=1)
+        hint = f"（是否为 {guess[0]}？）" if guess else ""
+        message = f"{where}未知字段 {field}{hint}"
+        fix = f"改正拼写；可用字段：{', '.join(known)}" if known else "删除该字段"
+    elif kind == "greater_than":
+        message = f"{where}{field} 必须大于 {error['ctx']['gt']}，得到 {error.get('input')}"
+    elif kind == "enum" or kind == "literal_error":
+        message = f"{where}{field} 的值“{error.get('input')}”无效，应为 {error['ctx']['expected']}"
+    else:
+        text = str(error["msg"]).removeprefix("Value error, ")
+        message = f"{where}{field + ' ' if field else ''}{text}"
+    return Problem("targets-schema", message, Location(shown_as, line, column), fix)
+
+
+def _nearest_position(loc: tuple[Any, ...], positions: dict[Any, Position]) -> Position | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in positions:
+            return positions[loc[:end]]
+    return None
+
+
+def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    """'指标 revenue：' for errors inside an indicator, so the message names it."""
+    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+        items = data.get("indicators")
+        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
+            name = items[loc[1]].get("id") or items[loc[1]].get("name")
+            if name:
+                return f"指标 {name}："
+        return f"第{loc[1] + 1}个指标："
+    return ""
+
+
+def _known_fields(loc: tuple[Any, ...]) -> list[str]:
+    parent = next((str(p) for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    model = _FIELDS_BY_PARENT.get(parent or "", Targets if len(loc) == 1 else None)
+    return list(model.model_fields) if model is not None else []

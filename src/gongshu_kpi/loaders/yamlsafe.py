@@ -1,0 +1,145 @@
+"""A strict YAML reader: exact numbers, no surprises, and the position of every value.
+
+PyYAML's safe_load keeps the last of duplicate keys, reads `no` as false, `010` as 8 and
+expands aliases without bound; each of those has hurt a targets file somewhere. Here they
+are errors or plain strings, numbers with a fraction become Decimal from their text, and
+every key and value keeps its 1-based line and column for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line, column
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, position: Position | None, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.fix = fix
+
+
+def _position(mark: yaml.Mark | None) -> Position | None:
+    return None if mark is None else (mark.line + 1, mark.column + 1)
+
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with aliases refused, nesting bounded and YAML 1.1 number quirks removed."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise YamlProblem(
+                "不允许使用 YAML 别名（*name）", _position(event.start_mark), "把内容直接写出来"
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlProblem(
+                f"嵌套超过 {MAX_DEPTH} 层",
+                _position(self.peek_event().start_mark),  # type: ignore[no-untyped-call]
+                "减少嵌套层级",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
+        text = str(self.construct_scalar(node)).replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise YamlProblem(
+                f"数值“{node.value}”无法精确表示",
+                _position(node.start_mark),
+                "写成普通小数，如 27.83",
+            ) from None
+        if not value.is_finite():
+            raise YamlProblem(
+                f"数值“{node.value}”不是有限数", _position(node.start_mark), "写成普通小数"
+            )
+        return value
+
+    def construct_yaml_int(self, node: ScalarNode) -> int | str:  # type: ignore[override]
+        text = str(self.construct_scalar(node))
+        if _PLAIN_INT.fullmatch(text):
+            return int(text.replace("_", ""))
+        # 010, 0x1F, 1:30 and friends: YAML 1.1 reads them as numbers nobody meant.
+        return text
+
+    def construct_yaml_bool(self, node: ScalarNode) -> bool | str:  # type: ignore[override]
+        text = str(self.construct_scalar(node))
+        # Only true/false are booleans (YAML 1.2); `no`, `on`, `y` stay the words they are.
+        return text.lower() == "true" if text.lower() in ("true", "false") else text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool)
+
+
+def load_yaml(text: str) -> tuple[Any, dict[Path, Position]]:
+    """Parse one YAML document; return its value and the position of every key and value.
+
+    Raises YamlProblem with a position for anything wrong.
+    """
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise YamlProblem(f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）", None, "拆分或精简文件")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        positions: dict[Path, Position] = {}
+        value = None if node is None else _build(loader, node, (), positions)
+    except yaml.MarkedYAMLError as exc:
+        detail = exc.problem or str(exc)
+        fix = "用空格缩进，不要用 Tab" if "\\t" in detail or "tab" in detail.lower() else None
+        raise YamlProblem(f"YAML 语法错误：{detail}", _position(exc.problem_mark), fix) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"YAML 语法错误：{exc}", None) from None
+    finally:
+        loader.dispose()
+    return value, positions
+
+
+def _build(loader: _Loader, node: Node, path: Path, positions: dict[Path, Position]) -> Any:
+    position = _position(node.start_mark)
+    if position is not None:
+        positions.setdefault(path, position)
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        key_at: dict[Any, Position | None] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int):
+                raise YamlProblem("键必须是文字", _position(key_node.start_mark))
+            here = _position(key_node.start_mark)
+            if key in result:
+                first = key_at[key]
+                where = f"（首次出现于第{first[0]}行）" if first else ""
+                raise YamlProblem(f"键“{key}”重复{where}", here, "删除或合并重复的键")
+            key_at[key] = here
+            if here is not None:
+                positions[(*path, key)] = here
+            result[key] = _build(loader, value_node, (*path, key), positions)
+        return result
+    if isinstance(node, SequenceNode):
+        return [
+            _build(loader, item, (*path, index), positions) for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)

@@ -1,0 +1,47 @@
+"""Writing output files atomically: a temporary file beside the target, then a rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from gongshu_kpi.core.problems import UsageError
+
+
+def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse a destination that is an input file or sits in a folder that does not exist."""
+    resolved = output.resolve()
+    for path in inputs:
+        if path.resolve() == resolved:
+            raise UsageError(f"--output {output} 是输入文件，拒绝覆盖；请换一个输出文件名")
+    if not resolved.parent.is_dir():
+        raise UsageError(f"--output {output}：目录 {output.parent} 不存在")
+    if resolved.is_dir():
+        raise UsageError(f"--output {output} 是一个目录；请给出文件名")
+
+
+def write_atomically(output: Path, data: str | bytes) -> None:
+    """Either the whole new file or the old one stays: never a half-written file."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, temp_name = tempfile.mkstemp(
+        dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise UsageError(
+            f"无法写入 {output}：{exc.strerror}；修正：关闭占用该文件的程序或检查权限后重试"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise

@@ -1,0 +1,107 @@
+"""Newsletter text from Jinja templates, sandboxed, with undefined names as errors.
+
+Templates are looked up in the data folder's templates/ first, then among the defaults that
+ship with the package, so a user overrides a default by saving a file of the same name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from gongshu_kpi.core.models import OutputLanguage, Report
+from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.render.view import make_view
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SUFFIX = ".j2"
+
+
+class TemplateProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def template_names(user_dir: Path | None) -> list[str]:
+    """Names usable with --template: the user's own and the shipped defaults."""
+    names = {p.stem for p in PACKAGE_TEMPLATES.glob(f"*{SUFFIX}")}
+    if user_dir is not None and user_dir.is_dir():
+        names |= {p.stem for p in user_dir.glob(f"*{SUFFIX}")}
+    return sorted(names)
+
+
+def locate_template(name: str, user_dir: Path | None) -> Path | None:
+    """A template by path, or by name in the data folder's templates/, then the defaults."""
+    as_path = Path(name)
+    if as_path.suffix and as_path.is_file():
+        return as_path
+    for folder in (user_dir, PACKAGE_TEMPLATES):
+        if folder is None:
+            continue
+        for candidate in (folder / name, folder / f"{name}{SUFFIX}"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def render_template(
+    report: Report, template_path: Path, shown_as: str, lang: OutputLanguage = "zh"
+) -> str:
+    """Render one template file; any template mistake becomes a TemplateProblem."""
+    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,  # bulletins are plain text, not HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    try:
+        source = template_path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateProblem(
+            Problem("template-unreadable", f"无法读取模板：{exc}", Location(shown_as))
+        ) from None
+    try:
+        template = env.from_string(source)
+        return template.render(make_view(report, lang).as_context())
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            Problem(
+                "template-syntax",
+                f"模板语法错误：{exc.message}",
+                Location(shown_as, exc.lineno),
+                "参照默认模板（kpi templates）修改",
+            )
+        ) from None
+    except SecurityError as exc:
+        raise TemplateProblem(
+            Problem("template-unsafe", f"模板使用了不允许的属性：{exc}", Location(shown_as))
+        ) from None
+    except TemplateError as exc:
+        line = _template_line(exc.__traceback__)
+        message = str(exc.message if hasattr(exc, "message") else exc)
+        if "is undefined" in message:
+            message = f"未定义变量 {message.split(chr(39))[1] if chr(39) in message else message}"
+        raise TemplateProblem(
+            Problem(
+                "template-error",
+                f"模板错误：{message}",
+                Location(shown_as, line),
+                "可用变量见 README 的“模板”一节",
+            )
+        ) from None
+
+
+def _template_line(tb: TracebackType | None) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

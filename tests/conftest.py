@@ -1,0 +1,42 @@
+"""Shared fixtures: a copy of the shipped data folder, and golden files with an update flag."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden files from current output."
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A throwaway copy of the repository's data folder (data/ and templates/)."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {name} was missing and has been written; rerun")
+        assert text == path.read_text(encoding="utf-8")
+
+    return check

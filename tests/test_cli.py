@@ -1,0 +1,226 @@
+"""The command line through Typer's runner: outputs (golden files) and the exit-code contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongshu_kpi.cli import app
+
+runner = CliRunner()
+
+BULLETIN_RATES = ["52.00", "60.50", "52.47", "51.60", "82.16", "85.07", "83.33", "64.29", "96.88"]
+
+
+def kpi(project: Path, *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, [*args, "--data", str(project)], env={"COLUMNS": "120"})
+
+
+def test_bulletin_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """The shipped bulletin template prints the nine 成绩单 lines with the correct rates."""
+    result = kpi(project, "report", "--month", "2020-07", "--template", "bulletin")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9
+    assert [line.rsplit("完成率", 1)[1].rstrip("%。") for line in lines] == BULLETIN_RATES
+    assert lines[0] == "◎ 开工项目年度目标任务25个，1-7月完成13个，完成率52.00%。"
+    assert lines[3] == "◎ 常规税收贡献年度目标任务50亿元，1-6月完成25.80亿元，完成率51.60%。"
+    golden("bulletin-2020-07.txt", result.stdout)
+
+
+def test_june_report_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """At 2020-06: 630 of 869 = 72.50%, 259 of 355 = 72.96%, time progress 50.00%."""
+    result = kpi(project, "report", "--month", "2020-06", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert (
+        "| 新招引企业 | 869家 | 1-6月 | 630家 | 72.50% | 50.00% | +22.50 | 超序时 |"
+        in result.stdout
+    )
+    assert "| 新招引特色产业企业 | 355家 | 1-6月 | 259家 | 72.96% | 50.00% |" in result.stdout
+    assert "没有数据" in result.stderr
+    golden("report-2020-06.md", result.stdout)
+
+
+def test_table_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """The terminal table, captured at a fixed width."""
+    result = kpi(project, "report", "--month", "2020-07")
+    assert result.exit_code == 0, result.output
+    assert "落后序时" in result.stdout
+    golden("report-2020-07.table.txt", result.stdout)
+
+
+def test_json_golden_has_only_decimal_strings(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """Every figure in JSON is a decimal string, never a float."""
+    result = kpi(project, "report", "--month", "2020-07", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout, parse_float=lambda s: pytest.fail(f"float {s} in JSON"))
+    first = data["indicators"][0]
+    assert first["completion_rate"] == "52.00" and first["pace"] == "-6.33"
+    assert all(isinstance(i["actual"], str) for i in data["indicators"])
+    golden("report-2020-07.json", result.stdout)
+
+
+def test_english_bulletin(project: Path) -> None:
+    """English output is an option."""
+    result = kpi(project, "report", "-m", "2020-07", "-t", "bulletin_en", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (
+        "* 开工项目: annual target 25 个; Jan-Jul actual 13 个; completion 52.00%." in result.stdout
+    )
+
+
+def test_filters(project: Path) -> None:
+    """--indicator takes ids or names; an unknown one is a usage error."""
+    result = kpi(
+        project, "report", "-m", "2020-07", "-f", "json", "-i", "regular_tax", "-i", "开工项目"
+    )
+    assert [i["id"] for i in json.loads(result.stdout)["indicators"]] == [
+        "projects_started",
+        "regular_tax",
+    ]
+    assert kpi(project, "report", "-i", "nope").exit_code == 2
+
+
+def test_latest_month_is_the_default(project: Path) -> None:
+    """Without --month the report is as of the latest month with data (2020-07)."""
+    result = kpi(project, "report", "-f", "json")
+    assert json.loads(result.stdout)["month"] == "2020-07"
+
+
+def test_user_template_overrides_and_errors_are_located(project: Path) -> None:
+    """A data folder's template wins by name; an undefined variable names file and line."""
+    (project / "templates" / "bulletin.j2").write_text("自定义 {{ year }}\n", encoding="utf-8")
+    assert kpi(project, "report", "-t", "bulletin").stdout == "自定义 2020\n"
+    (project / "templates" / "bad.j2").write_text("ok\n{{ nmae }}\n", encoding="utf-8")
+    result = kpi(project, "report", "-t", "bad")
+    assert result.exit_code == 1
+    assert "bad.j2:2: 错误：模板错误：未定义变量 nmae" in result.stderr
+    sandbox = project / "templates" / "evil.j2"
+    sandbox.write_text("{{ ''.__class__.__mro__ }}\n", encoding="utf-8")
+    assert "不允许" in kpi(project, "report", "-t", "evil").stderr
+
+
+def test_output_is_atomic_and_never_an_input(project: Path) -> None:
+    """--output writes the whole file; pointing it at an input is refused (exit 2)."""
+    out = project / "bulletin.txt"
+    result = kpi(project, "report", "-t", "bulletin", "-o", str(out))
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").count("◎") == 9
+    assert not list(project.glob(".bulletin.txt.*"))
+    target = project / "data" / "actuals" / "platforms-2020.csv"
+    before = target.read_bytes()
+    result = kpi(project, "report", "-o", str(target))
+    assert result.exit_code == 2 and target.read_bytes() == before
+    assert kpi(project, "report", "-o", str(project / "nodir" / "x.txt")).exit_code == 2
+
+
+def test_check_clean_exits_0(project: Path) -> None:
+    """kpi check passes the shipped data."""
+    result = kpi(project, "check")
+    assert result.exit_code == 0, result.output
+    assert "检查通过" in result.stderr
+
+
+def test_check_broken_value_exits_1_and_names_the_line(project: Path) -> None:
+    """One broken value: exit 1 and path:line in the message."""
+    csv = project / "data" / "actuals" / "platforms-2020.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("419.72", "419.7x"), encoding="utf-8")
+    result = kpi(project, "check")
+    assert result.exit_code == 1
+    assert "platforms-2020.csv:5:3: 错误：“419.7x”不是数值" in result.stdout
+    assert kpi(project, "report").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("未知指标,2020-06,1,累计\n", "未知指标“未知指标”"),
+        ("产业投资,2019-06,1,累计\n", "不在目标年度 2020 内"),
+        ("产业投资,2020-06,-1,累计\n", "为负数"),
+        ("主营业务收入,2020-06,419.72,累计\n", "重复填报"),
+        ("主营业务收入,2020-07,400,累计\n", "1-7月累计 400 小于 1-6月累计 419.72"),
+        ("主营业务收入,2020-07,400,当月\n", "“主营业务收入”口径为"),
+        ("产业投资,2020-06,1,半年\n", "口径“半年”无法识别"),
+        ("产业投资,2020-06,1亿美元,累计\n", "无法在美元与人民币之间换算"),
+    ],
+)
+def test_check_finds_data_problems(project: Path, rows: str, message: str) -> None:
+    """Unknown indicators, wrong year, negatives, duplicates, decreasing YTD, basis, units."""
+    extra = project / "data" / "actuals" / "extra.csv"
+    extra.write_text("指标,月份,数值,口径\n" + rows, encoding="utf-8")
+    result = kpi(project, "check")
+    assert result.exit_code == 1
+    assert message in result.stdout, result.stdout
+    assert "extra.csv:2" in result.stdout or "platforms-2020.csv" in result.stdout
+
+
+def test_check_reports_all_problems_not_only_the_first(project: Path) -> None:
+    """Several bad rows are all reported in one run."""
+    extra = project / "data" / "actuals" / "extra.csv"
+    extra.write_text(
+        "指标,月份,数值,口径\nX,2020-06,1,累计\n产业投资,2020-06,abc,累计\n", encoding="utf-8"
+    )
+    result = kpi(project, "check")
+    assert "extra.csv:2" in result.stdout and "extra.csv:3" in result.stdout
+
+
+def test_broken_targets_exit_1(project: Path) -> None:
+    """A YAML syntax error in targets.yaml: exit 1 with file:line."""
+    (project / "data" / "targets.yaml").write_text("year: 2020\nindicators: [\n", encoding="utf-8")
+    result = kpi(project, "check")
+    assert result.exit_code == 1
+    assert "targets.yaml:3:1: 错误：YAML 语法错误" in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path: Path, project: Path) -> None:
+    """No data folder, a bad option value or a month outside the year: exit 2."""
+    assert runner.invoke(app, ["check", "--data", str(tmp_path)]).exit_code == 2
+    assert kpi(project, "report", "--month", "June").exit_code == 2
+    assert kpi(project, "report", "--month", "2021-06").exit_code == 2
+    assert kpi(project, "report", "--format", "pdf").exit_code == 2
+
+
+def test_internal_error_exits_3_without_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug becomes exit 3 and a short message; the traceback only with --debug."""
+    from gongshu_kpi import pipeline
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "load", boom)
+    result = kpi(project, "report")
+    assert result.exit_code == 3
+    assert "内部错误" in result.stderr and "Traceback" not in result.stderr
+    assert "Traceback" in kpi(project, "report", "--debug").stderr
+
+
+def test_version_and_help() -> None:
+    """--version prints the version; every command has help with its options."""
+    assert runner.invoke(app, ["--version"]).stdout.startswith("kpi ")
+    for command in ("report", "check"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "--data" in result.stdout
+
+
+def test_finds_data_folder_from_a_subfolder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like git, kpi finds data/targets.yaml in a parent folder."""
+    monkeypatch.chdir(project / "data" / "actuals")
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+def test_help_imports_no_heavy_modules() -> None:
+    """`kpi --help` imports none of openpyxl, jinja2, python_calamine, pydantic or yaml."""
+    code = (
+        "import sys\nfrom gongshu_kpi.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'openpyxl', 'jinja2', 'python_calamine', 'pydantic', 'yaml'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
