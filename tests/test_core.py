@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongshu_kpi.core.compute import combine_orgs, compute_result, year_to_date
-from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Settings, Status
+from gongshu_kpi.core.compute import Facts, build_facts, compute_result
+from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Status, Targets
 from gongshu_kpi.core.numbers import percent, round_to
+from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periods import Month, period_label, time_progress
 from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.rollup import sum_series, to_ytd
 from gongshu_kpi.core.units import UnitError, convert, parse_unit
 
 
@@ -87,55 +89,68 @@ def test_periods() -> None:
         Month.parse("2020-13")
 
 
-def _indicator(kind: Kind = Kind.FLOW, target: str = "100") -> Indicator:
-    return Indicator(id="x", name="X", unit="个", target=Decimal(target), kind=kind)
+def _indicator(kind: Kind = Kind.FLOW, target: str = "100", **extra: object) -> Indicator:
+    return Indicator(id="x", name="X", unit="个", target=Decimal(target), kind=kind, **extra)
 
 
-def _series(values: dict[int, str], basis: Basis, org: str = "") -> ActualSeries:
+def _series(values: dict[int, str], basis: Basis, org: str = "", year: int = 2020) -> ActualSeries:
     return ActualSeries(
         indicator_id="x",
         org=org,
+        year=year,
         basis=basis,
         values={m: Decimal(v) for m, v in values.items()},
         sources={m: Location("a.csv", m + 1) for m in values},
     )
 
 
+def _facts(indicator: Indicator, *series: ActualSeries, tree: OrgTree | None = None) -> Facts:
+    targets = Targets(year=2020, indicators=(indicator,))
+    facts, problems = build_facts(targets, tree or OrgTree(), list(series))
+    assert problems == []
+    return facts
+
+
 def test_flow_month_basis_sums_and_ytd_basis_takes_latest() -> None:
     """当月 amounts add up; 1-N月累计 figures are already year-to-date."""
-    monthly = year_to_date(_series({1: "3", 2: "4", 3: "5"}, Basis.MONTH), Kind.FLOW, 3)
-    cumulative = year_to_date(_series({1: "3", 2: "7", 3: "12"}, Basis.YTD), Kind.FLOW, 3)
-    assert monthly is not None and cumulative is not None
-    assert monthly.value == cumulative.value == 12
-    assert len(monthly.sources) == 3 and len(cumulative.sources) == 1
+    monthly = to_ytd(_series({1: "3", 2: "4", 3: "5"}, Basis.MONTH), Kind.FLOW)
+    cumulative = to_ytd(_series({1: "3", 2: "7", 3: "12"}, Basis.YTD), Kind.FLOW)
+    assert monthly[3].value == cumulative[3].value == 12
+    assert len(monthly[3].sources) == 3 and len(cumulative[3].sources) == 1
+
+
+def test_month_basis_stops_at_a_gap() -> None:
+    """A sum of monthly amounts with a missing month is not a year-to-date figure."""
+    points = to_ytd(_series({1: "3", 3: "5"}, Basis.MONTH), Kind.FLOW)
+    assert list(points) == [1]
 
 
 def test_as_of_is_latest_month_not_after_requested() -> None:
     """An indicator is reported as of its own latest month up to the requested one."""
-    series = _series({5: "10", 6: "12", 8: "20"}, Basis.YTD)
-    ytd = year_to_date(series, Kind.FLOW, 7)
-    assert ytd is not None and (ytd.as_of, ytd.value) == (6, 12)
-    assert year_to_date(series, Kind.FLOW, 4) is None
+    facts = _facts(_indicator(), _series({5: "10", 6: "12", 8: "20"}, Basis.YTD))
+    result = compute_result(facts, facts.targets.indicators[0], "", 2020, 7)
+    assert (result.as_of, result.actual) == (6, 12)
+    assert compute_result(facts, facts.targets.indicators[0], "", 2020, 4).as_of is None
 
 
 def test_stock_takes_latest_level() -> None:
     """A stock indicator's YTD value is its latest month-end level, never a sum."""
-    ytd = year_to_date(_series({1: "40", 2: "45"}, Basis.MONTH), Kind.STOCK, 2)
-    assert ytd is not None and ytd.value == 45
+    points = to_ytd(_series({1: "40", 2: "45"}, Basis.MONTH), Kind.STOCK)
+    assert points[2].value == 45
 
 
 def test_orgs_sum_at_the_month_all_have_reached() -> None:
     """Without a total row, orgs add up as of the latest month every org reports."""
-    a = _series({5: "10", 6: "12"}, Basis.YTD, "A")
-    b = _series({5: "1"}, Basis.YTD, "B")
-    total = combine_orgs([a, b], Kind.FLOW, 6)
-    assert total is not None and (total.as_of, total.value) == (5, 11)
+    a = to_ytd(_series({5: "10", 6: "12"}, Basis.YTD, "A"), Kind.FLOW)
+    b = to_ytd(_series({5: "1"}, Basis.YTD, "B"), Kind.FLOW)
+    total = sum_series([a, b])
+    assert list(total) == [5] and total[5].value == 11
 
 
 def test_result_pace_from_rounded_figures() -> None:
     """At 1-7月, 52.00% against 58.33% is 6.33 points behind."""
-    ytd = year_to_date(_series({7: "52"}, Basis.YTD), Kind.FLOW, 7)
-    result = compute_result(_indicator(), ytd, Settings())
+    facts = _facts(_indicator(), _series({7: "52"}, Basis.YTD))
+    result = compute_result(facts, facts.targets.indicators[0], "", 2020, 7)
     assert (str(result.rate), str(result.time_progress), str(result.pace)) == (
         "52.00",
         "58.33",

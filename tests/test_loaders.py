@@ -80,7 +80,7 @@ def _targets(tmp_path: Path, body: str) -> tuple[object, list[str]]:
         ),
         (
             ONE_INDICATOR.replace("target: 800", "target: 0"),
-            "targets.yaml:6:5: 指标 revenue：target 必须大于 0",
+            "targets.yaml:6:5: 指标 revenue：target 必须大于 0，得到 0",
         ),
         (
             ONE_INDICATOR.replace("target: 800", "anual_target: 800"),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -42,6 +42,20 @@ app = typer.Typer(
 
 
 class Format(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class RankBy(StrEnum):
+    rate = "rate"
+    yoy = "yoy"
+
+
+class ViewFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     json = "json"
@@ -149,6 +163,28 @@ def report(
     group: Annotated[
         list[str] | None, typer.Option("--group", "-g", help="Only this group; repeatable.")
     ] = None,
+    org: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--org",
+            help="Figures of this org or org group (from orgs.yaml) instead of the whole; "
+            "repeatable (one row per org).",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="'org': one row per org and indicator.")
+    ] = None,
+    share_of: Annotated[
+        str | None,
+        typer.Option("--share-of", help="Add each row's share (占比) of this org or group."),
+    ] = None,
+    rank: Annotated[
+        RankBy | None,
+        typer.Option("--rank", help="Rank the orgs within each indicator by rate or yoy."),
+    ] = None,
+    projection: Annotated[
+        bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
+    ] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
@@ -156,37 +192,70 @@ def report(
     """Completion rates, time progress and pace of each indicator as of a month.
 
     Each indicator is reported as of its own latest month with data not after --month
-    (so one report may mix 1-7月 and 1-6月 lines, as bulletins do).
+    (so one report may mix 1-7月 and 1-6月 lines, as bulletins do). Year-on-year growth
+    appears when last year's actuals are in the data folder.
     """
     with error_boundary(debug):
         from gongshu_kpi import pipeline
-        from gongshu_kpi.output import check_output_path, write_atomically
+        from gongshu_kpi.core.problems import UsageError
+        from gongshu_kpi.output import check_output_path
         from gongshu_kpi.render.problems import render_problems
 
+        if by not in (None, "org"):
+            raise UsageError(f"--by {by}：只支持 --by org")
+        if fmt is Format.xlsx and output is None and template is None:
+            raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
         folder = pipeline.find_data_folder(data)
         loaded = pipeline.load(folder)
-        result = pipeline.build_report(loaded, month, indicator or (), group or ())
+        result = pipeline.build_report(
+            loaded,
+            month,
+            indicator or (),
+            group or (),
+            org or (),
+            by_org=by == "org" or rank is not None,
+            share_of=share_of,
+            rank_by=None if rank is None else rank.value,
+        )
         notes = render_problems(loaded.problems)
         if notes:
             _err(notes)
-        missing = [r.indicator.name for r in result.results if r.as_of is None]
+        missing = sorted({r.indicator.name for r in result.results if r.as_of is None})
         if missing:
             _err(f"提示：{'、'.join(missing)} 在 {result.year}-{result.month:02d} 及之前没有数据。")
-        text = _render(result, fmt, template, lang.value, folder.templates)
-        if output is None:
-            if isinstance(text, str):
-                sys.stdout.write(text)
-            else:
-                from rich.console import Console
-
-                Console().print(text)
-            return
-        inputs = [folder.targets, *(Path(f) for f in loaded.files)]
-        check_output_path(output, inputs)
-        write_atomically(output, text if isinstance(text, str) else _table_text(text))
+        text = _render(result, fmt, template, lang.value, folder.templates, projection)
+        if output is not None:
+            inputs = [folder.targets, *(Path(f) for f in loaded.files)]
+            check_output_path(output, inputs)
+        _emit(text, output)
 
 
-def _render(result: object, fmt: Format, template: str | None, lang: str, user_dir: Path) -> object:
+def _emit(text: object, output: Path | None) -> None:
+    """Print to stdout, or write the file atomically."""
+    from gongshu_kpi.output import write_atomically
+
+    if output is None:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        elif isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            _print_wide(text)
+        return
+    if isinstance(text, str | bytes):
+        write_atomically(output, text)
+    else:
+        write_atomically(output, _table_text(text))
+
+
+def _render(
+    result: object,
+    fmt: Format,
+    template: str | None,
+    lang: str,
+    user_dir: Path,
+    projection: bool = False,
+) -> object:
     from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.core.problems import DataError, UsageError
     from gongshu_kpi.pipeline import shown
@@ -209,11 +278,33 @@ def _render(result: object, fmt: Format, template: str | None, lang: str, user_d
             return render_template(result, path, shown(path), language)
         except TemplateProblem as exc:
             raise DataError([exc.problem]) from None
-    if fmt is Format.markdown:
-        return formats.render_markdown(result, language)
-    if fmt is Format.json:
-        return formats.render_json(result, language)
-    return formats.render_table(result, language)
+    renderer = {
+        Format.table: formats.render_table,
+        Format.markdown: formats.render_markdown,
+        Format.json: formats.render_json,
+        Format.csv: formats.render_csv,
+        Format.xlsx: formats.render_xlsx,
+        Format.html: formats.render_html,
+    }[fmt]
+    return renderer(result, language, projection)
+
+
+def _print_wide(renderable: Any) -> None:
+    """Print a table at its natural width when the terminal is narrower: Rich would otherwise
+    cut figures to fit (52.47% becoming 52.4…), and a hidden digit is worse than a wrap."""
+    from rich.console import Console
+
+    console = Console()
+    needed = _natural_width(console, renderable)
+    if needed > console.width:
+        console = Console(width=needed)
+    console.print(renderable)
+
+
+def _natural_width(console: Any, renderable: Any) -> int:
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options.update_width(10_000), renderable).maximum
 
 
 def _table_text(table: object) -> str:
@@ -222,7 +313,9 @@ def _table_text(table: object) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=140, color_system=None, force_terminal=False).print(table)
+    console = Console(file=buffer, width=80, color_system=None, force_terminal=False)
+    console.width = max(80, _natural_width(console, table))
+    console.print(table)
     return buffer.getvalue()
 
 
@@ -261,6 +354,86 @@ def check(
         _err(f"检查{verdict}：{files} 个文件，{indicators} 个指标；{summarise(problems)}。")
         if has_errors(problems):
             _fail(EXIT_DATA)
+
+
+@app.command()
+def explain(
+    indicator: Annotated[str, typer.Argument(help="The indicator's id or name.")],
+    month: Annotated[
+        str | None, typer.Option("--month", "-m", help="As of this month, YYYY-MM.")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="An org or org group instead of the whole.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Where one figure came from: every file row or cell, and the arithmetic step by step."""
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.core.explain import explain as explain_figure
+        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
+        from gongshu_kpi.render.history import render_explanation, render_explanation_json
+
+        if fmt not in ("text", "json"):
+            raise UsageError(f"--format {fmt}：可用 text 或 json")
+        loaded, chosen, who = _one_indicator(pipeline, data, indicator, org)
+        if has_errors(loaded.problems):
+            raise DataError(loaded.problems)
+        year, as_of = pipeline.resolve_month(loaded, month)
+        explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
+        label = loaded.facts.orgs.label(who) if who else ""
+        if fmt == "json":
+            sys.stdout.write(render_explanation_json(explanation))
+        else:
+            sys.stdout.write(render_explanation(explanation, label, year))
+
+
+@app.command()
+def trend(
+    indicator: Annotated[str, typer.Argument(help="The indicator's id or name.")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="The year (default: the targets' year).")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="An org or org group instead of the whole.")
+    ] = None,
+    fmt: Annotated[
+        ViewFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ViewFormat.table,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """An indicator month by month: amount, year-to-date, completion rate, year-on-year,
+    with a small chart in the terminal."""
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.core.explain import trend as trend_rows
+        from gongshu_kpi.core.problems import DataError, has_errors
+        from gongshu_kpi.render import history
+
+        loaded, chosen, who = _one_indicator(pipeline, data, indicator, org)
+        if has_errors(loaded.problems):
+            raise DataError(loaded.problems)
+        the_year = loaded.targets.year if year is None else year
+        rows = trend_rows(loaded.facts, chosen, who, the_year)
+        label = f"（{loaded.facts.orgs.label(who)}）" if who else ""
+        if fmt is ViewFormat.json:
+            sys.stdout.write(history.render_trend_json(chosen, rows, label, the_year))
+        elif fmt is ViewFormat.markdown:
+            sys.stdout.write(history.render_trend_markdown(chosen, rows, label, the_year))
+        else:
+            _print_wide(history.render_trend_table(chosen, rows, label, the_year))
+
+
+def _one_indicator(pipeline: Any, data: Path | None, name: str, org: str | None) -> Any:
+    """Load the data folder and look up one indicator and one org (or the whole)."""
+    folder = pipeline.find_data_folder(data)
+    loaded = pipeline.load(folder)
+    (chosen,) = pipeline.select_indicators(loaded.targets, [name])
+    who = pipeline.resolve_orgs(loaded, [org] if org else [], False)[0]
+    return loaded, chosen, who
 
 
 def _fail(code: int) -> NoReturn:

@@ -7,12 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongshu_kpi.core.checks import check_series
-from gongshu_kpi.core.compute import compute_report
-from gongshu_kpi.core.models import ActualSeries, Indicator, Observation, Report, Targets
+from gongshu_kpi.core.compute import (
+    Facts,
+    ReportRequest,
+    build_facts,
+    check_yoy_bases,
+    compute_report,
+)
+from gongshu_kpi.core.models import Indicator, Observation, Report, Targets
+from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.series import build_series
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
+from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RowContext, accept_row
 from gongshu_kpi.loaders.targets import load_targets
 
@@ -34,6 +42,14 @@ class DataFolder:
     @property
     def actuals(self) -> Path:
         return self.data / ACTUALS_NAME
+
+    @property
+    def orgs(self) -> Path:
+        return self.data / "orgs.yaml"
+
+    @property
+    def ranks(self) -> Path:
+        return self.data / "ranks.yaml"
 
 
 def find_data_folder(explicit: Path | None, start: Path | None = None) -> DataFolder:
@@ -66,13 +82,12 @@ def shown(path: Path) -> str:
 class Loaded:
     folder: DataFolder
     targets: Targets
-    series: dict[str, list[ActualSeries]]
+    facts: Facts
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
     def latest_month(self) -> int | None:
-        months = [m for group in self.series.values() for s in group for m in s.values]
-        return max(months, default=None)
+        return self.facts.latest_month(self.targets.year)
 
 
 def load(folder: DataFolder) -> Loaded:
@@ -80,7 +95,13 @@ def load(folder: DataFolder) -> Loaded:
     targets, problems = load_targets(folder.targets, shown(folder.targets))
     if targets is None:
         raise DataError(problems)
-    ctx = RowContext(targets)
+    orgs, org_problems = load_orgs(folder.orgs, shown(folder.orgs))
+    problems.extend(org_problems)
+    ranks, rank_problems = load_ranks(
+        folder.ranks, shown(folder.ranks), {k: i.id for k, i in targets.by_key().items()}
+    )
+    problems.extend(rank_problems)
+    ctx = RowContext(targets, orgs)
     observations: list[Observation] = []
     files: list[str] = []
     if not folder.actuals.is_dir():
@@ -102,10 +123,14 @@ def load(folder: DataFolder) -> Loaded:
                     problems.append(accepted)
                 else:
                     observations.append(accepted)
-    series, series_problems = build_series(observations, {i.id: i.name for i in targets.indicators})
+    indicators = {i.id: i for i in targets.indicators}
+    series, series_problems = build_series(observations, {k: i.name for k, i in indicators.items()})
     problems.extend(series_problems)
-    problems.extend(check_series({i.id: i for i in targets.indicators}, series))
-    return Loaded(folder, targets, series, problems, files)
+    problems.extend(check_series(indicators, series))
+    facts, rollup_problems = build_facts(targets, orgs, series, ranks)
+    problems.extend(rollup_problems)
+    problems.extend(check_yoy_bases(facts))
+    return Loaded(folder, targets, facts, problems, files)
 
 
 def select_indicators(
@@ -130,35 +155,57 @@ def select_indicators(
     )
 
 
-def resolve_month(loaded: Loaded, month: str | None) -> int:
-    """The requested month within the targets year, or the latest month that has data."""
+def resolve_month(loaded: Loaded, month: str | None) -> tuple[int, int]:
+    """(year, month) asked for, or the latest month of the targets year that has data."""
     year = loaded.targets.year
     if month is None:
         latest = loaded.latest_month()
         if latest is None:
-            raise DataError(
-                [
-                    *loaded.problems,
-                    Problem(
-                        "no-data", "没有任何可用的实际数", Location(shown(loaded.folder.actuals))
-                    ),
-                ]
-            )
-        return latest
+            where = Location(shown(loaded.folder.actuals))
+            raise DataError([*loaded.problems, Problem("no-data", "没有任何可用的实际数", where)])
+        return year, latest
     try:
         parsed = Month.parse(month)
     except ValueError as exc:
         raise UsageError(f"--month：{exc}") from None
-    if parsed.year != year:
-        raise UsageError(f"--month {parsed} 不在 targets.yaml 的年度 {year} 内")
-    return parsed.month
+    years_with_targets = {year} | {y for i in loaded.targets.indicators for y in i.targets_by_year}
+    if parsed.year not in years_with_targets:
+        known = "、".join(str(y) for y in sorted(years_with_targets))
+        raise UsageError(
+            f"--month {parsed}：targets.yaml 中没有 {parsed.year} 年的目标（有：{known}）"
+        )
+    return parsed.year, parsed.month
+
+
+def resolve_orgs(loaded: Loaded, names: Sequence[str], by_org: bool) -> tuple[str, ...]:
+    """Whose figures: named orgs or groups, every org (--by org), or the whole."""
+    tree = loaded.facts.orgs
+    for name in names:
+        if tree.members(name) is None:
+            known = "、".join([tree.root_name, *tree.parent, *tree.groups])
+            raise UsageError(f"未知单位或分组“{name}”（已有：{known}）")
+    if by_org:
+        return tuple(names) or (WHOLE, *tree.parent)
+    return tuple(names) or (WHOLE,)
 
 
 def build_report(
-    loaded: Loaded, month: str | None, wanted: Sequence[str] = (), groups: Sequence[str] = ()
+    loaded: Loaded,
+    month: str | None,
+    wanted: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    orgs: Sequence[str] = (),
+    by_org: bool = False,
+    share_of: str | None = None,
+    rank_by: str | None = None,
 ) -> Report:
     """The report, or DataError if the data has errors (a figure could be wrong)."""
     chosen = select_indicators(loaded.targets, wanted, groups)
+    who = resolve_orgs(loaded, orgs, by_org)
+    if share_of is not None:
+        resolve_orgs(loaded, [share_of], False)
     if has_errors(loaded.problems):
         raise DataError(loaded.problems)
-    return compute_report(loaded.targets, loaded.series, resolve_month(loaded, month), chosen)
+    year, as_of = resolve_month(loaded, month)
+    request = ReportRequest(as_of, year, chosen, who, share_of, rank_by)
+    return compute_report(loaded.facts, request)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind
 from gongshu_kpi.core.problems import Problem
 
 SeriesCheck = Callable[[Indicator, ActualSeries], Iterator[Problem]]
+
+
+def _who(series: ActualSeries) -> str:
+    return f"（{series.org}）" if series.org else ""
 
 
 def check_ytd_not_decreasing(indicator: Indicator, series: ActualSeries) -> Iterator[Problem]:
@@ -16,13 +21,13 @@ def check_ytd_not_decreasing(indicator: Indicator, series: ActualSeries) -> Iter
         return
     if indicator.allow_negative:
         return
-    previous: tuple[int, object] | None = None
+    previous: tuple[int, Decimal] | None = None
     for month, value in series.values.items():
-        if previous is not None and value < previous[1]:  # type: ignore[operator]
+        if previous is not None and value < previous[1]:
             yield Problem(
                 "ytd-decreasing",
-                f"“{indicator.name}”1-{month}月累计 {value} 小于 1-{previous[0]}月累计 "
-                f"{previous[1]}（累计数不应减少）",
+                f"“{indicator.name}”{_who(series)}{series.year}年1-{month}月累计 {value} "
+                f"小于 1-{previous[0]}月累计 {previous[1]}（累计数不应减少）",
                 series.sources[month],
                 "核对两个月的累计数，是否把当月数填成了累计数",
             )
@@ -33,14 +38,16 @@ def check_month_gaps(indicator: Indicator, series: ActualSeries) -> Iterator[Pro
     """Monthly amounts must cover every month from January, or the sum is short."""
     if indicator.kind is not Kind.FLOW or series.basis is not Basis.MONTH:
         return
-    months = list(series.values)
-    missing = [m for m in range(1, months[-1] + 1) if m not in series.values]
+    covered = {m for end in series.values for m in range(series.covers.get(end, end), end + 1)}
+    last = max(series.values)
+    missing = [m for m in range(1, last + 1) if m not in covered]
     if missing:
         names = "、".join(f"{m}月" for m in missing)
         yield Problem(
             "missing-month",
-            f"“{indicator.name}”按当月数填报，但缺少 {names} 的数据，1-N月累计无法求和",
-            series.sources[months[-1]],
+            f"“{indicator.name}”{_who(series)}按当月数填报，但缺少 {series.year}年 {names} "
+            "的数据，1-N月累计无法求和",
+            series.sources[last],
             f"补填 {names} 的当月数，或改为填报1-N月累计数",
         )
 
@@ -49,12 +56,11 @@ SERIES_CHECKS: tuple[SeriesCheck, ...] = (check_ytd_not_decreasing, check_month_
 
 
 def check_series(
-    indicators: dict[str, Indicator], series_by_indicator: dict[str, list[ActualSeries]]
+    indicators: Mapping[str, Indicator], all_series: Iterable[ActualSeries]
 ) -> list[Problem]:
     return [
         problem
-        for indicator_id, all_series in series_by_indicator.items()
         for series in all_series
         for check in SERIES_CHECKS
-        for problem in check(indicators[indicator_id], series)
+        for problem in check(indicators[series.indicator_id], series)
     ]

@@ -1,14 +1,16 @@
-"""Year-to-date values, completion rates, time progress and pace — pure arithmetic."""
+"""Completion rates, time progress, pace, year-on-year, shares, projections, rankings — pure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import calendar
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from gongshu_kpi.core.models import (
     ActualSeries,
-    Basis,
+    Direction,
+    ExternalRank,
     Indicator,
     IndicatorResult,
     Kind,
@@ -16,101 +18,285 @@ from gongshu_kpi.core.models import (
     Settings,
     Status,
     Targets,
+    TargetType,
 )
-from gongshu_kpi.core.numbers import percent, round_to
-from gongshu_kpi.core.periods import time_progress
-from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.numbers import HUNDRED, divide, percent, round_to
+from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.problems import Problem
+from gongshu_kpi.core.rollup import Point, YtdSeries, rollup, sum_series, to_ytd
 
-TOTAL_ORG = ""  # rows without an org are the indicator's own total
-
-
-@dataclass(frozen=True, slots=True)
-class YearToDate:
-    as_of: int
-    value: Decimal
-    sources: tuple[Location, ...]
+SeriesKey = tuple[str, int]  # (indicator id, year)
 
 
-def year_to_date(series: ActualSeries, kind: Kind, month: int) -> YearToDate | None:
-    """The series' year-to-date value as of its latest month not after `month`."""
-    months = sorted(m for m in series.values if m <= month)
-    if not months:
-        return None
-    as_of = months[-1]
-    if kind is Kind.STOCK or series.basis is Basis.YTD:
-        return YearToDate(as_of, series.values[as_of], (series.sources[as_of],))
-    # A flow reported month by month: the year-to-date is the sum of the months so far.
-    total = sum((series.values[m] for m in months), Decimal(0))
-    return YearToDate(as_of, total, tuple(series.sources[m] for m in months))
+@dataclass(frozen=True)
+class Facts:
+    """Everything the data says, before a report picks a month, org or format."""
+
+    targets: Targets
+    orgs: OrgTree
+    raw: Mapping[SeriesKey, Mapping[str, ActualSeries]]  # as reported, per org
+    ytd: Mapping[SeriesKey, Mapping[str, YtdSeries]]  # rolled up, per org
+    external_ranks: tuple[ExternalRank, ...] = ()
+
+    def series(self, indicator_id: str, year: int, who: str) -> YtdSeries:
+        """The year-to-date series of an org or a group (its members summed)."""
+        members = self.orgs.members(who)
+        by_org = self.ytd.get((indicator_id, year), {})
+        if members is None:
+            return {}
+        if len(members) == 1:
+            return by_org.get(members[0], {})
+        return sum_series(by_org.get(m, {}) for m in members)
+
+    def latest_month(self, year: int) -> int | None:
+        months = [
+            m for (_, y), orgs in self.ytd.items() if y == year for s in orgs.values() for m in s
+        ]
+        return max(months, default=None)
 
 
-def combine_orgs(series: Iterable[ActualSeries], kind: Kind, month: int) -> YearToDate | None:
-    """The indicator's total: its own total row if reported, else the sum over orgs.
+def build_facts(
+    targets: Targets,
+    orgs: OrgTree,
+    series: Sequence[ActualSeries],
+    external_ranks: Sequence[ExternalRank] = (),
+) -> tuple[Facts, list[Problem]]:
+    """Year-to-date series for every indicator, year and org, rolled up the tree."""
+    indicators = {i.id: i for i in targets.indicators}
+    tree = orgs.with_orgs(s.org for s in series)
+    raw: dict[SeriesKey, dict[str, ActualSeries]] = {}
+    for s in series:
+        raw.setdefault((s.indicator_id, s.year), {})[s.org] = s
+    ytd: dict[SeriesKey, dict[str, YtdSeries]] = {}
+    problems: list[Problem] = []
+    for key, by_org in raw.items():
+        indicator = indicators[key[0]]
+        own = {org: to_ytd(s, indicator.kind) for org, s in by_org.items()}
+        ytd[key], found = rollup(tree, indicator, key[1], own)
+        problems.extend(found)
+    return Facts(targets, tree, raw, ytd, tuple(external_ranks)), problems
 
-    The sum is taken as of the latest month every reporting org has reached, so a late
-    org never makes the total look smaller than it is.
-    """
-    by_org = {s.org: s for s in series}
-    if TOTAL_ORG in by_org:
-        return year_to_date(by_org[TOTAL_ORG], kind, month)
-    parts = [year_to_date(s, kind, month) for s in by_org.values()]
-    reached = [p for p in parts if p is not None]
-    if not reached:
-        return None
-    as_of = min(p.as_of for p in reached)
-    again = [year_to_date(s, kind, as_of) for s in by_org.values()]
-    present = [p for p in again if p is not None]
-    return YearToDate(
-        as_of,
-        sum((p.value for p in present), Decimal(0)),
-        tuple(loc for p in present for loc in p.sources),
-    )
+
+def time_progress_at(month: int, year: int, settings: Settings, indicator: Indicator) -> Decimal:
+    """Share of the year elapsed at the end of month N, in percent, unrounded."""
+    if indicator.profile is not None:
+        weights = indicator.profile
+        return percent(sum(weights[:month], Decimal(0)), sum(weights, Decimal(0)))
+    if settings.time_progress == "days":
+        elapsed = sum(calendar.monthrange(year, m)[1] for m in range(1, month + 1))
+        return percent(Decimal(elapsed), Decimal(366 if calendar.isleap(year) else 365))
+    return percent(Decimal(month), Decimal(12))
 
 
-def status_of(pace: Decimal) -> Status:
-    if pace > 0:
+def status_of(pace: Decimal, band: Decimal) -> Status:
+    if pace > band:
         return Status.AHEAD
-    if pace == 0:
+    if pace >= -band:
         return Status.ON_PACE
     return Status.BEHIND
 
 
+def growth(actual: Decimal, previous: Decimal) -> Decimal:
+    """Year-on-year growth in percent, unrounded (previous must be positive)."""
+    return percent(actual - previous, previous)
+
+
+def places_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    value: Decimal
+    method: str  # "run-rate" (YTD × 12/N) or "seasonal" (last year's shape)
+
+
+def project(
+    indicator: Indicator, point: Point, as_of: int, last_year: YtdSeries
+) -> Projection | None:
+    """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
+    if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
+        return None
+    places = places_of(point.value)
+    base, full = last_year.get(as_of), last_year.get(12)
+    if base is not None and full is not None and base.value > 0:
+        value = divide(point.value * full.value, base.value)
+        return Projection(round_to(value, places), "seasonal")
+    return Projection(round_to(divide(point.value * 12, Decimal(as_of)), places), "run-rate")
+
+
 def compute_result(
-    indicator: Indicator, ytd: YearToDate | None, settings: Settings
+    facts: Facts, indicator: Indicator, who: str, year: int, month: int, share_of: str | None = None
 ) -> IndicatorResult:
-    if ytd is None:
-        return IndicatorResult(indicator, None, None, None, None, None, None, ())
-    places, rounding = settings.rate_places, settings.rounding
-    rate = round_to(percent(ytd.value, indicator.target), places, rounding)
-    progress = round_to(time_progress(ytd.as_of), places, rounding)
-    # Pace comes from the printed (rounded) figures so a reader's own subtraction agrees.
-    pace = rate - progress
+    """One indicator's figures for an org or group, as of its latest month ≤ `month`."""
+    settings = facts.targets.settings
+    series = facts.series(indicator.id, year, who)
+    months = [m for m in series if m <= month]
+    org = facts.orgs.canonical(who)
+    target = indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
+    if not months:
+        return IndicatorResult(indicator, who, target, None, None, None, None, None, None, ())
+    as_of = max(months)
+    point = series[as_of]
+    last_year = facts.series(indicator.id, year - 1, who)
+    previous = last_year.get(as_of)
+    yoy = None
+    if indicator.yoy and previous is not None and previous.value > 0:
+        yoy = round_to(
+            growth(point.value, previous.value), settings.growth_places, settings.rounding
+        )
+    figures = _completion(indicator, point.value, target, yoy, as_of, year, settings)
+    share = whole = None
+    if share_of is not None:
+        whole_point = facts.series(indicator.id, year, share_of).get(as_of)
+        if whole_point is not None and whole_point.value != 0:
+            whole = whole_point.value
+            share = round_to(percent(point.value, whole), settings.rate_places, settings.rounding)
+    projection = project(indicator, point, as_of, last_year)
     return IndicatorResult(
         indicator=indicator,
-        as_of=ytd.as_of,
-        actual=ytd.value,
-        rate=rate,
-        time_progress=progress,
-        pace=pace,
-        status=status_of(pace),
-        sources=ytd.sources,
+        org=who,
+        target=target,
+        as_of=as_of,
+        actual=figures.actual,
+        rate=figures.rate,
+        time_progress=figures.progress,
+        pace=figures.pace,
+        status=figures.status,
+        sources=point.sources,
+        previous=None if previous is None else previous.value,
+        yoy=yoy,
+        share=share,
+        whole=whole,
+        projection=None if projection is None else projection.value,
+        projection_method=None if projection is None else projection.method,
     )
 
 
-def compute_report(
-    targets: Targets,
-    series_by_indicator: Mapping[str, list[ActualSeries]],
-    month: int,
-    indicators: Iterable[Indicator] | None = None,
-) -> Report:
-    """Figures for each indicator (in targets order) as of `month`."""
-    chosen = targets.indicators if indicators is None else tuple(indicators)
-    results = tuple(
-        compute_result(
-            indicator,
-            combine_orgs(series_by_indicator.get(indicator.id, []), indicator.kind, month),
-            targets.settings,
-        )
-        for indicator in chosen
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    actual: Decimal | None
+    rate: Decimal | None
+    progress: Decimal | None
+    pace: Decimal | None
+    status: Status | None
+
+
+def _completion(
+    indicator: Indicator,
+    actual: Decimal,
+    target: Decimal | None,
+    yoy: Decimal | None,
+    as_of: int,
+    year: int,
+    settings: Settings,
+) -> _Figures:
+    places, rounding, band = settings.rate_places, settings.rounding, settings.on_pace_band
+    if indicator.target_type is TargetType.GROWTH:
+        # The target is a rate: achieved growth (reported in %, or computed year-on-year)
+        # against it, in percentage points. Time progress does not apply to a rate.
+        achieved = actual if indicator.unit == "%" else yoy
+        if achieved is None or target is None:
+            return _Figures(achieved, None, None, None, None)
+        gap = achieved - target
+        return _Figures(achieved, gap, None, gap, status_of(gap, band))
+    if target is None:
+        return _Figures(actual, None, None, None, None)
+    progress = round_to(time_progress_at(as_of, year, settings, indicator), places, rounding)
+    if indicator.direction is Direction.LOWER:
+        # Less is better: completion is target ÷ actual (100% = exactly at the cap). A flow
+        # is on pace while its share of the cap used stays within time progress.
+        inverse = round_to(percent(target, actual), places, rounding) if actual > 0 else None
+        lower_pace: Decimal | None
+        if indicator.kind is Kind.FLOW:
+            used = round_to(percent(actual, target), places, rounding)
+            lower_pace = progress - used
+        else:
+            lower_pace = None if inverse is None else inverse - HUNDRED
+        status = None if lower_pace is None else status_of(lower_pace, band)
+        return _Figures(actual, inverse, progress, lower_pace, status)
+    rate = round_to(percent(actual, target), places, rounding)
+    # Pace comes from the printed (rounded) figures so a reader's own subtraction agrees.
+    pace = rate - progress
+    return _Figures(actual, rate, progress, pace, status_of(pace, band))
+
+
+def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
+    """Rank one indicator's results across orgs, best first; equal figures share a rank (并列).
+
+    Rates of lower-is-better indicators are already inverted, so higher is better for all.
+    """
+
+    def key(result: IndicatorResult) -> Decimal | None:
+        return result.rate if by == "rate" else result.yoy
+
+    scored = [(value, r) for r in results if (value := key(r)) is not None]
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    values = [value for value, _ in scored]
+    ranked = [
+        replace(r, rank=values.index(value) + 1, rank_tied=values.count(value) > 1)
+        for value, r in scored
+    ]
+    return ranked + [r for r in results if key(r) is None]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a report is of: the month, which indicators, whose figures and compared with what."""
+
+    month: int
+    year: int
+    indicators: tuple[Indicator, ...]
+    who: tuple[str, ...] = (WHOLE,)  # orgs or groups; several means one row per org
+    share_of: str | None = None
+    rank_by: str | None = None  # "rate" or "yoy": rank the orgs within each indicator
+
+
+def compute_report(facts: Facts, request: ReportRequest) -> Report:
+    """Figures for each indicator (in targets order) and each org asked for."""
+    results: list[IndicatorResult] = []
+    for indicator in request.indicators:
+        rows = [
+            compute_result(facts, indicator, who, request.year, request.month, request.share_of)
+            for who in request.who
+        ]
+        results.extend(rank_results(rows, request.rank_by) if request.rank_by else rows)
+    label = "" if request.who == (WHOLE,) else "、".join(facts.orgs.label(w) for w in request.who)
+    ranks = tuple(
+        r for r in facts.external_ranks if r.year == request.year and r.month <= request.month
     )
-    return Report(targets.year, month, targets.settings, results)
+    return Report(
+        request.year,
+        request.month,
+        facts.targets.settings,
+        tuple(results),
+        org_label=label,
+        share_of=request.share_of,
+        external_ranks=ranks,
+    )
+
+
+def check_yoy_bases(facts: Facts) -> list[Problem]:
+    """Last year's figure of 0 or less cannot be a growth base: say so instead of printing ∞."""
+    problems: list[Problem] = []
+    for indicator in facts.targets.indicators:
+        if not indicator.yoy:
+            continue
+        for (indicator_id, year), by_org in facts.ytd.items():
+            if indicator_id != indicator.id or (indicator_id, year + 1) not in facts.ytd:
+                continue
+            for org, series in by_org.items():
+                for month, point in series.items():
+                    if point.value <= 0:
+                        problems.append(
+                            Problem(
+                                "yoy-base-not-positive",
+                                f"“{indicator.name}”{facts.orgs.label(org)} 上年同期"
+                                f"（{year}年1-{month}月）为 {point.value}，无法计算同比",
+                                point.sources[0] if point.sources else None,
+                                "在 targets.yaml 中为该指标设置 yoy: false，或核对上年数据",
+                            )
+                        )
+                        break
+    return problems

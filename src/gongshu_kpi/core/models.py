@@ -1,17 +1,18 @@
-"""The domain's value types: indicators and targets (Pydantic), observations and series."""
+"""The domain's value types: indicators and targets (Pydantic), orgs, observations, results."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -31,6 +32,16 @@ class Basis(StrEnum):
     YTD = "ytd"  # 1-N月累计: each number is already year-to-date
 
 
+class Direction(StrEnum):
+    HIGHER = "higher"  # more is better (revenue, investment)
+    LOWER = "lower"  # less is better (energy use): completion and status are inverted
+
+
+class TargetType(StrEnum):
+    AMOUNT = "amount"  # reach an amount: completion = actual / target
+    GROWTH = "growth"  # reach a growth rate (增长8%): compared in percentage points
+
+
 def _exact_number(value: object) -> object:
     # YAML numbers arrive as int or Decimal (the loader never makes floats); a string such as
     # "1e3" or "800" means the author quoted a number, which is a typo worth stopping for.
@@ -39,6 +50,8 @@ def _exact_number(value: object) -> object:
         raise ValueError(f"应为数值，得到{kind}“{value}”；修正：去掉引号，写作普通数字如 1000")
     return value
 
+
+_T = TypeVar("_T", Decimal, dict[int, Decimal], dict[str, Decimal])
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")]
 
@@ -51,13 +64,42 @@ class Indicator(BaseModel):
     id: IndicatorId
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     unit: str
-    target: Decimal = Field(gt=0)
+    # Declared before the targets so their validators know whether an amount is required.
+    target_type: TargetType = TargetType.AMOUNT
+    target: Decimal
     kind: Kind
     group: str = ""
     owner: str = ""
     allow_negative: bool = False
+    direction: Direction = Direction.HIGHER
+    # Targets of other years (the file's `year` uses `target`), for multi-year folders.
+    targets_by_year: dict[int, Decimal] = Field(default_factory=dict)
+    # Targets of single orgs for the file's year (an org name -> its own annual target).
+    org_targets: dict[str, Decimal] = Field(default_factory=dict)
+    # Twelve monthly weights phasing the target through the year; time progress follows them.
+    profile: tuple[Decimal, ...] | None = None
+    yoy: bool = True  # False where last year's figure is no fair base (growth: none)
 
-    _check_target = field_validator("target", mode="before")(_exact_number)
+    _check_numbers = field_validator("target", mode="before")(_exact_number)
+
+    @field_validator("targets_by_year", "org_targets", mode="before")
+    @classmethod
+    def _exact_values(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for item in value.values():
+                _exact_number(item)
+        return value
+
+    @field_validator("target", "targets_by_year", "org_targets")
+    @classmethod
+    def _positive_amounts(cls, value: _T, info: ValidationInfo) -> _T:
+        # A growth target may be zero or negative (持平, 降幅收窄); an amount must be > 0.
+        if info.data.get("target_type", TargetType.AMOUNT) is not TargetType.AMOUNT:
+            return value
+        amounts = value.values() if isinstance(value, dict) else [value]
+        if any(t <= 0 for t in amounts):
+            raise ValueError(f"必须大于 0，得到 {value}")
+        return value
 
     @field_validator("unit")
     @classmethod
@@ -68,18 +110,42 @@ class Indicator(BaseModel):
             raise ValueError(str(exc)) from None
         return value
 
+    @field_validator("profile")
+    @classmethod
+    def _twelve_weights(cls, value: tuple[Decimal, ...] | None) -> tuple[Decimal, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 12 or any(w < 0 for w in value) or sum(value) <= 0:
+            raise ValueError("profile 应为 12 个非负的月度权重，且总和大于 0")
+        return value
+
     @property
     def parsed_unit(self) -> Unit:
         return parse_unit(self.unit)
 
+    def target_for(self, year: int, default_year: int, org: str = "") -> Decimal | None:
+        """The annual target for a year and org, or None when none is set."""
+        if org:
+            return self.org_targets.get(org) if year == default_year else None
+        if year == default_year:
+            return self.target
+        return self.targets_by_year.get(year)
+
 
 class Settings(BaseModel):
-    """How figures are rounded; offices differ, so this lives in the targets file."""
+    """How figures are rounded and judged; offices differ, so this lives in the targets file."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rounding: RoundingName = "half-up"
     rate_places: int = Field(default=2, ge=0, le=6)
+    growth_places: int = Field(default=1, ge=0, le=6)
+    # Time progress: N/12 at 1-N月, or days elapsed at the end of month N over days in the year.
+    time_progress: Literal["months", "days"] = "months"
+    # |completion − time progress| within this many points counts as 达序时.
+    on_pace_band: Decimal = Field(default=Decimal(0), ge=0)
+    # Growth of 100% or more written as 增长1.21倍 rather than 增长121.0%.
+    growth_as_times: bool = False
 
 
 class Targets(BaseModel):
@@ -110,6 +176,11 @@ class Targets(BaseModel):
             table[indicator.name] = indicator
         return table
 
+    def years(self) -> set[int]:
+        """Years with targets, and each one's previous year (its year-on-year base)."""
+        with_targets = {self.year} | {y for i in self.indicators for y in i.targets_by_year}
+        return with_targets | {y - 1 for y in with_targets}
+
 
 @dataclass(frozen=True, slots=True)
 class Observation:
@@ -117,22 +188,26 @@ class Observation:
 
     indicator_id: str
     org: str
+    year: int
     month: int
     value: Decimal
     basis: Basis
     location: Location
+    first_month: int = 0  # a combined release (1-2月) covers first_month..month; 0 = just month
 
 
 class ActualSeries(BaseModel):
-    """An indicator's monthly values for one org in the targets year, in the indicator's unit."""
+    """An indicator's monthly values for one org and year, in the indicator's unit."""
 
     model_config = ConfigDict(frozen=True)
 
     indicator_id: str
     org: str
+    year: int
     basis: Basis
     values: dict[int, Decimal]  # month number -> value as reported (basis above)
     sources: dict[int, Location]
+    covers: dict[int, int] = {}  # month -> first month of a combined release ending there
 
 
 class Status(StrEnum):
@@ -141,27 +216,42 @@ class Status(StrEnum):
     BEHIND = "behind"  # 落后序时
 
 
-STATUS_LABEL: dict[Status, str] = {
-    Status.AHEAD: "超序时",
-    Status.ON_PACE: "达序时",
-    Status.BEHIND: "落后序时",
-}
-
 OutputLanguage = Literal["zh", "en"]
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorResult:
-    """Computed figures of one indicator as of its own latest month with data."""
+    """Computed figures of one indicator (for one org) as of its own latest month with data."""
 
     indicator: Indicator
+    org: str  # "" is the whole (the district, or the root of the org tree)
+    target: Decimal | None
     as_of: int | None  # N of 1-N月; None when no month up to the requested one has data
-    actual: Decimal | None  # year-to-date, in the indicator's unit
-    rate: Decimal | None  # completion rate, percent, rounded
+    actual: Decimal | None  # year-to-date, in the indicator's unit (achieved % for growth targets)
+    rate: Decimal | None  # completion rate, percent, rounded (points vs target for growth targets)
     time_progress: Decimal | None  # percent, rounded
-    pace: Decimal | None  # rate - time progress, percentage points (from the rounded figures)
+    pace: Decimal | None  # percentage points ahead (+) or behind (−), from the rounded figures
     status: Status | None
     sources: tuple[Location, ...]
+    previous: Decimal | None = None  # last year's year-to-date over the same months
+    yoy: Decimal | None = None  # year-on-year growth, percent, rounded
+    share: Decimal | None = None  # percent of the whole named by --share-of
+    whole: Decimal | None = None
+    projection: Decimal | None = None  # 预计全年
+    projection_method: str | None = None  # "run-rate" or "seasonal"
+    rank: int | None = None
+    rank_tied: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalRank:
+    """A rank published by someone else (全市排名第四), stored as data and printed."""
+
+    indicator_id: str
+    year: int
+    month: int
+    scope: str  # 全市, 同城组
+    rank: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +260,6 @@ class Report:
     month: int  # the requested month
     settings: Settings
     results: tuple[IndicatorResult, ...]
+    org_label: str = ""  # whose figures these are, for titles ("" = the whole)
+    share_of: str | None = None
+    external_ranks: tuple[ExternalRank, ...] = field(default_factory=tuple)

@@ -32,6 +32,28 @@ class Month:
         return cls(int(match.group(1)), int(match.group(2)))
 
 
+_RANGE_RE = re.compile(
+    r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*[-~～至—–]\s*(\d{1,2})\s*月"
+    r"|[-/.]\s*(\d{1,2})\s*[~～至]\s*(\d{1,2})\s*月?)\s*$"
+)
+
+
+def parse_period(text: str) -> tuple[int, int, int]:
+    """(year, first month, last month) of 2020-06, 2020年6月, or a window 2020年1-2月 /
+    2020-01~02. A window that starts in January is a year-to-date label or, for monthly
+    amounts, a combined release (January and February are often published together)."""
+    match = _RANGE_RE.match(text)
+    if match is None:
+        month = Month.parse(text)
+        return month.year, month.month, month.month
+    year = int(match.group(1))
+    first = int(match.group(2) or match.group(4))
+    last = int(match.group(3) or match.group(5))
+    if not 1 <= first <= last <= 12:
+        raise ValueError(f"无法识别的期间“{text}”，月份应在 1 到 12 之间且起止有序")
+    return year, first, last
+
+
 def period_label(month: int) -> str:
     """The bulletin's name for a year-to-date window: 1月, 1-6月."""
     return "1月" if month == 1 else f"1-{month}月"

@@ -1,4 +1,4 @@
-"""Group accepted observations into one series per indicator and org."""
+"""Group accepted observations into one series per indicator, org and year."""
 
 from __future__ import annotations
 
@@ -18,19 +18,21 @@ class _Draft:
     basis_at: Location
     values: dict[int, Decimal] = field(default_factory=dict)
     sources: dict[int, Location] = field(default_factory=dict)
+    covers: dict[int, int] = field(default_factory=dict)
+    covered: dict[int, int] = field(default_factory=dict)  # month -> the release covering it
 
 
 def build_series(
     observations: Iterable[Observation], names: Mapping[str, str]
-) -> tuple[dict[str, list[ActualSeries]], list[Problem]]:
-    """Series by indicator id; a month reported twice or a basis that flips is a problem.
-
-    `names` maps indicator ids to the names people know them by, for messages.
+) -> tuple[list[ActualSeries], list[Problem]]:
+    """Series per indicator, org and year; a month reported twice or a basis that flips is
+    a problem. `names` maps indicator ids to the names people know them by, for messages.
     """
-    drafts: dict[tuple[str, str], _Draft] = {}
+    drafts: dict[tuple[str, str, int], _Draft] = {}
     problems: list[Problem] = []
     for obs in observations:
-        key = (obs.indicator_id, obs.org)
+        name = f"“{names[obs.indicator_id]}”{_org_text(obs.org)}"
+        key = (obs.indicator_id, obs.org, obs.year)
         draft = drafts.get(key)
         if draft is None:
             draft = drafts[key] = _Draft(obs.basis, obs.location)
@@ -38,38 +40,48 @@ def build_series(
             problems.append(
                 Problem(
                     "conflicting-basis",
-                    f"“{names[obs.indicator_id]}”{_org_text(obs.org)}口径为“{BASIS_LABEL[obs.basis]}”，"
+                    f"{name}口径为“{BASIS_LABEL[obs.basis]}”，"
                     f"与 {draft.basis_at} 的“{BASIS_LABEL[draft.basis]}”不一致",
                     obs.location,
                     "同一指标同一单位的数据须统一为当月数或1-N月累计数",
                 )
             )
             continue
-        first = draft.sources.get(obs.month)
-        if first is not None:
+        first_month = obs.first_month or obs.month
+        clash = next(
+            (draft.covered[m] for m in range(first_month, obs.month + 1) if m in draft.covered),
+            None,
+        )
+        if clash is not None:
+            first = draft.sources[clash]
+            span = f"{obs.month}月" if first_month == obs.month else f"{first_month}-{obs.month}月"
             problems.append(
                 Problem(
                     "duplicate-month",
-                    f"“{names[obs.indicator_id]}”{_org_text(obs.org)}{obs.month}月重复填报"
-                    f"（首次出现于 {first}）",
+                    f"{name}{obs.year}年{span}重复填报（首次出现于 {first}）",
                     obs.location,
-                    "删除重复的一行，或核对月份",
+                    "删除重复的一行；1-2月合并发布时不要再单独填1月",
                 )
             )
             continue
         draft.values[obs.month] = obs.value
         draft.sources[obs.month] = obs.location
-    series: dict[str, list[ActualSeries]] = {}
-    for (indicator_id, org), draft in drafts.items():
-        series.setdefault(indicator_id, []).append(
-            ActualSeries.model_construct(
-                indicator_id=indicator_id,
-                org=org,
-                basis=draft.basis,
-                values=dict(sorted(draft.values.items())),
-                sources=dict(sorted(draft.sources.items())),
-            )
+        if first_month != obs.month:
+            draft.covers[obs.month] = first_month
+        for m in range(first_month, obs.month + 1):
+            draft.covered[m] = obs.month
+    series = [
+        ActualSeries.model_construct(
+            indicator_id=indicator_id,
+            org=org,
+            year=year,
+            basis=draft.basis,
+            values=dict(sorted(draft.values.items())),
+            sources=dict(sorted(draft.sources.items())),
+            covers=draft.covers,
         )
+        for (indicator_id, org, year), draft in drafts.items()
+    ]
     return series, problems
 
 

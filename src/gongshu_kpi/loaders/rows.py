@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
-from gongshu_kpi.core.periods import Month
+from gongshu_kpi.core.orgs import OrgTree
+from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
@@ -146,10 +147,12 @@ def is_note(cells: tuple[Cell, ...]) -> bool:
 
 
 class RowContext:
-    """What validating a row needs to know: the targets, looked up once per run."""
+    """What validating a row needs to know: the targets and orgs, looked up once per run."""
 
-    def __init__(self, targets: Targets) -> None:
+    def __init__(self, targets: Targets, orgs: OrgTree | None = None) -> None:
         self.year = targets.year
+        self.years = targets.years()
+        self.orgs = orgs or OrgTree()
         self.indicators = targets.by_key()
         self.units: dict[str, Unit] = {i.id: i.parsed_unit for i in targets.indicators}
         self._unit_cache: dict[str, Unit | UnitError] = {}
@@ -174,15 +177,18 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
     indicator = ctx.indicators.get(name)
     if indicator is None:
         return _unknown_indicator(name, layout.at(row, "indicator"), ctx)
-    month = _month(raw.get("month"))
-    if isinstance(month, str):
-        return Problem("bad-month", month, layout.at(row, "month"), "写作 YYYY-MM，如 2020-06")
-    if month.year != ctx.year:
+    period = _period(raw.get("month"))
+    if isinstance(period, str):
+        return Problem("bad-month", period, layout.at(row, "month"), "写作 YYYY-MM，如 2020-06")
+    year, first_month, month = period
+    if year not in ctx.years:
+        known = "、".join(str(y) for y in sorted(ctx.years))
         return Problem(
             "month-outside-year",
-            f"月份 {month} 不在目标年度 {ctx.year} 内",
+            f"月份 {year}-{month:02d} 不在目标年度 {ctx.year} 内"
+            f"（可用年份：{known}，上一年用于同比）",
             layout.at(row, "month"),
-            f"核对月份，或在 targets.yaml 中设置 year: {month.year}",
+            f"核对月份，或在 targets.yaml 中为 {year} 年设置目标（targets_by_year）",
         )
     basis = BASIS_BY_TEXT.get(normalise_header(raw.get("basis")))
     if basis is None:
@@ -191,6 +197,21 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             f"口径“{_text(raw.get('basis'))}”无法识别",
             layout.at(row, "basis"),
             "填写“当月”（当月发生数）或“累计”（1-N月累计数）",
+        )
+    if basis is Basis.YTD and first_month not in (1, month):
+        return Problem(
+            "bad-month",
+            f"累计数的期间应从1月开始，得到 {first_month}-{month}月",
+            layout.at(row, "month"),
+            "写作 1-N月 或只写截止月份",
+        )
+    org = ctx.orgs.canonical(_text(raw.get("org")))
+    if org is None and ctx.orgs.declared:
+        return Problem(
+            "unknown-org",
+            f"未知填报单位“{_text(raw.get('org'))}”",
+            layout.at(row, "org"),
+            "改正单位名称，或在 orgs.yaml 中添加该单位",
         )
     value = _value(raw, indicator, ctx)
     if isinstance(value, Problem):
@@ -203,7 +224,14 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             "核对数值；确可为负请在 targets.yaml 中为该指标设置 allow_negative: true",
         )
     return Observation(
-        indicator.id, _text(raw.get("org")), month.month, value, basis, layout.at(row)
+        indicator.id,
+        _text(raw.get("org")) if org is None else org,
+        year,
+        month,
+        value,
+        basis,
+        layout.at(row),
+        first_month if basis is Basis.MONTH and first_month != month else 0,
     )
 
 
@@ -224,17 +252,18 @@ def _unknown_indicator(name: str, where: Location, ctx: RowContext) -> Problem:
     )
 
 
-def _month(cell: Cell) -> Month | str:
+def _period(cell: Cell) -> tuple[int, int, int] | str:
+    """(year, first month, month) of the month cell, or a message saying what is wrong."""
     if isinstance(cell, dt.datetime | dt.date):
         # Excel turns a typed 2020-06 into the date 2020-06-01; any other day is a real date.
         if cell.day == 1:
-            return Month(cell.year, cell.month)
-        return f"月份为日期 {cell:%Y-%m-%d}，不是月份"
+            return cell.year, cell.month, cell.month
+        return f"月份为日期 {cell:%Y-%m-%d}，不是月份（疑似被 Excel 自动转换）"
     text = _text(cell)
     if not text:
         return "月份为空"
     try:
-        return Month.parse(text)
+        return parse_period(text)
     except ValueError as exc:
         return str(exc)
 

@@ -1,25 +1,30 @@
-"""Read targets.yaml into the Targets model; every schema error gets its file:line:column."""
+"""Read YAML files (targets.yaml, orgs.yaml, ranks.yaml) into Pydantic models; every schema
+error gets its file:line:column."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from gongshu_kpi.core.models import Indicator, Settings, Targets
+from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 
-_FIELDS_BY_PARENT: dict[str, type[BaseModel]] = {
-    "indicators": Indicator,
-    "settings": Settings,
-}
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Problem]]:
     """Targets, or None with the problems that stopped them loading."""
+    return load_model(path, shown_as, Targets)
+
+
+def load_model(
+    path: Path, shown_as: str, model: type[ModelT]
+) -> tuple[ModelT | None, list[Problem]]:
+    """A YAML file validated into `model`, or None with the problems that stopped it."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -42,23 +47,27 @@ def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Proble
         return None, [
             Problem(
                 "targets-shape",
-                "targets.yaml 应是一个映射（year、indicators 等键）",
+                f"{path.name} 应是一个映射（键: 值）",
                 Location(shown_as, 1),
                 "参照 README 中的示例",
             )
         ]
     try:
-        return Targets.model_validate(data), []
+        return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors()
         # A tuple whose items all failed also reports "too short"; the item errors say more.
         if any(len(e["loc"]) > 1 for e in errors):
             errors = [e for e in errors if e["type"] != "too_short"]
-        return None, [_problem_from(error, data, positions, shown_as) for error in errors]
+        return None, [_problem_from(error, data, positions, shown_as, model) for error in errors]
 
 
 def _problem_from(
-    error: Any, data: dict[str, Any], positions: dict[Any, Position], shown_as: str
+    error: Any,
+    data: dict[str, Any],
+    positions: dict[Any, Position],
+    shown_as: str,
+    model: type[BaseModel],
 ) -> Problem:
     loc = tuple(error["loc"])
     position = _nearest_position(loc, positions)
@@ -71,7 +80,7 @@ def _problem_from(
         message = f"{where}缺少字段 {field}"
         fix = f"补上 {field}"
     elif kind == "extra_forbidden":
-        known = _known_fields(loc)
+        known = _known_fields(loc, model)
         guess = difflib.get_close_matches(field, known, n=1)
         hint = f"（是否为 {guess[0]}？）" if guess else ""
         message = f"{where}未知字段 {field}{hint}"
@@ -105,7 +114,22 @@ def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     return ""
 
 
-def _known_fields(loc: tuple[Any, ...]) -> list[str]:
-    parent = next((str(p) for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-    model = _FIELDS_BY_PARENT.get(parent or "", Targets if len(loc) == 1 else None)
+def _known_fields(loc: tuple[Any, ...], top: type[BaseModel]) -> list[str]:
+    """The fields of the model that holds loc's last key, found by walking the annotations."""
+    model: type[BaseModel] | None = top
+    for part in loc[:-1]:
+        if model is None or isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        model = _model_in(info.annotation) if info is not None else None
     return list(model.model_fields) if model is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,122 +1,293 @@
-"""Table, Markdown and JSON renderings of a report (pure: they return, never print)."""
+"""Table, Markdown, JSON, CSV, XLSX and HTML renderings of a report (pure: they return text
+or bytes, never print)."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.models import OutputLanguage, Report
-from gongshu_kpi.render.view import View, make_view, plain
+from gongshu_kpi.render.view import Line, View, make_view, plain
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-HEADERS: dict[OutputLanguage, tuple[str, ...]] = {
-    "zh": ("指标", "年度目标", "期间", "累计完成", "完成率", "序时进度", "差值", "状态"),
-    "en": ("Indicator", "Target", "Period", "YTD actual", "Rate", "Time", "Pace", "Status"),
-}
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    zh: str
+    en: str
+    cell: Callable[[Line, OutputLanguage], str]
+    numeric: bool = False
+    wraps: bool = False
+
+
+def _with_unit(value: str, line: Line) -> str:
+    return f"{value}{line.unit}" if value else "—"
+
+
+def _percent(value: str) -> str:
+    return f"{value}%" if value else "—"
+
+
+NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
+
+NAME = Column("指标", "Indicator", lambda ln, _: ln.name, wraps=True)
+ORG = Column("单位", "Org", lambda ln, _: ln.org or "合计", wraps=True)
+TARGET = Column("年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln), numeric=True)
+PERIOD = Column("期间", "Period", lambda ln, _: ln.period or "—")
+ACTUAL = Column(
+    "累计完成",
+    "YTD actual",
+    lambda ln, lang: _with_unit(ln.actual, ln) if ln.has_data else NO_DATA[lang],
+    numeric=True,
+)
+RATE = Column(
+    "完成率",
+    "Rate",
+    lambda ln, _: f"{ln.rate}点" if ln.growth_target and ln.rate else _percent(ln.rate),
+    numeric=True,
+)
+PROGRESS = Column("序时进度", "Time", lambda ln, _: _percent(ln.time_progress), numeric=True)
+PACE = Column("差值", "Pace", lambda ln, _: ln.pace or "—", numeric=True)
+STATUS = Column("状态", "Status", lambda ln, _: ln.status or "—")
+YOY = Column("同比", "YoY", lambda ln, _: _percent(ln.yoy), numeric=True)
+SHARE = Column("占比", "Share", lambda ln, _: _percent(ln.share), numeric=True)
+RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
+PROJECTION = Column(
+    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln), numeric=True
+)
+
 CAPTION: dict[OutputLanguage, str] = {
     "zh": "差值 = 完成率 − 序时进度（百分点）",
     "en": "Pace = completion rate − time progress (percentage points)",
 }
-TITLE: dict[OutputLanguage, str] = {
-    "zh": "{year}年{period}指标完成情况",
-    "en": "KPI completion, {year} {period}",
-}
-NUMERIC_COLUMNS = frozenset({1, 3, 4, 5, 6})
-NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
 
 
-def _cells(view: View, lang: OutputLanguage) -> list[tuple[str, ...]]:
-    return [
-        (
-            line.name,
-            f"{line.target}{line.unit}",
-            line.period or "—",
-            f"{line.actual}{line.unit}" if line.has_data else NO_DATA[lang],
-            f"{line.rate}%" if line.has_data else "—",
-            f"{line.time_progress}%" if line.has_data else "—",
-            line.pace or "—",
-            line.status or "—",
-        )
-        for line in view.lines
-    ]
+def title(view: View, lang: OutputLanguage) -> str:
+    who = f"{view.org} " if view.org else ""
+    if lang == "en":
+        return f"KPI completion, {who}{view.year} {view.period}"
+    return f"{who}{view.year}年{view.period}指标完成情况"
 
 
-def render_table(report: Report, lang: OutputLanguage = "zh") -> Table:
+def columns_for(view: View, projection: bool = False) -> list[Column]:
+    """The base columns plus those the data or the options call for."""
+    lines = view.lines
+    chosen = [NAME]
+    if len({line.org for line in lines}) > 1 or view.org:
+        chosen.append(ORG)
+    chosen += [TARGET, PERIOD, ACTUAL, RATE, PROGRESS, PACE, STATUS]
+    if any(line.yoy for line in lines):
+        chosen.append(YOY)
+    if view.share_of:
+        chosen.append(SHARE)
+    if any(line.rank for line in lines):
+        chosen.append(RANK)
+    if projection:
+        chosen.append(PROJECTION)
+    return chosen
+
+
+def _header(column: Column, lang: OutputLanguage, view: View) -> str:
+    if column is SHARE:
+        return f"占{view.share_of}" if lang == "zh" else f"Share of {view.share_of}"
+    return column.zh if lang == "zh" else column.en
+
+
+def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> Table:
     from rich import box
     from rich.table import Table
 
     view = make_view(report, lang)
     table = Table(
-        title=TITLE[lang].format(year=view.year, period=view.period),
-        caption=CAPTION[lang],
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+        title=title(view, lang), caption=CAPTION[lang], box=box.SIMPLE_HEAD, pad_edge=False
     )
-    for index, header in enumerate(HEADERS[lang]):
-        numeric = index in NUMERIC_COLUMNS
-        # Only the name may wrap: a wrapped figure is easy to misread.
+    columns = columns_for(view, projection)
+    for column in columns:
+        # Only names may wrap: a wrapped figure is easy to misread.
         table.add_column(
-            header,
-            justify="right" if numeric else "left",
-            no_wrap=index != 0,
-            min_width=8 if index == 0 else None,
+            _header(column, lang, view),
+            justify="right" if column.numeric else "left",
+            no_wrap=not column.wraps,
+            min_width=8 if column.wraps else None,
             overflow="fold",
         )
     style_by_status = {"ahead": "green", "on_pace": "green", "behind": "yellow"}
-    for line, cells in zip(view.lines, _cells(view, lang), strict=True):
-        table.add_row(*cells, style=style_by_status.get(line.status_code, "dim"))
+    for line in view.lines:
+        table.add_row(
+            *(c.cell(line, lang) for c in columns),
+            style=style_by_status.get(line.status_code, "dim"),
+        )
     return table
 
 
-def render_markdown(report: Report, lang: OutputLanguage = "zh") -> str:
+def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     view = make_view(report, lang)
-    headers = HEADERS[lang]
+    columns = columns_for(view, projection)
     lines = [
-        f"## {TITLE[lang].format(year=view.year, period=view.period)}",
+        f"## {title(view, lang)}",
         "",
-        "| " + " | ".join(headers) + " |",
-        "| "
-        + " | ".join("---:" if i in NUMERIC_COLUMNS else "---" for i in range(len(headers)))
-        + " |",
+        "| " + " | ".join(_header(c, lang, view) for c in columns) + " |",
+        "| " + " | ".join("---:" if c.numeric else "---" for c in columns) + " |",
     ]
-    for cells in _cells(view, lang):
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    for line in view.lines:
+        cells = (c.cell(line, lang).replace("|", "\\|") for c in columns)
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", CAPTION[lang]]
     return "\n".join(lines) + "\n"
 
 
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else plain(value)
+
+
 def report_as_data(report: Report) -> dict[str, Any]:
     """Every figure as a decimal string, so no consumer ever sees a float."""
-
-    def text(value: object) -> str | None:
-        return None if value is None else plain(value)  # type: ignore[arg-type]
-
+    view = make_view(report)
     return {
         "year": report.year,
         "month": f"{report.year:04d}-{report.month:02d}",
         "rounding": report.settings.rounding,
+        "org": report.org_label or None,
+        "share_of": report.share_of,
         "indicators": [
             {
                 "id": r.indicator.id,
                 "name": r.indicator.name,
-                "unit": r.indicator.unit,
+                "org": r.org or None,
+                "unit": line.unit,
                 "kind": r.indicator.kind.value,
+                "target_type": r.indicator.target_type.value,
+                "direction": r.indicator.direction.value,
                 "group": r.indicator.group,
                 "owner": r.indicator.owner,
-                "target": plain(r.indicator.target),
-                "as_of": None if r.as_of is None else f"{report.year:04d}-{r.as_of:02d}",
-                "actual": text(r.actual),
-                "completion_rate": text(r.rate),
-                "time_progress": text(r.time_progress),
-                "pace": text(r.pace),
+                "target": _text(r.target),
+                "as_of": line.as_of or None,
+                "actual": _text(r.actual),
+                "completion_rate": _text(r.rate),
+                "time_progress": _text(r.time_progress),
+                "pace": _text(r.pace),
                 "status": None if r.status is None else r.status.value,
+                "previous_year": _text(r.previous),
+                "yoy": _text(r.yoy),
+                "share": _text(r.share),
+                "whole": _text(r.whole),
+                "projection": _text(r.projection),
+                "projection_method": r.projection_method,
+                "rank": r.rank,
+                "rank_tied": r.rank_tied if r.rank is not None else None,
+                "external_ranks": line.external_ranks or None,
             }
-            for r in report.results
+            for r, line in zip(report.results, view.lines, strict=True)
         ],
     }
 
 
-def render_json(report: Report, lang: OutputLanguage = "zh") -> str:
+def render_json(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     return json.dumps(report_as_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading ' (numbers untouched)."""
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+TEXT_FIELDS = frozenset({"id", "name", "org", "unit", "group", "owner", "external_ranks"})
+
+
+def _rows(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
+    records = report_as_data(report)["indicators"]
+    return (list(records[0]) if records else []), records
+
+
+def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+    """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
+    fields, records = _rows(report)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow(
+            [
+                neutralise(str(v))
+                if k in TEXT_FIELDS and v is not None
+                else ("" if v is None else v)
+                for k, v in record.items()
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def render_xlsx(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> bytes:
+    """A workbook with figures as exact numbers and text cells forced to text type."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    fields, records = _rows(report)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"{report.year}-{report.month:02d}")
+    sheet.append(fields)
+    for record in records:
+        cells = []
+        for key, value in record.items():
+            if value is None:
+                cells.append(WriteOnlyCell(sheet, value=None))
+            elif key in TEXT_FIELDS or not _is_number(value):
+                cell = WriteOnlyCell(sheet, value=str(value))
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cells.append(cell)
+            else:
+                number = Decimal(value)
+                # openpyxl writes Decimal exactly (its stubs say float only).
+                cell = WriteOnlyCell(sheet, value=number)  # type: ignore[arg-type]
+                places = max(0, -int(number.as_tuple().exponent))
+                cell.number_format = "0" if places == 0 else "0." + "0" * places
+                cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return False
+    try:
+        Decimal(value)
+    except ArithmeticError:
+        return False
+    return not isinstance(value, str) or (value.strip() == value and value != "")
+
+
+def render_html(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+    view = make_view(report, lang)
+    columns = columns_for(view, projection)
+    head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if c.numeric else "text"}">{html.escape(c.cell(line, lang))}</td>'
+            for c in columns
+        )
+        + "</tr>\n"
+        for line in view.lines
+    )
+    heading = html.escape(title(view, lang))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{heading}</title>\n'
+        "<style>table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+        "td.num{text-align:right;font-variant-numeric:tabular-nums}</style>\n</head>\n<body>\n"
+        f"<h2>{heading}</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}"
+        f"</tbody>\n</table>\n<p>{html.escape(CAPTION[lang])}</p>\n</body>\n</html>\n"
+    )

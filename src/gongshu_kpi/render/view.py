@@ -6,7 +6,16 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report, Status
+from gongshu_kpi.core.models import (
+    ExternalRank,
+    IndicatorResult,
+    OutputLanguage,
+    Report,
+    Settings,
+    Status,
+    TargetType,
+)
+from gongshu_kpi.core.numbers import HUNDRED
 from gongshu_kpi.core.periods import period_label
 
 STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
@@ -14,6 +23,8 @@ STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     "en": {Status.AHEAD: "ahead", Status.ON_PACE: "on pace", Status.BEHIND: "behind"},
 }
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+PROJECTION_TEXT = {"run-rate": "按当前进度", "seasonal": "按上年同期进度"}
+_DIGITS = "零一二三四五六七八九"
 
 
 def plain(value: Decimal) -> str:
@@ -25,15 +36,68 @@ def signed(value: Decimal) -> str:
     return f"+{plain(value)}" if value > 0 else plain(value)
 
 
+def optional(value: Decimal | None) -> str:
+    return "" if value is None else plain(value)
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 24 -> 二十四 (ranks, below 100)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    if n >= 100:
+        return str(n)
+    return f"{'' if tens == 1 else _DIGITS[tens]}十{'' if ones == 0 else _DIGITS[ones]}"
+
+
 def period_text(month: int, lang: OutputLanguage) -> str:
     if lang == "en":
         return MONTH_ABBR[0] if month == 1 else f"{MONTH_ABBR[0]}-{MONTH_ABBR[month - 1]}"
     return period_label(month)
 
 
+def growth_text(yoy: Decimal | None, settings: Settings, lang: OutputLanguage) -> str:
+    """同比增长11.1% / 同比下降3.2% / 同比持平 / 同比增长1.21倍 (a setting, at 100% and above)."""
+    if yoy is None:
+        return ""
+    if lang == "en":
+        return f"{signed(yoy)}% year on year"
+    if yoy == 0:
+        return "同比持平"
+    if yoy < 0:
+        return f"同比下降{plain(-yoy)}%"
+    if settings.growth_as_times and yoy >= HUNDRED:
+        return f"同比增长{plain((yoy / HUNDRED).quantize(Decimal('0.01')))}倍"
+    return f"同比增长{plain(yoy)}%"
+
+
+def pace_text(result: IndicatorResult, lang: OutputLanguage) -> str:
+    if result.pace is None or result.status is None:
+        return ""
+    points = plain(abs(result.pace))
+    if result.indicator.target_type is TargetType.GROWTH:
+        if lang == "en":
+            return f"{signed(result.pace)} points against the target rate"
+        return (
+            "与目标增速持平"
+            if result.pace == 0
+            else (
+                f"高于目标增速{points}个百分点"
+                if result.pace > 0
+                else f"低于目标增速{points}个百分点"
+            )
+        )
+    if lang == "en":
+        return f"{signed(result.pace)} points against time progress"
+    if result.status is Status.ON_PACE:
+        return "达到序时进度" if result.pace == 0 else f"达到序时进度（相差{points}个百分点）"
+    word = "超" if result.status is Status.AHEAD else "落后"
+    return f"{word}序时进度{points}个百分点"
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One indicator, every figure a display string ('' where there is no data)."""
+    """One indicator (for one org), every figure a display string ('' where there is none)."""
 
     id: str
     name: str
@@ -41,6 +105,8 @@ class Line:
     group: str
     owner: str
     kind: str
+    org: str  # '' for the whole
+    growth_target: bool  # the target is a growth rate (增长8%)
     target: str
     has_data: bool
     as_of: str  # YYYY-MM
@@ -50,8 +116,17 @@ class Line:
     time_progress: str
     pace: str  # +1.23 / -6.33 percentage points
     pace_abs: str  # 6.33, for sentences that say 超/落后 in words
+    pace_text: str  # 超序时进度2.47个百分点
     status: str
     status_code: str
+    previous: str  # last year's year-to-date over the same months
+    yoy: str  # 11.1 (percent)
+    yoy_text: str  # 同比增长11.1%
+    share: str  # 63.95 (percent of `share_of`)
+    projection: str
+    projection_method: str
+    rank: str  # 1, or 并列2
+    external_ranks: str  # 全市排名第四，同城组排名第二
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +135,8 @@ class View:
     month: int
     period: str
     rounding: str
+    org: str
+    share_of: str
     lines: tuple[Line, ...]
 
     def as_context(self) -> dict[str, Any]:
@@ -69,27 +146,57 @@ class View:
         return context
 
 
-def make_line(result: IndicatorResult, year: int, lang: OutputLanguage) -> Line:
+def _external(ranks: tuple[ExternalRank, ...], indicator_id: str, lang: OutputLanguage) -> str:
+    mine = [r for r in ranks if r.indicator_id == indicator_id]
+    if not mine:
+        return ""
+    latest = max(r.month for r in mine)
+    if lang == "en":
+        return "; ".join(f"rank {r.rank} in {r.scope}" for r in mine if r.month == latest)
+    return "，".join(f"{r.scope}排名第{chinese_number(r.rank)}" for r in mine if r.month == latest)
+
+
+def make_line(result: IndicatorResult, report: Report, lang: OutputLanguage) -> Line:
     ind = result.indicator
-    empty = result.as_of is None
+    growth_target = ind.target_type is TargetType.GROWTH
+    rank = ""
+    if result.rank is not None:
+        rank = f"并列{result.rank}" if result.rank_tied else str(result.rank)
+        if lang == "en" and result.rank_tied:
+            rank = f"={result.rank}"
     return Line(
         id=ind.id,
         name=ind.name,
-        unit=ind.unit,
+        unit="%" if growth_target else ind.unit,
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,
-        target=plain(ind.target),
-        has_data=not empty,
-        as_of="" if result.as_of is None else f"{year:04d}-{result.as_of:02d}",
+        org=result.org,
+        growth_target=growth_target,
+        target=optional(result.target),
+        has_data=result.as_of is not None,
+        as_of="" if result.as_of is None else f"{report.year:04d}-{result.as_of:02d}",
         period="" if result.as_of is None else period_text(result.as_of, lang),
-        actual="" if result.actual is None else plain(result.actual),
-        rate="" if result.rate is None else plain(result.rate),
-        time_progress="" if result.time_progress is None else plain(result.time_progress),
+        actual=optional(result.actual),
+        rate=optional(result.rate),
+        time_progress=optional(result.time_progress),
         pace="" if result.pace is None else signed(result.pace),
         pace_abs="" if result.pace is None else plain(abs(result.pace)),
+        pace_text=pace_text(result, lang),
         status="" if result.status is None else STATUS_TEXT[lang][result.status],
         status_code="" if result.status is None else result.status.value,
+        previous=optional(result.previous),
+        yoy=optional(result.yoy),
+        yoy_text=growth_text(result.yoy, report.settings, lang),
+        share=optional(result.share),
+        projection=optional(result.projection),
+        projection_method=""
+        if result.projection_method is None
+        else (
+            result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
+        ),
+        rank=rank,
+        external_ranks=_external(report.external_ranks, ind.id, lang),
     )
 
 
@@ -99,5 +206,7 @@ def make_view(report: Report, lang: OutputLanguage = "zh") -> View:
         month=report.month,
         period=period_text(report.month, lang),
         rounding=report.settings.rounding,
-        lines=tuple(make_line(r, report.year, lang) for r in report.results),
+        org=report.org_label,
+        share_of=report.share_of or "",
+        lines=tuple(make_line(r, report, lang) for r in report.results),
     )

@@ -1,0 +1,163 @@
+"""Text for `kpi explain` (provenance) and `kpi trend` (a monthly series with a small chart)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from gongshu_kpi.core.explain import Explanation, TrendRow
+from gongshu_kpi.core.models import Indicator
+from gongshu_kpi.core.series import BASIS_LABEL
+from gongshu_kpi.render.view import optional, plain
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[Decimal | None]) -> str:
+    """One block character per value, scaled between the smallest and largest (gaps as ' ')."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        elif span == 0:
+            out.append(BARS[len(BARS) // 2])
+        else:
+            index = int((value - low) / span * (len(BARS) - 1))
+            out.append(BARS[index])
+    return "".join(out)
+
+
+def render_explanation(explanation: Explanation, who_label: str, year: int) -> str:
+    result = explanation.result
+    ind = result.indicator
+    head = f"{ind.name}（{ind.id}）{who_label} {year}年"
+    if result.as_of is not None:
+        head += f"1-{result.as_of}月" if result.as_of > 1 else "1月"
+    lines = [head, f"单位：{ind.unit}　年度目标：{optional(result.target) or '未设置'}", ""]
+    if explanation.contributions:
+        lines.append(f"来源（{len(explanation.contributions)} 行）：")
+        lines += [_row(c) for c in explanation.contributions]
+        lines.append("")
+    if explanation.previous:
+        lines.append(f"上年同期来源（{len(explanation.previous)} 行）：")
+        lines += [_row(c) for c in explanation.previous]
+        lines.append("")
+    lines.append("计算：")
+    lines += [f"  {step}" for step in explanation.steps]
+    return "\n".join(lines) + "\n"
+
+
+def _row(c: Any) -> str:
+    span = f"{c.month}月" if c.first_month == c.month else f"{c.first_month}-{c.month}月"
+    org = f"  {c.org}" if c.org else ""
+    return f"  {c.location}  {c.year}年{span}  {plain(c.value)}  {BASIS_LABEL[c.basis]}{org}"
+
+
+def explanation_as_data(explanation: Explanation) -> dict[str, Any]:
+    def rows(items: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "location": str(c.location),
+                "org": c.org or None,
+                "year": c.year,
+                "month": c.month,
+                "first_month": c.first_month,
+                "value": plain(c.value),
+                "basis": c.basis.value,
+            }
+            for c in items
+        ]
+
+    result = explanation.result
+    return {
+        "indicator": result.indicator.id,
+        "org": result.org or None,
+        "as_of": result.as_of,
+        "actual": optional(result.actual) or None,
+        "completion_rate": optional(result.rate) or None,
+        "sources": rows(explanation.contributions),
+        "previous_year_sources": rows(explanation.previous),
+        "steps": list(explanation.steps),
+    }
+
+
+def render_explanation_json(explanation: Explanation) -> str:
+    return json.dumps(explanation_as_data(explanation), ensure_ascii=False, indent=2) + "\n"
+
+
+TREND_HEADERS = ("月份", "当月", "累计", "完成率", "上年同期累计", "同比")
+
+
+def _trend_cells(row: TrendRow) -> tuple[str, ...]:
+    return (
+        f"{row.month}月",
+        optional(row.amount) or "—",
+        plain(row.ytd),
+        f"{plain(row.rate)}%" if row.rate is not None else "—",
+        optional(row.previous) or "—",
+        f"{plain(row.yoy)}%" if row.yoy is not None else "—",
+    )
+
+
+def render_trend_table(
+    indicator: Indicator, rows: list[TrendRow], who_label: str, year: int
+) -> Table:
+    from rich.table import Table
+
+    chart = sparkline([r.amount for r in rows])
+    amount_label = "月末值" if indicator.kind.value == "stock" else "当月"
+    table = Table(
+        title=f"{indicator.name}{who_label} {year}年逐月（{indicator.unit}）",
+        caption=f"{amount_label}走势 {chart}" if chart else None,
+    )
+    for index, header in enumerate(TREND_HEADERS):
+        table.add_column(
+            amount_label if index == 1 else header, justify="left" if index == 0 else "right"
+        )
+    for row in rows:
+        table.add_row(*_trend_cells(row))
+    return table
+
+
+def render_trend_markdown(
+    indicator: Indicator, rows: list[TrendRow], who_label: str, year: int
+) -> str:
+    chart = sparkline([r.amount for r in rows])
+    lines = [
+        f"## {indicator.name}{who_label} {year}年逐月（{indicator.unit}）",
+        "",
+        "| " + " | ".join(TREND_HEADERS) + " |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    lines += ["| " + " | ".join(_trend_cells(r)) + " |" for r in rows]
+    if chart:
+        lines += ["", f"走势 {chart}"]
+    return "\n".join(lines) + "\n"
+
+
+def render_trend_json(indicator: Indicator, rows: list[TrendRow], who_label: str, year: int) -> str:
+    data = {
+        "indicator": indicator.id,
+        "year": year,
+        "months": [
+            {
+                "month": r.month,
+                "amount": None if r.amount is None else plain(r.amount),
+                "ytd": plain(r.ytd),
+                "completion_rate": None if r.rate is None else plain(r.rate),
+                "previous_year_ytd": None if r.previous is None else plain(r.previous),
+                "yoy": None if r.yoy is None else plain(r.yoy),
+            }
+            for r in rows
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
