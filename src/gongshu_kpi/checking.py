@@ -69,7 +69,9 @@ def run_check(
     except DataError as exc:
         return CheckReport(tuple(exc.problems), (targets_shown,), 0, strict)
     problems = list(loaded.problems)
-    files = [targets_shown, *loaded.files]
+    files = [targets_shown]
+    files += [pipeline.shown(p) for p in (folder.orgs, folder.ranks) if p.is_file()]
+    files += loaded.files
     rules_file = rules_path(folder)
     rules: Rules = Rules()
     if rules_file.is_file():

@@ -168,6 +168,12 @@ class BulletinCheck:
     wrong: int  # of those, how many disagree (including rounding differences)
 
 
+# Why a printed figure is usually one unit off, said in the message (see the module docstring).
+_ROUNDING_CAUSE = {
+    "rate": "通常是用四舍五入前的完成数算出完成率，却印出了四舍五入后的完成数",
+    "": "通常是先把数字四舍五入再计算，或用了别的舍入方式",
+}
+
 _NOTE_CODES = frozenset({"bulletin-unverifiable", "bulletin-fuzzy-match"})
 
 
@@ -278,20 +284,24 @@ class _ClaimCheck:
         unit: str,
         how: str,
         line: int | None,
+        exact_only: bool = False,
     ) -> None:
-        """Compare; report a disagreement as bulletin-<kind>-wrong or -rounding."""
+        """Compare; report a disagreement as bulletin-<kind>-wrong or -rounding.
+
+        `exact_only`: a target is a set figure, so 5亿 for 4.5亿 is no rounded presentation.
+        """
         self.ctx.checked += 1
         verdict, correct = compare(stated, exact, self.settings.rounding)
+        if exact_only and stated != exact:
+            verdict, correct = Verdict.WRONG, exact
         if verdict is Verdict.OK:
             return
         self.ctx.wrong += 1
         right = f"{_plain(correct)}{unit}"
         message = f"“{self.name}”{FIGURE_LABEL[kind]}写作 {shown}，应为 {right}（{how}）"
         if verdict is Verdict.ROUNDING:
-            message += (
-                "；只差末位一个单位，多半是用未经四舍五入的数计算、却印出了四舍五入后的数，"
-                "但印出的数字必须彼此相符，仍按错误处理"
-            )
+            message += f"；只差末位一个单位（{_ROUNDING_CAUSE.get(kind, _ROUNDING_CAUSE[''])}），"
+            message += "但印出的数字须能互相验算，仍按错误处理"
         self.ctx.problems.append(
             Problem(
                 f"bulletin-{kind}-{verdict.value}",
@@ -365,6 +375,7 @@ class _ClaimCheck:
                     written.text,
                     f"targets.yaml：{_plain(target)}{self.unit}",
                     line,
+                    exact_only=True,
                 )
         actual = None
         if self.who is not None and month is not None:
@@ -454,7 +465,10 @@ class _ClaimCheck:
             why = f"数据中没有 {self.ctx.year - 1}年{period_label(month)}的数（同比基数）"
             self.unverifiable("growth", shown, why, line)
             return
-        how = f"数据：{period_label(month)} {_plain(actual)} 比上年同期 {_plain(previous)}"
+        how = (
+            f"数据：{period_label(month)} {_plain(actual)}{self.unit}，"
+            f"上年同期 {_plain(previous)}{self.unit}"
+        )
         self.judge("growth", stated, shown, growth(actual, previous), "%", how, line)
 
     def check_share(
