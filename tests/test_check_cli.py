@@ -118,6 +118,24 @@ def test_missing_bulletin_is_a_usage_error(here: Path) -> None:
     assert "nope.md" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-m", "2020-07", "-t", "bulletin"),
+        ("-m", "2020-07", "-f", "markdown"),
+        ("-m", "2020-06", "-f", "markdown"),
+    ],
+)
+def test_kpis_own_bulletins_pass_the_fact_check(here: Path, args: tuple[str, ...]) -> None:
+    """What `kpi report` writes (bulletin text, Markdown tables) checks clean: no problem at all."""
+    draft = here / "draft.md"
+    assert kpi(here, "report", *args, "-o", str(draft)).exit_code == 0
+    result = kpi(here, "check", "--bulletin", "draft.md", "--month", args[1])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "0 个有误" in result.stderr and "9 处指标表述" in result.stderr
+
+
 # --------------------------------------------------------------------------- formats
 
 
@@ -434,3 +452,29 @@ def test_readme_documents_check_and_publish() -> None:
         "aliases",
     ):
         assert text in readme, text
+
+
+def test_check_exit_codes_for_usage_and_bugs(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unknown --format is a usage error (2); a bug inside check is exit 3, no traceback."""
+    assert kpi(here, "check", "--format", "xml").exit_code == 2
+    from gongshu_kpi import checking
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checking, "run_check", boom)
+    result = kpi(here, "check")
+    assert result.exit_code == 3 and "Traceback" not in result.stderr
+
+
+def test_switched_off_bulletin_rule_drops_its_problems(here: Path, bulletin: Path) -> None:
+    """enabled: false removes a rule's problems from every format."""
+    rules = (
+        "rules:\n"
+        "  bulletin-unverifiable: {enabled: false}\n"
+        "  bulletin-fuzzy-match: {enabled: false}\n"
+    )
+    (here / "data" / "rules.yaml").write_text(rules, encoding="utf-8")
+    data = json.loads(kpi(here, "check", "-b", "bulletin.txt", "-f", "json").stdout)
+    assert data["summary"]["notes"] == 0 and data["summary"]["errors"] == 2
+    assert "data/rules.yaml" in data["files"]

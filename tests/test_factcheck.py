@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongshu_kpi import pipeline
+from gongshu_kpi.core import factcheck, rules, snapshots, verdict
 from gongshu_kpi.core.factcheck import (
     BulletinCheck,
     Verdict,
@@ -16,6 +21,7 @@ from gongshu_kpi.core.factcheck import (
     match_indicator,
     resolve_scope,
 )
+from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import Severity
 
 TARGETS = """\
@@ -260,3 +266,39 @@ def test_unit_that_cannot_convert_is_a_warning(loaded: pipeline.Loaded) -> None:
     assert ("bulletin-unit-mismatch", Severity.WARNING) in [
         (p.code, p.severity) for p in result.problems
     ]
+
+
+@settings(deadline=None)
+@given(
+    exact=st.decimals(min_value=-1000, max_value=100000, allow_nan=False, places=6),
+    places=st.integers(min_value=0, max_value=4),
+)
+def test_compare_accepts_its_own_rounding_and_flags_one_unit_off(
+    exact: Decimal, places: int
+) -> None:
+    """The correctly rounded figure is OK; one unit either side is ROUNDING; more is WRONG."""
+    printed = round_to(exact, places)
+    unit = Decimal(1).scaleb(-places)
+    assert compare(printed, exact) == (Verdict.OK, printed)
+    assert compare(printed + unit, exact)[0] is Verdict.ROUNDING
+    assert compare(printed - unit, exact)[0] is Verdict.ROUNDING
+    assert compare(printed + 3 * unit, exact)[0] is Verdict.WRONG
+
+
+@pytest.mark.parametrize("module", [factcheck, rules, snapshots, verdict])
+def test_new_core_modules_do_no_io(module: ModuleType) -> None:
+    """core/ stays pure: no CLI, rendering, loaders, file or OS access."""
+    source = Path(str(module.__file__)).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    imported = {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    }  # fmt: skip
+    for name in imported:
+        top = name.split(".")[0]
+        assert top not in {"os", "pathlib", "io", "typer", "rich", "jinja2", "openpyxl"}, name
+        assert not name.startswith(("gongshu_kpi.loaders", "gongshu_kpi.render")), name
+        assert name not in {"gongshu_kpi.cli", "gongshu_kpi.pipeline", "gongshu_kpi.checking"}
+    assert "open(" not in source
