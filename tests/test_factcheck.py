@@ -302,3 +302,15 @@ def test_new_core_modules_do_no_io(module: ModuleType) -> None:
         assert not name.startswith(("gongshu_kpi.loaders", "gongshu_kpi.render")), name
         assert name not in {"gongshu_kpi.cli", "gongshu_kpi.pipeline", "gongshu_kpi.checking"}
     assert "open(" not in source
+
+
+def test_sentence_arithmetic_allows_for_the_printed_actual_being_rounded(
+    loaded: pipeline.Loaded,
+) -> None:
+    """No 1-7月 data: 6.68亿美元 may stand for 6.68369, so 148.53% agrees with the sentence;
+    148.70% does not (6.685 ÷ 4.5 is at most 148.56%)."""
+    fine = "实际利用外资年度目标4.5亿美元,1-7月完成6.68亿美元,完成率148.53%。"
+    result = fact_check(loaded, fine)
+    assert [p.code for p in result.problems] == ["bulletin-unverifiable"]
+    wrong = fact_check(loaded, fine.replace("148.53%", "148.70%"))
+    assert "bulletin-rate-wrong" in [p.code for p in wrong.problems]

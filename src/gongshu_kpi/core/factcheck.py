@@ -427,27 +427,61 @@ class _ClaimCheck:
         from_data = None
         if target is not None and actual is not None:
             from_data = self.rate_of(actual, target)
-        own = None
-        if stated_target is not None and stated_actual is not None and stated_target[0] > 0:
-            own = self.rate_of(stated_actual[0], stated_target[0])
-        rounding = self.settings.rounding
+        own = self.sentence_rates(stated_target, stated_actual)
+        rounding, places = self.settings.rounding, places_of(stated)
         if from_data is not None:
             assert target is not None and actual is not None
             unit = self.unit
             how = f"数据：{when}完成 {_plain(actual)}{unit} ÷ 年度目标 {_plain(target)}{unit}"
             if own is not None:
-                # Say so when the sentence's own figures give yet another rate.
-                mine = compare(stated, own, rounding)[1]
-                if mine != compare(stated, from_data, rounding)[1]:
+                # Say so when no rounding of the sentence's own figures gives the data's rate.
+                correct = round_to(from_data, places, rounding)
+                low, high = (round_to(r, places, rounding) for r in own[1:])
+                if not low <= correct <= high:
+                    mine = round_to(own[0], places, rounding)
                     how += f"；按本句自身的目标与完成数为 {_plain(mine)}%"
             self.judge("rate", stated, shown, from_data, "%", how, line)
         elif own is not None:
             assert self.claim.target is not None and self.claim.actual is not None
+            low, high = (round_to(r, places, rounding) for r in own[1:])
+            if low <= stated <= high:
+                # Printed figures are rounded: any actual that prints as the stated one will do.
+                self.ctx.checked += 1
+                return
             how = f"按本句：{_qty(self.claim.actual)} ÷ {_qty(self.claim.target)}"
-            self.judge("rate", stated, shown, own, "%", how, line)
+            self.judge("rate", stated, shown, own[0], "%", how, line)
         else:
             why = "数据中没有对应的目标或完成数，本句也未同时写明目标与完成数"
             self.unverifiable("rate", shown, why, line)
+
+    def sentence_rates(
+        self,
+        stated_target: tuple[Decimal, Unit] | None,
+        stated_actual: tuple[Decimal, Unit] | None,
+    ) -> tuple[Decimal, Decimal, Decimal] | None:
+        """The rate from the sentence's own target and actual, and its lowest and highest
+        value over every actual that prints as the stated one (half a unit of the last
+        printed place either side); a target is a set figure, taken as exact."""
+        claim = self.claim
+        if stated_target is None or stated_actual is None:
+            return None
+        if claim.actual is None or stated_target[0] <= 0:
+            return None
+        target, actual = stated_target[0], stated_actual[0]
+        point = self.rate_of(actual, target)
+        if point is None:
+            return None
+        slack = self.half_unit(claim.actual.value, stated_actual[1])
+        ends = [
+            r
+            for a in (actual - slack, actual + slack)
+            if (r := self.rate_of(a, target)) is not None
+        ]
+        return point, min(ends, default=point), max(ends, default=point)
+
+    def half_unit(self, printed: Decimal, written: Unit) -> Decimal:
+        """Half a unit of the last printed place, in the indicator's unit."""
+        return convert(Decimal(5).scaleb(-places_of(printed) - 1), written, self.unit)
 
     def check_growth(
         self, stated: Decimal, actual: Decimal | None, month: int | None, scope_note: str
