@@ -314,3 +314,16 @@ def test_sentence_arithmetic_allows_for_the_printed_actual_being_rounded(
     assert [p.code for p in result.problems] == ["bulletin-unverifiable"]
     wrong = fact_check(loaded, fine.replace("148.53%", "148.70%"))
     assert "bulletin-rate-wrong" in [p.code for p in wrong.problems]
+
+
+def test_share_of_a_part_missing_from_the_data_uses_the_sentences_figure(
+    loaded: pipeline.Loaded,
+) -> None:
+    """A town not in orgs.yaml: its stated 20亿元 (19.5 to 20.5) over the whole's 419.72 gives
+    4.6% to 4.9%, so 4.8% passes and 6.0% is wrong; its actual itself is a note."""
+    text = "星直播小镇1-6月实现主营业务收入20亿元,占全区十大产业平台的{}%。"
+    fine = fact_check(loaded, text.format("4.8"))
+    assert [p.code for p in fine.problems] == ["bulletin-unverifiable"]
+    wrong = fact_check(loaded, text.format("6.0"))
+    assert [p.code for p in wrong.problems] == ["bulletin-unverifiable", "bulletin-share-wrong"]
+    assert "本句 20亿元 ÷ 全区十大产业平台1-6月 419.72亿元" in wrong.problems[1].message

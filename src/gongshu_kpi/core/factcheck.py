@@ -343,67 +343,84 @@ class _ClaimCheck:
     def run(self) -> None:
         claim = self.claim
         month = self.period()
-        scope_note = f"数据中没有“{claim.scope}”（不在 orgs.yaml 的单位或分组中）"
         target = self.target()
-        stated_target = None if claim.target is None else self.in_unit(claim.target)
-        stated_actual = None if claim.actual is None else self.in_unit(claim.actual)
-        for kind, quantity, converted in (
-            ("target", claim.target, stated_target),
-            ("actual", claim.actual, stated_actual),
-        ):
-            if quantity is not None and converted is None:
-                self.ctx.note(
-                    "bulletin-unit-mismatch",
-                    f"“{self.name}”{FIGURE_LABEL[kind]} {_qty(quantity)} 的单位与指标单位"
-                    f"“{self.unit}”不能换算，未核对",
-                    claim.target_line if kind == "target" else claim.actual_line,
-                    "核对单位，或检查这句话是否写的是另一个指标",
-                )
-        if claim.target is not None and stated_target is not None:
-            line = claim.target_line
-            if self.who is None:
-                self.unverifiable("target", _qty(claim.target), scope_note, line)
-            elif target is None:
-                self.unverifiable("target", _qty(claim.target), "targets.yaml 中没有该目标", line)
-            else:
-                written = stated_target[1]
-                self.judge(
-                    "target",
-                    claim.target.value,
-                    _qty(claim.target),
-                    convert(target, self.unit, written),
-                    written.text,
-                    f"targets.yaml：{_plain(target)}{self.unit}",
-                    line,
-                    exact_only=True,
-                )
+        stated_target = self.stated("target", claim.target, claim.target_line)
+        stated_actual = self.stated("actual", claim.actual, claim.actual_line)
         actual = None
         if self.who is not None and month is not None:
             actual = self.data_actual(self.who, self.ctx.year, month)
         when = "未写明期间" if month is None else period_label(month)
+        if claim.target is not None and stated_target is not None:
+            self.check_target(claim.target, stated_target[1], target)
         if claim.actual is not None and stated_actual is not None:
-            line = claim.actual_line
-            if self.who is None:
-                self.unverifiable("actual", _qty(claim.actual), scope_note, line)
-            elif actual is None:
-                self.unverifiable("actual", _qty(claim.actual), f"数据中没有{when}的数", line)
-            else:
-                written = stated_actual[1]
-                self.judge(
-                    "actual",
-                    claim.actual.value,
-                    _qty(claim.actual),
-                    convert(actual, self.unit, written),
-                    written.text,
-                    f"数据：{when}累计 {_plain(actual)}{self.unit}",
-                    line,
-                )
+            self.check_actual(claim.actual, stated_actual[1], actual, month)
         if claim.rate is not None:
             self.check_rate(claim.rate, target, actual, stated_target, stated_actual, when)
         if claim.growth is not None:
-            self.check_growth(claim.growth, actual, month, scope_note)
+            self.check_growth(claim.growth, actual, month)
         if claim.share is not None:
-            self.check_share(claim.share, month, stated_actual, scope_note)
+            self.check_share(claim.share, month, stated_actual)
+
+    @property
+    def scope_note(self) -> str:
+        return f"数据中没有“{self.claim.scope}”（不在 orgs.yaml 的单位或分组中）"
+
+    def stated(
+        self, kind: str, quantity: Quantity | None, line: int | None
+    ) -> tuple[Decimal, Unit] | None:
+        """A stated amount in the indicator's unit; a unit that cannot convert is a warning."""
+        if quantity is None:
+            return None
+        converted = self.in_unit(quantity)
+        if converted is None:
+            self.ctx.note(
+                "bulletin-unit-mismatch",
+                f"“{self.name}”{FIGURE_LABEL[kind]} {_qty(quantity)} 的单位与指标单位"
+                f"“{self.unit}”不能换算，未核对",
+                line if line is not None else self.claim.line,
+                "核对单位，或检查这句话是否写的是另一个指标",
+            )
+        return converted
+
+    def check_target(self, stated: Quantity, written: Unit, target: Decimal | None) -> None:
+        line = self.claim.target_line
+        if self.who is None:
+            self.unverifiable("target", _qty(stated), self.scope_note, line)
+        elif target is None:
+            self.unverifiable("target", _qty(stated), "targets.yaml 中没有该目标", line)
+        else:
+            self.judge(
+                "target",
+                stated.value,
+                _qty(stated),
+                convert(target, self.unit, written),
+                written.text,
+                f"targets.yaml：{_plain(target)}{self.unit}",
+                line,
+                exact_only=True,
+            )
+
+    def check_actual(
+        self, stated: Quantity, written: Unit, actual: Decimal | None, month: int | None
+    ) -> None:
+        line = self.claim.actual_line
+        if self.who is None:
+            self.unverifiable("actual", _qty(stated), self.scope_note, line)
+        elif month is None:
+            self.unverifiable("actual", _qty(stated), "未写明期间，数据中也没有可用的月份", line)
+        elif actual is None:
+            why = f"数据中没有{period_label(month)}的数"
+            self.unverifiable("actual", _qty(stated), why, line)
+        else:
+            self.judge(
+                "actual",
+                stated.value,
+                _qty(stated),
+                convert(actual, self.unit, written),
+                written.text,
+                f"数据：{period_label(month)}累计 {_plain(actual)}{self.unit}",
+                line,
+            )
 
     def rate_of(self, actual: Decimal, target: Decimal) -> Decimal | None:
         if self.indicator.direction is Direction.LOWER:
@@ -483,13 +500,11 @@ class _ClaimCheck:
         """Half a unit of the last printed place, in the indicator's unit."""
         return convert(Decimal(5).scaleb(-places_of(printed) - 1), written, self.unit)
 
-    def check_growth(
-        self, stated: Decimal, actual: Decimal | None, month: int | None, scope_note: str
-    ) -> None:
+    def check_growth(self, stated: Decimal, actual: Decimal | None, month: int | None) -> None:
         shown = f"{_plain(stated)}%"
         line = self.claim.rate_line if self.claim.rate is None else self.claim.line
         if self.who is None:
-            self.unverifiable("growth", shown, scope_note, line)
+            self.unverifiable("growth", shown, self.scope_note, line)
             return
         if month is None or actual is None:
             self.unverifiable("growth", shown, "数据中没有本期的数", line)
@@ -510,7 +525,6 @@ class _ClaimCheck:
         stated: Decimal,
         month: int | None,
         stated_actual: tuple[Decimal, Unit] | None,
-        scope_note: str,
     ) -> None:
         shown = f"{_plain(stated)}%"
         claim = self.claim
@@ -532,9 +546,18 @@ class _ClaimCheck:
             # own figure over the whole's data is still arithmetic worth checking.
             part, source = stated_actual[0], "本句"
         if whole is None or whole == 0 or part is None:
-            why = scope_note if part is None and self.who is None else "数据中没有本期的数"
+            why = self.scope_note if part is None and self.who is None else "数据中没有本期的数"
             self.unverifiable("share", shown, why, line)
             return
+        if source == "本句" and claim.actual is not None and stated_actual is not None:
+            # A printed part is rounded: any part that prints as the stated one will do.
+            slack = self.half_unit(claim.actual.value, stated_actual[1])
+            places, rounding = places_of(stated), self.settings.rounding
+            low = round_to(percent(part - slack, whole), places, rounding)
+            high = round_to(percent(part + slack, whole), places, rounding)
+            if low <= stated <= high:
+                self.ctx.checked += 1
+                return
         how = (
             f"{source} {_plain(part)}{self.unit} ÷ {claim.share_of}"
             f"{period_label(month)} {_plain(whole)}{self.unit}"
