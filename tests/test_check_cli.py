@@ -478,3 +478,27 @@ def test_switched_off_bulletin_rule_drops_its_problems(here: Path, bulletin: Pat
     data = json.loads(kpi(here, "check", "-b", "bulletin.txt", "-f", "json").stdout)
     assert data["summary"]["notes"] == 0 and data["summary"]["errors"] == 2
     assert "data/rules.yaml" in data["files"]
+
+
+def test_changed_org_row_is_reported_once_not_again_for_the_whole(here: Path) -> None:
+    """A platform's corrected row changes the total too; one problem, at that row. A row added
+    for a new platform changes only the total, and that is reported."""
+    orgs = here / "data" / "actuals" / "orgs.csv"
+    orgs.write_text(
+        "指标,月份,数值,口径,填报单位\n新招引重大项目,2020-05,1,累计,甲平台\n"
+        "新招引重大项目,2020-05,2,累计,乙平台\n",
+        encoding="utf-8",
+    )
+    assert kpi(here, "publish", "--month", "2020-05").exit_code == 0
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace(",2,累计,乙", ",3,累计,乙"))
+    lines = problem_lines(kpi(here, "check").stdout)
+    assert len(lines) == 1 and lines[0].startswith("data/actuals/orgs.csv:3: 错误：")
+    assert "（乙平台）2020年1-5月累计已于 2020-05 发布为 2，现为 3" in lines[0]
+    orgs.write_text(orgs.read_text(encoding="utf-8").replace(",3,累计,乙", ",2,累计,乙"))
+    with orgs.open("a", encoding="utf-8") as handle:
+        handle.write("新招引重大项目,2020-05,1,累计,丙平台\n")
+    lines = problem_lines(kpi(here, "check").stdout)
+    assert (
+        len(lines) == 1
+        and "“新招引重大项目”2020年1-5月累计已于 2020-05 发布为 3，现为 4" in lines[0]
+    )

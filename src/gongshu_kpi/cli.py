@@ -432,7 +432,10 @@ def publish(
             raise UsageError(
                 f"{pipeline.shown(target)} 已存在：该月已发布过；如确需更正后重新发布，加 --force"
             )
-        target.parent.mkdir(exist_ok=True)
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
         write_atomically(target, snapshot_to_json(take_snapshot(loaded.facts, year, as_of)))
         _err(f"已记录 {year}年{as_of}月 发布的数字：{pipeline.shown(target)}")
 

@@ -19,7 +19,8 @@ from gongshu_kpi.core.compute import Facts, compute_result
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.snapshots import Snapshot
+from gongshu_kpi.core.rollup import Point
+from gongshu_kpi.core.snapshots import PublishedFigure, Snapshot
 
 RuleId = Literal[
     "missing-latest-month",
@@ -179,35 +180,61 @@ def check_missing_latest_month(ctx: RuleContext) -> Iterator[Problem]:
 
 
 def check_published_changed(ctx: RuleContext) -> Iterator[Problem]:
-    """A year-to-date figure of a published month must not change afterwards."""
+    """A year-to-date figure of a published month must not change afterwards.
+
+    A changed row changes every roll-up above it too; the roll-ups are reported only when no
+    org that reports directly explains the change (a row added for a new org, say).
+    """
     names = {i.id: i.name for i in ctx.facts.targets.indicators}
     for snapshot in ctx.snapshots:
-        published = f"{snapshot.year}-{snapshot.month:02d}"
+        changed: list[tuple[PublishedFigure, Point | None]] = []
         for figure in snapshot.figures:
             if figure.indicator_id not in names:
                 continue  # a removed indicator is reported by target-changed
             series = ctx.facts.ytd.get((figure.indicator_id, snapshot.year), {}).get(figure.org)
             point = None if series is None else series.get(figure.month)
-            who = f"（{ctx.facts.orgs.label(figure.org)}）" if figure.org else ""
-            what = (
-                f"“{names[figure.indicator_id]}”{who}{snapshot.year}年"
-                f"{period_label(figure.month)}累计"
-            )
-            fix = f"如确需更正，更正后重新发布（kpi publish --month {published} --force）并说明"
-            if point is None:
-                yield Problem(
-                    "published-changed",
-                    f"{what}已于 {published} 发布为 {figure.value}，现在数据中没有这个数",
-                    Location(snapshot.path),
-                    fix,
-                )
-            elif point.value != figure.value:
-                yield Problem(
-                    "published-changed",
-                    f"{what}已于 {published} 发布为 {figure.value}，现为 {point.value}",
-                    point.sources[-1] if point.sources else Location(snapshot.path),
-                    fix,
-                )
+            if point is None or point.value != figure.value:
+                changed.append((figure, point))
+        reported = {(f.indicator_id, f.month) for f, _ in changed if _reported(ctx, snapshot, f)}
+        said: set[tuple[str, str]] = set()  # a changed month changes every later 1-N月 too
+        for figure, point in sorted(changed, key=lambda pair: pair[0].month):
+            key = (figure.indicator_id, figure.month)
+            who = (figure.indicator_id, figure.org)
+            if who not in said and (_reported(ctx, snapshot, figure) or key not in reported):
+                said.add(who)
+                yield _published_changed(ctx, snapshot, figure, point, names)
+
+
+def _reported(ctx: RuleContext, snapshot: Snapshot, figure: PublishedFigure) -> bool:
+    """Whether the org reported this month's figure itself (not only as a roll-up)."""
+    series = ctx.facts.raw.get((figure.indicator_id, snapshot.year), {}).get(figure.org)
+    return series is not None and figure.month in series.values
+
+
+def _published_changed(
+    ctx: RuleContext,
+    snapshot: Snapshot,
+    figure: PublishedFigure,
+    point: Point | None,
+    names: Mapping[str, str],
+) -> Problem:
+    published = f"{snapshot.year}-{snapshot.month:02d}"
+    who = f"（{ctx.facts.orgs.label(figure.org)}）" if figure.org else ""
+    what = f"“{names[figure.indicator_id]}”{who}{snapshot.year}年{period_label(figure.month)}累计"
+    fix = f"如确需更正，更正后重新发布（kpi publish --month {published} --force）并说明"
+    if point is None:
+        return Problem(
+            "published-changed",
+            f"{what}已于 {published} 发布为 {figure.value}，现在数据中没有这个数",
+            Location(snapshot.path),
+            fix,
+        )
+    return Problem(
+        "published-changed",
+        f"{what}已于 {published} 发布为 {figure.value}，现为 {point.value}",
+        point.sources[-1] if point.sources else Location(snapshot.path),
+        fix,
+    )
 
 
 def check_target_changed(ctx: RuleContext) -> Iterator[Problem]:
