@@ -70,7 +70,7 @@ def test_reference_bulletin_has_exactly_two_wrong_rates(here: Path, bulletin: Pa
     assert errors[1].startswith(
         "bulletin.txt:41: 错误：“常规税收贡献”完成率写作 50.59%，应为 51.60%"
     )
-    assert "成绩单核对：bulletin.txt 中 16 处指标表述，核对 34 个数字，2 个有误。" in result.stderr
+    assert "成绩单核对：bulletin.txt 中 16 处指标表述，核对 35 个数字，2 个有误。" in result.stderr
     data = json.loads(kpi(here, "check", "-b", "bulletin.txt", "-f", "json").stdout)
     failing = [(p["code"], p["location"]["line"]) for p in data["problems"] if p["fails"]]
     assert failing == [("bulletin-rate-rounding", 37), ("bulletin-rate-wrong", 41)]
@@ -84,8 +84,13 @@ def test_corrected_bulletin_exits_0(here: Path, bulletin: Path) -> None:
     result = kpi(here, "check", "--bulletin", "bulletin.txt")
     assert result.exit_code == 0, result.output
     assert problem_lines(result.stdout) == []
-    # Narrative figures without data behind them (同比增长11.1%, the four towns) are notes.
-    assert "bulletin.txt:15: 提示：“主营业务收入”同比增长 11.1%" in result.stdout
+    # Narrative figures without data behind them (the four towns) are notes.
+    assert (
+        "bulletin.txt:75: 提示：“主营业务收入（4个省级特色小镇）”累计完成 268.41亿元"
+        in result.stdout
+    )
+    # 同比增长11.1% is checked against data/actuals/platforms-2019.csv (419.72 / 377.78).
+    assert ":15:" not in result.stdout
     assert "检查通过" in result.stderr
 
 
@@ -173,7 +178,7 @@ def test_json_is_stable_and_documented(here: Path, bulletin: Path) -> None:
     }
     assert data["ok"] is False and data["month"] == "2020-07"
     assert data["summary"]["errors"] == 2 and data["summary"]["failing"] == 2
-    assert data["bulletin"] == {"path": "bulletin.txt", "claims": 16, "checked": 34, "wrong": 2}
+    assert data["bulletin"] == {"path": "bulletin.txt", "claims": 16, "checked": 35, "wrong": 2}
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for key in data["summary"]:
         assert f"`{key}`" in readme
@@ -266,6 +271,7 @@ def test_junit_validates(here: Path, bulletin: Path) -> None:
     assert set(cases) == {
         "data/targets.yaml",
         "data/actuals/attraction-2020.xlsx",
+        "data/actuals/platforms-2019.csv",
         "data/actuals/platforms-2020.csv",
         "bulletin.txt",
     }

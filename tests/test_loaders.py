@@ -206,3 +206,21 @@ def test_month_basis_and_ytd_basis_give_the_same_report(project: Path) -> None:
         encoding="utf-8",
     )
     assert _report_json(project, "2020-03") == cumulative
+
+
+def test_fast_yaml_path_is_used_and_agrees() -> None:
+    """libyaml parses targets files when present, with the same values and positions."""
+    from gongshu_kpi.loaders import yamlsafe
+
+    assert yamlsafe._FAST_LOADER is not None
+    text = Path("data/targets.yaml").read_text(encoding="utf-8")
+    fast = yamlsafe._load_with(yamlsafe._FAST_LOADER, text)
+    assert fast == yamlsafe._load_with(yamlsafe._Loader, text)
+
+
+def test_tab_indentation_gets_the_fix() -> None:
+    """A tab-indented file is reported with the pure-Python parser's wording and a fix."""
+    with pytest.raises(YamlProblem) as info:
+        load_yaml("year: 2020\nindicators:\n\t- id: x\n")
+    assert info.value.fix == "用空格缩进，不要用 Tab"
+    assert info.value.position == (3, 1)

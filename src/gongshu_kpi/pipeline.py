@@ -207,5 +207,5 @@ def build_report(
     if has_errors(loaded.problems):
         raise DataError(loaded.problems)
     year, as_of = resolve_month(loaded, month)
-    request = ReportRequest(as_of, year, chosen, who, share_of, rank_by)
+    request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     return compute_report(loaded.facts, request)

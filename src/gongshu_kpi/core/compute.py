@@ -251,6 +251,7 @@ class ReportRequest:
     who: tuple[str, ...] = (WHOLE,)  # orgs or groups; several means one row per org
     share_of: str | None = None
     rank_by: str | None = None  # "rate" or "yoy": rank the orgs within each indicator
+    by_org: bool = False  # one row per org: the title names no single org
 
 
 def compute_report(facts: Facts, request: ReportRequest) -> Report:
@@ -261,8 +262,13 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
             compute_result(facts, indicator, who, request.year, request.month, request.share_of)
             for who in request.who
         ]
-        results.extend(rank_results(rows, request.rank_by) if request.rank_by else rows)
-    label = "" if request.who == (WHOLE,) else "、".join(facts.orgs.label(w) for w in request.who)
+        if request.rank_by:
+            # The whole is shown beside its orgs but is not one of them: never ranked.
+            whole = [r for r in rows if r.org == WHOLE and len(rows) > 1]
+            rows = whole + rank_results([r for r in rows if r not in whole], request.rank_by)
+        results.extend(rows)
+    single = request.who == (WHOLE,) or request.by_org
+    label = "" if single else "、".join(facts.orgs.label(w) for w in request.who)
     ranks = tuple(
         r for r in facts.external_ranks if r.year == request.year and r.month <= request.month
     )
@@ -272,6 +278,7 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
         facts.targets.settings,
         tuple(results),
         org_label=label,
+        root_name=facts.orgs.root_name,
         share_of=request.share_of,
         external_ranks=ranks,
     )

@@ -149,14 +149,16 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
     org = facts.orgs.canonical(who)
     target = indicator.target_for(year, facts.targets.year, "" if org == "" else who)
     rows: list[TrendRow] = []
+    previous_month: int | None = None
     for month, point in series.items():
-        if indicator.kind is Kind.STOCK:
+        if indicator.kind is Kind.STOCK or previous_month is None:
+            # A stock's level, or the first point: year-to-date since January (1-2月 too).
             amount: Decimal | None = point.value
-        elif month == 1:
-            amount = point.value
+        elif previous_month == month - 1:
+            amount = point.value - series[previous_month].value
         else:
-            before = series.get(month - 1)
-            amount = None if before is None else point.value - before.value
+            amount = None  # a gap: the difference would span several months
+        previous_month = month
         rate = None
         if target is not None and indicator.target_type is TargetType.AMOUNT and target > 0:
             rate = round_to(percent(point.value, target), settings.rate_places, settings.rounding)

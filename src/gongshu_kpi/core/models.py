@@ -271,5 +271,6 @@ class Report:
     settings: Settings
     results: tuple[IndicatorResult, ...]
     org_label: str = ""  # whose figures these are, for titles ("" = the whole)
+    root_name: str = "合计"  # what the whole is called, in rows beside its orgs
     share_of: str | None = None
     external_ranks: tuple[ExternalRank, ...] = field(default_factory=tuple)

@@ -39,7 +39,7 @@ def _percent(value: str) -> str:
 NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
 
 NAME = Column("指标", "Indicator", lambda ln, _: ln.name, wraps=True)
-ORG = Column("单位", "Org", lambda ln, _: ln.org or "合计", wraps=True)
+ORG = Column("单位", "Org", lambda ln, _: ln.org, wraps=True)
 TARGET = Column("年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln), numeric=True)
 PERIOD = Column("期间", "Period", lambda ln, _: ln.period or "—")
 ACTUAL = Column(

@@ -97,9 +97,11 @@ def render_explanation_json(explanation: Explanation) -> str:
 TREND_HEADERS = ("月份", "当月", "累计", "完成率", "上年同期累计", "同比")
 
 
-def _trend_cells(row: TrendRow) -> tuple[str, ...]:
+def _trend_cells(row: TrendRow, first: bool = False) -> tuple[str, ...]:
+    # The first point is year-to-date since January: a 1-2月 release is labelled as such.
+    label = f"1-{row.month}月" if first and row.month > 1 else f"{row.month}月"
     return (
-        f"{row.month}月",
+        label,
         optional(row.amount) or "—",
         plain(row.ytd),
         f"{plain(row.rate)}%" if row.rate is not None else "—",
@@ -123,8 +125,8 @@ def render_trend_table(
         table.add_column(
             amount_label if index == 1 else header, justify="left" if index == 0 else "right"
         )
-    for row in rows:
-        table.add_row(*_trend_cells(row))
+    for index, row in enumerate(rows):
+        table.add_row(*_trend_cells(row, index == 0))
     return table
 
 
@@ -138,7 +140,7 @@ def render_trend_markdown(
         "| " + " | ".join(TREND_HEADERS) + " |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines += ["| " + " | ".join(_trend_cells(r)) + " |" for r in rows]
+    lines += ["| " + " | ".join(_trend_cells(r, i == 0)) + " |" for i, r in enumerate(rows)]
     if chart:
         lines += ["", f"走势 {chart}"]
     return "\n".join(lines) + "\n"

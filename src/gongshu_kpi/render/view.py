@@ -22,6 +22,15 @@ STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     "zh": {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"},
     "en": {Status.AHEAD: "ahead", Status.ON_PACE: "on pace", Status.BEHIND: "behind"},
 }
+# A growth-rate target is met or missed, not ahead of or behind the calendar.
+GROWTH_STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
+    "zh": {Status.AHEAD: "高于目标", Status.ON_PACE: "达到目标", Status.BEHIND: "低于目标"},
+    "en": {
+        Status.AHEAD: "above target",
+        Status.ON_PACE: "at target",
+        Status.BEHIND: "below target",
+    },
+}
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PROJECTION_TEXT = {"run-rate": "按当前进度", "seasonal": "按上年同期进度"}
 _DIGITS = "零一二三四五六七八九"
@@ -156,7 +165,9 @@ def _external(ranks: tuple[ExternalRank, ...], indicator_id: str, lang: OutputLa
     return "，".join(f"{r.scope}排名第{chinese_number(r.rank)}" for r in mine if r.month == latest)
 
 
-def make_line(result: IndicatorResult, report: Report, lang: OutputLanguage) -> Line:
+def make_line(
+    result: IndicatorResult, report: Report, lang: OutputLanguage, several_orgs: bool = False
+) -> Line:
     ind = result.indicator
     growth_target = ind.target_type is TargetType.GROWTH
     rank = ""
@@ -171,7 +182,7 @@ def make_line(result: IndicatorResult, report: Report, lang: OutputLanguage) -> 
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,
-        org=result.org,
+        org=result.org or (report.root_name if several_orgs else ""),
         growth_target=growth_target,
         target=optional(result.target),
         has_data=result.as_of is not None,
@@ -183,7 +194,9 @@ def make_line(result: IndicatorResult, report: Report, lang: OutputLanguage) -> 
         pace="" if result.pace is None else signed(result.pace),
         pace_abs="" if result.pace is None else plain(abs(result.pace)),
         pace_text=pace_text(result, lang),
-        status="" if result.status is None else STATUS_TEXT[lang][result.status],
+        status=""
+        if result.status is None
+        else (GROWTH_STATUS_TEXT if growth_target else STATUS_TEXT)[lang][result.status],
         status_code="" if result.status is None else result.status.value,
         previous=optional(result.previous),
         yoy=optional(result.yoy),
@@ -201,6 +214,7 @@ def make_line(result: IndicatorResult, report: Report, lang: OutputLanguage) -> 
 
 
 def make_view(report: Report, lang: OutputLanguage = "zh") -> View:
+    several = len({r.org for r in report.results}) > 1
     return View(
         year=report.year,
         month=report.month,
@@ -208,5 +222,5 @@ def make_view(report: Report, lang: OutputLanguage = "zh") -> View:
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",
-        lines=tuple(make_line(r, report, lang) for r in report.results),
+        lines=tuple(make_line(r, report, lang, several) for r in report.results),
     )
