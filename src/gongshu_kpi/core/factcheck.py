@@ -509,9 +509,17 @@ class _ClaimCheck:
         if month is None or actual is None:
             self.unverifiable("growth", shown, "数据中没有本期的数", line)
             return
+        if not self.indicator.yoy:
+            self.unverifiable("growth", shown, "该指标在 targets.yaml 中设为不计同比", line)
+            return
         previous = self.data_actual(self.who, self.ctx.year - 1, month)
-        if previous is None or previous <= 0 or not self.indicator.yoy:
-            why = f"数据中没有 {self.ctx.year - 1}年{period_label(month)}的数（同比基数）"
+        if previous is None or previous <= 0:
+            base = f"{self.ctx.year - 1}年{period_label(month)}"
+            why = (
+                f"数据中没有 {base}的数（同比基数）"
+                if previous is None
+                else f"{base}为 {_plain(previous)}，不能作同比基数"
+            )
             self.unverifiable("growth", shown, why, line)
             return
         how = (
