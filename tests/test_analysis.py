@@ -362,3 +362,33 @@ def test_shares_of_a_partition_add_up(amounts: list[Decimal]) -> None:
     assert all(s is not None for s in shares)
     total = sum(s for s in shares if s is not None)
     assert abs(total - 100) <= Decimal("0.005") * len(amounts)
+
+
+def test_org_lines_name_the_org_and_ranks_stay_with_the_whole(towns: Path) -> None:
+    """Bulletin lines for an org say whose they are; published ranks belong to the whole."""
+    result = kpi(
+        towns,
+        "report",
+        "-m",
+        "2020-06",
+        "-t",
+        "bulletin",
+        "--org",
+        "智慧网谷小镇",
+        "-i",
+        "主营业务收入",
+    )
+    assert (
+        result.stdout
+        == "◎ 智慧网谷小镇主营业务收入年度目标任务150亿元，1-6月完成98.20亿元，完成率65.47%。\n"
+    )
+    full = kpi(
+        towns, "report", "-m", "2020-06", "-t", "bulletin_full", "--by", "org", "-i", "主营业务收入"
+    )
+    ranked = [line for line in full.stdout.splitlines() if "全市排名第四" in line]
+    assert len(ranked) == 1 and ranked[0].startswith("◎ 十大产业平台主营业务收入")
+
+
+def test_trend_of_a_year_without_data_is_a_usage_error(towns: Path) -> None:
+    """kpi trend --year with nothing to show exits 2, like report --month would."""
+    assert kpi(towns, "trend", "新招引企业", "--year", "2018").exit_code == 2

@@ -225,3 +225,65 @@ def test_help_imports_no_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_template_runtime_errors_are_the_templates(project: Path) -> None:
+    """Arithmetic on formatted figures in a user template is exit 1 with file:line, not a bug."""
+    (project / "templates" / "calc.j2").write_text("x\n{{ lines[0].rate + 1 }}\n", encoding="utf-8")
+    result = kpi(project, "report", "-t", "calc")
+    assert result.exit_code == 1
+    assert "calc.j2:2: 错误：模板运行出错：TypeError" in result.stderr
+    assert "模板有误，未生成结果" in result.stderr
+    (project / "templates" / "typo.j2").write_text("{{ lines[0].rat }}\n", encoding="utf-8")
+    assert "没有字段 rat（是否为 rate？）" in kpi(project, "report", "-t", "typo").stderr
+
+
+def test_output_format_follows_the_extension(project: Path, tmp_path: Path) -> None:
+    """-o r.xlsx writes a workbook; text into .xlsx and output into actuals/ are refused."""
+    out = tmp_path / "r.xlsx"
+    assert kpi(project, "report", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().startswith(b"PK")
+    assert kpi(project, "report", "-t", "bulletin", "-o", str(tmp_path / "b.xlsx")).exit_code == 2
+    assert kpi(project, "report", "-f", "json", "-o", str(tmp_path / "c.xlsx")).exit_code == 2
+    md = tmp_path / "r.md"
+    assert kpi(project, "report", "-o", str(md)).exit_code == 0
+    assert md.read_text(encoding="utf-8").startswith("## ")
+    inside = project / "data" / "actuals" / "report.csv"
+    result = kpi(project, "report", "-o", str(inside))
+    assert result.exit_code == 2 and not inside.exists()
+
+
+def test_month_without_any_data_is_refused(project: Path) -> None:
+    """A month before any data gives no empty bulletin for a clerk to publish."""
+    result = kpi(project, "report", "-m", "2020-01", "-t", "bulletin")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "没有任何数据" in result.stderr
+
+
+def test_messages_name_the_real_mistake(project: Path) -> None:
+    """Duplicate ids point at the repeat; a full-width colon and a kind typo get fixes."""
+    targets = project / "data" / "targets.yaml"
+    original = targets.read_text(encoding="utf-8")
+    targets.write_text(
+        original.replace("id: regular_tax", "id: main_business_revenue"), encoding="utf-8"
+    )
+    out = kpi(project, "check").stdout
+    assert "targets.yaml:30:5: 错误：指标id“main_business_revenue”重复（首次出现于第22行）" in out
+    targets.write_text(original.replace("target: 46", "target：46"), encoding="utf-8")
+    assert "把全角冒号“：”改为半角冒号" in kpi(project, "check").stdout
+    targets.write_text(original.replace("kind: stock", "kind: stok", 1), encoding="utf-8")
+    assert "kind 的值“stok”无效；修正：改为 flow、stock 之一" in kpi(project, "check").stdout
+
+
+def test_conflicting_duplicates_show_both_values(project: Path) -> None:
+    """Two different figures for one month are shown side by side."""
+    extra = project / "data" / "actuals" / "extra.csv"
+    extra.write_text("指标,月份,数值,口径\n产业投资,2020-06,27.38,累计\n", encoding="utf-8")
+    assert "两处数值不同：27.38 与 27.83" in kpi(project, "check").stdout
+
+
+def test_missing_data_folder_is_named(tmp_path: Path) -> None:
+    """--data pointing nowhere says the folder does not exist."""
+    result = runner.invoke(app, ["check", "--data", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "目录不存在" in result.stderr

@@ -22,7 +22,7 @@ from gongshu_kpi.core.factcheck import (
     resolve_scope,
 )
 from gongshu_kpi.core.numbers import round_to
-from gongshu_kpi.core.problems import Severity
+from gongshu_kpi.core.problems import DataError, Severity
 
 TARGETS = """\
 year: 2020
@@ -327,3 +327,14 @@ def test_share_of_a_part_missing_from_the_data_uses_the_sentences_figure(
     wrong = fact_check(loaded, text.format("6.0"))
     assert [p.code for p in wrong.problems] == ["bulletin-unverifiable", "bulletin-share-wrong"]
     assert "本句 20亿元 ÷ 全区十大产业平台1-6月 419.72亿元" in wrong.problems[1].message
+
+
+def test_an_alias_may_name_only_one_indicator(tmp_path: Path) -> None:
+    """An alias that is another indicator's name (or another's alias) is a targets error."""
+    data = tmp_path / "data"
+    (data / "actuals").mkdir(parents=True)
+    clash = TARGETS.replace("aliases: [营收]", "aliases: [营收, 新招引企业]")
+    (data / "targets.yaml").write_text(clash, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        pipeline.load(pipeline.find_data_folder(data))
+    assert "“新招引企业”同时指向指标 revenue 和 companies" in str(caught.value)

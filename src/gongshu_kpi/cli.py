@@ -115,7 +115,10 @@ def error_boundary(debug: bool) -> Iterator[None]:
     except DataError as exc:
         from gongshu_kpi.render.problems import render_problems, summarise
 
-        _err(render_problems(exc.problems) + f"数据有误，未生成结果（{summarise(exc.problems)}）。")
+        _err(
+            render_problems(exc.problems)
+            + f"{exc.what}有误，未生成结果（{summarise(exc.problems)}）。"
+        )
         raise typer.Exit(EXIT_DATA) from None
     except KeyboardInterrupt:
         _err("已中断。")
@@ -141,15 +144,23 @@ def report(
         ),
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format (ignored with --template).")
-    ] = Format.table,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: table, or as --output's extension says: .md .json "
+            ".csv .xlsx .html). Not used with --template.",
+            show_default=False,
+        ),
+    ] = None,
     template: Annotated[
         str | None,
         typer.Option(
             "--template",
             "-t",
-            help="Render newsletter text with a Jinja template: a name from templates/ or the "
-            "shipped defaults (bulletin, bulletin_en), or a file path.",
+            help="Render newsletter text with a Jinja template: a name from the project's "
+            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en), or a "
+            "file path. A name ending in _en renders English wording.",
         ),
     ] = None,
     output: Annotated[
@@ -203,8 +214,7 @@ def report(
 
         if by not in (None, "org"):
             raise UsageError(f"--by {by}：只支持 --by org")
-        if fmt is Format.xlsx and output is None and template is None:
-            raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
+        fmt = _output_format(fmt, template, output)
         folder = pipeline.find_data_folder(data)
         loaded = pipeline.load(folder)
         result = pipeline.build_report(
@@ -220,14 +230,49 @@ def report(
         notes = render_problems(loaded.problems)
         if notes:
             _err(notes)
-        missing = sorted({r.indicator.name for r in result.results if r.as_of is None})
+        when = f"{result.year}-{result.month:02d}"
+        if all(r.as_of is None for r in result.results):
+            raise UsageError(f"{when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份")
+        missing = [
+            r.indicator.name + (f"（{r.org}）" if r.org else "")
+            for r in result.results
+            if r.as_of is None
+        ]
         if missing:
-            _err(f"提示：{'、'.join(missing)} 在 {result.year}-{result.month:02d} 及之前没有数据。")
+            _err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
         text = _render(result, fmt, template, lang.value, folder.templates, projection)
         if output is not None:
             inputs = [folder.targets, *(Path(f) for f in loaded.files)]
-            check_output_path(output, inputs)
+            check_output_path(output, inputs, forbidden=[folder.actuals])
         _emit(text, output)
+
+
+FORMAT_BY_SUFFIX = {
+    ".md": Format.markdown,
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".xlsx": Format.xlsx,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
+
+
+def _output_format(fmt: Format | None, template: str | None, output: Path | None) -> Format:
+    """The format asked for, else the one --output's extension implies; an .xlsx file must
+    get a workbook and a workbook needs a file."""
+    from gongshu_kpi.core.problems import UsageError
+
+    suffix = "" if output is None else output.suffix.lower()
+    if template is not None:
+        if suffix == ".xlsx":
+            raise UsageError("--template 生成的是文字，不能写成 .xlsx；请换一个扩展名（如 .txt）")
+        return fmt or Format.table
+    chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
+    if (chosen is Format.xlsx) != (suffix == ".xlsx") and output is not None:
+        raise UsageError(f"--format {chosen.value} 与输出文件扩展名 {suffix or '（无）'} 不符")
+    if chosen is Format.xlsx and output is None:
+        raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
+    return chosen
 
 
 def _emit(text: object, output: Path | None) -> None:
@@ -274,10 +319,12 @@ def _render(
         if path is None:
             names = "、".join(template_names(user_dir))
             raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
+        # A template's language is in its name (bulletin_en); --lang is for tables.
+        language = "en" if path.stem.endswith("_en") else "zh"
         try:
             return render_template(result, path, shown(path), language)
         except TemplateProblem as exc:
-            raise DataError([exc.problem]) from None
+            raise DataError([exc.problem], what="模板") from None
     renderer = {
         Format.table: formats.render_table,
         Format.markdown: formats.render_markdown,
@@ -368,7 +415,7 @@ def check(
 ) -> None:
     """Validate targets and actuals, apply data/rules.yaml, compare with published
     snapshots and optionally fact-check a bulletin draft; print each problem as
-    path:line: message.
+    `path:line[:col]: 错误：…；修正：…`.
 
     Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
     2 on a usage error, 3 on an internal error.
@@ -494,7 +541,7 @@ def trend(
     with error_boundary(debug):
         from gongshu_kpi import pipeline
         from gongshu_kpi.core.explain import trend as trend_rows
-        from gongshu_kpi.core.problems import DataError, has_errors
+        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
         from gongshu_kpi.render import history
 
         loaded, chosen, who = _one_indicator(pipeline, data, indicator, org)
@@ -502,6 +549,8 @@ def trend(
             raise DataError(loaded.problems)
         the_year = loaded.targets.year if year is None else year
         rows = trend_rows(loaded.facts, chosen, who, the_year)
+        if not rows:
+            raise UsageError(f"“{chosen.name}”没有 {the_year} 年的数据")
         label = f"（{loaded.facts.orgs.label(who)}）" if who else ""
         if fmt is ViewFormat.json:
             sys.stdout.write(history.render_trend_json(chosen, rows, label, the_year))
@@ -517,7 +566,7 @@ def init(
     debug: DebugOption = False,
 ) -> None:
     """Scaffold a new project: data/targets.yaml, data/actuals/ with an example CSV, and
-    templates/ with a copy of the default bulletin template. Never overwrites a file."""
+    templates/ with copies of the default templates. Never overwrites a file."""
     with error_boundary(debug):
         from gongshu_kpi.scaffold import scaffold
 

@@ -11,12 +11,19 @@ from pathlib import Path
 from gongshu_kpi.core.problems import UsageError
 
 
-def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
-    """Refuse a destination that is an input file or sits in a folder that does not exist."""
+def check_output_path(output: Path, inputs: Iterable[Path], forbidden: Iterable[Path] = ()) -> None:
+    """Refuse a destination that is an input file, lies in an input folder (the next run
+    would read it as data) or sits in a folder that does not exist."""
     resolved = output.resolve()
     for path in inputs:
         if path.resolve() == resolved:
             raise UsageError(f"--output {output} 是输入文件，拒绝覆盖；请换一个输出文件名")
+    for folder in forbidden:
+        if resolved.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"--output {output} 在实际数目录 {folder} 中，下次运行会被当作数据读取；"
+                "请写到其他目录"
+            )
     if not resolved.parent.is_dir():
         raise UsageError(f"--output {output}：目录 {output.parent} 不存在")
     if resolved.is_dir():

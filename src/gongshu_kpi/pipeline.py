@@ -55,6 +55,8 @@ class DataFolder:
 def find_data_folder(explicit: Path | None, start: Path | None = None) -> DataFolder:
     """The data folder named by --data, or the nearest one above the current folder."""
     if explicit is not None:
+        if not explicit.is_dir():
+            raise UsageError(f"--data {explicit}：目录不存在")
         for data in (explicit, explicit / "data"):
             if (data / TARGETS_NAME).is_file():
                 return DataFolder(data, data.parent / "templates")
@@ -141,12 +143,11 @@ def select_indicators(
     unknown = [w for w in wanted if w not in by_key]
     if unknown:
         raise UsageError(f"未知指标：{'、'.join(unknown)}（可用 id 或名称）")
-    known_groups = {i.group for i in targets.indicators}
+    known_groups = {i.group for i in targets.indicators if i.group}
     missing_groups = [g for g in groups if g not in known_groups]
     if missing_groups:
-        raise UsageError(
-            f"未知分组：{'、'.join(missing_groups)}（已有：{'、'.join(sorted(known_groups))}）"
-        )
+        known = "、".join(sorted(known_groups)) if known_groups else "targets.yaml 中没有设置 group"
+        raise UsageError(f"未知分组：{'、'.join(missing_groups)}（已有：{known}）")
     chosen_ids = {by_key[w].id for w in wanted}
     return tuple(
         i

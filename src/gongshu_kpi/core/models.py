@@ -175,7 +175,9 @@ class Targets(BaseModel):
         for indicator in self.indicators:
             for key in (indicator.id, indicator.name, *indicator.aliases):
                 if owner.setdefault(key, indicator.id) != indicator.id:
-                    raise ValueError(f"别名“{key}”同时指向指标 {owner[key]} 和 {indicator.id}")
+                    raise ValueError(
+                        f"名称或别名“{key}”同时指向指标 {owner[key]} 和 {indicator.id}"
+                    )
         return self
 
     def by_key(self) -> dict[str, Indicator]:

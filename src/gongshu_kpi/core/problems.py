@@ -57,8 +57,12 @@ class UsageError(Exception):
 
 
 class DataError(Exception):
-    """The inputs cannot be used at all; carries the problems that say why: exit code 1."""
+    """The inputs cannot be used at all; carries the problems that say why: exit code 1.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `what` names the input at fault in the closing line (数据, 模板).
+    """
+
+    def __init__(self, problems: list[Problem], what: str = "数据") -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.what = what

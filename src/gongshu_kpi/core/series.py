@@ -55,10 +55,17 @@ def build_series(
         if clash is not None:
             first = draft.sources[clash]
             span = f"{obs.month}月" if first_month == obs.month else f"{first_month}-{obs.month}月"
+            earlier = draft.values[clash]
+            # Two different figures for one month is a conflict to resolve, not a stray copy.
+            values = (
+                f"，两处数值不同：{earlier} 与 {obs.value}"
+                if earlier != obs.value
+                else "，数值相同"
+            )
             problems.append(
                 Problem(
                     "duplicate-month",
-                    f"{name}{obs.year}年{span}重复填报（首次出现于 {first}）",
+                    f"{name}{obs.year}年{span}重复填报（首次出现于 {first}{values}）",
                     obs.location,
                     "删除重复的一行；1-2月合并发布时不要再单独填1月",
                 )

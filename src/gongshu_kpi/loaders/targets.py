@@ -43,6 +43,10 @@ def load_model(
     except YamlProblem as exc:
         line, column = exc.position if exc.position else (None, None)
         return None, [Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)]
+    if model is Targets and isinstance(data, dict):
+        duplicates = _duplicate_indicators(data, positions, shown_as)
+        if duplicates:
+            return None, duplicates
     if not isinstance(data, dict):
         return None, [
             Problem(
@@ -88,11 +92,47 @@ def _problem_from(
     elif kind == "greater_than":
         message = f"{where}{field} 必须大于 {error['ctx']['gt']}，得到 {error.get('input')}"
     elif kind == "enum" or kind == "literal_error":
-        message = f"{where}{field} 的值“{error.get('input')}”无效，应为 {error['ctx']['expected']}"
+        expected = str(error["ctx"]["expected"]).replace(" or ", "、").replace("'", "")
+        given = error.get("input")
+        shown_value = "（空）" if given is None else f"“{given}”"
+        message = f"{where}{field} 的值{shown_value}无效"
+        fix = f"改为 {expected} 之一"
     else:
         text = str(error["msg"]).removeprefix("Value error, ")
         message = f"{where}{field + ' ' if field else ''}{text}"
     return Problem("targets-schema", message, Location(shown_as, line, column), fix)
+
+
+def _duplicate_indicators(
+    data: dict[str, Any], positions: dict[Any, Position], shown_as: str
+) -> list[Problem]:
+    """Repeated ids or names, located at the repeat (the model alone could only say that
+    the indicators list has one)."""
+    items = data.get("indicators")
+    if not isinstance(items, list):
+        return []
+    problems: list[Problem] = []
+    for field, label in (("id", "id"), ("name", "名称")):
+        first_at: dict[str, int] = {}
+        for index, item in enumerate(items):
+            key = item.get(field) if isinstance(item, dict) else None
+            if not isinstance(key, str):
+                continue
+            if key in first_at:
+                line, column = positions.get(("indicators", index, field), (None, None))
+                earlier = positions.get(("indicators", first_at[key], field))
+                where = f"（首次出现于第{earlier[0]}行）" if earlier else ""
+                problems.append(
+                    Problem(
+                        "targets-schema",
+                        f"指标{label}“{key}”重复{where}",
+                        Location(shown_as, line, column),
+                        f"每个指标的 {field} 须唯一：改名或删除重复的指标",
+                    )
+                )
+            else:
+                first_at[key] = index
+    return problems
 
 
 def _nearest_position(loc: tuple[Any, ...], positions: dict[Any, Position]) -> Position | None:

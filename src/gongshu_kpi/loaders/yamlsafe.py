@@ -153,13 +153,30 @@ def _load_with(loader_class: type[_Loader], text: str) -> tuple[Any, dict[Path, 
         if loader_class is not _Loader:
             raise
         detail = exc.problem or str(exc)
-        fix = "用空格缩进，不要用 Tab" if "\\t" in detail or "tab" in detail.lower() else None
-        raise YamlProblem(f"YAML 语法错误：{detail}", _position(exc.problem_mark), fix) from None
+        position = _position(exc.problem_mark)
+        raise YamlProblem(
+            f"YAML 语法错误：{detail}", position, _syntax_fix(detail, text, position)
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML 语法错误：{exc}", None) from None
     finally:
         loader.dispose()
     return value, positions
+
+
+def _syntax_fix(detail: str, text: str, position: Position | None) -> str | None:
+    """The usual causes, in the words of the people who make them."""
+    lines = text.splitlines()
+    near = "\n".join(lines[max(0, position[0] - 2) : position[0]]) if position else text
+    if "\\t" in detail or "tab" in detail.lower():
+        return "用空格缩进，不要用 Tab"
+    if "：" in near:
+        return "把全角冒号“：”改为半角冒号“:”，冒号后加一个空格"
+    if "，" in near and ("[" in near or "{" in near):
+        return "列表中用半角逗号“,”分隔"
+    if "expected ':'" in detail or "mapping values" in detail:
+        return "检查这一行及上一行的缩进和冒号（键: 值，冒号后加空格）"
+    return None
 
 
 def _build(loader: _Loader, node: Node, path: Path, positions: dict[Path, Position]) -> Any:

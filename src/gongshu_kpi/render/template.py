@@ -6,6 +6,7 @@ ship with the package, so a user overrides a default by saving a file of the sam
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import TracebackType
 
@@ -84,17 +85,42 @@ def render_template(
         ) from None
     except TemplateError as exc:
         line = _template_line(exc.__traceback__)
-        message = str(exc.message if hasattr(exc, "message") else exc)
-        if "is undefined" in message:
-            message = f"未定义变量 {message.split(chr(39))[1] if chr(39) in message else message}"
         raise TemplateProblem(
             Problem(
                 "template-error",
-                f"模板错误：{message}",
+                f"模板错误：{_describe_undefined(str(exc.message or exc))}",
                 Location(shown_as, line),
-                "可用变量见 README 的“模板”一节",
+                "可用变量见 README 的“模板”一节（kpi templates --export 可导出默认模板参考）",
             )
         ) from None
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        # Arithmetic or formatting on the prepared strings ({{ line.rate + 1 }}): the
+        # template's mistake, not kpi's, so it gets a location instead of exit code 3.
+        raise TemplateProblem(
+            Problem(
+                "template-error",
+                f"模板运行出错：{type(exc).__name__}: {exc}",
+                Location(shown_as, _template_line(exc.__traceback__)),
+                "模板中的数字已是格式化好的文字，不要再做运算或格式化",
+            )
+        ) from None
+
+
+def _describe_undefined(message: str) -> str:
+    """'nmae' is undefined -> 未定义变量 nmae; a misspelt line field gets a suggestion."""
+    import difflib
+
+    from gongshu_kpi.render.view import Line
+
+    quoted = re.findall(r"'([^']*)'", message)
+    if "is undefined" in message and quoted:
+        return f"未定义变量 {quoted[0]}"
+    if "has no attribute" in message and quoted:
+        name = quoted[-1]
+        guess = difflib.get_close_matches(name, Line.__dataclass_fields__, n=1)
+        hint = f"（是否为 {guess[0]}？）" if guess else ""
+        return f"没有字段 {name}{hint}"
+    return message
 
 
 def _template_line(tb: TracebackType | None) -> int | None:

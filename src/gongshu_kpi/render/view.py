@@ -209,7 +209,8 @@ def make_line(
             result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
         ),
         rank=rank,
-        external_ranks=_external(report.external_ranks, ind.id, lang),
+        # Published ranks are the whole's (全市排名第四 ranks the district, not a town).
+        external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
     )
 
 
