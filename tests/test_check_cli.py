@@ -513,3 +513,16 @@ def test_changed_org_row_is_reported_once_not_again_for_the_whole(here: Path) ->
         len(lines) == 1
         and "“新招引重大项目”2020年1-5月累计已于 2020-05 发布为 3，现为 4" in lines[0]
     )
+
+
+def test_check_output_is_never_an_input_nor_inside_the_data_folder(
+    here: Path, bulletin: Path
+) -> None:
+    """--output on the bulletin, or inside data/ (published/ would read it back): exit 2."""
+    before = bulletin.read_bytes()
+    result = kpi(here, "check", "-b", "bulletin.txt", "-f", "junit", "-o", "bulletin.txt")
+    assert result.exit_code == 2 and bulletin.read_bytes() == before
+    (here / "data" / "published").mkdir()
+    inside = here / "data" / "published" / "report.json"
+    assert kpi(here, "check", "-f", "json", "-o", str(inside)).exit_code == 2
+    assert not inside.exists()

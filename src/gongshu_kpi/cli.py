@@ -424,7 +424,7 @@ def check(
         import os
 
         from gongshu_kpi import pipeline
-        from gongshu_kpi.checking import run_check
+        from gongshu_kpi.checking import published_folder, run_check
         from gongshu_kpi.output import check_output_path
         from gongshu_kpi.render.check_formats import REPORTER_BY_NAME, summary_line
 
@@ -433,10 +433,12 @@ def check(
             github = os.environ.get("GITHUB_ACTIONS") == "true"
             fmt = CheckFormat.github if github else CheckFormat.text
         folder = pipeline.find_data_folder(data)
-        result = run_check(folder, month, bulletin, strict)
         if output is not None:
-            inputs = [folder.targets, *(Path(f) for f in result.files)]
-            check_output_path(output, inputs)
+            # Checked before the run, so a refused --output never costs a full check. A report
+            # in published/ would be read as a snapshot next time, like one in actuals/.
+            inputs = [folder.targets, *([bulletin] if bulletin else [])]
+            check_output_path(output, inputs, [folder.actuals, published_folder(folder)])
+        result = run_check(folder, month, bulletin, strict)
         # A bulletin fact-check lists what it could not verify: never hide those notes.
         text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
         _emit(text, output)
