@@ -145,13 +145,15 @@ def test_fuzzy_matching_refuses_to_guess(loaded: pipeline.Loaded) -> None:
 
 
 def test_scopes_map_to_the_whole_orgs_and_groups(loaded: pipeline.Loaded) -> None:
-    """全区/我区, the root name → the whole; an org or a group by name; else unknown."""
+    """全区/我区, the root name → the whole; an org or a group by name (a count must match
+    the group's size); else unknown."""
     revenue = loaded.targets.by_key()["revenue"]
     facts = loaded.facts
     assert resolve_scope("", facts, revenue) == ""
     assert resolve_scope("全区十大产业平台", facts, revenue) == ""
     assert resolve_scope("智慧网谷小镇", facts, revenue) == "智慧网谷小镇"
     assert resolve_scope("2个省级特色小镇", facts, revenue) == "省级特色小镇"
+    assert resolve_scope("4个省级特色小镇", facts, revenue) is None  # orgs.yaml has two
     assert resolve_scope("星直播小镇", facts, revenue) is None
 
 

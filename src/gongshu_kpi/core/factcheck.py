@@ -69,7 +69,7 @@ def compare(
 # --------------------------------------------------------------------------- matching names
 
 # Words offices use interchangeably in indicator names: 新引进企业 is 新招引企业.
-_SYNONYMS = (("招商引进", "招引"), ("引进", "招引"), ("引入", "招引"), ("招引", "招引"))
+_SYNONYMS = (("招商引进", "招引"), ("引进", "招引"), ("引入", "招引"))
 
 
 def _canonical_name(name: str) -> str:
@@ -121,7 +121,7 @@ def match_indicator(subject: str, indicators: Sequence[Indicator]) -> Match:
 # --------------------------------------------------------------------------- whose figures
 
 _DISTRICT_WORDS = ("我区", "全区", "本区")
-_COUNT_PREFIX = re.compile(r"^\d+(?:个|家)")
+_COUNT_PREFIX = re.compile(r"^(\d+)(?:个|家)")
 
 
 def resolve_scope(scope: str, facts: Facts, indicator: Indicator) -> str | None:
@@ -129,16 +129,21 @@ def resolve_scope(scope: str, facts: Facts, indicator: Indicator) -> str | None:
 
     The whole is written as nothing, 我区/全区/本区, the org tree's root name, or the
     indicator's group (十大产业平台 for 十大产业平台主要绩效指标): the targets are its.
+    A count (4个省级特色小镇) must match the group's size, or it is another set of orgs.
     """
     text = re.sub(r"\s+", "", scope)
     for word in _DISTRICT_WORDS:
         text = text.removeprefix(word)
+    count = _COUNT_PREFIX.match(text)
     text = _COUNT_PREFIX.sub("", text)
     if not text:
         return WHOLE
     orgs = facts.orgs
-    if orgs.members(text) is not None:
+    members = orgs.members(text)
+    if members is not None:
         canonical = orgs.canonical(text)
+        if canonical is None and count is not None and int(count.group(1)) != len(members):
+            return None
         return text if canonical is None else canonical
     group = indicator.group
     if group and (text in group or group in text):
