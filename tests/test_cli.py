@@ -269,7 +269,7 @@ def test_messages_name_the_real_mistake(project: Path) -> None:
         original.replace("id: regular_tax", "id: main_business_revenue"), encoding="utf-8"
     )
     out = kpi(project, "check").stdout
-    assert "targets.yaml:29:5: 错误：指标id“main_business_revenue”重复（首次出现于第22行）" in out
+    assert "targets.yaml:30:5: 错误：指标id“main_business_revenue”重复（首次出现于第22行）" in out
     targets.write_text(original.replace("target: 46", "target：46"), encoding="utf-8")
     assert "把全角冒号“：”改为半角冒号" in kpi(project, "check").stdout
     targets.write_text(original.replace("kind: stock", "kind: stok", 1), encoding="utf-8")

@@ -54,6 +54,7 @@ def _exact_number(value: object) -> object:
 _T = TypeVar("_T", Decimal, dict[int, Decimal], dict[str, Decimal])
 
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Indicator(BaseModel):
@@ -62,7 +63,7 @@ class Indicator(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: IndicatorId
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    name: Name
     unit: str
     # Declared before the targets so their validators know whether an amount is required.
     target_type: TargetType = TargetType.AMOUNT
@@ -79,6 +80,8 @@ class Indicator(BaseModel):
     # Twelve monthly weights phasing the target through the year; time progress follows them.
     profile: tuple[Decimal, ...] | None = None
     yoy: bool = True  # False where last year's figure is no fair base (growth: none)
+    # Other names bulletins use for it (营收 for 主营业务收入), for `kpi check --bulletin`.
+    aliases: tuple[Name, ...] = ()
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
@@ -166,6 +169,15 @@ class Targets(BaseModel):
                 if key in seen:
                     raise ValueError(f"指标{label}“{key}”重复")
                 seen.add(key)
+        # An alias naming two indicators (or another's name) would make bulletin matching
+        # depend on file order; refuse it here so the fact-check never has to guess.
+        owner: dict[str, str] = {}
+        for indicator in self.indicators:
+            for key in (indicator.id, indicator.name, *indicator.aliases):
+                if owner.setdefault(key, indicator.id) != indicator.id:
+                    raise ValueError(
+                        f"名称或别名“{key}”同时指向指标 {owner[key]} 和 {indicator.id}"
+                    )
         return self
 
     def by_key(self) -> dict[str, Indicator]:

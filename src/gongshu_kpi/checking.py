@@ -1,0 +1,122 @@
+"""The `kpi check` pipeline: load and validate, run the rules, fact-check a bulletin draft.
+
+File reading lives here; the judging is pure (core/rules.py, core/factcheck.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongshu_kpi import pipeline
+from gongshu_kpi.core.factcheck import check_bulletin
+from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
+from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
+from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
+from gongshu_kpi.loaders.checkconfig import (
+    load_rules,
+    load_snapshots,
+    snapshot_paths,
+    target_locations,
+)
+
+RULES_NAME = "rules.yaml"
+PUBLISHED_NAME = "published"
+
+
+def rules_path(folder: pipeline.DataFolder) -> Path:
+    return folder.data / RULES_NAME
+
+
+def published_folder(folder: pipeline.DataFolder) -> Path:
+    return folder.data / PUBLISHED_NAME
+
+
+def read_bulletin(path: Path) -> tuple[str | None, list[Problem]]:
+    """A draft bulletin as text: UTF-8 (with or without BOM), else GB18030."""
+    shown = pipeline.shown(path)
+    if not path.is_file():
+        raise UsageError(f"--bulletin {path}：文件不存在")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--bulletin {path}：无法读取（{exc.strerror}）") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), []
+        except UnicodeDecodeError:
+            continue
+    return None, [
+        Problem(
+            "bulletin-encoding",
+            "成绩单文件既不是 UTF-8 也不是 GB18030 编码，无法读取",
+            Location(shown),
+            "用 UTF-8 编码另存该文件",
+        )
+    ]
+
+
+def run_check(
+    folder: pipeline.DataFolder,
+    month: str | None = None,
+    bulletin: Path | None = None,
+    strict: bool = False,
+) -> CheckReport:
+    """Everything `kpi check` reports; UsageError for a bad --month or --bulletin."""
+    bulletin_text, bulletin_problems = (None, []) if bulletin is None else read_bulletin(bulletin)
+    targets_shown = pipeline.shown(folder.targets)
+    try:
+        loaded = pipeline.load(folder)
+    except DataError as exc:
+        return CheckReport(tuple(exc.problems), (targets_shown,), 0, strict)
+    problems = list(loaded.problems)
+    files = [targets_shown]
+    files += [pipeline.shown(p) for p in (folder.orgs, folder.ranks) if p.is_file()]
+    files += loaded.files
+    rules_file = rules_path(folder)
+    rules: Rules = Rules()
+    if rules_file.is_file():
+        files.append(pipeline.shown(rules_file))
+        rules, found = load_rules(rules_file, pipeline.shown(rules_file))
+        problems.extend(found)
+    published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
+    files.extend(shown for _, shown in published)
+    snapshots, found = load_snapshots(published)
+    problems.extend(found)
+
+    as_of: tuple[int, int] | None = None
+    if month is not None:
+        as_of = pipeline.resolve_month(loaded, month)
+    elif (latest := loaded.latest_month()) is not None:
+        as_of = (loaded.targets.year, latest)
+    year = loaded.targets.year if as_of is None else as_of[0]
+    if as_of is not None:
+        ctx = RuleContext(
+            loaded.facts,
+            as_of[0],
+            as_of[1],
+            rules,
+            tuple(snapshots),
+            target_locations(folder.targets, targets_shown),
+        )
+        problems.extend(run_rules(ctx))
+
+    summary = None
+    if bulletin is not None:
+        shown = pipeline.shown(bulletin)
+        files.append(shown)
+        problems.extend(bulletin_problems)
+        if bulletin_text is not None:
+            result = check_bulletin(
+                bulletin_text, loaded.facts, shown, year, None if as_of is None else as_of[1]
+            )
+            problems.extend(apply_rules(result.problems, rules))
+            summary = BulletinSummary(shown, result.claims, result.checked, result.wrong)
+    label = None if as_of is None else f"{as_of[0]:04d}-{as_of[1]:02d}"
+    return CheckReport(
+        tuple(problems),
+        tuple(files),
+        len(loaded.targets.indicators),
+        strict,
+        label,
+        summary,
+    )

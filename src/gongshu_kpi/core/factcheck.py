@@ -1,0 +1,586 @@
+"""Fact-check a draft bulletin: every stated figure against the data and its own arithmetic.
+
+Pure: the caller reads the file and passes its text.  ``check_bulletin`` extracts the claims
+(``core.claims``), gives each one an indicator (name, id, alias, then a conservative fuzzy
+match), works out whose figures it states (its scope: the whole, an org or a group) and the
+period (1-N月), then compares target, year-to-date actual, completion rate, growth and share.
+
+A stated figure is right when the exact figure, rounded to the places it is printed with
+(settings.rounding), equals it.  One unit off in the last place gets its own code
+(``bulletin-<figure>-rounding``): it usually means a rounded actual was printed beside a rate
+computed from the unrounded one, and the printed figures must still agree, so it is an error.
+A figure the data cannot confirm (no last-year data, a scope not in orgs.yaml) is a note,
+never an error: the fact-checker reports what it did not look at instead of passing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from gongshu_kpi.core.claims import Claim, Quantity, Unmatched, extract_claims
+from gongshu_kpi.core.compute import Facts, growth, places_of
+from gongshu_kpi.core.models import Direction, Indicator, TargetType
+from gongshu_kpi.core.numbers import RoundingName, percent, round_to
+from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.problems import Location, Problem, Severity
+from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
+
+__all__ = [
+    "BulletinCheck",
+    "Match",
+    "Verdict",
+    "check_bulletin",
+    "compare",
+    "match_indicator",
+    "resolve_scope",
+]
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    ROUNDING = "rounding"  # one unit off in the last printed place
+    WRONG = "wrong"
+
+
+def compare(
+    stated: Decimal, exact: Decimal, rounding: RoundingName = "half-up"
+) -> tuple[Verdict, Decimal]:
+    """Judge a printed figure against the exact one, at the places it is printed with.
+
+    Returns the verdict and the correct figure at those places (60.49 vs 60.50 -> ROUNDING).
+    """
+    places = places_of(stated)
+    correct = round_to(exact, places, rounding)
+    if stated == correct:
+        return Verdict.OK, correct
+    if abs(stated - correct) == Decimal(1).scaleb(-places):
+        return Verdict.ROUNDING, correct
+    return Verdict.WRONG, correct
+
+
+# --------------------------------------------------------------------------- matching names
+
+# Words offices use interchangeably in indicator names: 新引进企业 is 新招引企业.
+_SYNONYMS = (("招商引进", "招引"), ("引进", "招引"), ("引入", "招引"))
+
+
+def _canonical_name(name: str) -> str:
+    text = re.sub(r"\s+", "", name)
+    for word, canonical in _SYNONYMS:
+        text = text.replace(word, canonical)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The indicator a claim's subject names, and how it was found."""
+
+    indicator: Indicator | None
+    how: str  # "name", "id", "alias", "fuzzy", or "" when none / ambiguous
+    candidates: tuple[Indicator, ...] = ()  # for an ambiguous fuzzy match
+
+
+def match_indicator(subject: str, indicators: Sequence[Indicator]) -> Match:
+    """Exact name, then id, then an alias, then a fuzzy match only when it is unambiguous.
+
+    Fuzzy: the names equal after synonyms (引进 = 招引), or the subject is part of exactly one
+    indicator's name (特色产业企业 ⊂ 新招引特色产业企业) or contains exactly one's name.
+    """
+    for how, keys in (
+        ("name", lambda i: (i.name,)),
+        ("id", lambda i: (i.id,)),
+        ("alias", lambda i: i.aliases),
+    ):
+        found = [i for i in indicators if subject in keys(i)]
+        if found:
+            return Match(found[0], how)
+    wanted = _canonical_name(subject)
+    same = [i for i in indicators if _canonical_name(i.name) == wanted]
+    if len(same) == 1:
+        return Match(same[0], "fuzzy")
+    if len(wanted) < 3:  # 税收, 营收: too short to be part of a name safely
+        return Match(None, "")
+    near = [
+        i
+        for i in indicators
+        if wanted in _canonical_name(i.name) or _canonical_name(i.name) in wanted
+    ]
+    if len(near) == 1:
+        return Match(near[0], "fuzzy")
+    return Match(None, "", tuple(near))
+
+
+# --------------------------------------------------------------------------- whose figures
+
+_DISTRICT_WORDS = ("我区", "全区", "本区")
+_COUNT_PREFIX = re.compile(r"^(\d+)(?:个|家)")
+
+
+def resolve_scope(scope: str, facts: Facts, indicator: Indicator) -> str | None:
+    """The org or group a claim's scope names; WHOLE for the whole; None when unknown.
+
+    The whole is written as nothing, 我区/全区/本区, the org tree's root name, or the
+    indicator's group (十大产业平台 for 十大产业平台主要绩效指标): the targets are its.
+    A count (4个省级特色小镇) must match the group's size, or it is another set of orgs.
+    """
+    text = re.sub(r"\s+", "", scope)
+    for word in _DISTRICT_WORDS:
+        text = text.removeprefix(word)
+    count = _COUNT_PREFIX.match(text)
+    text = _COUNT_PREFIX.sub("", text)
+    if not text:
+        return WHOLE
+    orgs = facts.orgs
+    members = orgs.members(text)
+    if members is not None:
+        canonical = orgs.canonical(text)
+        if canonical is None and count is not None and int(count.group(1)) != len(members):
+            return None
+        return text if canonical is None else canonical
+    group = indicator.group
+    if group and (text in group or group in text):
+        return WHOLE
+    return None
+
+
+# --------------------------------------------------------------------------- the check
+
+
+FIGURE_LABEL = {
+    "target": "年度目标",
+    "actual": "累计完成",
+    "rate": "完成率",
+    "growth": "同比增长",
+    "share": "占比",
+}
+
+
+@dataclass(frozen=True)
+class BulletinCheck:
+    """What the fact-check found: problems, and counts for the summary line."""
+
+    problems: tuple[Problem, ...]
+    claims: int  # claims found in the text
+    checked: int  # stated figures compared with a correct figure
+    wrong: int  # of those, how many disagree (including rounding differences)
+
+
+# Why a printed figure is usually one unit off, said in the message (see the module docstring).
+_ROUNDING_CAUSE = {
+    "rate": "通常是用四舍五入前的完成数算出完成率，却印出了四舍五入后的完成数",
+    "": "通常是先把数字四舍五入再计算，或用了别的舍入方式",
+}
+
+_NOTE_CODES = frozenset({"bulletin-unverifiable", "bulletin-fuzzy-match"})
+
+
+@dataclass
+class _Context:
+    facts: Facts
+    path: str
+    year: int
+    month: int | None  # --month: the default period when a claim states none
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+    wrong: int = 0
+
+    def note(self, code: str, message: str, line: int | None, fix: str | None = None) -> None:
+        # Defaults; rules.yaml may change them (core.rules.apply_rules, same codes).
+        severity = Severity.INFO if code in _NOTE_CODES else Severity.WARNING
+        self.problems.append(Problem(code, message, Location(self.path, line), fix, severity))
+
+
+def check_bulletin(
+    text: str, facts: Facts, path: str, year: int, month: int | None = None
+) -> BulletinCheck:
+    """Every stated figure in `text` judged against `facts` for `year`.
+
+    `month` (from --month) is the period assumed when a sentence states none, and the
+    latest month whose data counts.
+    """
+    claims, unmatched = extract_claims(text)
+    ctx = _Context(facts, path, year, month)
+    for item in unmatched:
+        _report_unread(ctx, item)
+    for claim in claims:
+        _check_claim(ctx, claim)
+    problems = sorted(ctx.problems, key=lambda p: (p.location.line or 0) if p.location else 0)
+    return BulletinCheck(tuple(problems), len(claims), ctx.checked, ctx.wrong)
+
+
+def _report_unread(ctx: _Context, item: Unmatched) -> None:
+    reason = item.reason or "未能识别"
+    ctx.note(
+        "bulletin-unread",
+        f"这句话中的数字未能核对（{reason}）：{_excerpt(item.text)}",
+        item.line,
+        "改写成“指标+年度目标任务…，1-N月完成…，完成率…%”的格式，或人工核对",
+    )
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _check_claim(ctx: _Context, claim: Claim) -> None:
+    indicators = ctx.facts.targets.indicators
+    match = match_indicator(claim.subject, indicators)
+    if match.indicator is None:
+        names = "、".join(i.name for i in match.candidates)
+        hint = f"（可能是：{names}）" if names else ""
+        ctx.note(
+            "bulletin-unknown-indicator",
+            f"“{claim.subject}”不是 targets.yaml 中的指标{hint}，这句话的数字未核对："
+            f"{_excerpt(claim.text)}",
+            claim.line,
+            f"在 targets.yaml 对应指标下加上 aliases: [{claim.subject}]",
+        )
+        return
+    indicator = match.indicator
+    if match.how == "fuzzy":
+        ctx.note(
+            "bulletin-fuzzy-match",
+            f"“{claim.subject}”按近似名称视为指标“{indicator.name}”",
+            claim.line,
+            f"如无误，可在 targets.yaml 中为该指标加上 aliases: [{claim.subject}]",
+        )
+    _ClaimCheck(ctx, claim, indicator).run()
+
+
+class _ClaimCheck:
+    """The comparisons for one claim matched to one indicator."""
+
+    def __init__(self, ctx: _Context, claim: Claim, indicator: Indicator) -> None:
+        self.ctx = ctx
+        self.claim = claim
+        self.indicator = indicator
+        self.settings = ctx.facts.targets.settings
+        self.unit = indicator.parsed_unit
+        self.who = resolve_scope(claim.scope, ctx.facts, indicator)
+        # How the claim is shown in messages: its own words, then what they were taken as.
+        taken_as = [] if claim.subject == indicator.name else [indicator.name]
+        if self.who != WHOLE:
+            taken_as.append(claim.scope)
+        self.name = claim.subject + (f"（{'，'.join(taken_as)}）" if taken_as else "")
+
+    # -- helpers
+
+    def unverifiable(self, kind: str, stated: str, why: str, line: int | None) -> None:
+        self.ctx.note(
+            "bulletin-unverifiable",
+            f"“{self.name}”{FIGURE_LABEL[kind]} {stated}：{why}，无法核对",
+            line if line is not None else self.claim.line,
+        )
+
+    def judge(
+        self,
+        kind: str,
+        stated: Decimal,
+        shown: str,
+        exact: Decimal,
+        unit: str,
+        how: str,
+        line: int | None,
+        exact_only: bool = False,
+    ) -> None:
+        """Compare; report a disagreement as bulletin-<kind>-wrong or -rounding.
+
+        `exact_only`: a target is a set figure, so 5亿 for 4.5亿 is no rounded presentation.
+        """
+        self.ctx.checked += 1
+        verdict, correct = compare(stated, exact, self.settings.rounding)
+        if exact_only and stated != exact:
+            verdict, correct = Verdict.WRONG, exact
+        if verdict is Verdict.OK:
+            return
+        self.ctx.wrong += 1
+        right = f"{_plain(correct)}{unit}"
+        message = f"“{self.name}”{FIGURE_LABEL[kind]}写作 {shown}，应为 {right}（{how}）"
+        if verdict is Verdict.ROUNDING:
+            message += f"；只差末位一个单位（{_ROUNDING_CAUSE.get(kind, _ROUNDING_CAUSE[''])}），"
+            message += "但印出的数字须能互相验算，仍按错误处理"
+        self.ctx.problems.append(
+            Problem(
+                f"bulletin-{kind}-{verdict.value}",
+                message,
+                Location(self.ctx.path, line if line is not None else self.claim.line),
+                f"改为 {right}",
+            )
+        )
+
+    def in_unit(self, quantity: Quantity) -> tuple[Decimal, Unit] | None:
+        """A stated quantity in the indicator's unit, with the unit it was written in."""
+        try:
+            written = parse_unit(quantity.unit) if quantity.unit else self.unit
+            return convert(quantity.value, written, self.unit), written
+        except UnitError:
+            return None
+
+    def period(self) -> int | None:
+        if self.claim.period_end is not None:
+            return self.claim.period_end
+        if self.who is None:
+            return None
+        months = self.ctx.facts.series(self.indicator.id, self.ctx.year, self.who)
+        eligible = [m for m in months if self.ctx.month is None or m <= self.ctx.month]
+        return max(eligible, default=None)
+
+    def data_actual(self, who: str, year: int, month: int) -> Decimal | None:
+        point = self.ctx.facts.series(self.indicator.id, year, who).get(month)
+        return None if point is None else point.value
+
+    def target(self) -> Decimal | None:
+        if self.who is None:
+            return None
+        org = "" if self.who == WHOLE else self.who
+        return self.indicator.target_for(self.ctx.year, self.ctx.facts.targets.year, org)
+
+    # -- the checks
+
+    def run(self) -> None:
+        claim = self.claim
+        month = self.period()
+        target = self.target()
+        stated_target = self.stated("target", claim.target, claim.target_line)
+        stated_actual = self.stated("actual", claim.actual, claim.actual_line)
+        actual = None
+        if self.who is not None and month is not None:
+            actual = self.data_actual(self.who, self.ctx.year, month)
+        when = "未写明期间" if month is None else period_label(month)
+        if claim.target is not None and stated_target is not None:
+            self.check_target(claim.target, stated_target[1], target)
+        if claim.actual is not None and stated_actual is not None:
+            self.check_actual(claim.actual, stated_actual[1], actual, month)
+        if claim.rate is not None:
+            self.check_rate(claim.rate, target, actual, stated_target, stated_actual, when)
+        if claim.growth is not None:
+            self.check_growth(claim.growth, actual, month)
+        if claim.share is not None:
+            self.check_share(claim.share, month, stated_actual)
+
+    @property
+    def scope_note(self) -> str:
+        return f"数据中没有“{self.claim.scope}”（不在 orgs.yaml 的单位或分组中）"
+
+    def stated(
+        self, kind: str, quantity: Quantity | None, line: int | None
+    ) -> tuple[Decimal, Unit] | None:
+        """A stated amount in the indicator's unit; a unit that cannot convert is a warning."""
+        if quantity is None:
+            return None
+        converted = self.in_unit(quantity)
+        if converted is None:
+            self.ctx.note(
+                "bulletin-unit-mismatch",
+                f"“{self.name}”{FIGURE_LABEL[kind]} {_qty(quantity)} 的单位与指标单位"
+                f"“{self.unit}”不能换算，未核对",
+                line if line is not None else self.claim.line,
+                "核对单位，或检查这句话是否写的是另一个指标",
+            )
+        return converted
+
+    def check_target(self, stated: Quantity, written: Unit, target: Decimal | None) -> None:
+        line = self.claim.target_line
+        if self.who is None:
+            self.unverifiable("target", _qty(stated), self.scope_note, line)
+        elif target is None:
+            self.unverifiable("target", _qty(stated), "targets.yaml 中没有该目标", line)
+        else:
+            self.judge(
+                "target",
+                stated.value,
+                _qty(stated),
+                convert(target, self.unit, written),
+                written.text,
+                f"targets.yaml：{_plain(target)}{self.unit}",
+                line,
+                exact_only=True,
+            )
+
+    def check_actual(
+        self, stated: Quantity, written: Unit, actual: Decimal | None, month: int | None
+    ) -> None:
+        line = self.claim.actual_line
+        if self.who is None:
+            self.unverifiable("actual", _qty(stated), self.scope_note, line)
+        elif month is None:
+            self.unverifiable("actual", _qty(stated), "未写明期间，数据中也没有可用的月份", line)
+        elif actual is None:
+            why = f"数据中没有{period_label(month)}的数"
+            self.unverifiable("actual", _qty(stated), why, line)
+        else:
+            self.judge(
+                "actual",
+                stated.value,
+                _qty(stated),
+                convert(actual, self.unit, written),
+                written.text,
+                f"数据：{period_label(month)}累计 {_plain(actual)}{self.unit}",
+                line,
+            )
+
+    def rate_of(self, actual: Decimal, target: Decimal) -> Decimal | None:
+        if self.indicator.direction is Direction.LOWER:
+            return percent(target, actual) if actual > 0 else None
+        return percent(actual, target)
+
+    def check_rate(
+        self,
+        stated: Decimal,
+        target: Decimal | None,
+        actual: Decimal | None,
+        stated_target: tuple[Decimal, Unit] | None,
+        stated_actual: tuple[Decimal, Unit] | None,
+        when: str,
+    ) -> None:
+        shown = f"{_plain(stated)}%"
+        line = self.claim.rate_line
+        if self.indicator.target_type is TargetType.GROWTH:
+            self.unverifiable("rate", shown, "该指标的目标是增速，没有完成率", line)
+            return
+        from_data = None
+        if target is not None and actual is not None:
+            from_data = self.rate_of(actual, target)
+        own = self.sentence_rates(stated_target, stated_actual)
+        rounding, places = self.settings.rounding, places_of(stated)
+        if from_data is not None:
+            assert target is not None and actual is not None
+            unit = self.unit
+            how = f"数据：{when}完成 {_plain(actual)}{unit} ÷ 年度目标 {_plain(target)}{unit}"
+            if own is not None:
+                # Say so when no rounding of the sentence's own figures gives the data's rate.
+                correct = round_to(from_data, places, rounding)
+                low, high = (round_to(r, places, rounding) for r in own[1:])
+                if not low <= correct <= high:
+                    mine = round_to(own[0], places, rounding)
+                    how += f"；按本句自身的目标与完成数为 {_plain(mine)}%"
+            self.judge("rate", stated, shown, from_data, "%", how, line)
+        elif own is not None:
+            assert self.claim.target is not None and self.claim.actual is not None
+            low, high = (round_to(r, places, rounding) for r in own[1:])
+            if low <= stated <= high:
+                # Printed figures are rounded: any actual that prints as the stated one will do.
+                self.ctx.checked += 1
+                return
+            how = f"按本句：{_qty(self.claim.actual)} ÷ {_qty(self.claim.target)}"
+            self.judge("rate", stated, shown, own[0], "%", how, line)
+        else:
+            why = "数据中没有对应的目标或完成数，本句也未同时写明目标与完成数"
+            self.unverifiable("rate", shown, why, line)
+
+    def sentence_rates(
+        self,
+        stated_target: tuple[Decimal, Unit] | None,
+        stated_actual: tuple[Decimal, Unit] | None,
+    ) -> tuple[Decimal, Decimal, Decimal] | None:
+        """The rate from the sentence's own target and actual, and its lowest and highest
+        value over every actual that prints as the stated one (half a unit of the last
+        printed place either side); a target is a set figure, taken as exact."""
+        claim = self.claim
+        if stated_target is None or stated_actual is None:
+            return None
+        if claim.actual is None or stated_target[0] <= 0:
+            return None
+        target, actual = stated_target[0], stated_actual[0]
+        point = self.rate_of(actual, target)
+        if point is None:
+            return None
+        slack = self.half_unit(claim.actual.value, stated_actual[1])
+        ends = [
+            r
+            for a in (actual - slack, actual + slack)
+            if (r := self.rate_of(a, target)) is not None
+        ]
+        return point, min(ends, default=point), max(ends, default=point)
+
+    def half_unit(self, printed: Decimal, written: Unit) -> Decimal:
+        """Half a unit of the last printed place, in the indicator's unit."""
+        return convert(Decimal(5).scaleb(-places_of(printed) - 1), written, self.unit)
+
+    def check_growth(self, stated: Decimal, actual: Decimal | None, month: int | None) -> None:
+        shown = f"{_plain(stated)}%"
+        line = self.claim.rate_line if self.claim.rate is None else self.claim.line
+        if self.who is None:
+            self.unverifiable("growth", shown, self.scope_note, line)
+            return
+        if month is None or actual is None:
+            self.unverifiable("growth", shown, "数据中没有本期的数", line)
+            return
+        if not self.indicator.yoy:
+            self.unverifiable("growth", shown, "该指标在 targets.yaml 中设为不计同比", line)
+            return
+        previous = self.data_actual(self.who, self.ctx.year - 1, month)
+        if previous is None or previous <= 0:
+            base = f"{self.ctx.year - 1}年{period_label(month)}"
+            why = (
+                f"数据中没有 {base}的数（同比基数）"
+                if previous is None
+                else f"{base}为 {_plain(previous)}，不能作同比基数"
+            )
+            self.unverifiable("growth", shown, why, line)
+            return
+        how = (
+            f"数据：{period_label(month)} {_plain(actual)}{self.unit}，"
+            f"上年同期 {_plain(previous)}{self.unit}"
+        )
+        self.judge("growth", stated, shown, growth(actual, previous), "%", how, line)
+
+    def check_share(
+        self,
+        stated: Decimal,
+        month: int | None,
+        stated_actual: tuple[Decimal, Unit] | None,
+    ) -> None:
+        shown = f"{_plain(stated)}%"
+        claim = self.claim
+        line = claim.rate_line if claim.rate is None and claim.growth is None else claim.line
+        whole_who = resolve_scope(claim.share_of, self.ctx.facts, self.indicator)
+        if whole_who is None or not claim.share_of:
+            what = claim.share_of or "整体"
+            why = f"数据中没有“{what}”（不在 orgs.yaml 的单位或分组中）"
+            self.unverifiable("share", shown, why, line)
+            return
+        if month is None:
+            self.unverifiable("share", shown, "未写明期间", line)
+            return
+        whole = self.data_actual(whole_who, self.ctx.year, month)
+        part = None if self.who is None else self.data_actual(self.who, self.ctx.year, month)
+        source = "数据"
+        if part is None and stated_actual is not None:
+            # The part is not in the data (4个省级特色小镇), but the sentence states it: its
+            # own figure over the whole's data is still arithmetic worth checking.
+            part, source = stated_actual[0], "本句"
+        if whole is None or whole == 0 or part is None:
+            why = self.scope_note if part is None and self.who is None else "数据中没有本期的数"
+            self.unverifiable("share", shown, why, line)
+            return
+        if source == "本句" and claim.actual is not None and stated_actual is not None:
+            # A printed part is rounded: any part that prints as the stated one will do.
+            slack = self.half_unit(claim.actual.value, stated_actual[1])
+            places, rounding = places_of(stated), self.settings.rounding
+            low = round_to(percent(part - slack, whole), places, rounding)
+            high = round_to(percent(part + slack, whole), places, rounding)
+            if low <= stated <= high:
+                self.ctx.checked += 1
+                return
+        how = (
+            f"{source} {_plain(part)}{self.unit} ÷ {claim.share_of}"
+            f"{period_label(month)} {_plain(whole)}{self.unit}"
+        )
+        self.judge("share", stated, shown, percent(part, whole), "%", how, line)
+
+
+def _plain(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _qty(quantity: Quantity) -> str:
+    return f"{_plain(quantity.value)}{quantity.unit}"
