@@ -16,9 +16,25 @@ class OrgTree:
     parent: dict[str, str] = field(default_factory=dict)  # org -> parent (WHOLE at the top)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> member orgs
     declared: bool = False  # built from an orgs file (unknown orgs are then errors)
+    _children: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
+    _post_order: tuple[str, ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Roll-ups walk the tree once per indicator and year: index it once.
+        children: dict[str, list[str]] = {}
+        for org, above in self.parent.items():
+            children.setdefault(above, []).append(org)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+
+        def visit(org: str) -> Iterator[str]:
+            for child in self._children.get(org, ()):
+                yield from visit(child)
+            yield org
+
+        object.__setattr__(self, "_post_order", tuple(visit(WHOLE)))
 
     def children(self, org: str) -> tuple[str, ...]:
-        return tuple(o for o, p in self.parent.items() if p == org)
+        return self._children.get(org, ())
 
     def canonical(self, name: str) -> str | None:
         """The internal name of an org as written in data: the root's name means WHOLE."""
@@ -35,15 +51,9 @@ class OrgTree:
             return (org,)
         return self.groups.get(name)
 
-    def post_order(self) -> Iterator[str]:
+    def post_order(self) -> tuple[str, ...]:
         """Children before parents, ending with WHOLE, so roll-ups see finished children."""
-
-        def visit(org: str) -> Iterator[str]:
-            for child in self.children(org):
-                yield from visit(child)
-            yield org
-
-        return visit(WHOLE)
+        return self._post_order
 
     def with_orgs(self, names: Iterable[str]) -> OrgTree:
         """An undeclared tree grown by the orgs seen in actuals (flat under the whole)."""
