@@ -14,6 +14,7 @@ from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, 
 from gongshu_kpi.core.series import build_series
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
 from gongshu_kpi.loaders.rows import RowContext, accept_row
+from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
 
 TARGETS_NAME = "targets.yaml"
@@ -78,7 +79,11 @@ class Loaded:
 def load(folder: DataFolder) -> Loaded:
     """Targets and actuals with every problem found; DataError only if targets are unusable."""
     targets, problems = load_targets(folder.targets, shown(folder.targets))
-    if targets is None:
+    sources, source_problems = load_sources(
+        folder.data / SOURCES_NAME, shown(folder.data / SOURCES_NAME)
+    )
+    problems.extend(source_problems)
+    if targets is None or has_errors(source_problems):
         raise DataError(problems)
     ctx = RowContext(targets)
     observations: list[Observation] = []
@@ -93,10 +98,12 @@ def load(folder: DataFolder) -> Loaded:
             )
         )
     else:
-        for path in actual_files(folder.actuals):
+        paths = actual_files(folder.actuals)
+        problems.extend(sources.unmatched(paths, folder.actuals))
+        for path in paths:
             name = shown(path)
             files.append(name)
-            for item in read_actual_rows(path, name):
+            for item in read_actual_rows(path, name, sources.entry_for(path, folder.actuals)):
                 accepted = item if isinstance(item, Problem) else accept_row(item, ctx)
                 if isinstance(accepted, Problem):
                     problems.append(accepted)
