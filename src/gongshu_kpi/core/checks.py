@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind
-from gongshu_kpi.core.problems import Problem
+from gongshu_kpi.core.problems import Problem, Severity
 
 SeriesCheck = Callable[[Indicator, ActualSeries], Iterator[Problem]]
 
@@ -30,18 +30,33 @@ def check_ytd_not_decreasing(indicator: Indicator, series: ActualSeries) -> Iter
 
 
 def check_month_gaps(indicator: Indicator, series: ActualSeries) -> Iterator[Problem]:
-    """Monthly amounts must cover every month from January, or the sum is short."""
-    if indicator.kind is not Kind.FLOW or series.basis is not Basis.MONTH:
-        return
+    """Monthly amounts must cover every month from January, or the sum is short.
+
+    Year-to-date (or stock) figures stay right with a month missing in between, since the
+    latest one is the figure; the gap is still worth a warning, as a file may be lost.
+    """
     months = list(series.values)
-    missing = [m for m in range(1, months[-1] + 1) if m not in series.values]
+    if indicator.kind is Kind.FLOW and series.basis is Basis.MONTH:
+        missing = [m for m in range(1, months[-1] + 1) if m not in series.values]
+        if missing:
+            names = "、".join(f"{m}月" for m in missing)
+            yield Problem(
+                "missing-month",
+                f"“{indicator.name}”按当月数填报，但缺少 {names} 的数据，1-N月累计无法求和",
+                series.sources[months[-1]],
+                f"补填 {names} 的当月数，或改为填报1-N月累计数",
+            )
+        return
+    missing = [m for m in range(months[0], months[-1]) if m not in series.values]
     if missing:
         names = "、".join(f"{m}月" for m in missing)
+        org = f"（{series.org}）" if series.org else ""
         yield Problem(
             "missing-month",
-            f"“{indicator.name}”按当月数填报，但缺少 {names} 的数据，1-N月累计无法求和",
+            f"“{indicator.name}”{org}有 {months[0]}月 至 {months[-1]}月 的数据，但缺少 {names}",
             series.sources[months[-1]],
-            f"补填 {names} 的当月数，或改为填报1-N月累计数",
+            f"补填 {names} 的数据（完成率按最新月份计算，不受影响）",
+            Severity.WARNING,
         )
 
 

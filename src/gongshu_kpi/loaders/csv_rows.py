@@ -110,8 +110,11 @@ def read_csv_rows(
             )
             return
     if encoding is None:
-        error = _decode_error(head, ENCODINGS[-1], at_eof)
-        offset = error.start if error is not None else 0
+        # The candidate that decodes furthest is the file's likely encoding, so its first
+        # failure is the byte to point at.
+        offset = max(
+            (e.start for e in (_decode_error(head, c, at_eof) for c in ENCODINGS) if e), default=0
+        )
         line, _ = _byte_place(head, offset)
         yield Problem(
             "encoding",

@@ -11,17 +11,14 @@ import fnmatch
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from gongshu_kpi.core.problems import Location, Problem, Severity, UsageError
+from gongshu_kpi.loaders.numbers import ERROR_VALUES
 from gongshu_kpi.loaders.rows import Cell, RawRow, column_letter
 from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.table import Empty, Period, Table, parse_period, read_table
 from gongshu_kpi.loaders.zipcheck import check_workbook
-
-ERROR_VALUES: Final = frozenset(
-    {"#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
-)
 
 
 def require_defusedxml() -> None:
@@ -200,7 +197,7 @@ def _cells(
     path: Path, sheet: str, wanted: set[tuple[int, int]], data_only: bool
 ) -> dict[tuple[int, int], Cell]:
     """The values of a few cells by (1-based row, 0-based column), read with openpyxl."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     rows = [r for r, _ in wanted]
     columns = [c for _, c in wanted]
