@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import zipfile
 from collections.abc import Callable, Sequence
@@ -102,9 +103,13 @@ text_file("enc-utf8-bom.csv", CLEAN_CSV, "utf-8-sig")
 case("utf8-bom", 2, "same", ["enc-utf8-bom.csv"])
 text_file("enc-gb18030-declared.csv", CLEAN_CSV, "gb18030")
 text_file("enc-declared.sources.yaml", 'files:\n  - match: "enc-*.csv"\n    encoding: gb18030\n')
-case("gb18030-declared", 1, "same", ["enc-gb18030-declared.csv"], sources="enc-declared.sources.yaml")
+case(
+    "gb18030-declared", 1, "same", ["enc-gb18030-declared.csv"], sources="enc-declared.sources.yaml"
+)
 text_file("enc-forced-utf8.csv", CLEAN_CSV, "gbk")
-text_file("enc-forced.sources.yaml", 'files:\n  - match: "enc-forced-utf8.csv"\n    encoding: utf-8\n')
+text_file(
+    "enc-forced.sources.yaml", 'files:\n  - match: "enc-forced-utf8.csv"\n    encoding: utf-8\n'
+)
 case(
     "gbk-forced-utf8",
     1,
@@ -129,7 +134,15 @@ case(
     where="enc-binary.csv:5",
 )
 text_file("enc-utf16.csv", CLEAN_CSV.replace(",", "\t"), "utf-16")
-case("utf16-tabs", 4, "error", ["enc-utf16.csv"], code="utf16-text", message="制表符分隔", where="enc-utf16.csv")
+case(
+    "utf16-tabs",
+    4,
+    "error",
+    ["enc-utf16.csv"],
+    code="utf16-text",
+    message="制表符分隔",
+    where="enc-utf16.csv",
+)
 
 # --- CSV structure (#5-#10, #18) ---------------------------------------------------------
 text_file("csv-unclosed-quote.csv", CLEAN_CSV.replace(",27.83,", ',"27.83,'))
@@ -168,10 +181,21 @@ case(
     where="csv-fullwidth-comma.csv:1",
 )
 text_file("csv-tab.csv", CLEAN_CSV.replace(",", "\t"))
-case("tab-delimited", 8, "error", ["csv-tab.csv"], code="delimiter", message="制表符", where="csv-tab.csv:1")
+case(
+    "tab-delimited",
+    8,
+    "error",
+    ["csv-tab.csv"],
+    code="delimiter",
+    message="制表符",
+    where="csv-tab.csv:1",
+)
 text_file("csv-nul.csv", CLEAN_CSV.replace("27.83", "27.8\x003"))
 case("nul-byte", 9, "error", ["csv-nul.csv"], code="nul-byte", message="NUL", where="csv-nul.csv:4")
-text_file("csv-long-field.csv", csv_text([("产业投资", "2020-06", '"' + "9" * 140_000 + '"', "累计", "亿元")]))
+text_file(
+    "csv-long-field.csv",
+    csv_text([("产业投资", "2020-06", '"' + "9" * 140_000 + '"', "累计", "亿元")]),
+)
 case(
     "field-too-long",
     9,
@@ -181,7 +205,10 @@ case(
     message="字段过长",
     where="csv-long-field.csv:2",
 )
-text_file("csv-missing-column.csv", csv_text([r[:2] + r[3:] for r in CLEAN], ("指标", "月份", "口径", "计量单位")))
+text_file(
+    "csv-missing-column.csv",
+    csv_text([r[:2] + r[3:] for r in CLEAN], ("指标", "月份", "口径", "计量单位")),
+)
 case(
     "missing-column",
     10,
@@ -208,14 +235,17 @@ text_file("csv-title-row.csv", "2020年1-6月主要经济指标\n\n" + CLEAN_CSV
 case("title-row-above-header", 11, "same", ["csv-title-row.csv"])
 text_file(
     "csv-blank-and-notes.csv",
-    CLEAN_CSV.replace("产业投资", ",,,,\n产业投资", 1) + ",,,,\n\n注：以上数据为快报数。,,,,\n垃圾,行,,,\n",
+    CLEAN_CSV.replace("产业投资", ",,,,\n产业投资", 1)
+    + ",,,,\n\n注：以上数据为快报数。,,,,\n垃圾,行,,,\n",
 )
 case("blank-rows-and-notes", 18, "same", ["csv-blank-and-notes.csv"])
 
 # --- numbers (#12-#17) ---------------------------------------------------------------------
 text_file("num-thousands.csv", CLEAN_CSV.replace(",66836.9,", ',"66,836.9",'))
 case("thousands-separators", 12, "same", ["num-thousands.csv"])
-text_file("num-bad-grouping.csv", CLEAN_CSV.replace(",27.83,", ',"2,783",').replace("2,783", "27,83"))
+text_file(
+    "num-bad-grouping.csv", CLEAN_CSV.replace(",27.83,", ',"2,783",').replace("2,783", "27,83")
+)
 case(
     "bad-grouping",
     12,
@@ -225,9 +255,13 @@ case(
     message="千分位格式错误",
     where="num-bad-grouping.csv:4:3",
 )
-text_file("num-fullwidth.csv", CLEAN_CSV.replace("419.72", "４１９．７２").replace(",13,", ",１３,"))
+text_file(
+    "num-fullwidth.csv", CLEAN_CSV.replace("419.72", "４１９．７２").replace(",13,", ",１３,")
+)
 case("fullwidth-digits", 13, "same", ["num-fullwidth.csv"])
-text_file("num-zero-width.csv", CLEAN_CSV.replace("27.83", "27.83\u200b").replace("350.5", "\u00a0350.5 "))
+text_file(
+    "num-zero-width.csv", CLEAN_CSV.replace("27.83", "27.83\u200b").replace("350.5", "\u00a0350.5 ")
+)
 case("zero-width-and-nbsp", 14, "same", ["num-zero-width.csv"])
 text_file("num-arabic-indic.csv", CLEAN_CSV.replace(",13,", ",١٣,"))
 case(
@@ -292,7 +326,9 @@ case(
 )
 text_file(
     "unit-declared.csv",
-    csv_text([(n, m, f"{float(v) * 10000:.0f}", b) for n, m, v, b, u in CLEAN if u == "亿元"], HEADER[:4]),
+    csv_text(
+        [(n, m, f"{float(v) * 10000:.0f}", b) for n, m, v, b, u in CLEAN if u == "亿元"], HEADER[:4]
+    ),
 )
 text_file("unit-declared.sources.yaml", 'files:\n  - match: "unit-declared.csv"\n    unit: 万元\n')
 case(
@@ -327,7 +363,9 @@ case(
 )
 text_file(
     "gap-month-basis.csv",
-    csv_text([("产业投资", "2020-01", "3", "当月", "亿元"), ("产业投资", "2020-03", "4", "当月", "亿元")]),
+    csv_text(
+        [("产业投资", "2020-01", "3", "当月", "亿元"), ("产业投资", "2020-03", "4", "当月", "亿元")]
+    ),
 )
 case(
     "gap-in-monthly-amounts",
@@ -364,12 +402,24 @@ case(
 
 
 # --- Excel workbooks (#11, #20-#28) --------------------------------------------------------
+FIXED_TIME = dt.datetime(2020, 7, 1)
+MODIFIED = rb"<dcterms:modified\1>2020-07-01T00:00:00Z<"
+
+
 def workbook_bytes(build: Callable[[Workbook], None]) -> bytes:
     workbook = Workbook()
     build(workbook)
+    # Fixed timestamps, so regenerating the corpus changes no committed file.
+    workbook.properties.created = workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    # openpyxl stamps "modified" with the time of saving; pin it too.
+    return rewrite_zip(
+        buffer.getvalue(),
+        lambda name, data: re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", MODIFIED, data)
+        if name == "docProps/core.xml"
+        else data,
+    )
 
 
 def long_sheet(workbook: Workbook, rows: Sequence[Sequence[Any]] | None = None) -> None:
@@ -382,14 +432,23 @@ def long_sheet(workbook: Workbook, rows: Sequence[Sequence[Any]] | None = None) 
 
 
 def rewrite_zip(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
-    """A copy of a zip with members changed (None drops one)."""
+    """A copy of a zip with members changed (None drops one) and fixed timestamps."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             changed = change(info.filename, source.read(info))
             if changed is not None:
-                target.writestr(info.filename, changed)
+                target.writestr(fixed_info(info.filename), changed)
     return out.getvalue()
+
+
+def fixed_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 CLEAN_XLSX = workbook_bytes(long_sheet)
@@ -447,14 +506,18 @@ files:
     basis: ytd
 """,
 )
-case("wide-months-as-columns", None, "same", ["wide-months.xlsx"], sources="wide-months.sources.yaml")
+case(
+    "wide-months-as-columns", None, "same", ["wide-months.xlsx"], sources="wide-months.sources.yaml"
+)
 
 wide_csv_rows = [
     (name, UNITS[name], f"{months[5]:g}" if 5 in months else "", f"{months[6]:g}")
     for name, months in wide_values().items()
 ]
 text_file("wide-ytd.csv", csv_text(wide_csv_rows, ("指标", "计量单位", "1-5月累计", "1-6月累计")))
-text_file("wide-ytd.sources.yaml", 'files:\n  - match: "wide-ytd.csv"\n    layout: wide\n    year: 2020\n')
+text_file(
+    "wide-ytd.sources.yaml", 'files:\n  - match: "wide-ytd.csv"\n    layout: wide\n    year: 2020\n'
+)
 case("wide-csv-ytd-headers", None, "same", ["wide-ytd.csv"], sources="wide-ytd.sources.yaml")
 text_file("wide-no-year.sources.yaml", 'files:\n  - match: "wide-ytd.csv"\n    layout: wide\n')
 case(
@@ -467,10 +530,11 @@ case(
     message="没有年份",
     where="wide-ytd.csv:1:3",
 )
+text_file("wide-no-basis.csv", csv_text(wide_csv_rows, ("指标", "计量单位", "5月", "6月")))
 text_file(
-    "wide-no-basis.csv", csv_text(wide_csv_rows, ("指标", "计量单位", "5月", "6月"))
+    "wide-no-basis.sources.yaml",
+    'files:\n  - match: "wide-no-basis.csv"\n    layout: wide\n    year: 2020\n',
 )
-text_file("wide-no-basis.sources.yaml", 'files:\n  - match: "wide-no-basis.csv"\n    layout: wide\n    year: 2020\n')
 case(
     "wide-without-basis",
     35,
@@ -513,10 +577,20 @@ def wide_merged(workbook: Workbook) -> None:
 bytes_file("wide-merged.xlsx", workbook_bytes(wide_merged))
 text_file(
     "wide-merged.sources.yaml",
-    'files:\n  - match: "wide-merged.xlsx"\n    layout: wide\n    header_row: [2, 3]\n    basis: ytd\n',
+    'files:\n  - match: "wide-merged.xlsx"\n    layout: wide\n'
+    "    header_row: [2, 3]\n    basis: ytd\n",
 )
-case("wide-merged-two-row-header", 11, "same", ["wide-merged.xlsx"], sources="wide-merged.sources.yaml")
-text_file("wide-merged-undeclared.sources.yaml", 'files:\n  - match: "wide-merged.xlsx"\n    layout: wide\n    basis: ytd\n')
+case(
+    "wide-merged-two-row-header",
+    11,
+    "same",
+    ["wide-merged.xlsx"],
+    sources="wide-merged.sources.yaml",
+)
+text_file(
+    "wide-merged-undeclared.sources.yaml",
+    'files:\n  - match: "wide-merged.xlsx"\n    layout: wide\n    basis: ytd\n',
+)
 case(
     "wide-header-not-declared",
     11,
@@ -547,7 +621,9 @@ def per_month(workbook: Workbook) -> None:
 
 
 bytes_file("per-month.xlsx", workbook_bytes(per_month))
-text_file("per-month.sources.yaml", 'files:\n  - match: "per-month.xlsx"\n    layout: sheet-per-month\n')
+text_file(
+    "per-month.sources.yaml", 'files:\n  - match: "per-month.xlsx"\n    layout: sheet-per-month\n'
+)
 case("sheet-per-month", None, "same", ["per-month.xlsx"], sources="per-month.sources.yaml")
 
 
@@ -637,7 +713,8 @@ def named_hidden(workbook: Workbook) -> None:
 
 bytes_file("xlsx-named-sheet-missing.xlsx", workbook_bytes(named_hidden))
 text_file(
-    "named-sheet.sources.yaml", 'files:\n  - match: "xlsx-named-sheet-missing.xlsx"\n    sheet: 经济指标\n'
+    "named-sheet.sources.yaml",
+    'files:\n  - match: "xlsx-named-sheet-missing.xlsx"\n    sheet: 经济指标\n',
 )
 case(
     "named-sheet-missing",
@@ -653,36 +730,78 @@ bytes_file(
     "xlsx-wps-dimension.xlsx",
     rewrite_zip(
         CLEAN_XLSX,
-        lambda name, data: data.replace(b'<dimension ref="A1:E8"', b'<dimension ref="A1:A1"')
-        if name.startswith("xl/worksheets/")
-        else data,
+        lambda name, data: (
+            data.replace(b'<dimension ref="A1:E8"', b'<dimension ref="A1:A1"')
+            if name.startswith("xl/worksheets/")
+            else data
+        ),
     ),
 )
 case("wps-wrong-dimension", 24, "same", ["xlsx-wps-dimension.xlsx"])
 bytes_file("xls-renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-case("old-xls-renamed", 25, "error", ["xls-renamed.xlsx"], code="not-xlsx", message="旧版 .xls", where="xls-renamed.xlsx")
+case(
+    "old-xls-renamed",
+    25,
+    "error",
+    ["xls-renamed.xlsx"],
+    code="not-xlsx",
+    message="旧版 .xls",
+    where="xls-renamed.xlsx",
+)
 text_file("csv-renamed.xlsx", CLEAN_CSV)
 case(
-    "csv-renamed-xlsx", 25, "error", ["csv-renamed.xlsx"], code="not-xlsx", message="文本/CSV", where="csv-renamed.xlsx"
+    "csv-renamed-xlsx",
+    25,
+    "error",
+    ["csv-renamed.xlsx"],
+    code="not-xlsx",
+    message="文本/CSV",
+    where="csv-renamed.xlsx",
 )
 
 
 def ods_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(fixed_info("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(fixed_info("content.xml"), "<office:document-content/>")
     return out.getvalue()
 
 
 bytes_file("ods-renamed.xlsx", ods_bytes())
-case("ods-renamed-xlsx", 26, "error", ["ods-renamed.xlsx"], code="not-xlsx", message=".ods", where="ods-renamed.xlsx")
+case(
+    "ods-renamed-xlsx",
+    26,
+    "error",
+    ["ods-renamed.xlsx"],
+    code="not-xlsx",
+    message=".ods",
+    where="ods-renamed.xlsx",
+)
 bytes_file("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-case("xls-suffix", 25, "error", ["old.xls"], code="unsupported-file", message=".xls", where="old.xls")
+case(
+    "xls-suffix", 25, "error", ["old.xls"], code="unsupported-file", message=".xls", where="old.xls"
+)
 bytes_file("sheet.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-case("wps-et-suffix", 25, "error", ["sheet.et"], code="unsupported-file", message=".et", where="sheet.et")
+case(
+    "wps-et-suffix",
+    25,
+    "error",
+    ["sheet.et"],
+    code="unsupported-file",
+    message=".et",
+    where="sheet.et",
+)
 bytes_file("sheet.ods", ods_bytes())
-case("ods-suffix", 26, "error", ["sheet.ods"], code="unsupported-file", message=".ods", where="sheet.ods")
+case(
+    "ods-suffix",
+    26,
+    "error",
+    ["sheet.ods"],
+    code="unsupported-file",
+    message=".ods",
+    where="sheet.ods",
+)
 
 
 def bomb_bytes() -> bytes:
@@ -690,9 +809,11 @@ def bomb_bytes() -> bytes:
     padding = b" " * (20 << 20)
     return rewrite_zip(
         CLEAN_XLSX,
-        lambda name, data: data.replace(b"<sheetData>", b"<sheetData>" + padding)
-        if name == "xl/worksheets/sheet1.xml"
-        else data,
+        lambda name, data: (
+            data.replace(b"<sheetData>", b"<sheetData>" + padding)
+            if name == "xl/worksheets/sheet1.xml"
+            else data
+        ),
     )
 
 
@@ -710,10 +831,11 @@ bytes_file(
     "xml-entity.xlsx",
     rewrite_zip(
         CLEAN_XLSX,
-        lambda name, data: b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>'
-        + data.split(b"?>", 1)[-1]
-        if name == "xl/workbook.xml"
-        else data,
+        lambda name, data: (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>' + data.split(b"?>", 1)[-1]
+            if name == "xl/workbook.xml"
+            else data
+        ),
     ),
 )
 case(
@@ -738,7 +860,10 @@ case(
     message="YAML 语法错误",
     where="targets.yaml:9:1",
 )
-text_file("targets-dup-key.yaml", TARGETS.replace("    target: 800\n", "    target: 800\n    target: 900\n"))
+text_file(
+    "targets-dup-key.yaml",
+    TARGETS.replace("    target: 800\n", "    target: 800\n    target: 900\n"),
+)
 case(
     "yaml-duplicate-key",
     30,
@@ -760,7 +885,12 @@ case(
     message="应为数值，得到文字“8e2”",
     where="targets.yaml:7:5",
 )
-text_file("targets-alias.yaml", TARGETS.replace("    target: 800\n", "    target: &t 800\n").replace("target: 46", "target: *t"))
+text_file(
+    "targets-alias.yaml",
+    TARGETS.replace("    target: 800\n", "    target: &t 800\n").replace(
+        "target: 46", "target: *t"
+    ),
+)
 case(
     "yaml-alias",
     32,
@@ -819,7 +949,9 @@ case(
     message="layout 的值“columns”无效",
     where="sources.yaml:3:5",
 )
-text_file("sources-unmatched.sources.yaml", 'files:\n  - match: "经济指标*.xlsx"\n    layout: wide\n')
+text_file(
+    "sources-unmatched.sources.yaml", 'files:\n  - match: "经济指标*.xlsx"\n    layout: wide\n'
+)
 case(
     "sources-glob-matches-nothing",
     None,

@@ -51,7 +51,9 @@ def figures(loaded: pipeline.Loaded) -> Figures:
 @pytest.fixture(scope="module")
 def clean_figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
     """The figures of clean.csv, which every "same" case must reproduce."""
-    loaded, problems = load(build_folder(tmp_path_factory.mktemp("clean"), {"files": ["clean.csv"]}))
+    loaded, problems = load(
+        build_folder(tmp_path_factory.mktemp("clean"), {"files": ["clean.csv"]})
+    )
     assert loaded is not None and not problems, problems
     result = figures(loaded)
     rates = {name: rate for name, _, _, rate in result}

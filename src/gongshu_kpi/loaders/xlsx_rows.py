@@ -47,7 +47,10 @@ def read_xlsx_rows(
         return
     try:
         read_any = False
-        for name, period in (yield from _chosen_sheets(workbook, shown_as, entry)):
+        sheets = yield from _chosen_sheets(workbook, shown_as, entry)
+        if not sheets:
+            return  # _chosen_sheets said why
+        for name, period in sheets:
             sheet = workbook.get_sheet_by_name(name)
             rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges)
