@@ -8,6 +8,7 @@ mistake names its line.
 from __future__ import annotations
 
 import codecs
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -194,8 +195,10 @@ def _problem(error: Any, positions: dict[Any, Position], shown_as: str) -> Probl
     kind = error["type"]
     fix: str | None = "参照 README 的“Files offices send”一节"
     if kind == "extra_forbidden":
-        message = f"未知字段 {field}"
-        fix = f"可用字段：{', '.join(_FIELDS)}"
+        known = _FIELDS if len(loc) > 1 else ("files",)
+        guess = difflib.get_close_matches(field, known, n=1)
+        message = f"未知字段 {field}" + (f"（是否为 {guess[0]}？）" if guess else "")
+        fix = f"可用字段：{', '.join(known)}"
     elif kind == "missing":
         message = f"缺少字段 {field}"
     elif kind == "literal_error":

@@ -374,11 +374,13 @@ def _wide_periods(
     header: tuple[Cell, ...], at: int, table: Table, taken: set[int]
 ) -> Generator[Problem, None, list[Candidate]]:
     periods: list[Candidate] = []
+    broken = False
     for index, cell in enumerate(header):
         if index in taken:
             continue
         period = parse_period(cell)
         if isinstance(period, str):
+            broken = True
             yield Problem(
                 "bad-period",
                 period,
@@ -387,7 +389,7 @@ def _wide_periods(
             )
         elif period is not None:
             periods.append((index, period, Basis.YTD if period.ytd else None))
-    if not periods:
+    if not periods and not broken:
         yield Problem(
             "missing-column",
             "没有找到月份列（如 1月、2020-01、1-6月累计）",

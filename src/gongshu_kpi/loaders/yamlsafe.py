@@ -46,7 +46,10 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem(
-                "不允许使用 YAML 别名（*name）", _position(event.start_mark), "把内容直接写出来"
+                "不允许使用 YAML 别名（*name）",
+                _position(event.start_mark),
+                # `match: *.xlsx` is the usual way to write an alias by accident.
+                '把内容直接写出来（若是通配符请加引号，如 "*.xlsx"）',
             )
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -109,6 +112,9 @@ def load_yaml(text: str) -> tuple[Any, dict[Path, Position]]:
     except yaml.MarkedYAMLError as exc:
         detail = exc.problem or str(exc)
         fix = "用空格缩进，不要用 Tab" if "\\t" in detail or "tab" in detail.lower() else None
+        if "alphabetic or numeric character" in detail:
+            fix = '以 * & ! 开头的文字（如通配符）须加引号，如 "*.xlsx"'
+
         raise YamlProblem(f"YAML 语法错误：{detail}", _position(exc.problem_mark), fix) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML 语法错误：{exc}", None) from None

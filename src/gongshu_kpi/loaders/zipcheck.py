@@ -71,14 +71,6 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
         return Problem(
             "zip-bomb", f"压缩包内有 {len(members)} 个文件，超过上限 {MAX_MEMBERS}", where
         )
-    total = sum(m.file_size for m in members)
-    if total > MAX_TOTAL_BYTES:
-        return Problem(
-            "zip-bomb",
-            f"解压后共 {_mb(total)}，超过上限 {_mb(MAX_TOTAL_BYTES)}，已拒绝",
-            where,
-            "拆分为多个较小的工作簿",
-        )
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
@@ -91,6 +83,14 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
                 where,
                 "不要打开来源不明的文件；向报送单位索取正常导出的工作簿",
             )
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES:
+        return Problem(
+            "zip-bomb",
+            f"解压后共 {_mb(total)}，超过上限 {_mb(MAX_TOTAL_BYTES)}，已拒绝",
+            where,
+            "拆分为多个较小的工作簿",
+        )
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or not names.intersection(WORKBOOK_PARTS):
         guess = _guess_zip(names)
