@@ -117,6 +117,16 @@ def test_utf8_bom_header_matches(tmp_path: Path) -> None:
     assert rows[0].layout.columns["indicator"] == 0 and rows[0].get("indicator") == "产业投资"
 
 
+def test_bad_bytes_far_into_a_file_name_their_line(tmp_path: Path) -> None:
+    """A file that turns undecodable after the sniffed head still names the exact line."""
+    path = tmp_path / "a.csv"
+    body = "".join(f"产业投资,2020-06,{n},累计\n" for n in range(5000))
+    path.write_bytes(("指标,月份,数值,口径\n" + body).encode() + b"\xff\xfe,2020-06,1,x\n")
+    problems = [p for p in read_csv_rows(path, "a.csv") if isinstance(p, Problem)]
+    assert [(p.code, str(p.location)) for p in problems] == [("encoding", "a.csv:5002")]
+    assert "第5002行第1字节" in problems[0].message
+
+
 def _write_bomb(path: Path) -> None:
     """1 GB of zeros as a sheet, deflated at level 9 into about 1 MB."""
     chunk = bytes(1 << 20)
@@ -319,3 +329,61 @@ def test_output_over_an_actuals_file_is_refused(project: Path) -> None:
     )
     assert result.exit_code == 2 and "拒绝覆盖" in result.stderr
     assert target.read_bytes() == before
+
+
+def test_long_file_with_declared_basis_org_unit_and_encoding(project: Path) -> None:
+    """A GBK CSV without 口径 and 计量单位 columns, in 万元, from one org, as README shows."""
+    actuals = project / "data" / "actuals"
+    before = _report(project)
+    csv_path = actuals / "platforms-2020.csv"
+    kept = [
+        line.split(",")
+        for line in csv_path.read_text("utf-8").splitlines()[1:]
+        if line.split(",")[0] not in ("产业投资", "主营业务收入")
+    ]
+    csv_path.write_text(
+        "指标,月份,数值,口径,计量单位\n" + "".join(",".join(r) + "\n" for r in kept), "utf-8"
+    )
+    (actuals / "小镇上报_1.csv").write_bytes(
+        "指标,月份,数值\n产业投资,2020-06,278300\n主营业务收入,2020-06,4197200\n".encode("gb18030")
+    )
+    (project / "data" / "sources.yaml").write_text(
+        'files:\n  - match: "小镇上报_*.csv"\n    basis: ytd\n    unit: 万元\n'
+        "    org: 运河财富小镇\n    encoding: gb18030\n",
+        encoding="utf-8",
+    )
+    assert _report(project) == before
+
+
+def test_sheet_per_month_with_declared_value_column_and_year(project: Path) -> None:
+    """Sheets named 6月 and 7月 (no year), a title row and a generic value_column."""
+    from openpyxl import Workbook
+
+    actuals = project / "data" / "actuals"
+    before = _report(project)
+    xlsx = actuals / "attraction-2020.xlsx"
+    rows = [
+        ("新招引企业", 6, 630, 7, 714),
+        ("新招引特色产业企业", 6, 259, 7, 302),
+        ("新招引重大项目", 6, 8, 7, 10),
+        ("税收超千万企业累计数", None, None, 7, 45),
+        ("市级及以上高新企业累计数", None, None, 7, 217),
+    ]
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for month in (6, 7):
+        sheet = workbook.create_sheet(f"{month}月")
+        sheet.append([f"招商数据 1-{month}月"])
+        sheet.append(["指标", "本月", f"1-{month}月累计"])
+        for name, m6, v6, m7, v7 in rows:
+            value = v6 if month == 6 else v7
+            if value is not None and (m6 == month or m7 == month):
+                sheet.append([name, 1, value])
+    workbook.save(actuals / "月报汇总.xlsx")
+    xlsx.unlink()
+    (project / "data" / "sources.yaml").write_text(
+        'files:\n  - match: "月报汇总.xlsx"\n    layout: sheet-per-month\n    header_row: 2\n'
+        "    value_column: 1-N月累计\n    year: 2020\n",
+        encoding="utf-8",
+    )
+    assert _report(project) == before

@@ -44,6 +44,22 @@ def _byte_place(head: bytes, offset: int) -> tuple[int, int]:
     return head.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+def _bad_byte(path: Path, encoding: str) -> tuple[int, int] | None:
+    """The line and byte of the first undecodable byte, found again line by line.
+
+    Only on failure: the text reader decodes in chunks, so its error says little about
+    the line. A newline byte is never inside a UTF-8 or GB18030 character, so lines can be
+    decoded one by one.
+    """
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError as exc:
+                return number, exc.start + 1
+    return None
+
+
 class _Lines:
     """Numbers each record and remembers where the last good one ended, for quote errors."""
 
@@ -136,10 +152,11 @@ def read_csv_rows(
             yield _csv_problem(exc, lines, shown_as)
             return
         except UnicodeDecodeError as exc:
-            line = lines.done + 1
+            line, column = _bad_byte(path, encoding) or (lines.done + 1, 0)
             yield Problem(
                 "encoding",
-                f"第{line}行附近无法按 {encoding} 解码（{exc.reason}）",
+                f"第{line}行第{column}字节无法按 {encoding} 解码（{exc.reason}），"
+                "文件前部与后部的编码不一致",
                 Location(shown_as, line),
                 SAVE_AS_UTF8,
             )

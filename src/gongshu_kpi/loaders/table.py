@@ -406,17 +406,21 @@ def _sheet_value_column(
     entry, sheet_period = table.entry, table.period
     assert entry is not None and sheet_period is not None
     index = columns.get("value") if entry.value_column else None
-    if index is None:
+    # A generic value_column (1-N月累计, 本月) names a kind of column, not one header text.
+    wanted = _implied_basis(entry.value_column) if entry.value_column else None
+    if index is None and (entry.value_column is None or wanted is not None):
         ytd_columns = [i for i, cell in enumerate(header) if _implied_basis(cell) is Basis.YTD]
         month_columns = [i for i, cell in enumerate(header) if _implied_basis(cell) is Basis.MONTH]
-        if entry.basis is Basis.MONTH:
+        if Basis.MONTH in (wanted, entry.basis):
             ytd_columns = []
+        if wanted is Basis.YTD:
+            month_columns = []
         index = next(iter(ytd_columns or month_columns), None)
     if index is None:
-        wanted = entry.value_column or "1-N月累计 / 本月"
+        named = entry.value_column or "1-N月累计 / 本月"
         yield Problem(
             "missing-column",
-            f"工作表“{table.sheet}”没有找到数值列「{wanted}」",
+            f"工作表“{table.sheet}”没有找到数值列「{named}」",
             table.place(at),
             "在 sources.yaml 中用 value_column 指定数值列的表头",
         )
