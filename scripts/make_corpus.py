@@ -663,6 +663,24 @@ case(
 )
 
 
+def fraction_percent(workbook: Workbook) -> None:
+    rows: list[Sequence[Any]] = list(CLEAN)
+    rows[6] = ("研发经费占比", "2020-06", 0.025, "累计", "%")
+    long_sheet(workbook, rows)
+
+
+bytes_file("xlsx-fraction-percent.xlsx", workbook_bytes(fraction_percent))
+case(
+    "percent-as-fraction",
+    16,
+    "error",
+    ["xlsx-fraction-percent.xlsx"],
+    code="fraction-percent",
+    message="疑似小数形式的百分比（即 2.5%）",
+    where="xlsx-fraction-percent.xlsx:数据!C8",
+)
+
+
 def date_month(workbook: Workbook) -> None:
     rows: list[Sequence[Any]] = list(CLEAN)
     rows[2] = ("产业投资", dt.datetime(2020, 1, 6), "27.83", "累计", "亿元")

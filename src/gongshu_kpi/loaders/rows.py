@@ -264,6 +264,10 @@ def _month(cell: Cell) -> Month | str:
         return str(exc)
 
 
+def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
+    return ctx.units[indicator.id].dimension == "百分比"
+
+
 def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
     cell = raw.get("value")
     where = raw.layout.at(raw.row, "value")
@@ -271,6 +275,16 @@ def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Prob
     try:
         if isinstance(cell, int | float):
             number, cell_unit, is_percent = number_from_cell(cell), None, False
+            if isinstance(cell, float) and 0 < abs(cell) < 1 and _is_percent(indicator, ctx):
+                # A cell formatted as 52.47% holds 0.5247; a General cell 0.5247 may mean
+                # either. The file does not say which, so ask rather than guess.
+                return Problem(
+                    "fraction-percent",
+                    f"“{indicator.name}”以 % 计，单元格为小数 {number}，"
+                    f"疑似小数形式的百分比（即 {(number * 100).normalize():f}%）",
+                    where,
+                    "填写百分数数值（如 52.47），或将单元格设为文本并写“52.47%”",
+                )
         elif isinstance(cell, str) or cell is None:
             parsed = parse_number(cell or "")
             number, cell_unit, is_percent = parsed.value, parsed.unit, parsed.percent
