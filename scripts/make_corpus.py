@@ -170,6 +170,16 @@ case(
     message="应有5列，实际6列",
     where="csv-ragged.csv:4",
 )
+text_file("csv-short-row.csv", CLEAN_CSV.replace(",27.83,累计,亿元", ",27.83"))
+case(
+    "short-row",
+    7,
+    "error",
+    ["csv-short-row.csv"],
+    code="ragged-row",
+    message="应有5列，实际3列",
+    where="csv-short-row.csv:4",
+)
 text_file("csv-fullwidth-comma.csv", CLEAN_CSV.replace(",", "，"))
 case(
     "fullwidth-delimiter",

@@ -60,9 +60,7 @@ def parse_period(cell: Cell) -> Period | str | None:
     if isinstance(cell, dt.date):  # datetime is a date too
         if cell.day == 1:
             return Period(cell.year, cell.month, False)
-        return (
-            f"表头为日期 {cell:%Y-%m-%d}，疑似“{cell.month}-{cell.day}月”被 Excel 自动转换为日期"
-        )
+        return f"表头为日期 {cell:%Y-%m-%d}，疑似“{cell.month}-{cell.day}月”被 Excel 自动转换为日期"
     if not isinstance(cell, str):
         return None
     text = unicodedata.normalize("NFKC", cell).replace(" ", "").strip()
@@ -157,7 +155,7 @@ def read_table(
         value_columns = yield from _value_columns(header, header_at, table, titles)
         if not value_columns:
             return True
-    yield from _rows(it, table, len(header), value_columns, empties, layout == "long")
+    yield from _rows(it, table, header, value_columns, empties, layout == "long")
     return True
 
 
@@ -453,11 +451,14 @@ def _implied_basis(cell: Cell) -> Basis | None:
 def _rows(
     it: Iterable[tuple[int, Sequence[Cell]]],
     table: Table,
-    width: int,
+    header: tuple[Cell, ...],
     value_columns: list[_ValueColumn],
     empties: list[Empty] | None,
     long: bool,
 ) -> Generator[RawRow | Problem]:
+    width = len(header)
+    # A row may stop before trailing header cells that are blank; not before a named column.
+    needed = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=0)
     padding: tuple[Cell, ...] = ("",) * width
     first = value_columns[0]
     for number, cells in it:
@@ -467,12 +468,17 @@ def _rows(
         if is_note(record):
             return
         if len(record) != width:
-            if table.check_width and not is_blank(record[width:]):
+            if table.check_width and (len(record) < needed or not is_blank(record[width:])):
+                hint = (
+                    "多余的逗号（数字中的千分位逗号需加引号）"
+                    if len(record) > width
+                    else "是否少了逗号"
+                )
                 yield Problem(
                     "ragged-row",
                     f"应有{width}列，实际{len(record)}列",
                     table.place(number),
-                    f"检查第{number}行多余的逗号（数字中的千分位逗号需加引号）",
+                    f"检查第{number}行{hint}",
                 )
                 continue
             record = (record + padding)[:width]
@@ -490,4 +496,3 @@ def _rows(
                     empties.append(Empty(number, column.index, None))
                 continue
             yield RawRow(record + column.extra, number, column.layout)
-
