@@ -63,18 +63,20 @@ class SourceEntry(BaseModel):
     @field_validator("header_row", mode="before")
     @classmethod
     def _rows(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("应为行号（如 3）或行号列表（如 [3, 4]）")
+        if value is None:
+            return None
         rows = [value] if isinstance(value, int) else value
-        if isinstance(rows, list | tuple):
-            if not rows or not all(isinstance(r, int) and not isinstance(r, bool) for r in rows):
-                raise ValueError("应为行号（如 3）或行号列表（如 [3, 4]）")
-            if any(r < 1 for r in rows) or list(rows) != sorted(set(rows)):
-                raise ValueError("行号应从 1 起，且按从小到大排列")
-            if len(rows) > 4:
-                raise ValueError("表头最多 4 行")
-            return tuple(rows)
-        return value
+        if (
+            not isinstance(rows, list | tuple)
+            or not rows
+            or not all(isinstance(r, int) and not isinstance(r, bool) for r in rows)
+        ):
+            raise ValueError("应为行号（如 3）或行号列表（如 [3, 4]）")
+        if any(r < 1 for r in rows) or list(rows) != sorted(set(rows)):
+            raise ValueError("行号应从 1 起，且按从小到大排列")
+        if len(rows) > 4:
+            raise ValueError("表头最多 4 行")
+        return tuple(rows)
 
     @field_validator("basis", mode="before")
     @classmethod
@@ -201,7 +203,11 @@ def _problem(error: Any, positions: dict[Any, Position], shown_as: str) -> Probl
         fix = f"可用字段：{', '.join(known)}"
     elif kind == "missing":
         message = f"缺少字段 {field}"
-    elif kind == "literal_error":
+    elif kind in _MESSAGE_BY_TYPE:
+        message = (
+            f"{field + ' ' if field else ''}{_MESSAGE_BY_TYPE[kind]}，得到“{error.get('input')}”"
+        )
+    elif kind in ("literal_error", "enum"):
         message = f"{field} 的值“{error.get('input')}”无效，应为 {error['ctx']['expected']}"
     else:
         text = str(error["msg"]).removeprefix("Value error, ")
@@ -210,3 +216,16 @@ def _problem(error: Any, positions: dict[Any, Position], shown_as: str) -> Probl
 
 
 _FIELDS = tuple(SourceEntry.model_fields)
+# Pydantic's English messages for the mistakes people make, in the tool's language.
+_MESSAGE_BY_TYPE: dict[str, str] = {
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "greater_than_equal": "超出范围",
+    "less_than_equal": "超出范围",
+    "tuple_type": "应为列表（每项以 - 开头）",
+    "model_type": "应为映射（键: 值）",
+    "dict_type": "应为映射（键: 值）",
+}
