@@ -387,3 +387,14 @@ def test_sheet_per_month_with_declared_value_column_and_year(project: Path) -> N
         encoding="utf-8",
     )
     assert _report(project) == before
+
+
+def test_output_over_sources_yaml_is_refused(project: Path) -> None:
+    """sources.yaml is an input like the others: --output may not overwrite it."""
+    sources = project / "data" / "sources.yaml"
+    sources.write_text('files:\n  - match: "*.csv"\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", "--month", "2020-06", "--output", str(sources), "--data", str(project)]
+    )
+    assert result.exit_code == 2 and "拒绝覆盖" in result.stderr
+    assert sources.read_text("utf-8") == 'files:\n  - match: "*.csv"\n'

@@ -79,15 +79,15 @@ class Loaded:
 def load(folder: DataFolder) -> Loaded:
     """Targets and actuals with every problem found; DataError only if targets are unusable."""
     targets, problems = load_targets(folder.targets, shown(folder.targets))
-    sources, source_problems = load_sources(
-        folder.data / SOURCES_NAME, shown(folder.data / SOURCES_NAME)
-    )
+    sources_path = folder.data / SOURCES_NAME
+    sources, source_problems = load_sources(sources_path, shown(sources_path))
     problems.extend(source_problems)
     if targets is None or has_errors(source_problems):
         raise DataError(problems)
     ctx = RowContext(targets)
     observations: list[Observation] = []
-    files: list[str] = []
+    # sources.yaml is an input too: listed so that --output can never overwrite it.
+    files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
