@@ -529,6 +529,48 @@ text_file(
     "wide-ytd.sources.yaml", 'files:\n  - match: "wide-ytd.csv"\n    layout: wide\n    year: 2020\n'
 )
 case("wide-csv-ytd-headers", None, "same", ["wide-ytd.csv"], sources="wide-ytd.sources.yaml")
+wide_pairs = [
+    (name, UNITS[name], "", f"{months[5]:g}" if 5 in months else "", "", f"{months[6]:g}")
+    for name, months in wide_values().items()
+]
+text_file(
+    "wide-month-and-ytd.csv",
+    csv_text(wide_pairs, ("指标", "计量单位", "5月", "1-5月累计", "6月", "1-6月累计")),
+)
+text_file(
+    "wide-month-and-ytd.sources.yaml",
+    'files:\n  - match: "wide-month-and-ytd.csv"\n    layout: wide\n    year: 2020\n'
+    "    basis: ytd\n",
+)
+case(
+    "wide-month-and-ytd-columns",
+    None,
+    "same",
+    ["wide-month-and-ytd.csv"],
+    sources="wide-month-and-ytd.sources.yaml",
+    code="columns-skipped",
+)
+text_file(
+    "wide-duplicate-month.csv",
+    csv_text(
+        [(*r, r[3]) for r in wide_csv_rows],
+        ("指标", "计量单位", "1-5月累计", "1-6月累计", "1-6月"),
+    ),
+)
+text_file(
+    "wide-duplicate-month.sources.yaml",
+    'files:\n  - match: "wide-duplicate-month.csv"\n    layout: wide\n    year: 2020\n',
+)
+case(
+    "wide-duplicate-month-column",
+    10,
+    "error",
+    ["wide-duplicate-month.csv"],
+    sources="wide-duplicate-month.sources.yaml",
+    code="duplicate-column",
+    message="月份列重复「1-6月累计」「1-6月」（第4、5列）",
+    where="wide-duplicate-month.csv:1:5",
+)
 text_file("wide-no-year.sources.yaml", 'files:\n  - match: "wide-ytd.csv"\n    layout: wide\n')
 case(
     "wide-without-year",

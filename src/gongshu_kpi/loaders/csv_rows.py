@@ -187,5 +187,5 @@ def _csv_problem(exc: csv.Error, lines: _Lines, shown_as: str) -> Problem:
         "csv-syntax",
         f"CSV 格式错误：{text}（多半是引号用法不对）",
         Location(shown_as, line),
-        "字段内的双引号写作两个双引号 \"\"，或删除多余的引号",
+        '字段内的双引号写作两个双引号 ""，或删除多余的引号',
     )

@@ -394,7 +394,49 @@ def _wide_periods(
             table.place(at),
             "核对 header_row 是否指向月份所在的行",
         )
-    return periods
+    periods = yield from _one_kind(periods, header, at, table)
+    seen: dict[tuple[int | None, int], int] = {}
+    unique: list[Candidate] = []
+    for index, period, implied in periods:
+        first = seen.setdefault((period.year, period.month), index)
+        if first != index:
+            yield Problem(
+                "duplicate-column",
+                f"月份列重复「{header[first]}」「{header[index]}」（第{first + 1}、{index + 1}列）",
+                table.place(at, index),
+                "删除或改名其中一列",
+            )
+            continue
+        unique.append((index, period, implied))
+    return unique
+
+
+def _one_kind(
+    periods: list[Candidate], header: tuple[Cell, ...], at: int, table: Table
+) -> Generator[Problem, None, list[Candidate]]:
+    """本月 and 1-N月累计 columns side by side: read the kind sources.yaml declares."""
+    entry = table.entry
+    assert entry is not None
+    ytd = [c for c in periods if c[2] is Basis.YTD]
+    plain = [c for c in periods if c[2] is None]
+    if not ytd or not plain or entry.basis is None:
+        return periods  # one kind only, or undeclared (reported by the caller)
+    if entry.basis is Basis.MONTH:
+        kept, dropped = plain, ytd
+    else:
+        # A plain 1月 is year-to-date too; other plain months are the months' own amounts.
+        covered = {c[1].month for c in ytd}
+        kept = sorted(ytd + [c for c in plain if c[1].month == 1 and 1 not in covered])
+        dropped = [c for c in periods if c not in kept]
+    if dropped:
+        names = "、".join(str(header[c[0]]) for c in dropped)
+        yield Problem(
+            "columns-skipped",
+            f"按 sources.yaml 的 basis: {entry.basis.value}，不读取列“{names}”",
+            table.place(at),
+            severity=Severity.INFO,
+        )
+    return kept
 
 
 def _sheet_value_column(
@@ -461,12 +503,18 @@ def _rows(
     needed = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=0)
     padding: tuple[Cell, ...] = ("",) * width
     first = value_columns[0]
+    blank: list[int] = []  # blank rows since the last data row
+    skipped: list[int] = []  # blank rows inside the table (trailing ones are not news)
     for number, cells in it:
         record = tuple(cells)
         if is_blank(record):
+            blank.append(number)
             continue
         if is_note(record):
-            return
+            break
+        if blank:
+            skipped += blank
+            blank = []
         if len(record) != width:
             if table.check_width and (len(record) < needed or not is_blank(record[width:])):
                 hint = (
@@ -496,3 +544,11 @@ def _rows(
                     empties.append(Empty(number, column.index, None))
                 continue
             yield RawRow(record + column.extra, number, column.layout)
+    if skipped:
+        lines = "、".join(map(str, skipped[:10])) + ("…" if len(skipped) > 10 else "")
+        yield Problem(
+            "blank-rows",
+            f"跳过空行 {len(skipped)} 行（第{lines}行）",
+            table.place(skipped[0]),
+            severity=Severity.INFO,
+        )

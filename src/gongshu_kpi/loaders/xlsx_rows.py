@@ -147,11 +147,17 @@ def _chosen_sheets(
 
 
 def _fill_merged(rows: list[list[Any]], ranges: Sequence[Any] | None) -> None:
-    """Give every cell of a merged range its top-left value, as a reader of the sheet sees it."""
+    """Give every cell of a merged range its top-left text, as a reader of the sheet sees it.
+
+    Only text is filled (headers, indicator names, units): a number merged over several rows
+    is one figure, and copying it would count it more than once.
+    """
     for (top, left), (bottom, right) in ranges or ():
         if top >= len(rows) or left >= len(rows[top]):
             continue
         value = rows[top][left]
+        if not isinstance(value, str):
+            continue
         for r in range(top, min(bottom, len(rows) - 1) + 1):
             row = rows[r]
             for c in range(left, min(right, len(row) - 1) + 1):
