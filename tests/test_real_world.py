@@ -175,6 +175,24 @@ def test_total_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert problem is not None and problem.code == "zip-bomb" and "超过上限" in problem.message
 
 
+def test_falsified_sizes_are_refused(tmp_path: Path) -> None:
+    """A member whose directory entry understates its size is caught before any parser runs."""
+    import struct
+
+    real = 2 << 20
+    path = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(real))
+    data = path.read_bytes()
+    assert data.count(struct.pack("<I", real)) == 2  # the local header and the directory
+    path.write_bytes(data.replace(struct.pack("<I", real), struct.pack("<I", 1000)))
+    problem = check_workbook(path, "liar.xlsx")
+    assert problem is not None and problem.code == "zip-corrupt"
+    assert "xl/worksheets/sheet1.xml 的内容与目录记录不符" in problem.message
+
+
 def _billion_laughs() -> str:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for index in range(1, 10):
