@@ -43,6 +43,7 @@ _PERIOD_RE = re.compile(
     r"(?P<ytd>累计|止累计|累计数|累计值)?"
 )
 _ISO_RE = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})月?(?P<ytd>累计)?")
+_NOTE: Final = frozenset("注说备")  # first characters of 注：, 说明, 备注 rows
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -507,11 +508,15 @@ def _rows(
     skipped: list[int] = []  # blank rows inside the table (trailing ones are not news)
     for number, cells in it:
         record = tuple(cells)
-        if is_blank(record):
-            blank.append(number)
-            continue
-        if is_note(record):
-            break
+        lead = record[0] if record else None
+        # Most rows start with an indicator name: then they are neither blank nor a note,
+        # and the two scans over every cell can be skipped.
+        if not (type(lead) is str and lead and lead[0] not in _NOTE and not lead[0].isspace()):
+            if is_blank(record):
+                blank.append(number)
+                continue
+            if is_note(record):
+                break
         if blank:
             skipped += blank
             blank = []
