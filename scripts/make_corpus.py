@@ -733,6 +733,28 @@ case(
 )
 
 
+bytes_file(
+    "xlsx-formula-error.xlsx",
+    rewrite_zip(
+        workbook_bytes(error_value),
+        lambda name, data: data.replace(
+            b'<c r="C4" t="e"><v>#DIV/0!</v></c>', b'<c r="C4" t="e"><f>C3/0</f><v>#DIV/0!</v></c>'
+        )
+        if name == "xl/worksheets/sheet1.xml"
+        else data,
+    ),
+)
+case(
+    "formula-with-error-result",
+    21,
+    "error",
+    ["xlsx-formula-error.xlsx"],
+    code="excel-error",
+    message="错误值 #DIV/0!（公式“=C3/0”）",
+    where="xlsx-formula-error.xlsx:数据!C4",
+)
+
+
 def date_month(workbook: Workbook) -> None:
     rows: list[Sequence[Any]] = list(CLEAN)
     rows[2] = ("产业投资", dt.datetime(2020, 1, 6), "27.83", "累计", "亿元")

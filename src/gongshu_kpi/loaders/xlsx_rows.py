@@ -15,7 +15,7 @@ from typing import Any
 
 from gongshu_kpi.core.problems import Location, Problem, Severity, UsageError
 from gongshu_kpi.loaders.numbers import ERROR_VALUES
-from gongshu_kpi.loaders.rows import Cell, RawRow, column_letter
+from gongshu_kpi.loaders.rows import RawRow, column_letter
 from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.table import Empty, Period, Table, parse_period, read_table
 from gongshu_kpi.loaders.zipcheck import check_workbook
@@ -50,21 +50,21 @@ def read_xlsx_rows(
         sheets = yield from _chosen_sheets(workbook, shown_as, entry)
         if not sheets:
             return  # _chosen_sheets said why
+        empties: dict[str, list[Empty]] = {}
         for name, period in sheets:
             sheet = workbook.get_sheet_by_name(name)
             rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges)
             table = Table(shown_as, name, entry, path.name, period, optional=True)
-            empties: list[Empty] = []
-            found = yield from read_table(enumerate(rows, 1), table, empties)
-            if empties:
-                yield from diagnose_empties(path, shown_as, name, empties)
+            found = yield from read_table(enumerate(rows, 1), table, empties.setdefault(name, []))
             read_any = read_any or found
     except (CalamineError, OSError, ValueError) as exc:
         yield _unreadable(shown_as, exc)
         return
     finally:
         workbook.close()
+    if any(empties.values()):
+        yield from diagnose_empties(path, shown_as, {k: v for k, v in empties.items() if v})
     if not read_any and (entry is None or entry.layout == "long"):
         yield Problem(
             "no-data-sheet",
@@ -165,64 +165,76 @@ def _fill_merged(rows: list[list[Any]], ranges: Sequence[Any] | None) -> None:
 
 
 def diagnose_empties(
-    path: Path, shown_as: str, sheet: str, empties: list[Empty]
+    path: Path, shown_as: str, empties: dict[str, list[Empty]]
 ) -> Iterator[RawRow | Problem]:
     """Say which empty-looking value cells are error values or formulas without a result.
 
     Truly blank cells of a long table yield their row again, so the usual "缺少数值" is
-    reported; blank cells of a wide table are months not reported yet.
+    reported; blank cells of a wide table are months not reported yet. One openpyxl read
+    of the formulas serves every sheet; cached values are read only if there are formulas.
     """
     require_defusedxml()
-    wanted = {(e.row, e.column) for e in empties}
-    cached = _cells(path, sheet, wanted, data_only=True)
-    formulas: dict[tuple[int, int], Cell] | None = None
-    for empty in empties:
-        where = Location(shown_as, sheet=sheet, cell=f"{column_letter(empty.column)}{empty.row}")
-        value = cached.get((empty.row, empty.column))
-        if isinstance(value, str) and value.strip().upper() in ERROR_VALUES:
-            yield Problem(
-                "excel-error",
-                f"单元格为错误值 {value.strip()}",
-                where,
-                "修正公式或填写数值",
+    wanted = {(sheet, e.row, e.column) for sheet, cells in empties.items() for e in cells}
+    written = _cells(path, wanted, data_only=False)
+    formulas = {key: text for key, text in written.items() if _formula(text)}
+    cached = _cells(path, set(formulas), data_only=True) if formulas else {}
+    for sheet, cells in empties.items():
+        for empty in cells:
+            key = (sheet, empty.row, empty.column)
+            where = Location(
+                shown_as, sheet=sheet, cell=f"{column_letter(empty.column)}{empty.row}"
             )
-            continue
-        if formulas is None:
-            formulas = _cells(path, sheet, wanted, data_only=False)
-        formula = formulas.get((empty.row, empty.column))
-        if isinstance(formula, str) and formula.startswith("="):
-            yield Problem(
-                "formula-no-value",
-                f"公式“{formula}”没有计算结果（文件由程序生成，未在 Excel 中计算过）",
-                where,
-                "用 Excel/WPS 打开后保存再试，或把公式改为数值",
-            )
-            continue
-        if empty.raw is not None:
-            yield empty.raw
+            formula = formulas.get(key)
+            value = cached.get(key) if formula else written.get(key)
+            if isinstance(value, str) and value.strip().upper() in ERROR_VALUES:
+                source = f"（公式“{formula}”）" if formula else ""
+                yield Problem(
+                    "excel-error",
+                    f"单元格为错误值 {value.strip()}{source}",
+                    where,
+                    "修正公式或填写数值",
+                )
+            elif formula:
+                yield Problem(
+                    "formula-no-value",
+                    f"公式“{formula}”没有计算结果（文件由程序生成，未在 Excel 中计算过）",
+                    where,
+                    "用 Excel/WPS 打开后保存再试，或把公式改为数值",
+                )
+            elif empty.raw is not None:
+                yield empty.raw
+
+
+def _formula(value: object) -> str | None:
+    text = getattr(value, "text", value)  # an array formula keeps its text in .text
+    return text if isinstance(text, str) and text.startswith("=") else None
 
 
 def _cells(
-    path: Path, sheet: str, wanted: set[tuple[int, int]], data_only: bool
-) -> dict[tuple[int, int], Cell]:
-    """The values of a few cells by (1-based row, 0-based column), read with openpyxl."""
+    path: Path, wanted: set[tuple[str, int, int]], data_only: bool
+) -> dict[tuple[str, int, int], Any]:
+    """Values of a few cells by (sheet, 1-based row, 0-based column), read with openpyxl."""
     from openpyxl import load_workbook
 
-    rows = [r for r, _ in wanted]
-    columns = [c for _, c in wanted]
-    found: dict[tuple[int, int], Cell] = {}
+    found: dict[tuple[str, int, int], Any] = {}
     try:
         workbook = load_workbook(path, read_only=True, data_only=data_only)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile):
-        return found  # best effort: the cell is then reported as blank
+        return found  # best effort: the cells are then reported as blank
     try:
-        cells = workbook[sheet].iter_rows(
-            min_row=min(rows), max_row=max(rows), min_col=min(columns) + 1, max_col=max(columns) + 1
-        )
-        for r, row in enumerate(cells, min(rows)):
-            for c, cell in enumerate(row, min(columns)):
-                if (r, c) in wanted:
-                    found[(r, c)] = cell.value
+        for sheet in {s for s, _, _ in wanted}:
+            rows = [r for s, r, _ in wanted if s == sheet]
+            columns = [c for s, _, c in wanted if s == sheet]
+            cells = workbook[sheet].iter_rows(
+                min_row=min(rows),
+                max_row=max(rows),
+                min_col=min(columns) + 1,
+                max_col=max(columns) + 1,
+            )
+            for r, row in enumerate(cells, min(rows)):
+                for c, cell in enumerate(row, min(columns)):
+                    if (sheet, r, c) in wanted:
+                        found[(sheet, r, c)] = cell.value
     except (KeyError, ValueError, TypeError):
         pass
     finally:
