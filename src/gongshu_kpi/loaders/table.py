@@ -323,6 +323,7 @@ def _value_columns(
     width = len(header)
     result: list[_ValueColumn] = []
     undeclared: list[str] = []
+    no_year: list[tuple[int, str]] = []
     for index, period, implied in candidates:
         where = table.place(at, index)
         if implied is not None and entry.basis is not None and implied is not entry.basis:
@@ -340,12 +341,7 @@ def _value_columns(
             continue
         period_year = period.year or year
         if period_year is None:
-            yield Problem(
-                "missing-year",
-                f"列“{header[index]}”的月份没有年份，文件名、工作表名和标题中也没有",
-                where,
-                "在 sources.yaml 中为该文件设置 year: 2020",
-            )
+            no_year.append((index, str(header[index])))
             continue
         layout_columns = {**columns, "value": index, "month": width, "basis": width + 1}
         extra: list[Cell] = [f"{period_year}-{period.month:02d}", BASIS_TEXT[basis]]
@@ -356,6 +352,14 @@ def _value_columns(
         fixed = {"month": where, "basis": where}
         layout = Layout(table.path, table.sheet, layout_columns, fixed)
         result.append(_ValueColumn(index, tuple(extra), layout))
+    if no_year:
+        yield Problem(
+            "missing-year",
+            f"列“{'、'.join(name for _, name in no_year)}”的月份没有年份，"
+            "文件名、工作表名和标题中也没有",
+            table.place(at, no_year[0][0]),
+            "在 sources.yaml 中为该文件设置 year: 2020",
+        )
     if undeclared:
         yield Problem(
             "missing-basis",
