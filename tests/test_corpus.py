@@ -111,3 +111,16 @@ def test_corpus_case(case: dict[str, Any], tmp_path: Path, clean_figures: Figure
         # File-level problems name the file; all others a line or a cell.
         if ":" in where:
             assert all(p.location and (p.location.line or p.location.cell) for p in matching)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_corpus_exit_codes(case: dict[str, Any], tmp_path: Path) -> None:
+    """`kpi check` on each case: exit 1 for errors, 0 otherwise, never a traceback."""
+    from typer.testing import CliRunner
+
+    from gongshu_kpi.cli import app
+
+    folder = build_folder(tmp_path, case)
+    result = CliRunner().invoke(app, ["check", "--data", str(folder.data)])
+    assert result.exit_code == (1 if case["expect"] == "error" else 0), result.output
+    assert "Traceback" not in result.output and "内部错误" not in result.output
