@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 import tracemalloc
@@ -19,7 +20,7 @@ from gongshu_kpi.core.problems import Problem, UsageError
 from gongshu_kpi.core.units import convert, parse_unit
 from gongshu_kpi.loaders.csv_rows import read_csv_rows
 from gongshu_kpi.loaders.numbers import parse_number
-from gongshu_kpi.loaders.rows import RawRow
+from gongshu_kpi.loaders.rows import Cell, RawRow
 from gongshu_kpi.loaders.sources import load_sources
 from gongshu_kpi.loaders.table import Period, parse_period
 from gongshu_kpi.loaders.targets import load_targets
@@ -95,16 +96,17 @@ def test_the_design_example_converts_exactly() -> None:
         ("6月累计", Period(None, 6, True)),
         ("指标", None),
         ("同比增长", None),
+        (dt.datetime(2020, 1, 1), Period(2020, 1, False)),  # Excel's reading of "2020-01"
     ],
 )
-def test_period_headers(cell: str, period: Period | None) -> None:
+def test_period_headers(cell: Cell, period: Period | None) -> None:
     """Month headers and sheet names people write are understood as months or 1-N月 windows."""
     assert parse_period(cell) == period
 
 
-@pytest.mark.parametrize("cell", ["4-6月", "13月"])
-def test_period_headers_that_cannot_be_used(cell: str) -> None:
-    """A quarter or a 13th month is a message, never a guess."""
+@pytest.mark.parametrize("cell", ["4-6月", "13月", dt.date(2025, 1, 6)])
+def test_period_headers_that_cannot_be_used(cell: Cell) -> None:
+    """A quarter, a 13th month or a typed 1-6 that Excel made a date is a message, no guess."""
     assert isinstance(parse_period(cell), str)
 
 
