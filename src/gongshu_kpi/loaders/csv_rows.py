@@ -92,7 +92,7 @@ def read_csv_rows(
             head = raw.read(SNIFF_BYTES)
             at_eof = len(head) < SNIFF_BYTES
     except OSError as exc:
-        yield Problem("unreadable", f"无法读取：{exc.strerror}", where)
+        yield Problem("unreadable", f"无法读取：{exc.strerror}", where, "检查文件权限或是否被占用")
         return
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         tabs = "制表符分隔的" if b"\t\x00" in head or b"\x00\t" in head else ""

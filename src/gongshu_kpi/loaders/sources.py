@@ -164,7 +164,14 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
             )
         ]
     except OSError as exc:
-        return Sources(), [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))]
+        return Sources(), [
+            Problem(
+                "unreadable",
+                f"无法读取：{exc.strerror}",
+                Location(shown_as),
+                "检查文件权限或是否被占用",
+            )
+        ]
     try:
         data, positions = load_yaml(text)
     except YamlProblem as exc:

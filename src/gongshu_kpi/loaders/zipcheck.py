@@ -37,7 +37,7 @@ def check_workbook(path: Path, shown_as: str) -> Problem | None:
         with path.open("rb") as handle:
             magic = handle.read(8)
     except OSError as exc:
-        return Problem("unreadable", f"无法读取：{exc.strerror}", where)
+        return Problem("unreadable", f"无法读取：{exc.strerror}", where, "检查文件权限或是否被占用")
     if magic.startswith(OLE_MAGIC):
         return Problem(
             "not-xlsx",
@@ -69,7 +69,10 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         return Problem(
-            "zip-bomb", f"压缩包内有 {len(members)} 个文件，超过上限 {MAX_MEMBERS}", where
+            "zip-bomb",
+            f"压缩包内有 {len(members)} 个文件，超过上限 {MAX_MEMBERS}，已拒绝",
+            where,
+            "不要打开来源不明的文件；向报送单位索取正常导出的工作簿",
         )
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(
