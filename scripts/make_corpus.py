@@ -1019,6 +1019,17 @@ case(
     message="未知字段 anual_target（是否为 target？）",
     where="targets.yaml:12:5",
 )
+text_file("targets-zero.yaml", TARGETS.replace("target: 46", "target: 0"))
+case(
+    "target-zero",
+    36,
+    "error",
+    ["clean.csv"],
+    targets="targets-zero.yaml",
+    code="targets-schema",
+    message="target 必须大于 0",
+    where="targets.yaml:12:5",
+)
 text_file("sources-unknown-key.sources.yaml", 'files:\n  - match: "*.csv"\n    hedaer_row: 3\n')
 case(
     "sources-unknown-key",
