@@ -180,6 +180,8 @@ case(
     message="应有5列，实际3列",
     where="csv-short-row.csv:4",
 )
+text_file("csv-empty.csv", "")
+case("empty-file", 10, "error", ["csv-empty.csv"], code="empty-file", where="csv-empty.csv")
 text_file("csv-fullwidth-comma.csv", CLEAN_CSV.replace(",", "，"))
 case(
     "fullwidth-delimiter",

@@ -141,7 +141,7 @@ def read_csv_rows(
         return
     if encoding == "gb18030" and declared is None:
         yield Problem("encoding-info", "按 GB18030 解码", where, severity=Severity.INFO)
-    found = False
+    found: bool | None = None
     with path.open(encoding=encoding, newline="") as handle:
         # skipinitialspace: `a, "1,234"` is what people mean, not the fields ` "1` and `234"`.
         lines = _Lines(csv.reader(handle, strict=True, skipinitialspace=True))
@@ -161,7 +161,7 @@ def read_csv_rows(
                 SAVE_AS_UTF8,
             )
             return
-    if not found:
+    if found is None:
         yield Problem("empty-file", "文件没有表头或数据", where, "参照 README 填写表头和数据")
 
 

@@ -122,7 +122,7 @@ class _ValueColumn:
     layout: Layout
 
 
-TableRows = Generator[RawRow | Problem, None, bool]
+TableRows = Generator[RawRow | Problem, None, bool | None]
 
 
 def _blank(cell: Cell) -> bool:
@@ -132,7 +132,8 @@ def _blank(cell: Cell) -> bool:
 def read_table(
     rows: Iterable[tuple[int, Sequence[Cell]]], table: Table, empties: list[Empty] | None = None
 ) -> TableRows:
-    """RawRow records of one table; returns whether it had a header (and so was data).
+    """RawRow records of one table; returns True for data, False for an unusable header
+    (already reported) and None when nothing looked like a header at all.
 
     With `empties`, value cells that read as empty are collected there instead of yielded,
     so an .xlsx reader can tell blanks from uncalculated formulas and error values.
@@ -143,7 +144,7 @@ def read_table(
         yield found
         return False
     if found is None:
-        return False
+        return None
     header_at, header, titles = found
     entry = table.entry
     layout = entry.layout if entry is not None else "long"
@@ -264,7 +265,9 @@ def _long_columns(
     )
     if columns is None:
         if len([c for c in header if not _blank(c)]) == 1:
-            problems = [_one_column_problem(header, table, at), *problems]
+            # A wrong delimiter explains the missing columns; listing them adds nothing.
+            delimiter = _one_column_problem(header, table, at)
+            problems = [delimiter] if "分隔" in delimiter.message else [delimiter, *problems]
         yield from _header_problems(problems, table, at)
         return None
     extra: list[Cell] = []

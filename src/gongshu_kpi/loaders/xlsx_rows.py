@@ -57,7 +57,7 @@ def read_xlsx_rows(
             _fill_merged(rows, sheet.merged_cell_ranges)
             table = Table(shown_as, name, entry, path.name, period, optional=True)
             found = yield from read_table(enumerate(rows, 1), table, empties.setdefault(name, []))
-            read_any = read_any or found
+            read_any = read_any or bool(found)
     except (CalamineError, OSError, ValueError) as exc:
         yield _unreadable(shown_as, exc)
         return
