@@ -22,6 +22,7 @@ from gongshu_kpi.core.series import build_series
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RowContext, accept_row
+from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
 
 TARGETS_NAME = "targets.yaml"
@@ -95,7 +96,10 @@ class Loaded:
 def load(folder: DataFolder) -> Loaded:
     """Targets and actuals with every problem found; DataError only if targets are unusable."""
     targets, problems = load_targets(folder.targets, shown(folder.targets))
-    if targets is None:
+    sources_path = folder.data / SOURCES_NAME
+    sources, source_problems = load_sources(sources_path, shown(sources_path))
+    problems.extend(source_problems)
+    if targets is None or has_errors(source_problems):
         raise DataError(problems)
     orgs, org_problems = load_orgs(folder.orgs, shown(folder.orgs))
     problems.extend(org_problems)
@@ -105,7 +109,8 @@ def load(folder: DataFolder) -> Loaded:
     problems.extend(rank_problems)
     ctx = RowContext(targets, orgs)
     observations: list[Observation] = []
-    files: list[str] = []
+    # sources.yaml is an input too: listed so that --output can never overwrite it.
+    files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
@@ -116,10 +121,12 @@ def load(folder: DataFolder) -> Loaded:
             )
         )
     else:
-        for path in actual_files(folder.actuals):
+        paths = actual_files(folder.actuals)
+        problems.extend(sources.unmatched(paths, folder.actuals))
+        for path in paths:
             name = shown(path)
             files.append(name)
-            for item in read_actual_rows(path, name):
+            for item in read_actual_rows(path, name, sources.entry_for(path, folder.actuals)):
                 accepted = item if isinstance(item, Problem) else accept_row(item, ctx)
                 if isinstance(accepted, Problem):
                     problems.append(accepted)

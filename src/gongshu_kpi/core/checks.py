@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind
-from gongshu_kpi.core.problems import Problem
+from gongshu_kpi.core.problems import Problem, Severity
 
 SeriesCheck = Callable[[Indicator, ActualSeries], Iterator[Problem]]
 
@@ -35,20 +35,36 @@ def check_ytd_not_decreasing(indicator: Indicator, series: ActualSeries) -> Iter
 
 
 def check_month_gaps(indicator: Indicator, series: ActualSeries) -> Iterator[Problem]:
-    """Monthly amounts must cover every month from January, or the sum is short."""
-    if indicator.kind is not Kind.FLOW or series.basis is not Basis.MONTH:
-        return
+    """Monthly amounts must cover every month from January, or the sum is short.
+
+    Year-to-date (or stock) figures stay right with a month missing in between, since the
+    latest one is the figure; the gap is still worth a warning, as a file may be lost.
+    """
     covered = {m for end in series.values for m in range(series.covers.get(end, end), end + 1)}
     last = max(series.values)
-    missing = [m for m in range(1, last + 1) if m not in covered]
+    if indicator.kind is Kind.FLOW and series.basis is Basis.MONTH:
+        missing = [m for m in range(1, last + 1) if m not in covered]
+        if missing:
+            names = "、".join(f"{m}月" for m in missing)
+            yield Problem(
+                "missing-month",
+                f"“{indicator.name}”{_who(series)}{series.year}年按当月数填报，但缺少 {names} "
+                "的数据，1-N月累计无法求和",
+                series.sources[last],
+                f"补填 {names} 的当月数，或改为填报1-N月累计数",
+            )
+        return
+    first = min(series.values)
+    missing = [m for m in range(first, last) if m not in covered]
     if missing:
         names = "、".join(f"{m}月" for m in missing)
         yield Problem(
             "missing-month",
-            f"“{indicator.name}”{_who(series)}按当月数填报，但缺少 {series.year}年 {names} "
-            "的数据，1-N月累计无法求和",
+            f"“{indicator.name}”{_who(series)}有 {series.year}年 {first}月 至 {last}月 的数据，"
+            f"但缺少 {names}",
             series.sources[last],
-            f"补填 {names} 的当月数，或改为填报1-N月累计数",
+            f"补填 {names} 的数据（完成率按最新月份计算，不受影响）",
+            Severity.WARNING,
         )
 
 

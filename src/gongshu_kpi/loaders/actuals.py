@@ -8,9 +8,10 @@ from pathlib import Path
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.loaders.csv_rows import read_csv_rows
 from gongshu_kpi.loaders.rows import RawRow
+from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.xlsx_rows import read_xlsx_rows
 
-RowLoader = Callable[[Path, str], Iterator[RawRow | Problem]]
+RowLoader = Callable[[Path, str, SourceEntry | None], Iterator[RawRow | Problem]]
 
 LOADER_BY_SUFFIX: dict[str, RowLoader] = {
     ".csv": read_csv_rows,
@@ -21,6 +22,7 @@ LOADER_BY_SUFFIX: dict[str, RowLoader] = {
 # Spreadsheet formats people send by mistake: each gets a message, never silence.
 FIX_BY_SUFFIX: dict[str, str] = {
     ".xls": "旧版 .xls 不受支持；在 Excel/WPS 中另存为 .xlsx",
+    ".xlsb": "二进制工作簿 .xlsb 不受支持；另存为 .xlsx",
     ".et": "WPS 表格格式不受支持；在 WPS 中另存为 .xlsx",
     ".ods": "ODS 格式不受支持；另存为 .xlsx",
     ".numbers": "Numbers 格式不受支持；导出为 .xlsx 或 CSV",
@@ -36,10 +38,13 @@ def actual_files(folder: Path) -> list[Path]:
     )
 
 
-def read_actual_rows(path: Path, shown_as: str) -> Iterator[RawRow | Problem]:
+def read_actual_rows(
+    path: Path, shown_as: str, entry: SourceEntry | None = None
+) -> Iterator[RawRow | Problem]:
+    """The rows of one file, laid out as its sources.yaml entry (if any) declares."""
     loader = LOADER_BY_SUFFIX.get(path.suffix.lower())
     if loader is not None:
-        yield from loader(path, shown_as)
+        yield from loader(path, shown_as, entry)
         return
     fix = FIX_BY_SUFFIX.get(path.suffix.lower())
     if fix is not None:

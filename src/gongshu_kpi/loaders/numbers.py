@@ -9,6 +9,10 @@ from decimal import Decimal, InvalidOperation
 
 # Cells offices fill in when they have no figure; never read as zero.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "无", "暂无", "空", "…", "...", "n/a", "na"})
+# Excel's error values, as they arrive in CSV exports or text cells.
+ERROR_VALUES = frozenset(
+    {"#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
 # Invisible characters that ride along with copy-paste from web pages and Word.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000"), " ")
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})
@@ -40,6 +44,8 @@ def parse_number(text: str) -> ParsedNumber:
     cleaned = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_MINUS).strip()
     if not cleaned:
         raise NumberError("缺少数值（空单元格）", "填写数值；确无数据请删除该行")
+    if cleaned.upper() in ERROR_VALUES:
+        raise NumberError(f"单元格为错误值 {cleaned.upper()}", "修正公式或填写数值")
     if cleaned.lower() in PLACEHOLDERS:
         raise NumberError(f"缺少数值（“{cleaned}”）", "填写数值；确无数据请删除该行，不要用占位符")
     match = _NUMBER.match(cleaned)

@@ -71,8 +71,13 @@ class Layout:
     path: str
     sheet: str | None
     columns: Mapping[str, int]  # field -> 0-based column index
+    # Fields not in a column of their own (a wide layout's month is its header cell; a
+    # declared org lives in sources.yaml): where to point messages about them.
+    fixed: Mapping[str, Location] | None = None
 
     def at(self, row: int, field: str | None = None) -> Location:
+        if field is not None and self.fixed is not None and field in self.fixed:
+            return self.fixed[field]
         column = None if field is None else self.columns.get(field)
         if self.sheet is not None:
             letter = column_letter(self.columns["value"] if column is None else column)
@@ -97,13 +102,27 @@ def normalise_header(cell: Cell) -> str:
 
 
 def find_columns(
-    header: tuple[Cell, ...], path: str, place: Location
+    header: tuple[Cell, ...],
+    path: str,
+    place: Location,
+    declared: Mapping[str, str] | None = None,
+    provided: frozenset[str] = frozenset(),
+    required: tuple[str, ...] = REQUIRED_FIELDS,
 ) -> tuple[dict[str, int] | None, list[Problem]]:
-    """Map header cells to fields; a missing or duplicated required column is a problem."""
+    """Map header cells to fields; a missing or duplicated required column is a problem.
+
+    `declared` maps header texts named in sources.yaml to fields (they win over the built-in
+    names); `provided` are fields sources.yaml gives a constant for, so no column is needed.
+    """
     columns: dict[str, int] = {}
     problems: list[Problem] = []
     for index, cell in enumerate(header):
-        field = FIELD_BY_HEADER.get(normalise_header(cell))
+        text = normalise_header(cell)
+        field = declared.get(text) if declared else None
+        if field is None:
+            field = FIELD_BY_HEADER.get(text)
+            if declared and field in declared.values():
+                continue  # sources.yaml named another column for this field
         if field is None:
             continue
         if field in columns:
@@ -117,10 +136,10 @@ def find_columns(
             )
             continue
         columns[field] = index
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+    missing = [f for f in required if f not in columns and f not in provided]
     if missing:
         found = "、".join(str(c) for c in header if c not in (None, "")) or "（空）"
-        names = "、".join(_chinese_name(f) for f in missing)
+        names = "、".join(_chinese_name(f, declared) for f in missing)
         problems.append(
             Problem(
                 "missing-column",
@@ -132,8 +151,9 @@ def find_columns(
     return (None if problems else columns), problems
 
 
-def _chinese_name(field: str) -> str:
-    return next(h for h, f in FIELD_BY_HEADER.items() if f == field)
+def _chinese_name(field: str, declared: Mapping[str, str] | None = None) -> str:
+    named = next((h for h, f in (declared or {}).items() if f == field), None)
+    return named or next(h for h, f in FIELD_BY_HEADER.items() if f == field)
 
 
 def is_blank(cells: tuple[Cell, ...]) -> bool:
@@ -258,7 +278,12 @@ def _period(cell: Cell) -> tuple[int, int, int] | str:
         # Excel turns a typed 2020-06 into the date 2020-06-01; any other day is a real date.
         if cell.day == 1:
             return cell.year, cell.month, cell.month
-        return f"月份为日期 {cell:%Y-%m-%d}，不是月份（疑似被 Excel 自动转换）"
+        return (
+            f"月份为日期 {cell:%Y-%m-%d}，不是月份"
+            f"（疑似“{cell.month}-{cell.day}”被 Excel 自动转换为日期）"
+        )
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and 10000 <= cell <= 2958465:
+        return f"月份为数字 {cell:g}，疑似 Excel 日期序列号；请将单元格设为文本"
     text = _text(cell)
     if not text:
         return "月份为空"
@@ -268,6 +293,10 @@ def _period(cell: Cell) -> tuple[int, int, int] | str:
         return str(exc)
 
 
+def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
+    return ctx.units[indicator.id].dimension == "百分比"
+
+
 def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
     cell = raw.get("value")
     where = raw.layout.at(raw.row, "value")
@@ -275,9 +304,26 @@ def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Prob
     try:
         if isinstance(cell, int | float):
             number, cell_unit, is_percent = number_from_cell(cell), None, False
+            if isinstance(cell, float) and 0 < abs(cell) < 1 and _is_percent(indicator, ctx):
+                # A cell formatted as 52.47% holds 0.5247; a General cell 0.5247 may mean
+                # either. The file does not say which, so ask rather than guess.
+                return Problem(
+                    "fraction-percent",
+                    f"“{indicator.name}”以 % 计，单元格为小数 {number}，"
+                    f"疑似小数形式的百分比（即 {(number * 100).normalize():f}%）",
+                    where,
+                    "填写百分数数值（如 52.47），或将单元格设为文本并写“52.47%”",
+                )
         elif isinstance(cell, str) or cell is None:
             parsed = parse_number(cell or "")
             number, cell_unit, is_percent = parsed.value, parsed.unit, parsed.percent
+        elif isinstance(cell, dt.date | dt.datetime):
+            return Problem(
+                "bad-value",
+                f"数值单元格为日期 {cell:%Y-%m-%d}（疑似被 Excel 自动转换）",
+                where,
+                "将单元格设为“数值”或“文本”格式后重新填写数值",
+            )
         else:
             return Problem(
                 "bad-value", f"数值单元格为{type(cell).__name__}“{cell}”", where, "填写数值"

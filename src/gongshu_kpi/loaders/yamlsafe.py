@@ -46,7 +46,10 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem(
-                "不允许使用 YAML 别名（*name）", _position(event.start_mark), "把内容直接写出来"
+                "不允许使用 YAML 别名（*name）",
+                _position(event.start_mark),
+                # `match: *.xlsx` is the usual way to write an alias by accident.
+                '把内容直接写出来（若是通配符请加引号，如 "*.xlsx"）',
             )
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -170,6 +173,8 @@ def _syntax_fix(detail: str, text: str, position: Position | None) -> str | None
     near = "\n".join(lines[max(0, position[0] - 2) : position[0]]) if position else text
     if "\\t" in detail or "tab" in detail.lower():
         return "用空格缩进，不要用 Tab"
+    if "alphabetic or numeric character" in detail:
+        return '以 * & ! 开头的文字（如通配符）须加引号，如 "*.xlsx"'
     if "：" in near:
         return "把全角冒号“：”改为半角冒号“:”，冒号后加一个空格"
     if "，" in near and ("[" in near or "{" in near):
