@@ -23,7 +23,7 @@ from gongshu_kpi.loaders.zipcheck import check_workbook
 
 def require_defusedxml() -> None:
     """openpyxl parses XML safely only when defusedxml is importable; never run without it."""
-    import openpyxl  # type: ignore[import-untyped]
+    import openpyxl
 
     if not getattr(openpyxl, "DEFUSEDXML", False):
         raise UsageError(
