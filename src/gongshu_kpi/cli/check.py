@@ -1,0 +1,136 @@
+"""`kpi check` (validation, rules, bulletin fact-check, CI formats) and `kpi publish`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongshu_kpi.cli.app import (
+    EXIT_DATA,
+    CheckFormat,
+    DataOption,
+    DebugOption,
+    app,
+    emit,
+    err,
+    error_boundary,
+    fail,
+)
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Check as of this month, YYYY-MM. Default: the latest with data."
+        ),
+    ] = None,
+    bulletin: Annotated[
+        Path | None,
+        typer.Option(
+            "--bulletin",
+            "-b",
+            help="Fact-check a draft bulletin (Markdown or text, UTF-8 or GB18030) against "
+            "the data: every stated target, actual, rate, growth and share.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github (workflow commands; the default when GITHUB_ACTIONS=true) "
+            "or junit (XML).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show informational notes.")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Validate targets and actuals, apply data/rules.yaml, compare with published
+    snapshots and optionally fact-check a bulletin draft; print each problem as
+    `path:line[:col]: 错误：…；修正：…`.
+
+    Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
+    2 on a usage error, 3 on an internal error.
+    """
+    with error_boundary(debug):
+        import os
+
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.checking import published_folder, run_check
+        from gongshu_kpi.output import check_output_path
+        from gongshu_kpi.render.check_formats import REPORTER_BY_NAME, summary_line
+
+        if fmt is None:
+            # Like yamllint: annotations on the diff without any configuration in Actions.
+            github = os.environ.get("GITHUB_ACTIONS") == "true"
+            fmt = CheckFormat.github if github else CheckFormat.text
+        folder = pipeline.find_data_folder(data)
+        if output is not None:
+            # Checked before the run, so a refused --output never costs a full check. A report
+            # in published/ would be read as a snapshot next time, like one in actuals/.
+            inputs = [folder.targets, *([bulletin] if bulletin else [])]
+            check_output_path(output, inputs, [folder.actuals, published_folder(folder)])
+        result = run_check(folder, month, bulletin, strict)
+        # A bulletin fact-check lists what it could not verify: never hide those notes.
+        text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
+        emit(text, output)
+        err(summary_line(result))
+        if result.failed:
+            fail(EXIT_DATA)
+
+
+@app.command()
+def publish(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="The month published, YYYY-MM. Default: the latest with data."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing snapshot of that month.")
+    ] = False,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Record the figures and targets a bulletin went out with, as
+    data/published/YYYY-MM.json; `kpi check` then reports any of them that changes.
+    """
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.checking import published_folder
+        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
+        from gongshu_kpi.core.snapshots import snapshot_to_json, take_snapshot
+        from gongshu_kpi.output import write_atomically
+
+        folder = pipeline.find_data_folder(data)
+        loaded = pipeline.load(folder)
+        if has_errors(loaded.problems):
+            raise DataError(loaded.problems)
+        year, as_of = pipeline.resolve_month(loaded, month)
+        target = published_folder(folder) / f"{year:04d}-{as_of:02d}.json"
+        if target.exists() and not force:
+            raise UsageError(
+                f"{pipeline.shown(target)} 已存在：该月已发布过；如确需更正后重新发布，加 --force"
+            )
+        try:
+            target.parent.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
+        write_atomically(target, snapshot_to_json(take_snapshot(loaded.facts, year, as_of)))
+        err(f"已记录 {year}年{as_of}月 发布的数字：{pipeline.shown(target)}")

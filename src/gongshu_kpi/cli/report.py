@@ -1,0 +1,203 @@
+"""`kpi report`: the figures as a table, Markdown, JSON, CSV, XLSX, HTML or template text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongshu_kpi.cli.app import (
+    DataOption,
+    DebugOption,
+    Format,
+    Lang,
+    RankBy,
+    app,
+    emit,
+    err,
+    error_boundary,
+)
+
+
+@app.command()
+def report(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Report as of this month, YYYY-MM. Default: the latest with data."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: table, or as --output's extension says: .md .json "
+            ".csv .xlsx .html). Not used with --template.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Render newsletter text with a Jinja template: a name from the project's "
+            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en), or a "
+            "file path. A name ending in _en renders English wording.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", help="Only this indicator (id or name); repeatable."),
+    ] = None,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", "-g", help="Only this group; repeatable.")
+    ] = None,
+    org: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--org",
+            help="Figures of this org or org group (from orgs.yaml) instead of the whole; "
+            "repeatable (one row per org).",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="'org': one row per org and indicator.")
+    ] = None,
+    share_of: Annotated[
+        str | None,
+        typer.Option("--share-of", help="Add each row's share (占比) of this org or group."),
+    ] = None,
+    rank: Annotated[
+        RankBy | None,
+        typer.Option("--rank", help="Rank the orgs within each indicator by rate or yoy."),
+    ] = None,
+    projection: Annotated[
+        bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
+    ] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Completion rates, time progress and pace of each indicator as of a month.
+
+    Each indicator is reported as of its own latest month with data not after --month
+    (so one report may mix 1-7月 and 1-6月 lines, as bulletins do). Year-on-year growth
+    appears when last year's actuals are in the data folder.
+    """
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.core.problems import UsageError
+        from gongshu_kpi.output import check_output_path
+        from gongshu_kpi.render.problems import render_problems
+
+        if by not in (None, "org"):
+            raise UsageError(f"--by {by}：只支持 --by org")
+        fmt = _output_format(fmt, template, output)
+        folder = pipeline.find_data_folder(data)
+        loaded = pipeline.load(folder)
+        result = pipeline.build_report(
+            loaded,
+            month,
+            indicator or (),
+            group or (),
+            org or (),
+            by_org=by == "org" or rank is not None,
+            share_of=share_of,
+            rank_by=None if rank is None else rank.value,
+        )
+        notes = render_problems(loaded.problems)
+        if notes:
+            err(notes)
+        when = f"{result.year}-{result.month:02d}"
+        if all(r.as_of is None for r in result.results):
+            raise UsageError(f"{when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份")
+        missing = [
+            r.indicator.name + (f"（{r.org}）" if r.org else "")
+            for r in result.results
+            if r.as_of is None
+        ]
+        if missing:
+            err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
+        text = _render(result, fmt, template, lang.value, folder.templates, projection)
+        if output is not None:
+            inputs = [folder.targets, *(Path(f) for f in loaded.files)]
+            check_output_path(output, inputs, forbidden=[folder.actuals])
+        emit(text, output)
+
+
+FORMAT_BY_SUFFIX = {
+    ".md": Format.markdown,
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".xlsx": Format.xlsx,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
+
+
+def _output_format(fmt: Format | None, template: str | None, output: Path | None) -> Format:
+    """The format asked for, else the one --output's extension implies; an .xlsx file must
+    get a workbook and a workbook needs a file."""
+    from gongshu_kpi.core.problems import UsageError
+
+    suffix = "" if output is None else output.suffix.lower()
+    if template is not None:
+        if suffix == ".xlsx":
+            raise UsageError("--template 生成的是文字，不能写成 .xlsx；请换一个扩展名（如 .txt）")
+        return fmt or Format.table
+    chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
+    if (chosen is Format.xlsx) != (suffix == ".xlsx") and output is not None:
+        raise UsageError(f"--format {chosen.value} 与输出文件扩展名 {suffix or '（无）'} 不符")
+    if chosen is Format.xlsx and output is None:
+        raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
+    return chosen
+
+
+def _render(
+    result: object,
+    fmt: Format,
+    template: str | None,
+    lang: str,
+    user_dir: Path,
+    projection: bool = False,
+) -> object:
+    from gongshu_kpi.core.models import OutputLanguage, Report
+    from gongshu_kpi.core.problems import DataError, UsageError
+    from gongshu_kpi.pipeline import shown
+    from gongshu_kpi.render import formats
+    from gongshu_kpi.render.template import (
+        TemplateProblem,
+        locate_template,
+        render_template,
+        template_names,
+    )
+
+    assert isinstance(result, Report)
+    language: OutputLanguage = "en" if lang == "en" else "zh"
+    if template is not None:
+        path = locate_template(template, user_dir)
+        if path is None:
+            names = "、".join(template_names(user_dir))
+            raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
+        # A template's language is in its name (bulletin_en); --lang is for tables.
+        language = "en" if path.stem.endswith("_en") else "zh"
+        try:
+            return render_template(result, path, shown(path), language)
+        except TemplateProblem as exc:
+            raise DataError([exc.problem], what="模板") from None
+    renderer = {
+        Format.table: formats.render_table,
+        Format.markdown: formats.render_markdown,
+        Format.json: formats.render_json,
+        Format.csv: formats.render_csv,
+        Format.xlsx: formats.render_xlsx,
+        Format.html: formats.render_html,
+    }[fmt]
+    return renderer(result, language, projection)
