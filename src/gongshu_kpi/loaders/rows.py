@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -176,6 +177,29 @@ class RowContext:
         self.indicators = targets.by_key()
         self.units: dict[str, Unit] = {i.id: i.parsed_unit for i in targets.indicators}
         self._unit_cache: dict[str, Unit | UnitError] = {}
+        # Actuals repeat the same few indicator names, months, bases and orgs on every row:
+        # each distinct cell is read once (an unhashable cell simply misses the cache).
+        self._periods: dict[Cell, tuple[int, int, int] | str] = {}
+        self._texts: dict[Cell, str] = {}
+        self._bases: dict[Cell, Basis | None] = {}
+
+    def text(self, cell: Cell) -> str:
+        cached = self._texts.get(cell)
+        if cached is None:
+            cached = self._texts[cell] = _text(cell)
+        return cached
+
+    def period(self, cell: Cell) -> tuple[int, int, int] | str:
+        cached = self._periods.get(cell)
+        if cached is None:
+            cached = self._periods[cell] = _period(cell)
+        return cached
+
+    def basis(self, cell: Cell) -> Basis | None:
+        if cell in self._bases:
+            return self._bases[cell]
+        found = self._bases[cell] = BASIS_BY_TEXT.get(normalise_header(cell))
+        return found
 
     def unit(self, text: str) -> Unit:
         cached = self._unit_cache.get(text)
@@ -193,11 +217,11 @@ class RowContext:
 def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
     """Validate one row: indicator, month, basis, value and unit, in that order."""
     layout, row = raw.layout, raw.row
-    name = _text(raw.get("indicator"))
+    name = ctx.text(raw.get("indicator"))
     indicator = ctx.indicators.get(name)
     if indicator is None:
         return _unknown_indicator(name, layout.at(row, "indicator"), ctx)
-    period = _period(raw.get("month"))
+    period = ctx.period(raw.get("month"))
     if isinstance(period, str):
         return Problem("bad-month", period, layout.at(row, "month"), "写作 YYYY-MM，如 2020-06")
     year, first_month, month = period
@@ -210,7 +234,7 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "month"),
             f"核对月份，或在 targets.yaml 中为 {year} 年设置目标（targets_by_year）",
         )
-    basis = BASIS_BY_TEXT.get(normalise_header(raw.get("basis")))
+    basis = ctx.basis(raw.get("basis"))
     if basis is None:
         return Problem(
             "bad-basis",
@@ -225,11 +249,12 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "month"),
             "写作 1-N月 或只写截止月份",
         )
-    org = ctx.orgs.canonical(_text(raw.get("org")))
+    org_text = ctx.text(raw.get("org"))
+    org = ctx.orgs.canonical(org_text)
     if org is None and ctx.orgs.declared:
         return Problem(
             "unknown-org",
-            f"未知填报单位“{_text(raw.get('org'))}”",
+            f"未知填报单位“{org_text}”",
             layout.at(row, "org"),
             "改正单位名称，或在 orgs.yaml 中添加该单位",
         )
@@ -245,7 +270,7 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
         )
     return Observation(
         indicator.id,
-        _text(raw.get("org")) if org is None else org,
+        org_text if org is None else org,
         year,
         month,
         value,
@@ -297,10 +322,17 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
     return ctx.units[indicator.id].dimension == "百分比"
 
 
+# What nearly every value cell looks like; anything else goes through parse_number.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
+
+
 def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
     cell = raw.get("value")
+    column_unit = ctx.text(raw.get("unit"))
+    if type(cell) is str and _PLAIN_NUMBER.fullmatch(cell):
+        if not column_unit or column_unit == indicator.unit:
+            return Decimal(cell)  # the common case: a plain number in the indicator's unit
     where = raw.layout.at(raw.row, "value")
-    column_unit = _text(raw.get("unit"))
     try:
         if isinstance(cell, int | float):
             number, cell_unit, is_percent = number_from_cell(cell), None, False
