@@ -315,7 +315,7 @@ def test_seasonal_projection_uses_last_years_shape() -> None:
 def test_ranks_with_ties() -> None:
     """Equal completion rates share a rank (并列)."""
     rows = [
-        IndicatorResult(_indicator(), org, None, 6, None, Decimal(rate), None, None, None, ())
+        IndicatorResult(_indicator(), org, None, 6, None, Decimal(rate), None, None, None)
         for org, rate in (("a", "50"), ("b", "70"), ("c", "50"), ("d", "10"))
     ]
     ranked = {r.org: (r.rank, r.rank_tied) for r in rank_results(rows)}

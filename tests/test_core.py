@@ -14,7 +14,7 @@ from gongshu_kpi.core.numbers import percent, round_to
 from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periods import Month, period_label, time_progress
 from gongshu_kpi.core.problems import Location
-from gongshu_kpi.core.rollup import sum_series, to_ytd
+from gongshu_kpi.core.rollup import own_sources, sum_series, to_ytd
 from gongshu_kpi.core.units import UnitError, convert, parse_unit
 
 
@@ -113,10 +113,13 @@ def _facts(indicator: Indicator, *series: ActualSeries, tree: OrgTree | None = N
 
 def test_flow_month_basis_sums_and_ytd_basis_takes_latest() -> None:
     """当月 amounts add up; 1-N月累计 figures are already year-to-date."""
-    monthly = to_ytd(_series({1: "3", 2: "4", 3: "5"}, Basis.MONTH), Kind.FLOW)
-    cumulative = to_ytd(_series({1: "3", 2: "7", 3: "12"}, Basis.YTD), Kind.FLOW)
-    assert monthly[3].value == cumulative[3].value == 12
-    assert len(monthly[3].sources) == 3 and len(cumulative[3].sources) == 1
+    monthly_series = _series({1: "3", 2: "4", 3: "5"}, Basis.MONTH)
+    cumulative_series = _series({1: "3", 2: "7", 3: "12"}, Basis.YTD)
+    monthly = to_ytd(monthly_series, Kind.FLOW)
+    cumulative = to_ytd(cumulative_series, Kind.FLOW)
+    assert monthly[3] == cumulative[3] == 12
+    assert len(own_sources(monthly_series, Kind.FLOW, 3)) == 3
+    assert len(own_sources(cumulative_series, Kind.FLOW, 3)) == 1
 
 
 def test_month_basis_stops_at_a_gap() -> None:
@@ -136,7 +139,7 @@ def test_as_of_is_latest_month_not_after_requested() -> None:
 def test_stock_takes_latest_level() -> None:
     """A stock indicator's YTD value is its latest month-end level, never a sum."""
     points = to_ytd(_series({1: "40", 2: "45"}, Basis.MONTH), Kind.STOCK)
-    assert points[2].value == 45
+    assert points[2] == 45
 
 
 def test_orgs_sum_at_the_month_all_have_reached() -> None:
@@ -144,7 +147,7 @@ def test_orgs_sum_at_the_month_all_have_reached() -> None:
     a = to_ytd(_series({5: "10", 6: "12"}, Basis.YTD, "A"), Kind.FLOW)
     b = to_ytd(_series({5: "1"}, Basis.YTD, "B"), Kind.FLOW)
     total = sum_series([a, b])
-    assert list(total) == [5] and total[5].value == 11
+    assert list(total) == [5] and total[5] == 11
 
 
 def test_result_pace_from_rounded_figures() -> None:

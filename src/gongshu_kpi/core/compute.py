@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property, partial
 
 from gongshu_kpi.core.models import (
     ActualSeries,
@@ -22,8 +23,16 @@ from gongshu_kpi.core.models import (
 )
 from gongshu_kpi.core.numbers import HUNDRED, divide, percent, round_to
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
-from gongshu_kpi.core.problems import Problem
-from gongshu_kpi.core.rollup import Point, YtdSeries, rollup, sum_series, to_ytd
+from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.rollup import (
+    Point,
+    Values,
+    YtdSeries,
+    rollup,
+    sources_at,
+    sum_series,
+    to_ytd,
+)
 
 SeriesKey = tuple[str, int]  # (indicator id, year)
 
@@ -35,22 +44,50 @@ class Facts:
     targets: Targets
     orgs: OrgTree
     raw: Mapping[SeriesKey, Mapping[str, ActualSeries]]  # as reported, per org
-    ytd: Mapping[SeriesKey, Mapping[str, YtdSeries]]  # rolled up, per org
+    values: Mapping[SeriesKey, Mapping[str, Values]]  # year-to-date, rolled up, per org
     external_ranks: tuple[ExternalRank, ...] = ()
 
     def series(self, indicator_id: str, year: int, who: str) -> YtdSeries:
-        """The year-to-date series of an org or a group (its members summed)."""
+        """The year-to-date series of an org or a group (its members summed), as points
+        whose sources are found when asked for."""
         members = self.orgs.members(who)
-        by_org = self.ytd.get((indicator_id, year), {})
         if members is None:
             return {}
-        if len(members) == 1:
-            return by_org.get(members[0], {})
-        return sum_series(by_org.get(m, {}) for m in members)
+        by_org = self.values.get((indicator_id, year), {})
+        values = sum_series(by_org.get(m, {}) for m in members)
+        return {
+            month: Point(value, partial(self.sources, indicator_id, year, members, month))
+            for month, value in values.items()
+        }
+
+    def org_series(self, indicator_id: str, year: int) -> dict[str, YtdSeries]:
+        """Every org's year-to-date series of one indicator and year."""
+        return {
+            org: self.series(indicator_id, year, org)
+            for org in self.values.get((indicator_id, year), {})
+        }
+
+    def sources(
+        self, indicator_id: str, year: int, members: tuple[str, ...], month: int
+    ) -> tuple[Location, ...]:
+        """The file rows or cells behind members' summed year-to-date value at a month."""
+        kind = self.kinds[indicator_id]
+        raw = self.raw.get((indicator_id, year), {})
+        rolled = self.values.get((indicator_id, year), {})
+        return tuple(
+            location
+            for org in members
+            if month in rolled.get(org, {})
+            for location in sources_at(self.orgs, kind, raw, rolled, org, month)
+        )
+
+    @cached_property
+    def kinds(self) -> dict[str, Kind]:
+        return {i.id: i.kind for i in self.targets.indicators}
 
     def latest_month(self, year: int) -> int | None:
         months = [
-            m for (_, y), orgs in self.ytd.items() if y == year for s in orgs.values() for m in s
+            m for (_, y), orgs in self.values.items() if y == year for s in orgs.values() for m in s
         ]
         return max(months, default=None)
 
@@ -67,14 +104,14 @@ def build_facts(
     raw: dict[SeriesKey, dict[str, ActualSeries]] = {}
     for s in series:
         raw.setdefault((s.indicator_id, s.year), {})[s.org] = s
-    ytd: dict[SeriesKey, dict[str, YtdSeries]] = {}
+    values: dict[SeriesKey, dict[str, Values]] = {}
     problems: list[Problem] = []
     for key, by_org in raw.items():
         indicator = indicators[key[0]]
         own = {org: to_ytd(s, indicator.kind) for org, s in by_org.items()}
-        ytd[key], found = rollup(tree, indicator, key[1], own)
+        values[key], found = rollup(tree, indicator, key[1], own, by_org)
         problems.extend(found)
-    return Facts(targets, tree, raw, ytd, tuple(external_ranks)), problems
+    return Facts(targets, tree, raw, values, tuple(external_ranks)), problems
 
 
 def time_progress_at(month: int, year: int, settings: Settings, indicator: Indicator) -> Decimal:
@@ -136,7 +173,7 @@ def compute_result(
     org = facts.orgs.canonical(who)
     target = indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
     if not months:
-        return IndicatorResult(indicator, who, target, None, None, None, None, None, None, ())
+        return IndicatorResult(indicator, who, target, None, None, None, None, None, None)
     as_of = max(months)
     point = series[as_of]
     last_year = facts.series(indicator.id, year - 1, who)
@@ -164,7 +201,6 @@ def compute_result(
         time_progress=figures.progress,
         pace=figures.pace,
         status=figures.status,
-        sources=point.sources,
         previous=None if previous is None else previous.value,
         yoy=yoy,
         share=share,
@@ -286,24 +322,24 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
 
 def check_yoy_bases(facts: Facts) -> list[Problem]:
     """Last year's figure of 0 or less cannot be a growth base: say so instead of printing ∞."""
+    by_id = {i.id: i for i in facts.targets.indicators}
     problems: list[Problem] = []
-    for indicator in facts.targets.indicators:
-        if not indicator.yoy:
+    for (indicator_id, year), by_org in facts.values.items():
+        indicator = by_id[indicator_id]
+        if not indicator.yoy or (indicator_id, year + 1) not in facts.values:
             continue
-        for (indicator_id, year), by_org in facts.ytd.items():
-            if indicator_id != indicator.id or (indicator_id, year + 1) not in facts.ytd:
+        for org, values in by_org.items():
+            month = next((m for m, v in values.items() if v <= 0), None)
+            if month is None:
                 continue
-            for org, series in by_org.items():
-                for month, point in series.items():
-                    if point.value <= 0:
-                        problems.append(
-                            Problem(
-                                "yoy-base-not-positive",
-                                f"“{indicator.name}”{facts.orgs.label(org)} 上年同期"
-                                f"（{year}年1-{month}月）为 {point.value}，无法计算同比",
-                                point.sources[0] if point.sources else None,
-                                "在 targets.yaml 中为该指标设置 yoy: false，或核对上年数据",
-                            )
-                        )
-                        break
+            sources = facts.sources(indicator_id, year, (org,), month)
+            problems.append(
+                Problem(
+                    "yoy-base-not-positive",
+                    f"“{indicator.name}”{facts.orgs.label(org)} 上年同期"
+                    f"（{year}年1-{month}月）为 {values[month]}，无法计算同比",
+                    sources[0] if sources else None,
+                    "在 targets.yaml 中为该指标设置 yoy: false，或核对上年数据",
+                )
+            )
     return problems

@@ -69,7 +69,10 @@ def _approx(value: Decimal) -> str:
 def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int) -> Explanation:
     settings = facts.targets.settings
     result = compute_result(facts, indicator, who, year, month)
-    contributions = _contributions(facts, indicator, year, result.sources)
+    point = (
+        None if result.as_of is None else facts.series(indicator.id, year, who).get(result.as_of)
+    )
+    contributions = _contributions(facts, indicator, year, () if point is None else point.sources)
     steps: list[str] = []
     if result.as_of is None or result.actual is None:
         return Explanation(result, (), (), ("在所选月份及之前没有数据。",))

@@ -244,7 +244,6 @@ class IndicatorResult:
     time_progress: Decimal | None  # percent, rounded
     pace: Decimal | None  # percentage points ahead (+) or behind (−), from the rounded figures
     status: Status | None
-    sources: tuple[Location, ...]
     previous: Decimal | None = None  # last year's year-to-date over the same months
     yoy: Decimal | None = None  # year-on-year growth, percent, rounded
     share: Decimal | None = None  # percent of the whole named by --share-of

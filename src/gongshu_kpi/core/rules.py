@@ -191,8 +191,8 @@ def check_published_changed(ctx: RuleContext) -> Iterator[Problem]:
         for figure in snapshot.figures:
             if figure.indicator_id not in names:
                 continue  # a removed indicator is reported by target-changed
-            series = ctx.facts.ytd.get((figure.indicator_id, snapshot.year), {}).get(figure.org)
-            point = None if series is None else series.get(figure.month)
+            series = ctx.facts.series(figure.indicator_id, snapshot.year, figure.org)
+            point = series.get(figure.month)
             if point is None or point.value != figure.value:
                 changed.append((figure, point))
         reported = {(f.indicator_id, f.month) for f, _ in changed if _reported(ctx, snapshot, f)}

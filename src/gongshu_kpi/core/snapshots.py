@@ -46,7 +46,7 @@ def take_snapshot(facts: Facts, year: int, month: int) -> Snapshot:
     figures = tuple(
         PublishedFigure(indicator.id, org, m, point.value)
         for indicator in facts.targets.indicators
-        for org, series in sorted(facts.ytd.get((indicator.id, year), {}).items())
+        for org, series in sorted(facts.org_series(indicator.id, year).items())
         for m, point in sorted(series.items())
         if m <= month
     )

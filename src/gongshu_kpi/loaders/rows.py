@@ -329,9 +329,9 @@ _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
 def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
     cell = raw.get("value")
     column_unit = ctx.text(raw.get("unit"))
-    if type(cell) is str and _PLAIN_NUMBER.fullmatch(cell):
-        if not column_unit or column_unit == indicator.unit:
-            return Decimal(cell)  # the common case: a plain number in the indicator's unit
+    plain = type(cell) is str and _PLAIN_NUMBER.fullmatch(cell)
+    if plain and (not column_unit or column_unit == indicator.unit):
+        return Decimal(cell)  # type: ignore[arg-type]  # the common case: plain, own unit
     where = raw.layout.at(raw.row, "value")
     try:
         if isinstance(cell, int | float):
