@@ -31,7 +31,6 @@ def build_series(
     drafts: dict[tuple[str, str, int], _Draft] = {}
     problems: list[Problem] = []
     for obs in observations:
-        name = f"“{names[obs.indicator_id]}”{_org_text(obs.org)}"
         key = (obs.indicator_id, obs.org, obs.year)
         draft = drafts.get(key)
         if draft is None:
@@ -40,7 +39,7 @@ def build_series(
             problems.append(
                 Problem(
                     "conflicting-basis",
-                    f"{name}口径为“{BASIS_LABEL[obs.basis]}”，"
+                    f"{_name(obs, names)}口径为“{BASIS_LABEL[obs.basis]}”，"
                     f"与 {draft.basis_at} 的“{BASIS_LABEL[draft.basis]}”不一致",
                     obs.location,
                     "同一指标同一单位的数据须统一为当月数或1-N月累计数",
@@ -48,10 +47,13 @@ def build_series(
             )
             continue
         first_month = obs.first_month or obs.month
-        clash = next(
-            (draft.covered[m] for m in range(first_month, obs.month + 1) if m in draft.covered),
-            None,
-        )
+        if first_month == obs.month:
+            clash = draft.covered.get(first_month)
+        else:
+            clash = next(
+                (draft.covered[m] for m in range(first_month, obs.month + 1) if m in draft.covered),
+                None,
+            )
         if clash is not None:
             first = draft.sources[clash]
             span = f"{obs.month}月" if first_month == obs.month else f"{first_month}-{obs.month}月"
@@ -65,7 +67,7 @@ def build_series(
             problems.append(
                 Problem(
                     "duplicate-month",
-                    f"{name}{obs.year}年{span}重复填报（首次出现于 {first}{values}）",
+                    f"{_name(obs, names)}{obs.year}年{span}重复填报（首次出现于 {first}{values}）",
                     obs.location,
                     "删除重复的一行；1-2月合并发布时不要再单独填1月",
                 )
@@ -92,5 +94,7 @@ def build_series(
     return series, problems
 
 
-def _org_text(org: str) -> str:
-    return f"（{org}）" if org else ""
+def _name(obs: Observation, names: Mapping[str, str]) -> str:
+    """'“产业投资”（智慧网谷小镇）', for messages."""
+    org = f"（{obs.org}）" if obs.org else ""
+    return f"“{names[obs.indicator_id]}”{org}"

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
@@ -65,6 +65,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
+ROW_FIELDS = ("indicator", "month", "basis", "org", "unit", "value")
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """Where a file's fields are: one per file (or sheet), shared by its rows."""
@@ -75,6 +78,11 @@ class Layout:
     # Fields not in a column of their own (a wide layout's month is its header cell; a
     # declared org lives in sources.yaml): where to point messages about them.
     fixed: Mapping[str, Location] | None = None
+    # Column of each of ROW_FIELDS (-1 if absent): rows are read by position, not by name.
+    slots: tuple[int, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slots", tuple(self.columns.get(f, -1) for f in ROW_FIELDS))
 
     def at(self, row: int, field: str | None = None) -> Location:
         if field is not None and self.fixed is not None and field in self.fixed:
@@ -216,12 +224,15 @@ class RowContext:
 
 def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
     """Validate one row: indicator, month, basis, value and unit, in that order."""
-    layout, row = raw.layout, raw.row
-    name = ctx.text(raw.get("indicator"))
+    layout, row, cells = raw.layout, raw.row, raw.cells
+    # Every row of every file passes here: cells by position, each looked up once.
+    width = len(cells)
+    at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
+    name = ctx.text(cells[at_indicator] if -1 < at_indicator < width else None)
     indicator = ctx.indicators.get(name)
     if indicator is None:
         return _unknown_indicator(name, layout.at(row, "indicator"), ctx)
-    period = ctx.period(raw.get("month"))
+    period = ctx.period(cells[at_month] if -1 < at_month < width else None)
     if isinstance(period, str):
         return Problem("bad-month", period, layout.at(row, "month"), "写作 YYYY-MM，如 2020-06")
     year, first_month, month = period
@@ -234,11 +245,12 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "month"),
             f"核对月份，或在 targets.yaml 中为 {year} 年设置目标（targets_by_year）",
         )
-    basis = ctx.basis(raw.get("basis"))
+    basis_cell = cells[at_basis] if -1 < at_basis < width else None
+    basis = ctx.basis(basis_cell)
     if basis is None:
         return Problem(
             "bad-basis",
-            f"口径“{_text(raw.get('basis'))}”无法识别",
+            f"口径“{_text(basis_cell)}”无法识别",
             layout.at(row, "basis"),
             "填写“当月”（当月发生数）或“累计”（1-N月累计数）",
         )
@@ -249,7 +261,7 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "month"),
             "写作 1-N月 或只写截止月份",
         )
-    org_text = ctx.text(raw.get("org"))
+    org_text = ctx.text(cells[at_org] if -1 < at_org < width else None)
     org = ctx.orgs.canonical(org_text)
     if org is None and ctx.orgs.declared:
         return Problem(
@@ -258,7 +270,13 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "org"),
             "改正单位名称，或在 orgs.yaml 中添加该单位",
         )
-    value = _value(raw, indicator, ctx)
+    value = _value(
+        cells[at_value] if -1 < at_value < width else None,
+        ctx.text(cells[at_unit] if -1 < at_unit < width else None),
+        raw,
+        indicator,
+        ctx,
+    )
     if isinstance(value, Problem):
         return value
     if value < 0 and not indicator.allow_negative:
@@ -326,9 +344,9 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
 
 
-def _value(raw: RawRow, indicator: Indicator, ctx: RowContext) -> Decimal | Problem:
-    cell = raw.get("value")
-    column_unit = ctx.text(raw.get("unit"))
+def _value(
+    cell: Cell, column_unit: str, raw: RawRow, indicator: Indicator, ctx: RowContext
+) -> Decimal | Problem:
     plain = type(cell) is str and _PLAIN_NUMBER.fullmatch(cell)
     if plain and (not column_unit or column_unit == indicator.unit):
         return Decimal(cell)  # type: ignore[arg-type]  # the common case: plain, own unit
