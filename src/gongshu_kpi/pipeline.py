@@ -14,14 +14,14 @@ from gongshu_kpi.core.compute import (
     check_yoy_bases,
     compute_report,
 )
-from gongshu_kpi.core.models import Indicator, Observation, Report, Targets
+from gongshu_kpi.core.models import Indicator, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
-from gongshu_kpi.core.series import build_series
+from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
-from gongshu_kpi.loaders.rows import RowContext, accept_row
+from gongshu_kpi.loaders.rows import RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
 
@@ -108,7 +108,9 @@ def load(folder: DataFolder) -> Loaded:
     )
     problems.extend(rank_problems)
     ctx = RowContext(targets, orgs)
-    observations: list[Observation] = []
+    indicators = {i.id: i for i in targets.indicators}
+    # Rows stream from the files into the series: no list of a million observations.
+    builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
     files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
     if not folder.actuals.is_dir():
@@ -126,14 +128,9 @@ def load(folder: DataFolder) -> Loaded:
         for path in paths:
             name = shown(path)
             files.append(name)
-            for item in read_actual_rows(path, name, sources.entry_for(path, folder.actuals)):
-                accepted = item if isinstance(item, Problem) else accept_row(item, ctx)
-                if isinstance(accepted, Problem):
-                    problems.append(accepted)
-                else:
-                    observations.append(accepted)
-    indicators = {i.id: i for i in targets.indicators}
-    series, series_problems = build_series(observations, {k: i.name for k, i in indicators.items()})
+            entry = sources.entry_for(path, folder.actuals)
+            accept_rows(read_actual_rows(path, name, entry), ctx, builder, problems)
+    series, series_problems = builder.finish()
     problems.extend(series_problems)
     problems.extend(check_series(indicators, series))
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -18,7 +19,7 @@ from pydantic import (
 )
 
 from gongshu_kpi.core.numbers import RoundingName
-from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.units import Unit, UnitError, parse_unit
 
 
@@ -204,21 +205,50 @@ class Observation:
     month: int
     value: Decimal
     basis: Basis
-    location: Location
+    place: Place  # the file (or sheet) and column the value was read from
+    row: int  # its 1-based line or sheet row
     first_month: int = 0  # a combined release (1-2月) covers first_month..month; 0 = just month
+
+    @property
+    def location(self) -> Location:
+        return self.place.at(self.row)
+
+
+class SourceMap(Mapping[int, Location]):
+    """month -> where that month's value was read, built only when read.
+
+    A million rows would otherwise keep a million Location objects alive for the few
+    that a message or `kpi explain` ever shows.
+    """
+
+    __slots__ = ("_place", "_places", "_rows")
+
+    def __init__(self, rows: dict[int, int], place: Place, places: dict[int, Place]) -> None:
+        self._rows = rows
+        self._place = place  # where most months came from
+        self._places = places  # the months that came from somewhere else
+
+    def __getitem__(self, month: int) -> Location:
+        return self._places.get(month, self._place).at(self._rows[month])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 class ActualSeries(BaseModel):
     """An indicator's monthly values for one org and year, in the indicator's unit."""
 
-    model_config = ConfigDict(frozen=True)
-
     indicator_id: str
     org: str
     year: int
     basis: Basis
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
     values: dict[int, Decimal]  # month number -> value as reported (basis above)
-    sources: dict[int, Location]
+    sources: Mapping[int, Location]  # month -> where it was reported (a SourceMap)
     covers: dict[int, int] = {}  # month -> first month of a combined release ending there
 
 

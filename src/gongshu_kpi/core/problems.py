@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -31,6 +32,12 @@ class Location:
         if self.column is None:
             return f"{self.path}:{self.line}"
         return f"{self.path}:{self.line}:{self.column}"
+
+
+class Place(Protocol):
+    """Where a file's values are (a CSV file, or a sheet and its value column)."""
+
+    def at(self, row: int, field: str | None = None) -> Location: ...
 
 
 @dataclass(frozen=True, slots=True)

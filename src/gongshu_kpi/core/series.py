@@ -1,4 +1,4 @@
-"""Group accepted observations into one series per indicator, org and year."""
+"""Group accepted observations into one series per indicator, org and year, as they stream in."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from gongshu_kpi.core.models import ActualSeries, Basis, Observation
-from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.models import ActualSeries, Basis, Observation, SourceMap
+from gongshu_kpi.core.problems import Location, Place, Problem
 
 BASIS_LABEL = {Basis.MONTH: "当月", Basis.YTD: "累计"}
 
@@ -15,86 +15,152 @@ BASIS_LABEL = {Basis.MONTH: "当月", Basis.YTD: "累计"}
 @dataclass(slots=True)
 class _Draft:
     basis: Basis
-    basis_at: Location
+    place: Place  # where the series' first value came from; most months share it
+    basis_at: int  # the row that set the basis
     values: dict[int, Decimal] = field(default_factory=dict)
-    sources: dict[int, Location] = field(default_factory=dict)
-    covers: dict[int, int] = field(default_factory=dict)
-    covered: dict[int, int] = field(default_factory=dict)  # month -> the release covering it
+    rows: dict[int, int] = field(default_factory=dict)
+    places: dict[int, Place] = field(default_factory=dict)  # months read from elsewhere
+    covers: dict[int, int] = field(default_factory=dict)  # release end -> its first month
+    inside: dict[int, int] = field(default_factory=dict)  # month inside a release -> its end
+
+    def location(self, month: int) -> Location:
+        return self.places.get(month, self.place).at(self.rows[month])
+
+
+class SeriesBuilder:
+    """Takes observations one at a time (nothing per row is kept but the value and where it
+    came from); a month reported twice or a basis that flips is a problem.
+
+    `names` maps indicator ids to the names people know them by, for messages.
+    """
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = names
+        self.drafts: dict[tuple[str, str, int], _Draft] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, obs: Observation) -> None:
+        self.add_parts(
+            obs.indicator_id,
+            obs.org,
+            obs.year,
+            obs.month,
+            obs.value,
+            obs.basis,
+            obs.place,
+            obs.row,
+            obs.first_month,
+        )
+
+    def add_parts(
+        self,
+        indicator_id: str,
+        org: str,
+        year: int,
+        month: int,
+        value: Decimal,
+        basis: Basis,
+        place: Place,
+        row: int,
+        first_month: int = 0,
+    ) -> None:
+        """`add` without an Observation object: the loaders' fast path calls this per row."""
+        key = (indicator_id, org, year)
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = _Draft(basis, place, row)
+        if basis is not draft.basis or month in draft.values or first_month or draft.inside:
+            obs = Observation(
+                indicator_id, org, year, month, value, basis, place, row, first_month
+            )
+            self._add_carefully(draft, obs)
+            return
+        draft.values[month] = value
+        draft.rows[month] = row
+        if place is not draft.place:
+            draft.places[month] = place
+
+    def _add_carefully(self, draft: _Draft, obs: Observation) -> None:
+        """Basis conflicts, duplicates and combined releases: the rare cases."""
+        if obs.basis is not draft.basis:
+            self.problems.append(
+                Problem(
+                    "conflicting-basis",
+                    f"{self._name(obs)}口径为“{BASIS_LABEL[obs.basis]}”，"
+                    f"与 {draft.place.at(draft.basis_at)} 的“{BASIS_LABEL[draft.basis]}”不一致",
+                    obs.location,
+                    "同一指标同一单位的数据须统一为当月数或1-N月累计数",
+                )
+            )
+            return
+        month = obs.month
+        first_month = obs.first_month or month
+        clash = self._clash(draft, first_month, month)
+        if clash is not None:
+            self._duplicate(draft, obs, clash, first_month)
+            return
+        draft.values[month] = obs.value
+        draft.rows[month] = obs.row
+        if obs.place is not draft.place:
+            draft.places[month] = obs.place
+        if first_month != month:
+            draft.covers[month] = first_month
+            for m in range(first_month, month):
+                draft.inside[m] = month
+
+    def finish(self) -> tuple[list[ActualSeries], list[Problem]]:
+        series = [
+            ActualSeries.model_construct(
+                indicator_id=indicator_id,
+                org=org,
+                year=year,
+                basis=draft.basis,
+                values=dict(sorted(draft.values.items())),
+                sources=SourceMap(draft.rows, draft.place, draft.places),
+                covers=draft.covers,
+            )
+            for (indicator_id, org, year), draft in self.drafts.items()
+        ]
+        return series, self.problems
+
+    @staticmethod
+    def _clash(draft: _Draft, first_month: int, month: int) -> int | None:
+        """The release already covering any of first_month..month, if there is one."""
+        for m in range(first_month, month + 1):
+            if m in draft.values:
+                return m
+            if m in draft.inside:
+                return draft.inside[m]
+        return None
+
+    def _duplicate(self, draft: _Draft, obs: Observation, clash: int, first_month: int) -> None:
+        span = f"{obs.month}月" if first_month == obs.month else f"{first_month}-{obs.month}月"
+        earlier = draft.values[clash]
+        # Two different figures for one month is a conflict to resolve, not a stray copy.
+        values = "，数值相同"
+        if earlier != obs.value:
+            values = f"，两处数值不同：{earlier} 与 {obs.value}"
+        self.problems.append(
+            Problem(
+                "duplicate-month",
+                f"{self._name(obs)}{obs.year}年{span}重复填报"
+                f"（首次出现于 {draft.location(clash)}{values}）",
+                obs.location,
+                "删除重复的一行；1-2月合并发布时不要再单独填1月",
+            )
+        )
+
+    def _name(self, obs: Observation) -> str:
+        """'“产业投资”（智慧网谷小镇）', for messages."""
+        org = f"（{obs.org}）" if obs.org else ""
+        return f"“{self.names[obs.indicator_id]}”{org}"
 
 
 def build_series(
     observations: Iterable[Observation], names: Mapping[str, str]
 ) -> tuple[list[ActualSeries], list[Problem]]:
-    """Series per indicator, org and year; a month reported twice or a basis that flips is
-    a problem. `names` maps indicator ids to the names people know them by, for messages.
-    """
-    drafts: dict[tuple[str, str, int], _Draft] = {}
-    problems: list[Problem] = []
+    """All observations at once (tests and small inputs); the pipeline streams instead."""
+    builder = SeriesBuilder(names)
     for obs in observations:
-        key = (obs.indicator_id, obs.org, obs.year)
-        draft = drafts.get(key)
-        if draft is None:
-            draft = drafts[key] = _Draft(obs.basis, obs.location)
-        elif obs.basis is not draft.basis:
-            problems.append(
-                Problem(
-                    "conflicting-basis",
-                    f"{_name(obs, names)}口径为“{BASIS_LABEL[obs.basis]}”，"
-                    f"与 {draft.basis_at} 的“{BASIS_LABEL[draft.basis]}”不一致",
-                    obs.location,
-                    "同一指标同一单位的数据须统一为当月数或1-N月累计数",
-                )
-            )
-            continue
-        first_month = obs.first_month or obs.month
-        if first_month == obs.month:
-            clash = draft.covered.get(first_month)
-        else:
-            clash = next(
-                (draft.covered[m] for m in range(first_month, obs.month + 1) if m in draft.covered),
-                None,
-            )
-        if clash is not None:
-            first = draft.sources[clash]
-            span = f"{obs.month}月" if first_month == obs.month else f"{first_month}-{obs.month}月"
-            earlier = draft.values[clash]
-            # Two different figures for one month is a conflict to resolve, not a stray copy.
-            values = (
-                f"，两处数值不同：{earlier} 与 {obs.value}"
-                if earlier != obs.value
-                else "，数值相同"
-            )
-            problems.append(
-                Problem(
-                    "duplicate-month",
-                    f"{_name(obs, names)}{obs.year}年{span}重复填报（首次出现于 {first}{values}）",
-                    obs.location,
-                    "删除重复的一行；1-2月合并发布时不要再单独填1月",
-                )
-            )
-            continue
-        draft.values[obs.month] = obs.value
-        draft.sources[obs.month] = obs.location
-        if first_month != obs.month:
-            draft.covers[obs.month] = first_month
-        for m in range(first_month, obs.month + 1):
-            draft.covered[m] = obs.month
-    series = [
-        ActualSeries.model_construct(
-            indicator_id=indicator_id,
-            org=org,
-            year=year,
-            basis=draft.basis,
-            values=dict(sorted(draft.values.items())),
-            sources=dict(sorted(draft.sources.items())),
-            covers=draft.covers,
-        )
-        for (indicator_id, org, year), draft in drafts.items()
-    ]
-    return series, problems
-
-
-def _name(obs: Observation, names: Mapping[str, str]) -> str:
-    """'“产业投资”（智慧网谷小镇）', for messages."""
-    org = f"（{obs.org}）" if obs.org else ""
-    return f"“{names[obs.indicator_id]}”{org}"
+        builder.add(obs)
+    return builder.finish()

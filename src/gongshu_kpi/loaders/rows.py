@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
 
@@ -175,6 +176,29 @@ def is_note(cells: tuple[Cell, ...]) -> bool:
     return isinstance(first, str) and first.strip().startswith(("注", "说明", "备注"))
 
 
+@dataclass(slots=True)
+class _Known:
+    """Raw cells already accepted, by field, for accept_rows' fast path. A period is kept
+    only as a single month (a combined release always takes the careful path)."""
+
+    indicators: dict[Cell, Indicator] = field(default_factory=dict)
+    percent: set[str] = field(default_factory=set)  # % indicators: numeric cells need a look
+    periods: dict[Cell, tuple[int, int, int]] = field(default_factory=dict)
+    bases: dict[Cell, Basis] = field(default_factory=dict)
+    orgs: dict[Cell, str] = field(default_factory=dict)
+
+    def learn(self, raw: RawRow, obs: Observation, ctx: RowContext) -> None:
+        cells, width = raw.cells, len(raw.cells)
+        at_indicator, at_month, at_basis, at_org, _, _ = raw.layout.slots
+        if -1 < at_indicator < width:
+            self.indicators[cells[at_indicator]] = ctx.indicators[obs.indicator_id]
+        if -1 < at_month < width and not obs.first_month:
+            self.periods[cells[at_month]] = (obs.year, 0, obs.month)
+        if -1 < at_basis < width:
+            self.bases[cells[at_basis]] = obs.basis
+        self.orgs[cells[at_org] if -1 < at_org < width else None] = obs.org
+
+
 class RowContext:
     """What validating a row needs to know: the targets and orgs, looked up once per run."""
 
@@ -190,6 +214,9 @@ class RowContext:
         self._periods: dict[Cell, tuple[int, int, int] | str] = {}
         self._texts: dict[Cell, str] = {}
         self._bases: dict[Cell, Basis | None] = {}
+        self.known = _Known(
+            percent={i.id for i in targets.indicators if self.units[i.id].dimension == "百分比"}
+        )
 
     def text(self, cell: Cell) -> str:
         cached = self._texts.get(cell)
@@ -293,7 +320,8 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
         month,
         value,
         basis,
-        layout.at(row),
+        layout,
+        row,
         first_month if basis is Basis.MONTH and first_month != month else 0,
     )
 
@@ -401,3 +429,55 @@ def _value(
             where,
             f"填写以{indicator.unit}计的数值",
         )
+
+
+def accept_rows(
+    items: Iterable[RawRow | Problem],
+    ctx: RowContext,
+    builder: SeriesBuilder,
+    problems: list[Problem],
+) -> None:
+    """Validate a file's rows into `builder`, problems into `problems`.
+
+    A million-row file repeats the same few indicator, month, basis and org cells, so a
+    row whose cells have all been seen valid before (and whose value is a plain number in
+    the indicator's own unit) is added directly; any other row goes through `accept_row`,
+    which says exactly what is wrong, and teaches the caches what it accepted.
+    """
+    known = ctx.known
+    indicators, periods, bases, orgs = known.indicators, known.periods, known.bases, known.orgs
+    plain = _PLAIN_NUMBER.fullmatch
+    add = builder.add_parts
+    for item in items:
+        if type(item) is not RawRow:
+            problems.append(item)  # type: ignore[arg-type]
+            continue
+        cells, layout = item.cells, item.layout
+        at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
+        try:
+            indicator = indicators[cells[at_indicator]]
+            year, first_month, month = periods[cells[at_month]]
+            basis = bases[cells[at_basis]]
+            org = orgs[cells[at_org] if at_org >= 0 else None]
+            unit = cells[at_unit] if at_unit >= 0 else None
+            value_cell = cells[at_value]
+        except (KeyError, TypeError, IndexError):
+            indicator = None  # unseen or unhashable: the careful path
+        value: Decimal | None = None
+        if indicator is not None and not first_month and (not unit or unit == indicator.unit):
+            kind = type(value_cell)
+            if kind is str and plain(value_cell):  # type: ignore[arg-type]
+                value = Decimal(value_cell)  # type: ignore[arg-type]
+            elif (kind is float or kind is int) and indicator.id not in known.percent:
+                value = number_from_cell(value_cell)  # type: ignore[arg-type]
+            if value is not None and value < 0 and not indicator.allow_negative:
+                value = None
+        if value is None:
+            accepted = accept_row(item, ctx)
+            if isinstance(accepted, Problem):
+                problems.append(accepted)
+            else:
+                known.learn(item, accepted, ctx)
+                builder.add(accepted)
+            continue
+        add(indicator.id, org, year, month, value, basis, layout, item.row)  # type: ignore[union-attr]
