@@ -115,7 +115,7 @@ class SeriesBuilder:
                 org=org,
                 year=year,
                 basis=draft.basis,
-                values=dict(sorted(draft.values.items())),
+                values=_in_month_order(draft.values),
                 sources=SourceMap(draft.rows, draft.place, draft.places),
                 covers=draft.covers,
             )
@@ -154,6 +154,12 @@ class SeriesBuilder:
         """'“产业投资”（智慧网谷小镇）', for messages."""
         org = f"（{obs.org}）" if obs.org else ""
         return f"“{self.names[obs.indicator_id]}”{org}"
+
+
+def _in_month_order(values: dict[int, Decimal]) -> dict[int, Decimal]:
+    """Files usually list months in order: copy (and sort) only when they did not."""
+    months = list(values)
+    return values if months == sorted(months) else dict(sorted(values.items()))
 
 
 def build_series(
