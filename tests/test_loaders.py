@@ -224,3 +224,32 @@ def test_tab_indentation_gets_the_fix() -> None:
         load_yaml("year: 2020\nindicators:\n\t- id: x\n")
     assert info.value.fix == "用空格缩进，不要用 Tab"
     assert info.value.position == (3, 1)
+
+
+def test_excel_float_noise_is_cut_to_what_excel_shows() -> None:
+    """A formula result like 713.9999999999999 reads as 714, as Excel displays it."""
+    assert str(number_from_cell(713.9999999999999)) == "714"
+    assert str(number_from_cell(0.1 + 0.2)) == "0.3"
+    assert str(number_from_cell(66836.9)) == "66836.9"
+
+
+def test_two_decimal_points_are_named() -> None:
+    """27.83.1 is a number with one decimal point too many, and the message says so."""
+    with pytest.raises(NumberError, match="多个小数点"):
+        parse_number("27.83.1")
+
+
+@pytest.mark.parametrize(("text", "month"), [("2020/6/1", 6), ("2020-06-01", 6), ("2020.7.01", 7)])
+def test_first_of_month_dates_read_as_months(text: str, month: int) -> None:
+    """A date-formatted month column saved to CSV (the 1st) is that month."""
+    from gongshu_kpi.core.periods import Month
+
+    assert Month.parse(text) == Month(2020, month)
+
+
+def test_other_dates_are_not_months() -> None:
+    """2020-01-02 is a date, not a month (nor 1-2月): refused with a reason."""
+    from gongshu_kpi.core.periods import Month
+
+    with pytest.raises(ValueError, match="是一个日期"):
+        Month.parse("2020-01-02")

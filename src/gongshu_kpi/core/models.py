@@ -245,7 +245,7 @@ class ActualSeries(BaseModel):
     org: str
     year: int
     basis: Basis
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, arbitrary_types_allowed=True)
 
     values: dict[int, Decimal]  # month number -> value as reported (basis above)
     sources: Mapping[int, Location]  # month -> where it was reported (a SourceMap)

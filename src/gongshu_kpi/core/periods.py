@@ -9,6 +9,8 @@ from decimal import Decimal
 from gongshu_kpi.core.numbers import percent
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?\s*$")
+# A date-formatted month column saved to CSV: 2020/6/1 or 2020-06-01 (the 1st only).
+_FIRST_OF_MONTH_RE = re.compile(r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:\s+0?0:00(?::00)?)?\s*$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -27,6 +29,12 @@ class Month:
     def parse(cls, text: str) -> Month:
         """Read 2020-06, 2020-6, 2020/06, 2020.6 or 2020年6月."""
         match = _MONTH_RE.match(text)
+        if match is None and (date := _FIRST_OF_MONTH_RE.match(text)) is not None:
+            if int(date.group(4)) != 1:
+                raise ValueError(
+                    f"月份“{text}”是一个日期（{date.group(4)}日），不是月份；应写作 YYYY-MM"
+                )
+            return cls(int(date.group(1)), int(date.group(3)))
         if match is None:
             raise ValueError(f"无法识别的月份“{text}”，应写作 YYYY-MM（如 2020-06）")
         return cls(int(match.group(1)), int(match.group(2)))

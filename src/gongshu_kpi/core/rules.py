@@ -80,7 +80,7 @@ DEFAULT_BEHIND_POINTS = Decimal(10)
 class RuleSetting(BaseModel):
     """One rule's settings in rules.yaml; anything left out keeps the rule's default."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     enabled: bool | None = None
     severity: SeverityName | None = None
@@ -97,7 +97,7 @@ class RuleSetting(BaseModel):
 class Rules(BaseModel):
     """The whole rules.yaml: `rules:` maps rule ids to settings."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     rules: dict[RuleId, RuleSetting] = Field(default_factory=dict)
 

@@ -52,6 +52,8 @@ def parse_number(text: str) -> ParsedNumber:
     if match is None or (match.group("int") is None and match.group("frac") is None):
         raise NumberError(f"“{text.strip()}”不是数值", "只填写数字，如 419.72")
     rest = match.group("rest").strip()
+    if rest.startswith(".") and rest[1:2].isdigit():
+        raise NumberError(f"数值“{text.strip()}”有多个小数点", "只保留一个小数点，如 27.83")
     if "," in rest or (rest and rest[0].isdigit()):
         raise NumberError(
             f"数值“{text.strip()}”千分位格式错误", "千分位逗号每三位一组，如 66,836.9；或不用千分位"
@@ -72,16 +74,21 @@ def parse_number(text: str) -> ParsedNumber:
 
 
 def number_from_cell(value: float | int) -> Decimal:
-    """A numeric spreadsheet cell: the shortest decimal that round-trips (what Excel shows)."""
+    """A numeric spreadsheet cell as Excel shows it: at most 15 significant digits.
+
+    A formula's result carries binary noise (713.9999999999999 for 714); Excel itself never
+    shows more than 15 digits, so neither does a bulletin.
+    """
     if isinstance(value, bool):
         raise NumberError(f"单元格为逻辑值 {value}", "填写数值")
     if isinstance(value, int):
         return Decimal(value)
     if value != value or value in (float("inf"), float("-inf")):
         raise NumberError("单元格不是有限数", "填写数值")
-    if value.is_integer():
-        return Decimal(int(value))
-    return Decimal(repr(value))
+    shown = Decimal(format(value, ".15g"))
+    if shown == shown.to_integral_value():
+        return Decimal(int(shown))
+    return shown
 
 
 def _unit_char(ch: str) -> bool:

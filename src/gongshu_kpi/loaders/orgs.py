@@ -16,7 +16,7 @@ from gongshu_kpi.loaders.targets import load_model
 class OrgSpec(BaseModel):
     """One org: its name, the groups it belongs to, and the orgs under it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     name: str = Field(min_length=1)
     groups: tuple[str, ...] = ()
@@ -24,7 +24,7 @@ class OrgSpec(BaseModel):
 
 
 class OrgsFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     root: str = Field(default="合计", min_length=1)  # the whole: the district or the platforms
     orgs: tuple[OrgSpec, ...] = ()
@@ -58,7 +58,7 @@ class OrgsFile(BaseModel):
 
 
 class RankSpec(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     indicator: str
     month: str
@@ -67,7 +67,7 @@ class RankSpec(BaseModel):
 
 
 class RanksFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     ranks: tuple[RankSpec, ...] = ()
 

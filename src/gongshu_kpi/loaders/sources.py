@@ -44,7 +44,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class SourceEntry(BaseModel):
     """How one group of files (matched by glob) is laid out."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     match: Text  # glob against the path under actuals/, e.g. "经济指标*.xlsx", "towns/*.csv"
     layout: LayoutName = "long"
@@ -114,7 +114,7 @@ class SourceEntry(BaseModel):
 
 
 class _SourcesFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     files: tuple[SourceEntry, ...] = ()
 
