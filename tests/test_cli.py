@@ -287,3 +287,32 @@ def test_missing_data_folder_is_named(tmp_path: Path) -> None:
     """--data pointing nowhere says the folder does not exist."""
     result = runner.invoke(app, ["check", "--data", str(tmp_path / "nope")])
     assert result.exit_code == 2 and "目录不存在" in result.stderr
+
+
+def test_progress_is_told_each_stage(project: Path) -> None:
+    """pipeline.load names each file, then the checking stage, to a progress display."""
+    from gongshu_kpi import pipeline
+
+    class Steps:
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def step(self, what: str) -> None:
+            self.seen.append(what)
+
+    steps = Steps()
+    pipeline.load(pipeline.find_data_folder(project), steps)
+    assert [s for s in steps.seen if s.startswith("读取")][-1].endswith("（3/3）")
+    assert steps.seen[-1] == "校验、汇总"
+
+
+def test_progress_stays_off_without_a_terminal() -> None:
+    """No spinner in pipes, CI logs or with --quiet; the display object itself is sound."""
+    from gongshu_kpi.cli.app import StderrProgress, progress_display
+
+    with progress_display(quiet=False) as shown:  # pytest captures stderr: not a terminal
+        assert shown is None
+    with progress_display(quiet=True) as shown:
+        assert shown is None
+    with StderrProgress() as display:
+        display.step("读取 a.csv（1/1）")

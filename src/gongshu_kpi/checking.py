@@ -60,12 +60,13 @@ def run_check(
     month: str | None = None,
     bulletin: Path | None = None,
     strict: bool = False,
+    progress: pipeline.Progress | None = None,
 ) -> CheckReport:
     """Everything `kpi check` reports; UsageError for a bad --month or --bulletin."""
     bulletin_text, bulletin_problems = (None, []) if bulletin is None else read_bulletin(bulletin)
     targets_shown = pipeline.shown(folder.targets)
     try:
-        loaded = pipeline.load(folder)
+        loaded = pipeline.load(folder, progress)
     except DataError as exc:
         return CheckReport(tuple(exc.problems), (targets_shown,), 0, strict)
     problems = list(loaded.problems)

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from gongshu_kpi.core.checks import check_series
 from gongshu_kpi.core.compute import (
@@ -94,7 +95,13 @@ class Loaded:
         return self.facts.latest_month(self.targets.year)
 
 
-def load(folder: DataFolder) -> Loaded:
+class Progress(Protocol):
+    """Told when each stage of loading starts (a file, then checking and rolling up)."""
+
+    def step(self, what: str) -> None: ...
+
+
+def load(folder: DataFolder, progress: Progress | None = None) -> Loaded:
     """Targets and actuals with every problem found; DataError only if targets are unusable."""
     # Loading allocates an object or two per row and frees almost nothing: the cyclic
     # collector would walk the growing heap again and again (a quarter of the time at a
@@ -102,13 +109,13 @@ def load(folder: DataFolder) -> Loaded:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(folder)
+        return _load(folder, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(folder: DataFolder) -> Loaded:
+def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     targets, problems = load_targets(folder.targets, shown(folder.targets))
     sources_path = folder.data / SOURCES_NAME
     sources, source_problems = load_sources(sources_path, shown(sources_path))
@@ -139,11 +146,15 @@ def _load(folder: DataFolder) -> Loaded:
     else:
         paths = actual_files(folder.actuals)
         problems.extend(sources.unmatched(paths, folder.actuals))
-        for path in paths:
+        for number, path in enumerate(paths, 1):
             name = shown(path)
             files.append(name)
+            if progress is not None:
+                progress.step(f"读取 {name}（{number}/{len(paths)}）")
             entry = sources.entry_for(path, folder.actuals)
             accept_rows(read_actual_rows(path, name, entry), ctx, builder, problems)
+    if progress is not None:
+        progress.step("校验、汇总")
     series, series_problems = builder.finish()
     problems.extend(series_problems)
     problems.extend(check_series(indicators, series))

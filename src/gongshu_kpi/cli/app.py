@@ -206,3 +206,51 @@ def one_indicator(pipeline: Any, data: Path | None, name: str, org: str | None) 
 
 def fail(code: int) -> NoReturn:
     raise typer.Exit(code)
+
+
+class StderrProgress:
+    """A spinner on stderr naming the stage under way, shown only when loading has taken
+    over a second and stderr is a terminal (never in pipes, CI logs or with --quiet)."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("读取数据")
+        self._timer = threading.Timer(self.DELAY, self._progress.start)
+        self._timer.daemon = True
+
+    def step(self, what: str) -> None:
+        self._progress.update(self._task, description=what)
+
+    def __enter__(self) -> StderrProgress:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        self._progress.stop()
+
+
+@contextmanager
+def progress_display(quiet: bool) -> Iterator[StderrProgress | None]:
+    """Progress for slow loads when someone is watching; None otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with StderrProgress() as shown:
+        yield shown
+
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on stderr.")]

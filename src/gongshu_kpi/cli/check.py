@@ -12,11 +12,13 @@ from gongshu_kpi.cli.app import (
     CheckFormat,
     DataOption,
     DebugOption,
+    QuietOption,
     app,
     emit,
     err,
     error_boundary,
     fail,
+    progress_display,
 )
 
 
@@ -58,6 +60,7 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also show informational notes.")
     ] = False,
+    quiet: QuietOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Validate targets and actuals, apply data/rules.yaml, compare with published
@@ -85,7 +88,8 @@ def check(
             # in published/ would be read as a snapshot next time, like one in actuals/.
             inputs = [folder.targets, *([bulletin] if bulletin else [])]
             check_output_path(output, inputs, [folder.actuals, published_folder(folder)])
-        result = run_check(folder, month, bulletin, strict)
+        with progress_display(quiet) as progress:
+            result = run_check(folder, month, bulletin, strict, progress)
         # A bulletin fact-check lists what it could not verify: never hide those notes.
         text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
         emit(text, output)

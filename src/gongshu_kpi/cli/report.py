@@ -12,11 +12,13 @@ from gongshu_kpi.cli.app import (
     DebugOption,
     Format,
     Lang,
+    QuietOption,
     RankBy,
     app,
     emit,
     err,
     error_boundary,
+    progress_display,
 )
 
 
@@ -81,6 +83,7 @@ def report(
     projection: Annotated[
         bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
     ] = False,
+    quiet: QuietOption = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
@@ -101,7 +104,8 @@ def report(
             raise UsageError(f"--by {by}：只支持 --by org")
         fmt = _output_format(fmt, template, output)
         folder = pipeline.find_data_folder(data)
-        loaded = pipeline.load(folder)
+        with progress_display(quiet) as progress:
+            loaded = pipeline.load(folder, progress)
         result = pipeline.build_report(
             loaded,
             month,

@@ -70,9 +70,7 @@ class SeriesBuilder:
         if draft is None:
             draft = self.drafts[key] = _Draft(basis, place, row)
         if basis is not draft.basis or month in draft.values or first_month or draft.inside:
-            obs = Observation(
-                indicator_id, org, year, month, value, basis, place, row, first_month
-            )
+            obs = Observation(indicator_id, org, year, month, value, basis, place, row, first_month)
             self._add_carefully(draft, obs)
             return
         draft.values[month] = value
