@@ -392,3 +392,19 @@ def test_org_lines_name_the_org_and_ranks_stay_with_the_whole(towns: Path) -> No
 def test_trend_of_a_year_without_data_is_a_usage_error(towns: Path) -> None:
     """kpi trend --year with nothing to show exits 2, like report --month would."""
     assert kpi(towns, "trend", "新招引企业", "--year", "2018").exit_code == 2
+
+
+def test_large_tables_take_the_plain_text_path(
+    towns: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above LARGE_TABLE rows the terminal table is aligned text with the same figures."""
+    from gongshu_kpi.render import formats
+
+    rich_table = kpi(towns, "report", "-m", "2020-06", "-i", "主营业务收入").stdout
+    monkeypatch.setattr(formats, "LARGE_TABLE", 0)
+    plain = kpi(towns, "report", "-m", "2020-06", "-i", "主营业务收入").stdout
+    assert "━" not in plain and "─" in plain
+    for figure in ("800亿元", "419.72亿元", "52.47%", "50.00%", "+2.47", "超序时", "11.1%"):
+        assert figure in rich_table and figure in plain
+    lines = plain.splitlines()
+    assert lines[2].startswith("指标") and lines[4].startswith("主营业务收入")

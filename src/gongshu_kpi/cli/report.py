@@ -196,6 +196,8 @@ def _render(
             return render_template(result, path, shown(path), language)
         except TemplateProblem as exc:
             raise DataError([exc.problem], what="模板") from None
+    if fmt is Format.table and len(result.results) > formats.LARGE_TABLE:
+        return formats.render_text_table(result, language, projection)  # Rich is too slow
     renderer = {
         Format.table: formats.render_table,
         Format.markdown: formats.render_markdown,

@@ -128,6 +128,40 @@ def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool =
     return table
 
 
+LARGE_TABLE = 200  # rows; above this the terminal table is laid out without Rich
+
+
+def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+    """The terminal table as plain aligned text: same columns as `render_table`, built in a
+    single pass. Rich measures and wraps every cell, which takes about 0.8 s for 1000
+    rows; this takes a few hundredths."""
+    from rich.cells import cell_len
+
+    view = make_view(report, lang)
+    columns = columns_for(view, projection)
+    rows = [[c.cell(line, lang) for c in columns] for line in view.lines]
+    headers = [_header(c, lang, view) for c in columns]
+    widths = [
+        max(cell_len(headers[i]), *(cell_len(row[i]) for row in rows)) for i in range(len(columns))
+    ]
+
+    def fit(text: str, index: int) -> str:
+        pad = " " * (widths[index] - cell_len(text))
+        return pad + text if columns[index].numeric else text + pad
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(fit(text, i) for i, text in enumerate(cells)).rstrip()
+
+    ruler = "  ".join("─" * w for w in widths)
+    heading = title(view, lang)
+    indent = max(0, (cell_len(ruler) - cell_len(heading)) // 2)
+    body = [line(row) for row in rows]
+    return (
+        "\n".join([" " * indent + heading, "", line(headers), ruler, *body, "", CAPTION[lang]])
+        + "\n"
+    )
+
+
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     view = make_view(report, lang)
     columns = columns_for(view, projection)
