@@ -20,7 +20,7 @@ from pydantic import (
 
 from gongshu_kpi.core.numbers import RoundingName
 from gongshu_kpi.core.problems import Location, Place
-from gongshu_kpi.core.units import Unit, UnitError, parse_unit
+from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
 
 
 class Kind(StrEnum):
@@ -108,11 +108,7 @@ class Indicator(BaseModel):
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, value: str) -> str:
-        try:
-            parse_unit(value)
-        except UnitError as exc:
-            raise ValueError(str(exc)) from None
-        return value
+        return checked_unit(value)
 
     @field_validator("profile")
     @classmethod

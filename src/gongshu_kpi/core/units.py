@@ -87,6 +87,15 @@ def parse_unit(text: str) -> Unit:
     raise UnitError(f"无法识别的计量单位“{text}”（可用：{known}，可加前缀 万、亿 等）")
 
 
+def checked_unit(text: str) -> str:
+    """For schema validators: the unit text when it parses, ValueError saying why if not."""
+    try:
+        parse_unit(text)
+    except UnitError as exc:
+        raise ValueError(str(exc)) from None
+    return text
+
+
 def can_convert(source: Unit, target: Unit) -> bool:
     return source.dimension == target.dimension
 

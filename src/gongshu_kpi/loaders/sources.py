@@ -25,7 +25,7 @@ from pydantic import (
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.units import UnitError, parse_unit
+from gongshu_kpi.core.units import checked_unit
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 
 SOURCES_NAME = "sources.yaml"
@@ -91,12 +91,7 @@ class SourceEntry(BaseModel):
     @field_validator("unit")
     @classmethod
     def _unit(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                parse_unit(value)
-            except UnitError as exc:
-                raise ValueError(str(exc)) from None
-        return value
+        return None if value is None else checked_unit(value)
 
     @field_validator("encoding")
     @classmethod
