@@ -258,9 +258,18 @@ def test_other_dates_are_not_months() -> None:
 
 ROW_CELLS = {
     "indicator": ["产业投资", "industrial_investment", " 产业投资 ", "产业投资x", ""],
-    "month": ["2020-06", "2020-6", "2020年1-2月", "2020-13", "2018-06", "June"],
+    "month": [
+        "2020-06",
+        "2020-6",
+        "2020年1-2月",
+        "2020-01",
+        "2020-02",
+        "2020-13",
+        "2018-06",
+        "June",
+    ],
     "basis": ["累计", "当月", "ytd", "半年"],
-    "org": ["", "甲", "乙"],
+    "org": ["", "甲"],
     "unit": ["", "亿元", "万元", "美元"],
     "value": ["27.83", "-1", "1,234.5", "12个", "abc", "", "0.10", 27.83, 13, -2.5, True],
 }
@@ -305,3 +314,18 @@ def test_fast_path_agrees_with_the_careful_path(rows: list[tuple[object, ...]]) 
         )
 
     assert summary(fast, fast_problems) == summary(careful, careful_problems)
+
+
+def test_a_window_read_on_a_ytd_row_stays_a_window_on_a_month_row(project: Path) -> None:
+    """'2020年1-2月' is month 2 on a 累计 row but a combined release on a 当月 row: the
+    cache must not turn the second into a plain month (the review's 33家 case)."""
+    (project / "data" / "actuals" / "extra.csv").write_text(
+        "指标,月份,数值,口径,填报单位\n"
+        "新招引企业,2020-03,5,当月,乙\n"
+        "新招引企业,2020年1-2月,10,累计,甲\n"
+        "新招引企业,2020-01,8,当月,乙\n"
+        "新招引企业,2020年1-2月,20,当月,乙\n",
+        encoding="utf-8",
+    )
+    loaded = pipeline.load(pipeline.find_data_folder(project))
+    assert any(p.code == "duplicate-month" and "乙" in p.message for p in loaded.problems)

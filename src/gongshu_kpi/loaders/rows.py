@@ -192,8 +192,12 @@ class _Known:
         at_indicator, at_month, at_basis, at_org, _, _ = raw.layout.slots
         if -1 < at_indicator < width:
             self.indicators[cells[at_indicator]] = ctx.indicators[obs.indicator_id]
-        if -1 < at_month < width and not obs.first_month:
-            self.periods[cells[at_month]] = (obs.year, 0, obs.month)
+        if -1 < at_month < width:
+            # Only a plain month: "2020年1-2月" means month 2 on a 累计 row but a combined
+            # release on a 当月 row, so its meaning depends on the row and it is never cached.
+            period = ctx.period(cells[at_month])
+            if not isinstance(period, str) and period[1] == period[2]:
+                self.periods[cells[at_month]] = (obs.year, 0, obs.month)
         if -1 < at_basis < width:
             self.bases[cells[at_basis]] = obs.basis
         self.orgs[cells[at_org] if -1 < at_org < width else None] = obs.org
