@@ -316,3 +316,39 @@ def test_progress_stays_off_without_a_terminal() -> None:
         assert shown is None
     with StderrProgress() as display:
         display.step("读取 a.csv（1/1）")
+
+
+def test_output_never_lands_in_the_data_folder_or_on_the_template(project: Path) -> None:
+    """orgs.yaml, ranks.yaml and the template being rendered are inputs too."""
+    (project / "data" / "orgs.yaml").write_text("root: 合计\n", encoding="utf-8")
+    for target in ("data/orgs.yaml", "data/ranks.yaml", "data/notes.md"):
+        result = kpi(project, "report", "-o", str(project / target))
+        assert result.exit_code == 2, target
+    assert (project / "data" / "orgs.yaml").read_text(encoding="utf-8") == "root: 合计\n"
+    template = project / "templates" / "newsletter.j2"
+    before = template.read_bytes()
+    assert kpi(project, "report", "-t", "newsletter", "-o", str(template)).exit_code == 2
+    assert template.read_bytes() == before
+
+
+def test_atomic_write_follows_links_keeps_modes_and_refuses_devices(tmp_path: Path) -> None:
+    """A link's target is replaced (the link stays); modes are kept; devices are refused."""
+    import os
+    import stat
+
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.output import write_atomically
+
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o644)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o644
+    fresh = tmp_path / "fresh.md"
+    write_atomically(fresh, "x")
+    assert stat.S_IMODE(fresh.stat().st_mode) & 0o044  # readable by others, as usual
+    with pytest.raises(UsageError, match="不是普通文件"):
+        write_atomically(Path("/dev/null"), "x")

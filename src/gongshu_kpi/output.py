@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,8 +22,8 @@ def check_output_path(output: Path, inputs: Iterable[Path], forbidden: Iterable[
     for folder in forbidden:
         if resolved.is_relative_to(folder.resolve()):
             raise UsageError(
-                f"--output {output} 在实际数目录 {folder} 中，下次运行会被当作数据读取；"
-                "请写到其他目录"
+                f"--output {output} 在数据目录 {folder} 中：那里的文件都是输入（目标、实际数、"
+                "单位、排名、规则、已发布快照），输出会覆盖或混入数据；请写到其他目录"
             )
     if not resolved.parent.is_dir():
         raise UsageError(f"--output {output}：目录 {output.parent} 不存在")
@@ -31,17 +32,30 @@ def check_output_path(output: Path, inputs: Iterable[Path], forbidden: Iterable[
 
 
 def write_atomically(output: Path, data: str | bytes) -> None:
-    """Either the whole new file or the old one stays: never a half-written file."""
+    """Either the whole new file or the old one stays: never a half-written file.
+
+    A link is followed (the file it points to is replaced, the link stays); anything that
+    is not a regular file (a device, a pipe) is refused; the new file keeps the old one's
+    permissions, or gets the usual ones for a new file (mkstemp's are private).
+    """
+    target = output.resolve()
+    if target.exists() and not target.is_file():
+        raise UsageError(f"无法写入 {output}：不是普通文件；修正：换一个输出文件名")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temp_name = tempfile.mkstemp(
-        dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp"
-    )
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, output)
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)

@@ -74,7 +74,7 @@ def check(
         import os
 
         from gongshu_kpi import pipeline
-        from gongshu_kpi.checking import published_folder, run_check
+        from gongshu_kpi.checking import run_check
         from gongshu_kpi.output import check_output_path
         from gongshu_kpi.render.check_formats import REPORTER_BY_NAME, summary_line
 
@@ -87,7 +87,7 @@ def check(
             # Checked before the run, so a refused --output never costs a full check. A report
             # in published/ would be read as a snapshot next time, like one in actuals/.
             inputs = [folder.targets, *([bulletin] if bulletin else [])]
-            check_output_path(output, inputs, [folder.actuals, published_folder(folder)])
+            check_output_path(output, inputs, [folder.data])
         with progress_display(quiet) as progress:
             result = run_check(folder, month, bulletin, strict, progress)
         # A bulletin fact-check lists what it could not verify: never hide those notes.

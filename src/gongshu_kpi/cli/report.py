@@ -132,7 +132,10 @@ def report(
         text = _render(result, fmt, template, lang.value, folder.templates, projection)
         if output is not None:
             inputs = [folder.targets, *(Path(f) for f in loaded.files)]
-            check_output_path(output, inputs, forbidden=[folder.actuals])
+            if template is not None:
+                inputs.append(Path(template))  # a template path given as --template
+                inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
+            check_output_path(output, inputs, forbidden=[folder.data])
         emit(text, output)
 
 
