@@ -214,9 +214,11 @@ def resolve_orgs(loaded: Loaded, names: Sequence[str], by_org: bool) -> tuple[st
         if tree.members(name) is None:
             known = "、".join([tree.root_name, *tree.parent, *tree.groups])
             raise UsageError(f"未知单位或分组“{name}”（已有：{known}）")
+    # The root's own name is the whole: never ranked, and it carries the published ranks.
+    chosen = tuple(WHOLE if tree.canonical(name) == WHOLE else name for name in names)
     if by_org:
-        return tuple(names) or (WHOLE, *tree.parent)
-    return tuple(names) or (WHOLE,)
+        return chosen or (WHOLE, *tree.parent)
+    return chosen or (WHOLE,)
 
 
 def build_report(

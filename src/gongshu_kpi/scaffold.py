@@ -34,7 +34,15 @@ ACTUALS = """\
 
 
 def scaffold(folder: Path) -> Iterator[str]:
-    """Create a new project folder and say what was made."""
+    """Create a new project folder and say what was made; a file-system refusal (the folder
+    is a file, no permission) is a usage error naming the folder."""
+    try:
+        yield from _scaffold(folder)
+    except OSError as exc:
+        raise UsageError(f"无法在 {folder} 新建项目：{exc.strerror or exc}") from None
+
+
+def _scaffold(folder: Path) -> Iterator[str]:
     from datetime import date
 
     year = date.today().year
@@ -54,11 +62,19 @@ def scaffold(folder: Path) -> Iterator[str]:
 
 def export_templates(folder: Path) -> Iterator[str]:
     """Copy the shipped templates, keeping any file the user already has."""
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} 是一个文件，不是目录；请给出导出模板的目录")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"无法新建目录 {folder}：{exc.strerror or exc}") from None
     for source in sorted(PACKAGE_TEMPLATES.glob(f"*{SUFFIX}")):
         target = folder / source.name
         if target.exists():
             yield f"已跳过 {target}（已存在）"
             continue
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {target}：{exc.strerror or exc}") from None
         yield f"已导出 {target}"

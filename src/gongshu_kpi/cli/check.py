@@ -127,6 +127,12 @@ def publish(
         if has_errors(loaded.problems):
             raise DataError(loaded.problems)
         year, as_of = pipeline.resolve_month(loaded, month)
+        latest = loaded.facts.latest_month(year)
+        if latest is None or as_of > latest or loaded.facts.latest_month(year, as_of) is None:
+            raise UsageError(
+                f"{year}-{as_of:02d} 还没有数据（最新有数据的月份："
+                f"{'无' if latest is None else f'{year}-{latest:02d}'}），不能发布"
+            )
         target = published_folder(folder) / f"{year:04d}-{as_of:02d}.json"
         if target.exists() and not force:
             raise UsageError(

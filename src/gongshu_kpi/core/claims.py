@@ -156,12 +156,13 @@ _QTY_RE = re.compile(_QTY)
 # Period words.  "全年" is a period only when it is not the start of 全年目标 / 全年任务.
 _PERIOD_RE = re.compile(
     r"(?<!\d)1\s*[-~—–―〜至]\s*(?P<month>1[0-2]|[1-9])\s*月份?"
+    r"|(?<![\d-])(?P<january>1)月(?!\d)"  # kpi's own label for January alone
     r"|截至\s*(?P<month_end>1[0-2]|[1-9])\s*月(?:底|末)"
     r"|前\s*(?P<first_months>1[0-2]|[1-9])\s*个?月"
     r"|(?P<half>上半年)|(?P<three_quarters>前三季度)|(?P<quarter>第?一季度|1季度)"
     r"|(?P<year>全年)(?!目标|任务|计划)"
 )
-_PERIOD_WORD_MONTHS = {"half": 6, "three_quarters": 9, "quarter": 3, "year": 12}
+_PERIOD_WORD_MONTHS = {"half": 6, "three_quarters": 9, "quarter": 3, "year": 12, "january": 1}
 
 # Subject clean-up: time and linking words before a name, verbs and particles after it.
 _LEADING_FILLER_RE = re.compile(

@@ -23,6 +23,7 @@ from gongshu_kpi.core.models import (
 )
 from gongshu_kpi.core.numbers import HUNDRED, divide, percent, round_to
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rollup import (
     Point,
@@ -85,9 +86,15 @@ class Facts:
     def kinds(self) -> dict[str, Kind]:
         return {i.id: i.kind for i in self.targets.indicators}
 
-    def latest_month(self, year: int) -> int | None:
+    def latest_month(self, year: int, up_to: int = 12) -> int | None:
+        """The latest month of `year`, not after `up_to`, that any series has."""
         months = [
-            m for (_, y), orgs in self.values.items() if y == year for s in orgs.values() for m in s
+            m
+            for (_, y), orgs in self.values.items()
+            if y == year
+            for s in orgs.values()
+            for m in s
+            if m <= up_to
         ]
         return max(months, default=None)
 
@@ -178,11 +185,13 @@ def compute_result(
     point = series[as_of]
     last_year = facts.series(indicator.id, year - 1, who)
     previous = last_year.get(as_of)
-    yoy = None
+    yoy = yoy_times = None
     if indicator.yoy and previous is not None and previous.value > 0:
-        yoy = round_to(
-            growth(point.value, previous.value), settings.growth_places, settings.rounding
-        )
+        exact = growth(point.value, previous.value)
+        yoy = round_to(exact, settings.growth_places, settings.rounding)
+        if settings.growth_as_times and exact >= HUNDRED:
+            # 增长1.21倍 is rounded from the exact growth, not from the rounded percent.
+            yoy_times = round_to(exact / HUNDRED, 2, settings.rounding)
     figures = _completion(indicator, point.value, target, yoy, as_of, year, settings)
     share = whole = None
     if share_of is not None:
@@ -203,6 +212,7 @@ def compute_result(
         status=figures.status,
         previous=None if previous is None else previous.value,
         yoy=yoy,
+        yoy_times=yoy_times,
         share=share,
         whole=whole,
         projection=None if projection is None else projection.value,
@@ -321,23 +331,29 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
 
 
 def check_yoy_bases(facts: Facts) -> list[Problem]:
-    """Last year's figure of 0 or less cannot be a growth base: say so instead of printing ∞."""
+    """Last year's figure of 0 or less cannot be a growth base: say so instead of printing ∞.
+
+    Only the base a report uses is checked: last year's figure at the month this year's
+    data has reached (a zero January last year does not matter once June is reported).
+    """
     by_id = {i.id: i for i in facts.targets.indicators}
     problems: list[Problem] = []
     for (indicator_id, year), by_org in facts.values.items():
         indicator = by_id[indicator_id]
-        if not indicator.yoy or (indicator_id, year + 1) not in facts.values:
+        this_year = facts.values.get((indicator_id, year + 1))
+        if not indicator.yoy or this_year is None:
             continue
         for org, values in by_org.items():
-            month = next((m for m, v in values.items() if v <= 0), None)
-            if month is None:
+            reached = this_year.get(org)
+            month = max(reached) if reached else None
+            if month is None or month not in values or values[month] > 0:
                 continue
             sources = facts.sources(indicator_id, year, (org,), month)
             problems.append(
                 Problem(
                     "yoy-base-not-positive",
                     f"“{indicator.name}”{facts.orgs.label(org)} 上年同期"
-                    f"（{year}年1-{month}月）为 {values[month]}，无法计算同比",
+                    f"（{year}年{period_label(month)}）为 {values[month]}，无法计算同比",
                     sources[0] if sources else None,
                     "在 targets.yaml 中为该指标设置 yoy: false，或核对上年数据",
                 )

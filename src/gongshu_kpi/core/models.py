@@ -272,6 +272,7 @@ class IndicatorResult:
     status: Status | None
     previous: Decimal | None = None  # last year's year-to-date over the same months
     yoy: Decimal | None = None  # year-on-year growth, percent, rounded
+    yoy_times: Decimal | None = None  # the same as 倍 (growth_as_times, at 100% and above)
     share: Decimal | None = None  # percent of the whole named by --share-of
     whole: Decimal | None = None
     projection: Decimal | None = None  # 预计全年

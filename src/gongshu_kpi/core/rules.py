@@ -270,8 +270,8 @@ def check_behind_time_progress(ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.rules.points()
     for indicator in ctx.facts.targets.indicators:
         result = compute_result(ctx.facts, indicator, WHOLE, ctx.year, ctx.month)
-        if result.pace is None or result.as_of is None or result.rate is None:
-            continue
+        if result.time_progress is None or result.pace is None or result.as_of is None:
+            continue  # growth-rate targets are judged against their rate, not the calendar
         if result.pace < -limit:
             yield Problem(
                 "behind-time-progress",

@@ -41,6 +41,21 @@ class OrgsFile(BaseModel):
             stack.extend(spec.children)
         return self
 
+    @model_validator(mode="after")
+    def _groups_do_not_nest(self) -> OrgsFile:
+        """A group holding an org and one of its descendants would count the child twice."""
+        tree = self.tree()
+        for group, members in tree.groups.items():
+            for member in members:
+                above = tree.parent.get(member, WHOLE)
+                while above != WHOLE:
+                    if above in members:
+                        raise ValueError(
+                            f"分组“{group}”同时包含“{above}”和其下级“{member}”，合计会重复计算"
+                        )
+                    above = tree.parent.get(above, WHOLE)
+        return self
+
     def tree(self) -> OrgTree:
         parent: dict[str, str] = {}
         groups: dict[str, list[str]] = {}

@@ -7,6 +7,7 @@ CLI's --format chooses from.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -159,6 +160,14 @@ def render_github(report: CheckReport, verbose: bool = False) -> str:
 GENERAL_CASE = "(general)"
 
 
+# Characters XML 1.0 cannot hold at all (a cell may contain them); shown as \xNN instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def render_junit(report: CheckReport, verbose: bool = False) -> str:
     """JUnit XML: one testsuite, one testcase per input file, a failure per failing file."""
     by_file: dict[str, list[Problem]] = {name: [] for name in report.files}
@@ -170,7 +179,9 @@ def render_junit(report: CheckReport, verbose: bool = False) -> str:
     root = ET.Element("testsuites", {"name": "kpi check", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "kpi check", **counts, "skipped": "0"})
     for name, problems in by_file.items():
-        case = ET.SubElement(suite, "testcase", {"name": name, "classname": "kpi.check"})
+        case = ET.SubElement(
+            suite, "testcase", {"name": _xml_safe(name), "classname": "kpi.check"}
+        )
         failing = [p for p in problems if report.fails(p)]
         if failing:
             first = failing[0]
@@ -178,16 +189,16 @@ def render_junit(report: CheckReport, verbose: bool = False) -> str:
                 case,
                 "failure",
                 {
-                    "message": f"{len(failing)} 个问题：{_text_of(first)}",
+                    "message": _xml_safe(f"{len(failing)} 个问题：{_text_of(first)}"),
                     "type": first.code,
                 },
             )
-            failure.text = "".join(f"[{p.code}] {format_problem(p)}\n" for p in failing)
+            failure.text = _xml_safe("".join(f"[{p.code}] {format_problem(p)}\n" for p in failing))
         quiet = [p for p in problems if not report.fails(p)]
         others = [p for p in quiet if verbose or p.severity is not Severity.INFO]
         if others:
             out = ET.SubElement(case, "system-out")
-            out.text = "".join(format_problem(p) + "\n" for p in others)
+            out.text = _xml_safe("".join(format_problem(p) + "\n" for p in others))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -7,6 +7,8 @@ ship with the package, so a user overrides a default by saving a file of the sam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -69,7 +71,26 @@ def render_template(
         ) from None
     try:
         template = env.from_string(source)
-        return template.render(make_view(report, lang).as_context())
+        with _time_limit(RENDER_SECONDS):
+            return template.render(make_view(report, lang).as_context())
+    except _RenderTimeout:
+        raise TemplateProblem(
+            Problem(
+                "template-timeout",
+                f"模板渲染超时（超过 {RENDER_SECONDS:g} 秒）",
+                Location(shown_as),
+                "检查模板中的循环（嵌套循环、range 的范围）",
+            )
+        ) from None
+    except (RecursionError, MemoryError) as exc:
+        raise TemplateProblem(
+            Problem(
+                "template-error",
+                f"模板运行出错：{type(exc).__name__}（递归过深或占用内存过多）",
+                Location(shown_as),
+                "检查模板中的宏是否无限递归调用自身",
+            )
+        ) from None
     except TemplateSyntaxError as exc:
         raise TemplateProblem(
             Problem(
@@ -104,6 +125,38 @@ def render_template(
                 "模板中的数字已是格式化好的文字，不要再做运算或格式化",
             )
         ) from None
+
+
+RENDER_SECONDS = 10.0  # a bulletin renders in milliseconds; anything near this is a loop
+
+
+class _RenderTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt a runaway template (a sandbox bounds what it may touch, not how long it
+    runs). Uses SIGALRM, so only in the main thread of a POSIX process; elsewhere no limit."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _describe_undefined(message: str) -> str:

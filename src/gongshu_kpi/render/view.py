@@ -11,11 +11,9 @@ from gongshu_kpi.core.models import (
     IndicatorResult,
     OutputLanguage,
     Report,
-    Settings,
     Status,
     TargetType,
 )
-from gongshu_kpi.core.numbers import HUNDRED
 from gongshu_kpi.core.periods import period_label
 
 STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
@@ -65,8 +63,9 @@ def period_text(month: int, lang: OutputLanguage) -> str:
     return period_label(month)
 
 
-def growth_text(yoy: Decimal | None, settings: Settings, lang: OutputLanguage) -> str:
+def growth_text(result: IndicatorResult, lang: OutputLanguage) -> str:
     """同比增长11.1% / 同比下降3.2% / 同比持平 / 同比增长1.21倍 (a setting, at 100% and above)."""
+    yoy = result.yoy
     if yoy is None:
         return ""
     if lang == "en":
@@ -75,8 +74,8 @@ def growth_text(yoy: Decimal | None, settings: Settings, lang: OutputLanguage) -
         return "同比持平"
     if yoy < 0:
         return f"同比下降{plain(-yoy)}%"
-    if settings.growth_as_times and yoy >= HUNDRED:
-        return f"同比增长{plain((yoy / HUNDRED).quantize(Decimal('0.01')))}倍"
+    if result.yoy_times is not None:
+        return f"同比增长{plain(result.yoy_times)}倍"
     return f"同比增长{plain(yoy)}%"
 
 
@@ -200,7 +199,7 @@ def make_line(
         status_code="" if result.status is None else result.status.value,
         previous=optional(result.previous),
         yoy=optional(result.yoy),
-        yoy_text=growth_text(result.yoy, report.settings, lang),
+        yoy_text=growth_text(result, lang),
         share=optional(result.share),
         projection=optional(result.projection),
         projection_method=""
