@@ -8,11 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongshu_kpi.core.compute import Facts, build_facts, compute_result
-from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Status, Targets
+from gongshu_kpi.core.compute import Facts, build_facts, compute_result, time_progress_at
+from gongshu_kpi.core.models import (
+    ActualSeries,
+    Basis,
+    Indicator,
+    Kind,
+    Settings,
+    Status,
+    Targets,
+)
 from gongshu_kpi.core.numbers import percent, round_to
 from gongshu_kpi.core.orgs import OrgTree
-from gongshu_kpi.core.periods import Month, period_label, time_progress
+from gongshu_kpi.core.periods import Month, period_label
 from gongshu_kpi.core.problems import Location
 from gongshu_kpi.core.rollup import own_sources, sum_series, to_ytd
 from gongshu_kpi.core.units import UnitError, convert, parse_unit
@@ -84,7 +92,8 @@ def test_periods() -> None:
     assert Month.parse("2020年6月") == Month(2020, 6) == Month.parse("2020-06")
     assert period_label(1) == "1月"
     assert period_label(7) == "1-7月"
-    assert str(round_to(time_progress(7), 2)) == "58.33"
+    progress = time_progress_at(7, 2020, Settings(), _indicator())
+    assert str(round_to(progress, 2)) == "58.33"
     with pytest.raises(ValueError, match="月份"):
         Month.parse("2020-13")
 
@@ -173,3 +182,10 @@ def test_rate_matches_exact_fraction_rounding(actual: Decimal, target: Decimal) 
     num, den = int(actual * 100) * 10000, int(target * 100)
     expected = (2 * num + den) // (2 * den)
     assert rate * 100 == expected
+
+
+def test_non_terminating_conversions_are_refused() -> None:
+    """1 亩 is 1/15 公顷: no finite decimal, so it is refused rather than approximated."""
+    assert convert(Decimal(3), parse_unit("亩"), parse_unit("公顷")) == Decimal("0.2")
+    with pytest.raises(UnitError, match="无限小数"):
+        convert(Decimal(1), parse_unit("亩"), parse_unit("公顷"))

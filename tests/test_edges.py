@@ -176,3 +176,34 @@ def test_behind_time_progress_skips_growth_targets(towns: Path) -> None:
     )
     result = kpi(towns, "check", "-m", "2020-06")
     assert "None" not in result.stdout
+
+
+def test_trend_and_report_agree_for_lower_is_better() -> None:
+    """kpi trend takes its rates from the same formula as report (review #11)."""
+    from decimal import Decimal
+
+    from gongshu_kpi.core.compute import build_facts, compute_result
+    from gongshu_kpi.core.explain import explain, trend
+    from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Targets
+    from gongshu_kpi.core.orgs import OrgTree
+    from gongshu_kpi.core.problems import Location
+
+    energy = Indicator(
+        id="energy", name="能耗", unit="吨", target=Decimal(120), kind=Kind.FLOW, direction="lower"
+    )
+    series = ActualSeries(
+        indicator_id="energy",
+        org="",
+        year=2020,
+        basis=Basis.YTD,
+        values={1: Decimal(8), 2: Decimal(24)},
+        sources={1: Location("a.csv", 2), 2: Location("a.csv", 3)},
+    )
+    facts, _ = build_facts(Targets(year=2020, indicators=(energy,)), OrgTree(), [series])
+    rows = trend(facts, energy, "", 2020)
+    assert [r.rate for r in rows] == [
+        compute_result(facts, energy, "", 2020, m).rate for m in (1, 2)
+    ]
+    assert rows[1].rate == Decimal("500.00")  # 120 ÷ 24
+    steps = explain(facts, energy, "", 2020, 2).steps
+    assert any("差值 = 序时进度 16.67 − 已用目标 20.00 = -3.33" in s for s in steps)

@@ -21,7 +21,7 @@ from gongshu_kpi.core.models import (
     Targets,
     TargetType,
 )
-from gongshu_kpi.core.numbers import HUNDRED, divide, percent, round_to
+from gongshu_kpi.core.numbers import HUNDRED, RoundingName, divide, percent, round_to
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem
@@ -157,7 +157,11 @@ class Projection:
 
 
 def project(
-    indicator: Indicator, point: Point, as_of: int, last_year: YtdSeries
+    indicator: Indicator,
+    point: Point,
+    as_of: int,
+    last_year: YtdSeries,
+    rounding: RoundingName = "half-up",
 ) -> Projection | None:
     """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
     if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
@@ -166,8 +170,9 @@ def project(
     base, full = last_year.get(as_of), last_year.get(12)
     if base is not None and full is not None and base.value > 0:
         value = divide(point.value * full.value, base.value)
-        return Projection(round_to(value, places), "seasonal")
-    return Projection(round_to(divide(point.value * 12, Decimal(as_of)), places), "run-rate")
+        return Projection(round_to(value, places, rounding), "seasonal")
+    run_rate = divide(point.value * 12, Decimal(as_of))
+    return Projection(round_to(run_rate, places, rounding), "run-rate")
 
 
 def compute_result(
@@ -199,7 +204,7 @@ def compute_result(
         if whole_point is not None and whole_point.value != 0:
             whole = whole_point.value
             share = round_to(percent(point.value, whole), settings.rate_places, settings.rounding)
-    projection = project(indicator, point, as_of, last_year)
+    projection = project(indicator, point, as_of, last_year, settings.rounding)
     return IndicatorResult(
         indicator=indicator,
         org=who,

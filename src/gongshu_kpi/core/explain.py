@@ -8,6 +8,7 @@ from decimal import Decimal
 from gongshu_kpi.core.compute import Facts, compute_result, time_progress_at
 from gongshu_kpi.core.models import (
     Basis,
+    Direction,
     Indicator,
     IndicatorResult,
     Kind,
@@ -115,10 +116,16 @@ def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int)
         and result.time_progress is not None
     ):
         sign = "+" if result.pace > 0 else ""
-        steps.append(
-            f"差值 = {format(result.rate, 'f')} − {format(result.time_progress, 'f')} = "
-            f"{sign}{format(result.pace, 'f')} 个百分点 → {STATUS_ZH[result.status]}"
-        )
+        pace = f"{sign}{format(result.pace, 'f')} 个百分点 → {STATUS_ZH[result.status]}"
+        progress = format(result.time_progress, "f")
+        if indicator.direction is Direction.LOWER and indicator.kind is Kind.FLOW:
+            # Less is better: ahead while the share of the cap used stays below the calendar.
+            used = round_to(percent(ytd, target), places, settings.rounding) if target else None
+            steps.append(f"差值 = 序时进度 {progress} − 已用目标 {used} = {pace}")
+        elif indicator.direction is Direction.LOWER:
+            steps.append(f"差值 = 完成率 {format(result.rate, 'f')} − 100 = {pace}")
+        else:
+            steps.append(f"差值 = {format(result.rate, 'f')} − {progress} = {pace}")
     previous: tuple[Contribution, ...] = ()
     if result.previous is not None:
         last = facts.series(indicator.id, year - 1, who).get(n)
@@ -146,11 +153,7 @@ class TrendRow:
 
 def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[TrendRow]:
     """Each month with data: amount, year-to-date, completion rate and year-on-year."""
-    settings = facts.targets.settings
     series = facts.series(indicator.id, year, who)
-    last_year = facts.series(indicator.id, year - 1, who)
-    org = facts.orgs.canonical(who)
-    target = indicator.target_for(year, facts.targets.year, "" if org == "" else who)
     rows: list[TrendRow] = []
     previous_month: int | None = None
     for month, point in series.items():
@@ -162,20 +165,8 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
         else:
             amount = None  # a gap: the difference would span several months
         previous_month = month
-        rate = None
-        if target is not None and indicator.target_type is TargetType.AMOUNT and target > 0:
-            rate = round_to(percent(point.value, target), settings.rate_places, settings.rounding)
-        previous = last_year.get(month)
-        yoy = None
-        if previous is not None and previous.value > 0 and indicator.yoy:
-            yoy = round_to(
-                percent(point.value - previous.value, previous.value),
-                settings.growth_places,
-                settings.rounding,
-            )
-        rows.append(
-            TrendRow(
-                month, amount, point.value, rate, None if previous is None else previous.value, yoy
-            )
-        )
+        # The month's figures exactly as a report as of that month gives them (direction,
+        # growth targets and rounding included): one formula, not a copy.
+        result = compute_result(facts, indicator, who, year, month)
+        rows.append(TrendRow(month, amount, point.value, result.rate, result.previous, result.yoy))
     return rows

@@ -24,10 +24,6 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     return _CONTEXT.divide(numerator, denominator)
 
 
-def multiply(a: Decimal, b: Decimal) -> Decimal:
-    return _CONTEXT.multiply(a, b)
-
-
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     """numerator / denominator in percent, unrounded."""
     return _CONTEXT.multiply(divide(numerator, denominator), HUNDRED)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-
-from gongshu_kpi.core.numbers import percent
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?\s*$")
 # A date-formatted month column saved to CSV: 2020/6/1 or 2020-06-01 (the 1st only).
@@ -65,8 +62,3 @@ def parse_period(text: str) -> tuple[int, int, int]:
 def period_label(month: int) -> str:
     """The bulletin's name for a year-to-date window: 1月, 1-6月."""
     return "1月" if month == 1 else f"1-{month}月"
-
-
-def time_progress(month: int) -> Decimal:
-    """Share of the year elapsed at the end of month N, in percent (N/12), unrounded."""
-    return percent(Decimal(month), Decimal(12))

@@ -96,12 +96,13 @@ def checked_unit(text: str) -> str:
     return text
 
 
-def can_convert(source: Unit, target: Unit) -> bool:
-    return source.dimension == target.dimension
-
-
 def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
-    """Express value (in source) in target units, exactly where the result terminates."""
+    """Express value (in source) in target units, exactly, or raise UnitError.
+
+    Magnitudes (万, 亿) and metric areas always convert exactly. 亩 is 2000/3 平方米, so
+    1 亩 in 公顷 is 0.0666… with no end: rather than print an approximation, or sum
+    approximations into 0.2000000000000000000000000000, such a value is refused.
+    """
     if source.dimension != target.dimension:
         raise UnitError(
             f"无法在{_dimension_label(source)}与{_dimension_label(target)}之间换算"
@@ -110,8 +111,27 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
     if source.scale == target.scale:
         return value
     ratio = source.scale / target.scale
-    # Decimal division is exact whenever the quotient terminates (万 -> 亿 always does).
+    exact = Fraction(value) * ratio
+    if not _terminates(exact.denominator):
+        raise UnitError(
+            f"{value}{source.text} 换算为{target.text}是无限小数（1{source.text} = "
+            f"{_fraction_text(ratio)}{target.text}），无法精确表示"
+        )
     return divide(value * ratio.numerator, Decimal(ratio.denominator))
+
+
+def _terminates(denominator: int) -> bool:
+    """Whether n/denominator has a finite decimal expansion (only 2s and 5s divide it)."""
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
+def _fraction_text(ratio: Fraction) -> str:
+    if ratio.denominator == 1:
+        return str(ratio.numerator)
+    return f"{ratio.numerator}/{ratio.denominator}"
 
 
 def _dimension_label(unit: Unit) -> str:

@@ -179,9 +179,7 @@ def render_junit(report: CheckReport, verbose: bool = False) -> str:
     root = ET.Element("testsuites", {"name": "kpi check", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "kpi check", **counts, "skipped": "0"})
     for name, problems in by_file.items():
-        case = ET.SubElement(
-            suite, "testcase", {"name": _xml_safe(name), "classname": "kpi.check"}
-        )
+        case = ET.SubElement(suite, "testcase", {"name": _xml_safe(name), "classname": "kpi.check"})
         failing = [p for p in problems if report.fails(p)]
         if failing:
             first = failing[0]
