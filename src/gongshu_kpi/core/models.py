@@ -100,8 +100,11 @@ class Indicator(BaseModel):
         # A growth target may be zero or negative (持平, 降幅收窄); an amount must be > 0.
         if info.data.get("target_type", TargetType.AMOUNT) is not TargetType.AMOUNT:
             return value
-        amounts = value.values() if isinstance(value, dict) else [value]
-        if any(t <= 0 for t in amounts):
+        if isinstance(value, dict):
+            for key, amount in value.items():
+                if amount <= 0:
+                    raise ValueError(f"中“{key}”的目标必须大于 0，得到 {amount}")
+        elif value <= 0:
             raise ValueError(f"必须大于 0，得到 {value}")
         return value
 
@@ -116,7 +119,7 @@ class Indicator(BaseModel):
         if value is None:
             return None
         if len(value) != 12 or any(w < 0 for w in value) or sum(value) <= 0:
-            raise ValueError("profile 应为 12 个非负的月度权重，且总和大于 0")
+            raise ValueError("应为 12 个非负的月度权重，且总和大于 0")
         return value
 
     @property

@@ -116,7 +116,11 @@ def load_ranks(
         try:
             month = Month.parse(item.month)
         except ValueError as exc:
-            problems.append(Problem("bad-month", f"第{index + 1}条排名：{exc}", where))
+            problems.append(
+                Problem(
+                    "bad-month", f"第{index + 1}条排名：{exc}", where, "写作 YYYY-MM，如 2020-06"
+                )
+            )
             continue
         ranks.append(ExternalRank(indicator_id, month.year, month.month, item.scope, item.rank))
     return ranks, problems
