@@ -26,12 +26,12 @@ from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rollup import (
     Point,
+    RolledValues,
     Values,
     YtdSeries,
     rollup,
     sources_at,
     sum_series,
-    to_ytd,
 )
 
 SeriesKey = tuple[str, int]  # (indicator id, year)
@@ -44,7 +44,7 @@ class Facts:
     targets: Targets
     orgs: OrgTree
     raw: Mapping[SeriesKey, Mapping[str, ActualSeries]]  # as reported, per org
-    values: Mapping[SeriesKey, Mapping[str, Values]]  # year-to-date, rolled up, per org
+    values: Mapping[SeriesKey, RolledValues]  # year-to-date, rolled up, per org
     external_ranks: tuple[ExternalRank, ...] = ()
 
     def series(self, indicator_id: str, year: int, who: str) -> YtdSeries:
@@ -53,7 +53,7 @@ class Facts:
         members = self.orgs.members(who)
         if members is None:
             return {}
-        by_org = self.values.get((indicator_id, year), {})
+        by_org: Mapping[str, Values] = self.values.get((indicator_id, year), {})
         values = sum_series(by_org.get(m, {}) for m in members)
         return {
             month: Point(value, partial(self.sources, indicator_id, year, members, month))
@@ -73,7 +73,7 @@ class Facts:
         """The file rows or cells behind members' summed year-to-date value at a month."""
         kind = self.kinds[indicator_id]
         raw = self.raw.get((indicator_id, year), {})
-        rolled = self.values.get((indicator_id, year), {})
+        rolled: Mapping[str, Values] = self.values.get((indicator_id, year), {})
         return tuple(
             location
             for org in members
@@ -86,10 +86,8 @@ class Facts:
         return {i.id: i.kind for i in self.targets.indicators}
 
     def latest_month(self, year: int) -> int | None:
-        months = [
-            m for (_, y), orgs in self.values.items() if y == year for s in orgs.values() for m in s
-        ]
-        return max(months, default=None)
+        months = [orgs.latest() for (_, y), orgs in self.values.items() if y == year]
+        return max((m for m in months if m is not None), default=None)
 
 
 def build_facts(
@@ -104,12 +102,10 @@ def build_facts(
     raw: dict[SeriesKey, dict[str, ActualSeries]] = {}
     for s in series:
         raw.setdefault((s.indicator_id, s.year), {})[s.org] = s
-    values: dict[SeriesKey, dict[str, Values]] = {}
+    values: dict[SeriesKey, RolledValues] = {}
     problems: list[Problem] = []
     for key, by_org in raw.items():
-        indicator = indicators[key[0]]
-        own = {org: to_ytd(s, indicator.kind) for org, s in by_org.items()}
-        values[key], found = rollup(tree, indicator, key[1], own, by_org)
+        values[key], found = rollup(tree, indicators[key[0]], key[1], by_org)
         problems.extend(found)
     return Facts(targets, tree, raw, values, tuple(external_ranks)), problems
 
