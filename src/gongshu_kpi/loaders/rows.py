@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
@@ -95,8 +96,10 @@ class Layout:
         return Location(self.path, row, None if column is None else column + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
+class RawRow(NamedTuple):
+    """One row of cells as read, before validation. A named tuple, not a frozen dataclass:
+    one is made per row, and a frozen dataclass's __init__ costs twice as much."""
+
     cells: tuple[Cell, ...]
     row: int  # 1-based line (CSV) or sheet row (Excel)
     layout: Layout
