@@ -373,6 +373,7 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
 
 # What nearly every value cell looks like; anything else goes through parse_number.
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
+_ZERO = Decimal(0)  # comparing with int 0 would make a Decimal of it every time
 
 
 def _value(
@@ -451,12 +452,15 @@ def accept_rows(
     indicators, periods, bases, orgs = known.indicators, known.periods, known.bases, known.orgs
     plain = _PLAIN_NUMBER.fullmatch
     add = builder.add_parts
+    layout: Layout | None = None
     for item in items:
         if type(item) is not RawRow:
             problems.append(item)  # type: ignore[arg-type]
             continue
-        cells, layout = item.cells, item.layout
-        at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
+        cells, row, row_layout = item
+        if row_layout is not layout:  # a file's rows share one layout: unpack it once
+            layout = row_layout
+            at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
         try:
             indicator = indicators[cells[at_indicator]]
             year, first_month, month = periods[cells[at_month]]
@@ -469,11 +473,15 @@ def accept_rows(
         value: Decimal | None = None
         if indicator is not None and not first_month and (not unit or unit == indicator.unit):
             kind = type(value_cell)
+            negative = False
             if kind is str and plain(value_cell):  # type: ignore[arg-type]
                 value = Decimal(value_cell)  # type: ignore[arg-type]
+                # Only a leading minus can make it negative ("-0.00" is not): compare then.
+                negative = value_cell[0] == "-" and value < _ZERO  # type: ignore[index]
             elif (kind is float or kind is int) and indicator.id not in known.percent:
                 value = number_from_cell(value_cell)  # type: ignore[arg-type]
-            if value is not None and value < 0 and not indicator.allow_negative:
+                negative = value < _ZERO
+            if negative and not indicator.allow_negative:
                 value = None
         if value is None:
             accepted = accept_row(item, ctx)
@@ -483,4 +491,4 @@ def accept_rows(
                 known.learn(item, accepted, ctx)
                 builder.add(accepted)
             continue
-        add(indicator.id, org, year, month, value, basis, layout, item.row)  # type: ignore[union-attr]
+        add(indicator.id, org, year, month, value, basis, layout, row)  # type: ignore[union-attr]
