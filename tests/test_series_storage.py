@@ -3,13 +3,16 @@ a series spans files, one shared fields-set for the Pydantic models."""
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Observation
 from gongshu_kpi.core.problems import Location
 from gongshu_kpi.core.series import SeriesBuilder, build_series
+from gongshu_kpi.pipeline import find_data_folder, load
 
 
 class _File:
@@ -67,3 +70,17 @@ def test_fields_set_is_what_model_construct_would_build() -> None:
     with pytest.raises(ValueError, match="frozen"):
         series.year = 2021  # type: ignore[misc]
     assert builder.drafts == {}  # the builder lets go of its drafts once finished
+
+
+def test_load_leaves_the_collector_on_and_the_loaded_data_frozen() -> None:
+    """Loading runs with the cyclic collector off, then freezes what it loaded (so later
+    collections skip it) and switches the collector back on."""
+    folder = find_data_folder(Path(__file__).resolve().parent.parent / "data")
+    before = gc.get_freeze_count()
+    try:
+        loaded = load(folder)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > before
+        assert loaded.facts.values
+    finally:
+        gc.unfreeze()
