@@ -64,16 +64,24 @@ def _plain_rollup(
     return rolled, problems
 
 
-amounts = st.decimals(min_value=0, max_value=10**30, places=3, allow_nan=False) | st.sampled_from(
-    [Decimal("0"), Decimal("0.00"), Decimal("-0"), Decimal("1E+3"), Decimal("12.50")]
+amounts = (
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
+    # Large enough that sums round at 28 digits: the shortcuts must then step aside.
+    | st.decimals(min_value=0, max_value=10**30, places=3, allow_nan=False)
+    | st.sampled_from(
+        [Decimal("0"), Decimal("0.00"), Decimal("-0"), Decimal("1E+3"), Decimal("12.50")]
+    )
 )
 
 
 @st.composite
-def monthly_values(draw: st.DrawFn) -> tuple[dict[int, Decimal], dict[int, int]]:
+def monthly_values(
+    draw: st.DrawFn, regular: bool = False
+) -> tuple[dict[int, Decimal], dict[int, int]]:
     """Months in file order (mostly 1..n, sometimes with holes, a late start, a combined
     release or out of order) and their amounts."""
-    shape = draw(st.sampled_from(["run", "run", "holes", "late", "combined", "shuffled"]))
+    shapes = ["run"] if regular else ["run", "run", "holes", "late", "combined", "shuffled"]
+    shape = draw(st.sampled_from(shapes))
     last = draw(st.integers(1, 12))
     months = list(range(1, last + 1))
     covers: dict[int, int] = {}
@@ -105,10 +113,12 @@ def cases(draw: st.DrawFn) -> tuple[OrgTree, Indicator, list[ActualSeries]]:
     else:
         tree = OrgTree().with_orgs(leaves)
     reporting = draw(st.lists(st.sampled_from([WHOLE, *parent, *leaves]), unique=True))
+    # Often every org reports monthly amounts from January, as real files mostly do.
+    regular = draw(st.booleans())
     series = []
     for org in reporting:
-        values, covers = draw(monthly_values())
-        basis = draw(st.sampled_from([Basis.MONTH, Basis.YTD]))
+        values, covers = draw(monthly_values(regular))
+        basis = Basis.MONTH if regular else draw(st.sampled_from([Basis.MONTH, Basis.YTD]))
         series.append(
             ActualSeries.model_construct(
                 indicator_id="x",

@@ -8,8 +8,9 @@ someone asks where a figure came from.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from decimal import Decimal
+from decimal import Decimal, Rounded, localcontext
 from itertools import accumulate, islice
+from operator import add
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
@@ -91,6 +92,40 @@ def sum_series(parts: Iterable[Values]) -> Values:
     return {m: sum((p[m] for p in present), Decimal(0)) for m in sorted(months)}
 
 
+def _sum_monthly(parts: list[ActualSeries] | None) -> Values | None:
+    """sum_series of the parts' year-to-date series, adding each month's amounts across
+    parts first and cumulating once, when that is sure to give the same Decimals; else None.
+
+    Sure when every part has monthly amounts for exactly months 1..n in order (its
+    year-to-date then runs 1..n, and the sum runs to the smallest n), no amount is negative
+    (the loaders refuse negative amounts unless the indicator allows them; the caller
+    checks that) and no addition here rounds. Exact sums do not depend on the order of
+    the additions, digits and exponent included; and with no amount negative, each
+    partial sum that sum_series and to_ytd would make is at most the total and has no more
+    decimal places than it, so it fits the context's precision too and is exact as well.
+    Half the additions, and no running-total dict per part.
+    """
+    if parts is None or len(parts) < 2:
+        return None
+    for part in parts:
+        if part.basis is not Basis.MONTH or part.covers:
+            return None
+        months = list(part.values)
+        if months != _FROM_JANUARY[: len(months)]:
+            return None
+    last = min(len(part.values) for part in parts)
+    with localcontext() as context:
+        context.traps[Rounded] = True  # any rounding at all: let sum_series do it its way
+        try:
+            column = [_ZERO] * last
+            for part in parts:
+                column = list(map(add, column, part.values.values()))
+            totals = islice(accumulate(column, initial=_ZERO), 1, None)
+            return dict(zip(_FROM_JANUARY[:last], totals, strict=True))
+        except Rounded:
+            return None
+
+
 class RolledValues(Mapping[str, Values]):
     """Every org's year-to-date series of one indicator and year, in roll-up order.
 
@@ -124,6 +159,16 @@ class RolledValues(Mapping[str, Values]):
         if self._kind is Kind.STOCK or series.basis is Basis.YTD:
             return max(series.values)
         return _ytd_months(series)[-1]  # derive() is only called where there is one
+
+    def derived(self, orgs: Iterable[str]) -> list[ActualSeries] | None:
+        """The reported series of those of `orgs` that have values, if all are derived."""
+        found: list[ActualSeries] = []
+        for org in orgs:
+            if org in self._values:
+                if self._values[org] is not None:
+                    return None
+                found.append(self._raw[org])
+        return found
 
     def __getitem__(self, org: str) -> Values:
         values = self._values[org]
@@ -165,7 +210,11 @@ def rollup(
             if series is not None and has_ytd(series, kind):
                 rolled.derive(org)
             continue
-        summed = sum_series(rolled[child] for child in children if child in rolled)
+        summed = None
+        if kind is Kind.FLOW and not indicator.allow_negative:
+            summed = _sum_monthly(rolled.derived(children))
+        if summed is None:
+            summed = sum_series(rolled[child] for child in children if child in rolled)
         mine = {} if series is None else to_ytd(series, kind)
         if summed and mine:
             for month in sorted(set(mine) & set(summed)):
