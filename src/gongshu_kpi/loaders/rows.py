@@ -182,7 +182,8 @@ def is_note(cells: tuple[Cell, ...]) -> bool:
 @dataclass(slots=True)
 class _Known:
     """Raw cells already accepted, by field, for accept_rows' fast path. A period is kept
-    only as a single month (a combined release always takes the careful path)."""
+    as read, (year, first month, month): the fast path takes a single month, or a 1-N月
+    window of a year-to-date row; a combined monthly release takes the careful path."""
 
     indicators: dict[Cell, Indicator] = field(default_factory=dict)
     percent: set[str] = field(default_factory=set)  # % indicators: numeric cells need a look
@@ -195,8 +196,12 @@ class _Known:
         at_indicator, at_month, at_basis, at_org, _, _ = raw.layout.slots
         if -1 < at_indicator < width:
             self.indicators[cells[at_indicator]] = ctx.indicators[obs.indicator_id]
-        if -1 < at_month < width and not obs.first_month:
-            self.periods[cells[at_month]] = (obs.year, 0, obs.month)
+        if -1 < at_month < width:
+            # From the cell, not the observation: a 累计 row's observation has dropped the
+            # "1-" of 1-2月, which a 当月 row with the same cell must not lose.
+            period = ctx.period(cells[at_month])
+            if not isinstance(period, str):
+                self.periods[cells[at_month]] = period
         if -1 < at_basis < width:
             self.bases[cells[at_basis]] = obs.basis
         self.orgs[cells[at_org] if -1 < at_org < width else None] = obs.org
@@ -471,7 +476,11 @@ def accept_rows(
         except (KeyError, TypeError, IndexError):
             indicator = None  # unseen or unhashable: the careful path
         value: Decimal | None = None
-        if indicator is not None and not first_month and (not unit or unit == indicator.unit):
+        if (
+            indicator is not None
+            and (first_month == month or (first_month == 1 and basis is Basis.YTD))
+            and (not unit or unit == indicator.unit)
+        ):
             kind = type(value_cell)
             negative = False
             if kind is str and plain(value_cell):  # type: ignore[arg-type]
