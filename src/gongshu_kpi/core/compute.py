@@ -27,12 +27,12 @@ from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rollup import (
     Point,
+    RolledValues,
     Values,
     YtdSeries,
     rollup,
     sources_at,
     sum_series,
-    to_ytd,
 )
 
 SeriesKey = tuple[str, int]  # (indicator id, year)
@@ -45,7 +45,7 @@ class Facts:
     targets: Targets
     orgs: OrgTree
     raw: Mapping[SeriesKey, Mapping[str, ActualSeries]]  # as reported, per org
-    values: Mapping[SeriesKey, Mapping[str, Values]]  # year-to-date, rolled up, per org
+    values: Mapping[SeriesKey, RolledValues]  # year-to-date, rolled up, per org
     external_ranks: tuple[ExternalRank, ...] = ()
 
     def series(self, indicator_id: str, year: int, who: str) -> YtdSeries:
@@ -54,7 +54,7 @@ class Facts:
         members = self.orgs.members(who)
         if members is None:
             return {}
-        by_org = self.values.get((indicator_id, year), {})
+        by_org: Mapping[str, Values] = self.values.get((indicator_id, year), {})
         values = sum_series(by_org.get(m, {}) for m in members)
         return {
             month: Point(value, partial(self.sources, indicator_id, year, members, month))
@@ -74,7 +74,7 @@ class Facts:
         """The file rows or cells behind members' summed year-to-date value at a month."""
         kind = self.kinds[indicator_id]
         raw = self.raw.get((indicator_id, year), {})
-        rolled = self.values.get((indicator_id, year), {})
+        rolled: Mapping[str, Values] = self.values.get((indicator_id, year), {})
         return tuple(
             location
             for org in members
@@ -88,15 +88,20 @@ class Facts:
 
     def latest_month(self, year: int, up_to: int = 12) -> int | None:
         """The latest month of `year`, not after `up_to`, that any series has."""
-        months = [
-            m
-            for (_, y), orgs in self.values.items()
-            if y == year
-            for s in orgs.values()
-            for m in s
-            if m <= up_to
-        ]
-        return max(months, default=None)
+        if up_to >= 12:  # the common question, answered without working out derived sums
+            months = [orgs.latest() for (_, y), orgs in self.values.items() if y == year]
+            return max((m for m in months if m is not None), default=None)
+        return max(
+            (
+                m
+                for (_, y), orgs in self.values.items()
+                if y == year
+                for s in orgs.values()
+                for m in s
+                if m <= up_to
+            ),
+            default=None,
+        )
 
 
 def build_facts(
@@ -111,12 +116,10 @@ def build_facts(
     raw: dict[SeriesKey, dict[str, ActualSeries]] = {}
     for s in series:
         raw.setdefault((s.indicator_id, s.year), {})[s.org] = s
-    values: dict[SeriesKey, dict[str, Values]] = {}
+    values: dict[SeriesKey, RolledValues] = {}
     problems: list[Problem] = []
     for key, by_org in raw.items():
-        indicator = indicators[key[0]]
-        own = {org: to_ytd(s, indicator.kind) for org, s in by_org.items()}
-        values[key], found = rollup(tree, indicator, key[1], own, by_org)
+        values[key], found = rollup(tree, indicators[key[0]], key[1], by_org)
         problems.extend(found)
     return Facts(targets, tree, raw, values, tuple(external_ranks)), problems
 

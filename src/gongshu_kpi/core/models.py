@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -217,24 +218,33 @@ class SourceMap(Mapping[int, Location]):
     """month -> where that month's value was read, built only when read.
 
     A million rows would otherwise keep a million Location objects alive for the few
-    that a message or `kpi explain` ever shows.
+    that a message or `kpi explain` ever shows. Row numbers sit in an array indexed by
+    month (0 where a month has none; rows count from 1): a dict of int objects per
+    series cost eight times as much.
     """
 
     __slots__ = ("_place", "_places", "_rows")
 
-    def __init__(self, rows: dict[int, int], place: Place, places: dict[int, Place]) -> None:
+    def __init__(
+        self, rows: array[int], place: Place, places: dict[int, Place] | None = None
+    ) -> None:
         self._rows = rows
         self._place = place  # where most months came from
-        self._places = places  # the months that came from somewhere else
+        self._places = places  # the months that came from somewhere else, if any
 
     def __getitem__(self, month: int) -> Location:
-        return self._places.get(month, self._place).at(self._rows[month])
+        rows = self._rows
+        row = rows[month] if 0 < month < len(rows) else 0
+        if not row:
+            raise KeyError(month)
+        places = self._places
+        return (self._place if places is None else places.get(month, self._place)).at(row)
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._rows)
+        return (month for month, row in enumerate(self._rows) if row)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows) - self._rows.count(0)
 
 
 class ActualSeries(BaseModel):

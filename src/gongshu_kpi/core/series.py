@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,6 +11,17 @@ from gongshu_kpi.core.models import ActualSeries, Basis, Observation, SourceMap
 from gongshu_kpi.core.problems import Location, Place, Problem
 
 BASIS_LABEL = {Basis.MONTH: "当月", Basis.YTD: "累计"}
+# Row numbers by month (slots 1-12; 0 = no row yet, as rows count from 1), copied per series.
+_NO_ROWS = array("Q", bytes(8 * 13))
+
+
+# Every field is given, so this is the set model_construct would build for each series; one
+# shared set saves 200 bytes a series. Frozen models never add to it (copies get their own).
+_SERIES_FIELDS = set(ActualSeries.model_fields)
+
+
+def _no_rows() -> array[int]:
+    return _NO_ROWS[:]
 
 
 @dataclass(slots=True)
@@ -18,13 +30,19 @@ class _Draft:
     place: Place  # where the series' first value came from; most months share it
     basis_at: int  # the row that set the basis
     values: dict[int, Decimal] = field(default_factory=dict)
-    rows: dict[int, int] = field(default_factory=dict)
-    places: dict[int, Place] = field(default_factory=dict)  # months read from elsewhere
+    rows: array[int] = field(default_factory=_no_rows)  # month -> row (see SourceMap)
+    places: dict[int, Place] | None = None  # months read from elsewhere, if any
     covers: dict[int, int] = field(default_factory=dict)  # release end -> its first month
     inside: dict[int, int] = field(default_factory=dict)  # month inside a release -> its end
 
     def location(self, month: int) -> Location:
-        return self.places.get(month, self.place).at(self.rows[month])
+        return SourceMap(self.rows, self.place, self.places)[month]
+
+    def elsewhere(self, month: int, place: Place) -> None:
+        """A month read from another file or sheet than the series' first value."""
+        if self.places is None:
+            self.places = {}
+        self.places[month] = place
 
 
 class SeriesBuilder:
@@ -76,7 +94,7 @@ class SeriesBuilder:
         draft.values[month] = value
         draft.rows[month] = row
         if place is not draft.place:
-            draft.places[month] = place
+            draft.elsewhere(month, place)
 
     def _add_carefully(self, draft: _Draft, obs: Observation) -> None:
         """Basis conflicts, duplicates and combined releases: the rare cases."""
@@ -100,15 +118,17 @@ class SeriesBuilder:
         draft.values[month] = obs.value
         draft.rows[month] = obs.row
         if obs.place is not draft.place:
-            draft.places[month] = obs.place
+            draft.elsewhere(month, obs.place)
         if first_month != month:
             draft.covers[month] = first_month
             for m in range(first_month, month):
                 draft.inside[m] = month
 
     def finish(self) -> tuple[list[ActualSeries], list[Problem]]:
+        """The series, once every row is in; the builder is spent (its drafts let go)."""
         series = [
             ActualSeries.model_construct(
+                _SERIES_FIELDS,
                 indicator_id=indicator_id,
                 org=org,
                 year=year,
@@ -119,6 +139,7 @@ class SeriesBuilder:
             )
             for (indicator_id, org, year), draft in self.drafts.items()
         ]
+        self.drafts = {}
         return series, self.problems
 
     @staticmethod

@@ -69,10 +69,16 @@ class _Lines:
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = self.reader
-        for cells in reader:
-            line = reader.line_num  # type: ignore[attr-defined]
-            yield line, cells
+        line = self.done
+        try:
+            for cells in reader:
+                line = reader.line_num  # type: ignore[attr-defined]
+                yield line, cells
+        except Exception:
+            # Reading failed past the last record handed out, which was read completely:
+            # noted only now, not stored on every row.
             self.done = line
+            raise
 
 
 def read_csv_rows(

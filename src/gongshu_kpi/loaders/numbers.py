@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -83,9 +84,12 @@ def number_from_cell(value: float | int) -> Decimal:
         raise NumberError(f"单元格为逻辑值 {value}", "填写数值")
     if isinstance(value, int):
         return Decimal(value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise NumberError("单元格不是有限数", "填写数值")
-    shown = Decimal(format(value, ".15g"))
+    text = format(value, ".15g")
+    if "." in text and "e" not in text:
+        return Decimal(text)  # "g" drops trailing zeros: a fraction is left, not a whole number
+    shown = Decimal(text)
     if shown == shown.to_integral_value():
         return Decimal(int(shown))
     return shown

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
@@ -95,8 +96,10 @@ class Layout:
         return Location(self.path, row, None if column is None else column + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
+class RawRow(NamedTuple):
+    """One row of cells as read, before validation. A named tuple, not a frozen dataclass:
+    one is made per row, and a frozen dataclass's __init__ costs twice as much."""
+
     cells: tuple[Cell, ...]
     row: int  # 1-based line (CSV) or sheet row (Excel)
     layout: Layout
@@ -179,7 +182,8 @@ def is_note(cells: tuple[Cell, ...]) -> bool:
 @dataclass(slots=True)
 class _Known:
     """Raw cells already accepted, by field, for accept_rows' fast path. A period is kept
-    only as a single month (a combined release always takes the careful path)."""
+    as read, (year, first month, month): the fast path takes a single month, or a 1-N月
+    window of a year-to-date row; a combined monthly release takes the careful path."""
 
     indicators: dict[Cell, Indicator] = field(default_factory=dict)
     percent: set[str] = field(default_factory=set)  # % indicators: numeric cells need a look
@@ -193,11 +197,11 @@ class _Known:
         if -1 < at_indicator < width:
             self.indicators[cells[at_indicator]] = ctx.indicators[obs.indicator_id]
         if -1 < at_month < width:
-            # Only a plain month: "2020年1-2月" means month 2 on a 累计 row but a combined
-            # release on a 当月 row, so its meaning depends on the row and it is never cached.
+            # From the cell, not the observation: a 累计 row's observation has dropped the
+            # "1-" of 1-2月, which a 当月 row with the same cell must not lose.
             period = ctx.period(cells[at_month])
-            if not isinstance(period, str) and period[1] == period[2]:
-                self.periods[cells[at_month]] = (obs.year, 0, obs.month)
+            if not isinstance(period, str):
+                self.periods[cells[at_month]] = period
         if -1 < at_basis < width:
             self.bases[cells[at_basis]] = obs.basis
         self.orgs[cells[at_org] if -1 < at_org < width else None] = obs.org
@@ -374,6 +378,7 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
 
 # What nearly every value cell looks like; anything else goes through parse_number.
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
+_ZERO = Decimal(0)  # comparing with int 0 would make a Decimal of it every time
 
 
 def _value(
@@ -452,12 +457,15 @@ def accept_rows(
     indicators, periods, bases, orgs = known.indicators, known.periods, known.bases, known.orgs
     plain = _PLAIN_NUMBER.fullmatch
     add = builder.add_parts
+    layout: Layout | None = None
     for item in items:
         if type(item) is not RawRow:
             problems.append(item)  # type: ignore[arg-type]
             continue
-        cells, layout = item.cells, item.layout
-        at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
+        cells, row, row_layout = item
+        if row_layout is not layout:  # a file's rows share one layout: unpack it once
+            layout = row_layout
+            at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
         try:
             indicator = indicators[cells[at_indicator]]
             year, first_month, month = periods[cells[at_month]]
@@ -468,13 +476,21 @@ def accept_rows(
         except (KeyError, TypeError, IndexError):
             indicator = None  # unseen or unhashable: the careful path
         value: Decimal | None = None
-        if indicator is not None and not first_month and (not unit or unit == indicator.unit):
+        if (
+            indicator is not None
+            and (first_month == month or (first_month == 1 and basis is Basis.YTD))
+            and (not unit or unit == indicator.unit)
+        ):
             kind = type(value_cell)
+            negative = False
             if kind is str and plain(value_cell):  # type: ignore[arg-type]
                 value = Decimal(value_cell)  # type: ignore[arg-type]
+                # Only a leading minus can make it negative ("-0.00" is not): compare then.
+                negative = value_cell[0] == "-" and value < _ZERO  # type: ignore[index]
             elif (kind is float or kind is int) and indicator.id not in known.percent:
                 value = number_from_cell(value_cell)  # type: ignore[arg-type]
-            if value is not None and value < 0 and not indicator.allow_negative:
+                negative = value < _ZERO
+            if negative and not indicator.allow_negative:
                 value = None
         if value is None:
             accepted = accept_row(item, ctx)
@@ -484,4 +500,4 @@ def accept_rows(
                 known.learn(item, accepted, ctx)
                 builder.add(accepted)
             continue
-        add(indicator.id, org, year, month, value, basis, layout, item.row)  # type: ignore[union-attr]
+        add(indicator.id, org, year, month, value, basis, layout, row)  # type: ignore[union-attr]

@@ -511,6 +511,7 @@ def _rows(
     needed = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=0)
     padding: tuple[Cell, ...] = ("",) * width
     first = value_columns[0]
+    extra, layout = first.extra, first.layout  # the long layout's, read for every row
     blank: list[int] = []  # blank rows since the last data row
     skipped: list[int] = []  # blank rows inside the table (trailing ones are not news)
     for number, cells in it:
@@ -543,7 +544,7 @@ def _rows(
                 continue
             record = (record + padding)[:width]
         if long:
-            raw = RawRow(record + first.extra if first.extra else record, number, first.layout)
+            raw = RawRow(record + extra if extra else record, number, layout)
             if empties is not None and _blank(record[first.index]):
                 empties.append(Empty(number, first.index, raw))
                 continue
