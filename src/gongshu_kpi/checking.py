@@ -5,6 +5,7 @@ File reading lives here; the judging is pure (core/rules.py, core/factcheck.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from gongshu_kpi import pipeline
@@ -61,6 +62,7 @@ def run_check(
     bulletin: Path | None = None,
     strict: bool = False,
     progress: pipeline.Progress | None = None,
+    today: dt.date | None = None,
 ) -> CheckReport:
     """Everything `kpi check` reports; UsageError for a bad --month or --bulletin."""
     bulletin_text, bulletin_problems = (None, []) if bulletin is None else read_bulletin(bulletin)
@@ -98,6 +100,7 @@ def run_check(
             rules,
             tuple(snapshots),
             target_locations(folder.targets, targets_shown),
+            today or dt.date.today(),
         )
         problems.extend(run_rules(ctx))
 

@@ -8,6 +8,7 @@ lists them in import order: the main job first.
 from gongshu_kpi.cli import report  # noqa: F401 - registers `report`
 from gongshu_kpi.cli import check  # noqa: F401 - registers `check`, `publish`
 from gongshu_kpi.cli import figures  # noqa: F401 - registers `explain`, `trend`
+from gongshu_kpi.cli import collect  # noqa: F401 - registers `form`, `status`
 from gongshu_kpi.cli import project  # noqa: F401 - registers `init`, `templates`
 
 # isort: on

@@ -150,6 +150,9 @@ class Settings(BaseModel):
     on_pace_band: Decimal = Field(default=Decimal(0), ge=0)
     # Growth of 100% or more written as 增长1.21倍 rather than 增长121.0%.
     growth_as_times: bool = False
+    # Collection deadline (催报): the month's figures are due by this day of the next month
+    # (clamped to that month's length); None = no deadline, so nothing is ever late.
+    due_day: int | None = Field(default=None, ge=1, le=31)
 
 
 class Targets(BaseModel):

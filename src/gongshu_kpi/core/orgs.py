@@ -16,6 +16,8 @@ class OrgTree:
     parent: dict[str, str] = field(default_factory=dict)  # org -> parent (WHOLE at the top)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> member orgs
     declared: bool = False  # built from an orgs file (unknown orgs are then errors)
+    # org -> the indicators (ids or names) it reports, where orgs.yaml lists them (kpi form)
+    reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _children: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
     _post_order: tuple[str, ...] = field(default=(), init=False, repr=False)
 
@@ -63,7 +65,11 @@ class OrgTree:
         for name in names:
             if name != WHOLE and name != self.root_name:
                 parent.setdefault(name, WHOLE)
-        return OrgTree(self.root_name, parent, self.groups, declared=False)
+        return OrgTree(self.root_name, parent, self.groups, declared=False, reports=self.reports)
+
+    def leaves(self) -> tuple[str, ...]:
+        """The orgs that report for themselves (no children), in the tree's order."""
+        return tuple(o for o in self.parent if not self._children.get(o))
 
     def label(self, org: str) -> str:
         return self.root_name if org == WHOLE else org

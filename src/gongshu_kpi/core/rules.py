@@ -8,6 +8,7 @@ too, so a team can make them stricter or quieter in the same file.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gongshu_kpi.core.collection import check_not_reported, collection_status
 from gongshu_kpi.core.compute import Facts, compute_result
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
@@ -27,6 +29,7 @@ RuleId = Literal[
     "published-changed",
     "target-changed",
     "behind-time-progress",
+    "not-reported",
     "bulletin-unread",
     "bulletin-unknown-indicator",
     "bulletin-unit-mismatch",
@@ -55,6 +58,9 @@ RULE_BY_ID: dict[str, RuleInfo] = {
     ),
     "behind-time-progress": RuleInfo(
         False, Severity.ERROR, "an indicator is more than `points` behind time progress"
+    ),
+    "not-reported": RuleInfo(
+        True, Severity.WARNING, "an org has not reported the month by settings.due_day"
     ),
     "bulletin-unread": RuleInfo(
         True, Severity.WARNING, "a bulletin sentence with figures could not be read"
@@ -148,6 +154,7 @@ class RuleContext:
     rules: Rules = field(default_factory=Rules)
     snapshots: tuple[Snapshot, ...] = ()
     target_locations: Mapping[str, Location] = field(default_factory=dict)  # indicator id ->
+    today: dt.date | None = None  # for deadlines (not-reported); None: no rule needs a date
 
 
 RuleCheck = Callable[[RuleContext], Iterator[Problem]]
@@ -283,11 +290,20 @@ def check_behind_time_progress(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
+def check_not_reported_by_due_day(ctx: RuleContext) -> Iterator[Problem]:
+    """Orgs (those in orgs.yaml that never reported too) whose month is overdue."""
+    if ctx.today is None or ctx.facts.targets.settings.due_day is None:
+        return
+    status = collection_status(ctx.facts, ctx.year, ctx.month, ctx.today)
+    yield from check_not_reported(status, None)
+
+
 RULE_CHECKS: tuple[tuple[str, RuleCheck], ...] = (
     ("missing-latest-month", check_missing_latest_month),
     ("published-changed", check_published_changed),
     ("target-changed", check_target_changed),
     ("behind-time-progress", check_behind_time_progress),
+    ("not-reported", check_not_reported_by_due_day),
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.loaders.csv_rows import read_csv_rows
+from gongshu_kpi.loaders.form_rows import is_form, read_form_rows
 from gongshu_kpi.loaders.rows import RawRow
 from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.xlsx_rows import read_xlsx_rows
@@ -43,6 +44,8 @@ def read_actual_rows(
 ) -> Iterator[RawRow | Problem]:
     """The rows of one file, laid out as its sources.yaml entry (if any) declares."""
     loader = LOADER_BY_SUFFIX.get(path.suffix.lower())
+    if loader is read_xlsx_rows and is_form(path):
+        loader = read_form_rows  # a returned kpi form: recognised by its metadata sheet
     if loader is not None:
         yield from loader(path, shown_as, entry)
         return

@@ -21,6 +21,7 @@ class OrgSpec(BaseModel):
     name: str = Field(min_length=1)
     groups: tuple[str, ...] = ()
     children: tuple[OrgSpec, ...] = ()
+    indicators: tuple[str, ...] = ()  # what it reports (ids or names), for kpi form / status
 
 
 class OrgsFile(BaseModel):
@@ -59,9 +60,12 @@ class OrgsFile(BaseModel):
     def tree(self) -> OrgTree:
         parent: dict[str, str] = {}
         groups: dict[str, list[str]] = {}
+        reports: dict[str, tuple[str, ...]] = {}
 
         def add(spec: OrgSpec, above: str) -> None:
             parent[spec.name] = above
+            if spec.indicators:
+                reports[spec.name] = spec.indicators
             for group in spec.groups:
                 groups.setdefault(group, []).append(spec.name)
             for child in spec.children:
@@ -69,7 +73,13 @@ class OrgsFile(BaseModel):
 
         for spec in self.orgs:
             add(spec, WHOLE)
-        return OrgTree(self.root, parent, {g: tuple(m) for g, m in groups.items()}, declared=True)
+        return OrgTree(
+            self.root,
+            parent,
+            {g: tuple(m) for g, m in groups.items()},
+            declared=True,
+            reports=reports,
+        )
 
 
 class RankSpec(BaseModel):

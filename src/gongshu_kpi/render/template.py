@@ -7,7 +7,7 @@ ship with the package, so a user overrides a default by saving a file of the sam
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -52,6 +52,11 @@ def render_template(
     report: Report, template_path: Path, shown_as: str, lang: OutputLanguage = "zh"
 ) -> str:
     """Render one template file; any template mistake becomes a TemplateProblem."""
+    return render_context(make_view(report, lang).as_context(), template_path, shown_as)
+
+
+def render_context(context: Mapping[str, object], template_path: Path, shown_as: str) -> str:
+    """Render a template file with prepared variables (a report's view, a 催报 reminder)."""
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
@@ -72,7 +77,7 @@ def render_template(
     try:
         template = env.from_string(source)
         with _time_limit(RENDER_SECONDS):
-            return template.render(make_view(report, lang).as_context())
+            return template.render(context)
     except _RenderTimeout:
         raise TemplateProblem(
             Problem(

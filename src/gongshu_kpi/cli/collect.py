@@ -1,0 +1,150 @@
+"""`kpi form` (collection forms to send out) and `kpi status` (催报: who has not reported)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gongshu_kpi.cli.app import (
+    EXIT_DATA,
+    DataOption,
+    DebugOption,
+    app,
+    emit,
+    err,
+    error_boundary,
+    fail,
+)
+
+MonthOption = Annotated[
+    str, typer.Option("--month", "-m", help="The month collected, YYYY-MM.", show_default=False)
+]
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def form(
+    month: MonthOption,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder for the forms. Default: forms/YYYY-MM beside data/.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace forms already in that folder.")
+    ] = False,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Write one Excel collection form (填报表) per reporting org for a month: its indicators,
+    units, basis, last month's and last year's figures, and a protected sheet with one input
+    column. Filled forms dropped into data/actuals/ are read back as they are."""
+    with error_boundary(debug):
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.collecting import write_forms
+
+        folder = pipeline.find_data_folder(data)
+        for written in write_forms(folder, month, out, force):
+            typer.echo(f"{pipeline.shown(written.path)}\t{written.org_label}\t{written.lines} 项")
+
+
+@app.command()
+def status(
+    month: MonthOption,
+    fmt: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format", "-f", help="table (with the reminders), json, or text (reminders only)."
+        ),
+    ] = StatusFormat.table,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Judge lateness as of this date, YYYY-MM-DD. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="Reminder template: a name in templates/ or a file. Default: reminder.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+    data: DataOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Who has reported the month (催报): per org and indicator 已报, 未报 or 逾期 (not
+    reported after settings.due_day of the next month), and a reminder text per org.
+    Exits 1 when a data file has errors (its figures count as not reported)."""
+    with error_boundary(debug):
+        import datetime as dt
+
+        from gongshu_kpi import pipeline
+        from gongshu_kpi.collecting import status as collection_status
+        from gongshu_kpi.core.problems import UsageError, has_errors
+        from gongshu_kpi.output import check_output_path
+        from gongshu_kpi.render.problems import render_problems
+        from gongshu_kpi.render.status import (
+            REMINDER_TEMPLATE,
+            render_reminders,
+            render_status_json,
+            render_status_table,
+            status_summary,
+        )
+        from gongshu_kpi.render.template import TemplateProblem, locate_template
+
+        day = None
+        if today is not None:
+            try:
+                day = dt.date.fromisoformat(today)
+            except ValueError:
+                raise UsageError(f"--today {today}：应写作 YYYY-MM-DD") from None
+        folder = pipeline.find_data_folder(data)
+        if output is not None:
+            check_output_path(output, [folder.targets], [folder.data])
+        name = template or REMINDER_TEMPLATE
+        path = locate_template(name, folder.templates)
+        if path is None:
+            raise UsageError(f"--template {name}：找不到模板")
+        found, problems = collection_status(folder, month, day)
+        try:
+            reminders = render_reminders(found, path, pipeline.shown(path))
+        except TemplateProblem as exc:
+            from gongshu_kpi.core.problems import DataError
+
+            raise DataError([exc.problem], what="模板") from None
+        if fmt is StatusFormat.json:
+            emit(render_status_json(found, reminders), output)
+        elif fmt is StatusFormat.text:
+            emit("".join(f"{text}\n\n" for text in reminders.values()), output)
+        else:
+            from gongshu_kpi.cli.app import table_text
+
+            text = table_text(render_status_table(found))
+            text += "".join(f"\n【催报】{text}\n" for text in reminders.values())
+            emit(text, output)
+        notes = render_problems(problems)
+        if notes:
+            err(notes)
+        err(status_summary(found))
+        if has_errors(problems):
+            fail(EXIT_DATA)
