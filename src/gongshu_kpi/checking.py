@@ -16,6 +16,7 @@ from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.loaders.checkconfig import (
     load_rules,
     load_snapshots,
+    plausibility_locations,
     snapshot_paths,
     target_locations,
 )
@@ -77,10 +78,12 @@ def run_check(
     files += loaded.files
     rules_file = rules_path(folder)
     rules: Rules = Rules()
+    rule_locations = {}
     if rules_file.is_file():
         files.append(pipeline.shown(rules_file))
         rules, found = load_rules(rules_file, pipeline.shown(rules_file))
         problems.extend(found)
+        rule_locations = plausibility_locations(rules_file, pipeline.shown(rules_file))
     published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
     files.extend(shown for _, shown in published)
     snapshots, found = load_snapshots(published)
@@ -101,6 +104,7 @@ def run_check(
             tuple(snapshots),
             target_locations(folder.targets, targets_shown),
             today or dt.date.today(),
+            rule_locations,
         )
         problems.extend(run_rules(ctx))
 

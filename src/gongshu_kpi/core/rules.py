@@ -20,6 +20,7 @@ from gongshu_kpi.core.collection import check_not_reported, collection_status
 from gongshu_kpi.core.compute import Facts, compute_result
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.plausibility import PlausibilityRule, check_plausibility
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.rollup import Point
 from gongshu_kpi.core.snapshots import PublishedFigure, Snapshot
@@ -106,6 +107,18 @@ class Rules(BaseModel):
     model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     rules: dict[RuleId, RuleSetting] = Field(default_factory=dict)
+    # Plausibility rules of the team's own (core/plausibility.py), ids of their choosing.
+    plausibility: tuple[PlausibilityRule, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_plausibility_ids(self) -> Rules:
+        seen: set[str] = set()
+        for rule in self.plausibility:
+            if rule.id in seen or rule.id in RULE_BY_ID:
+                what = "重复" if rule.id in seen else "与内置规则同名"
+                raise ValueError(f"plausibility 规则 id“{rule.id}”{what}")
+            seen.add(rule.id)
+        return self
 
     @model_validator(mode="after")
     def _points_only_where_used(self) -> Rules:
@@ -155,6 +168,7 @@ class RuleContext:
     snapshots: tuple[Snapshot, ...] = ()
     target_locations: Mapping[str, Location] = field(default_factory=dict)  # indicator id ->
     today: dt.date | None = None  # for deadlines (not-reported); None: no rule needs a date
+    rule_locations: Mapping[int, Location] = field(default_factory=dict)  # plausibility index ->
 
 
 RuleCheck = Callable[[RuleContext], Iterator[Problem]]
@@ -308,11 +322,15 @@ RULE_CHECKS: tuple[tuple[str, RuleCheck], ...] = (
 
 
 def run_rules(ctx: RuleContext) -> list[Problem]:
-    """Problems of every enabled rule, with configured severities."""
+    """Problems of every enabled rule, with configured severities; then the plausibility
+    rules, whose severities are their own."""
     found = [
         problem
         for rule_id, check in RULE_CHECKS
         if ctx.rules.enabled(rule_id)
         for problem in check(ctx)
     ]
-    return apply_rules(found, ctx.rules)
+    plausible = check_plausibility(
+        ctx.facts, ctx.rules.plausibility, ctx.year, ctx.month, ctx.rule_locations
+    )
+    return [*apply_rules(found, ctx.rules), *plausible]

@@ -61,3 +61,20 @@ def target_locations(path: Path, shown_as: str) -> dict[str, Location]:
         if position is not None:
             found[item["id"]] = Location(shown_as, position[0], position[1])
     return found
+
+
+def plausibility_locations(path: Path, shown_as: str) -> dict[int, Location]:
+    """Where each `plausibility:` rule starts in rules.yaml (for messages about it)."""
+    try:
+        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return {}  # load_rules has already reported why
+    items = data.get("plausibility") if isinstance(data, dict) else None
+    found: dict[int, Location] = {}
+    for index in range(len(items) if isinstance(items, list) else 0):
+        position = positions.get(("plausibility", index, "id")) or positions.get(
+            ("plausibility", index)
+        )
+        if position is not None:
+            found[index] = Location(shown_as, position[0], position[1])
+    return found
