@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -18,12 +18,13 @@ from gongshu_kpi.core.compute import (
 )
 from gongshu_kpi.core.models import Indicator, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
-from gongshu_kpi.loaders.rows import RowContext, accept_rows
+from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
 
@@ -90,6 +91,8 @@ class Loaded:
     facts: Facts
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # --skip-bad-files: files left out for their errors (their problems are here, not above)
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -101,15 +104,19 @@ class Progress(Protocol):
     def step(self, what: str) -> None: ...
 
 
-def load(folder: DataFolder, progress: Progress | None = None) -> Loaded:
-    """Targets and actuals with every problem found; DataError only if targets are unusable."""
+def load(
+    folder: DataFolder, progress: Progress | None = None, skip_bad_files: bool = False
+) -> Loaded:
+    """Targets and actuals with every problem found; DataError only if targets are unusable.
+
+    With `skip_bad_files`, a file with errors of its own is left out whole (Loaded.skipped)."""
     # Loading allocates an object or two per row and frees almost nothing: the cyclic
     # collector would walk the growing heap again and again (a quarter of the time at a
     # million rows) to find no cycles. It is switched back on when loading ends.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(folder, progress)
+        return _load(folder, progress, skip_bad_files)
     finally:
         if collecting:
             # What was loaded lives until the command ends, but it is all still in the
@@ -120,7 +127,7 @@ def load(folder: DataFolder, progress: Progress | None = None) -> Loaded:
             gc.enable()
 
 
-def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
+def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -> Loaded:
     targets, problems = load_targets(folder.targets, shown(folder.targets))
     sources_path = folder.data / SOURCES_NAME
     sources, source_problems = load_sources(sources_path, shown(sources_path))
@@ -139,6 +146,7 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
     files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
+    skipped: list[SkippedFile] = []
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
@@ -157,7 +165,14 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
             if progress is not None:
                 progress.step(f"读取 {name}（{number}/{len(paths)}）")
             entry = sources.entry_for(path, folder.actuals)
-            accept_rows(read_actual_rows(path, name, entry), ctx, builder, problems)
+            rows = read_actual_rows(path, name, entry)
+            if skip_bad_files:
+                kept, left_out = _unless_bad(list(rows), name, ctx, builder.names)
+                if left_out is not None:
+                    skipped.append(left_out)
+                    continue
+                rows = iter(kept)
+            accept_rows(rows, ctx, builder, problems)
     if progress is not None:
         progress.step("校验、汇总")
     series, series_problems = builder.finish()
@@ -166,7 +181,29 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
-    return Loaded(folder, targets, facts, problems, files)
+    return Loaded(folder, targets, facts, problems, files, skipped)
+
+
+def _unless_bad(
+    rows: list[RawRow | Problem], name: str, ctx: RowContext, names: Mapping[str, str]
+) -> tuple[list[RawRow | Problem], SkippedFile | None]:
+    """A file's rows, or what it was about when it has errors of its own (--skip-bad-files):
+    its rows are validated on their own first, so a bad one leaves nothing behind."""
+    trial = SeriesBuilder(names)
+    found: list[Problem] = []
+    accept_rows(rows, ctx, trial, found)
+    series, duplicates = trial.finish()
+    found.extend(duplicates)
+    if not has_errors(found):
+        return rows, None
+    # Whose rows it holds, the unreadable ones too (an org cell usually survives a bad value).
+    orgs = {s.org for s in series}
+    for row in rows:
+        if isinstance(row, RawRow):
+            org = ctx.orgs.canonical(ctx.text(row.get("org")))
+            if org is not None:
+                orgs.add(org)
+    return rows, SkippedFile(name, frozenset(orgs), tuple(found))
 
 
 def select_indicators(
@@ -245,4 +282,5 @@ def build_report(
         raise DataError(loaded.problems)
     year, as_of = resolve_month(loaded, month)
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
-    return compute_report(loaded.facts, request)
+    # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
+    return mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from gongshu_kpi.cli.app import (
+    EXIT_DATA,
     DataOption,
     DebugOption,
     Format,
@@ -18,6 +19,7 @@ from gongshu_kpi.cli.app import (
     emit,
     err,
     error_boundary,
+    fail,
     progress_display,
 )
 
@@ -83,6 +85,14 @@ def report(
     projection: Annotated[
         bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
     ] = False,
+    skip_bad_files: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-files",
+            help="Leave out data files with errors and report the rest: every figure they "
+            "would have fed is marked 不含XX, a footnote lists them, and kpi still exits 1.",
+        ),
+    ] = False,
     quiet: QuietOption = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
     data: DataOption = None,
@@ -105,7 +115,7 @@ def report(
         fmt = _output_format(fmt, template, output)
         folder = pipeline.find_data_folder(data)
         with progress_display(quiet) as progress:
-            loaded = pipeline.load(folder, progress)
+            loaded = pipeline.load(folder, progress, skip_bad_files)
         result = pipeline.build_report(
             loaded,
             month,
@@ -136,7 +146,30 @@ def report(
                 inputs.append(Path(template))  # a template path given as --template
                 inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
             check_output_path(output, inputs, forbidden=[folder.data])
+        if loaded.skipped:
+            _emit_partial(loaded, text, fmt, template, output)
+            fail(EXIT_DATA)
         emit(text, output)
+
+
+def _emit_partial(
+    loaded: object, text: object, fmt: Format, template: str | None, output: Path | None
+) -> None:
+    """The report without the bad files: their problems and the footnote on stderr, and the
+    footnote at the end of text formats too (in the others the 不含XX marks say it)."""
+    from gongshu_kpi.cli.app import table_text
+    from gongshu_kpi.core.partial import excluded_footnote
+    from gongshu_kpi.pipeline import Loaded
+    from gongshu_kpi.render.problems import render_problems
+
+    assert isinstance(loaded, Loaded)
+    err(render_problems([p for s in loaded.skipped for p in s.problems]))
+    footnote = excluded_footnote(loaded.skipped, loaded.facts.orgs)
+    if template is not None or fmt in (Format.table, Format.markdown):
+        body = text if isinstance(text, str) else table_text(text)
+        text = body + ("" if body.endswith("\n") else "\n") + "\n" + footnote
+    emit(text, output)
+    err(footnote + "有文件出错，已按 --skip-bad-files 跳过；退出码为 1。")
 
 
 FORMAT_BY_SUFFIX = {
