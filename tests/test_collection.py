@@ -68,11 +68,15 @@ def towns(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def returned(towns: Path, tmp_path: Path) -> Path:
-    """The towns folder with its 2020-06 and 2020-07 rows replaced by filled forms."""
+@pytest.fixture(scope="module")
+def returned_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The towns folder with its 2020-06 and 2020-07 rows replaced by filled forms (made once
+    per module; tests get a copy)."""
+    root = tmp_path_factory.mktemp("returned")
+    towns = root / "data"
+    shutil.copytree(TOWNS, towns)
     values = csv_values(towns / "actuals" / "orgs-2020.csv")
-    forms = [f for m in ("2020-06", "2020-07") for f in make_forms(towns, m, tmp_path / m)]
+    forms = [f for m in ("2020-06", "2020-07") for f in make_forms(towns, m, root / m)]
     source = towns / "actuals" / "orgs-2020.csv"
     lines = source.read_text(encoding="utf-8").splitlines()
     kept = [line for line in lines if ",2020-06," not in line and ",2020-07," not in line]
@@ -81,6 +85,12 @@ def returned(towns: Path, tmp_path: Path) -> Path:
     filled = [fill_form(f, values, towns / "actuals" / f.name) for f in forms]
     assert filled == [3] * 6 + [1] * 6  # 2020-07 has only 新招引企业
     return towns
+
+
+@pytest.fixture
+def returned(returned_once: Path, tmp_path: Path) -> Path:
+    shutil.copytree(returned_once, tmp_path / "data")
+    return tmp_path / "data"
 
 
 def report(data: Path, *args: str) -> str:
@@ -206,23 +216,24 @@ def test_a_form_saved_by_libreoffice_reads_back_the_same(returned: Path, tmp_pat
         pytest.skip("LibreOffice (soffice) is not installed: CI installs libreoffice-calc")
     expected = report(returned, "--month", "2020-06", "--format", "json")
     out = tmp_path / "lo"
-    for form in sorted(returned.glob("actuals/填报表-*.xlsx")):
-        converted = subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(out),
-                str(form),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-        assert converted.returncode == 0, converted.stderr
+    forms = sorted(returned.glob("actuals/填报表-*.xlsx"))
+    converted = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *map(str, forms),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert converted.returncode == 0, converted.stderr
+    for form in forms:
         form.unlink()
     for saved in out.glob("*.xlsx"):
         shutil.copy(saved, returned / "actuals" / saved.name)

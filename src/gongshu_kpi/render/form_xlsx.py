@@ -112,6 +112,7 @@ def render_form(spec: FormSpec) -> bytes:
             cell.alignment = wrap
             if isinstance(value, Decimal):
                 cell.number_format = _number_format(value)
+        sheet.row_dimensions[row].height = 20
         sheet.cell(row, 2).data_type = "s"  # a name is never a formula, whatever it starts with
         for column in (7, 8):
             sheet.cell(row, column).protection = unlocked
@@ -120,7 +121,7 @@ def render_form(spec: FormSpec) -> bytes:
         (any_sign if line.indicator.allow_negative else non_negative).add(value_cell)
     end = FIRST_ROW + len(spec.lines) - 1
     sheet.cell(end + 2, 1, "注：上月数、上年同期数为已报送数据，仅供核对；黄色单元格为填报区。")
-    for letter, width in zip("ABCDEFGH", (6, 26, 10, 12, 14, 14, 16, 20), strict=True):
+    for letter, width in zip("ABCDEFGH", (10, 26, 10, 12, 17, 17, 19, 20), strict=True):
         sheet.column_dimensions[letter].width = width
 
     sheet.protection.sheet = True  # no password: protection guides, it does not hide
