@@ -6,7 +6,6 @@ import csv
 import json
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -54,6 +53,12 @@ def fill_form(form: Path, values: dict[tuple[str, str, str], str], into: Path) -
         row += 1
     workbook.save(into)
     return filled
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def make_forms(data: Path, month: str, out: Path) -> list[Path]:
@@ -205,8 +210,8 @@ def test_an_empty_input_cell_is_not_reported_never_zero(returned: Path) -> None:
     data = json.loads(report(returned, "--month", "2020-06", "--org", "智慧网谷小镇", "-f", "json"))
     revenue = next(r for r in data["indicators"] if r["name"] == "主营业务收入")
     assert revenue["actual"] is None
-    status = kpi("status", "--data", str(returned), "--month", "2020-06", "-f", "json")
-    org = next(o for o in json.loads(status.stdout)["orgs"] if o["org"] == "智慧网谷小镇")
+    states = kpi("status", "--data", str(returned), "--month", "2020-06", "-f", "json")
+    org = next(o for o in json.loads(states.stdout)["orgs"] if o["org"] == "智慧网谷小镇")
     assert [i["state"] for i in org["indicators"]] == ["missing", "reported", "reported"]
 
 
@@ -244,13 +249,7 @@ def test_a_form_saved_by_libreoffice_reads_back_the_same(returned: Path, tmp_pat
 def test_the_form_itself(towns: Path, tmp_path: Path) -> None:
     """What a platform receives: its indicators, units, basis, reference figures, one
     unlocked validated input column, a protected sheet, a hidden metadata sheet, print set-up."""
-    targets = towns / "targets.yaml"
-    targets.write_text(
-        targets.read_text(encoding="utf-8").replace(
-            "year: 2020\n", "year: 2020\nsettings:\n  due_day: 5\n"
-        ),
-        encoding="utf-8",
-    )
+    edit(towns / "targets.yaml", "year: 2020\n", "year: 2020\nsettings:\n  due_day: 5\n")
     forms = make_forms(towns, "2020-07", tmp_path / "out")
     assert [f.name for f in forms][:2] == [
         "填报表-2020-07-康桥健康产业园.xlsx",
@@ -260,7 +259,7 @@ def test_the_form_itself(towns: Path, tmp_path: Path) -> None:
     sheet = workbook[FORM_SHEET]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=6, max_row=8, max_col=7)]
     assert rows == [
-        [1, "主营业务收入", "亿元", "1-7月累计", Decimal("98.20") and 98.2, None, None],
+        [1, "主营业务收入", "亿元", "1-7月累计", 98.2, None, None],
         [2, "常规税收贡献", "亿元", "1-7月累计", 8.02, None, None],
         [3, "新招引企业", "家", "本月", 45, None, None],
     ]
@@ -343,6 +342,10 @@ def test_form_never_overwrites_without_force(towns: Path, tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- kpi status
 
 
+def status(data: Path, today: str, *args: str):  # type: ignore[no-untyped-def]
+    return kpi("status", "--data", str(data), "--month", "2020-06", "--today", today, *args)
+
+
 @pytest.fixture
 def two_missing(towns: Path) -> Path:
     """2020-06 with 运河财富小镇's rows (of 2020-06 and after) gone and a new town
@@ -362,20 +365,12 @@ def two_missing(towns: Path) -> Path:
         ),
         encoding="utf-8",
     )
-    targets = towns / "targets.yaml"
-    targets.write_text(
-        targets.read_text(encoding="utf-8").replace(
-            "year: 2020\n", "year: 2020\nsettings:\n  due_day: 5\n"
-        ),
-        encoding="utf-8",
-    )
+    edit(towns / "targets.yaml", "year: 2020\n", "year: 2020\nsettings:\n  due_day: 5\n")
     return towns
 
 
 def test_status_lists_both_missing_orgs_with_reminders(two_missing: Path) -> None:
-    result = kpi(
-        "status", "--data", str(two_missing), "--month", "2020-06", "--today", "2020-07-10"
-    )
+    result = status(two_missing, "2020-07-10")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "报送期限：2020年7月5日" in out
@@ -399,17 +394,7 @@ def test_status_lists_both_missing_orgs_with_reminders(two_missing: Path) -> Non
 
 
 def test_status_before_the_deadline_is_missing_not_late(two_missing: Path) -> None:
-    result = kpi(
-        "status",
-        "--data",
-        str(two_missing),
-        "--month",
-        "2020-06",
-        "--today",
-        "2020-07-05",
-        "-f",
-        "json",
-    )
+    result = status(two_missing, "2020-07-05", "-f", "json")
     document = json.loads(result.stdout)
     assert document["summary"] == {
         "orgs": 7,
@@ -421,17 +406,7 @@ def test_status_before_the_deadline_is_missing_not_late(two_missing: Path) -> No
 
 
 def test_status_json(two_missing: Path) -> None:
-    result = kpi(
-        "status",
-        "--data",
-        str(two_missing),
-        "--month",
-        "2020-06",
-        "--today",
-        "2020-07-10",
-        "--format",
-        "json",
-    )
+    result = status(two_missing, "2020-07-10", "--format", "json")
     document = json.loads(result.stdout)
     assert {k: document[k] for k in ("schema_version", "kind", "month", "due_date", "today")} == {
         "schema_version": 1,
@@ -461,17 +436,7 @@ def test_reminder_template_is_overridable(two_missing: Path) -> None:
     (templates / "reminder.j2").write_text(
         "请{{ org }}于{{ due }}前补报{{ items|length }}项。\n", encoding="utf-8"
     )
-    result = kpi(
-        "status",
-        "--data",
-        str(two_missing),
-        "--month",
-        "2020-06",
-        "--today",
-        "2020-07-10",
-        "-f",
-        "text",
-    )
+    result = status(two_missing, "2020-07-10", "-f", "text")
     assert (
         result.stdout
         == "请运河财富小镇于2020年7月5日前补报3项。\n\n请拱宸桥小镇于2020年7月5日前补报2项。\n\n"
@@ -482,8 +447,7 @@ def test_check_has_a_not_reported_rule(two_missing: Path) -> None:
     result = kpi("check", "--data", str(two_missing), "--month", "2020-06")
     assert (
         "警告：拱宸桥小镇（本年从未报送）未按期报送 2020年6月的"
-        "主营业务收入、新招引企业（报送期限 2020-07-05）"
-        in result.stdout
+        "主营业务收入、新招引企业（报送期限 2020-07-05）" in result.stdout
     )
     assert "警告：运河财富小镇未按期报送" in result.stdout
 
@@ -491,3 +455,27 @@ def test_check_has_a_not_reported_rule(two_missing: Path) -> None:
 def test_no_deadline_no_lateness(towns: Path) -> None:
     result = kpi("check", "--data", str(towns), "--month", "2020-06")
     assert "未按期报送" not in result.stdout
+
+
+def test_a_form_for_the_whole_reads_back(project: Path, tmp_path: Path) -> None:
+    """Without orgs the whole fills the form; its rows have no org and count as the whole's."""
+    (form,) = make_forms(project / "data", "2020-07", tmp_path / "out")
+    workbook = load_workbook(form)
+    sheet = workbook[FORM_SHEET]
+    assert (sheet["B7"].value, sheet["D7"].value, sheet["E7"].value) == (
+        "产业投资",
+        "1-7月累计",
+        27.83,
+    )
+    sheet["G7"] = 31.5
+    workbook.save(project / "data" / "actuals" / form.name)
+    shown = report(project / "data", "--month", "2020-07", "-i", "产业投资", "-f", "markdown")
+    assert "| 产业投资 | 46亿元 | 1-7月 | 31.5亿元 | 68.48% |" in shown
+
+
+def test_status_with_a_broken_file_still_lists_and_exits_1(two_missing: Path) -> None:
+    (two_missing / "actuals" / "broken.csv").write_text("指标,月份\n", encoding="utf-8")
+    result = status(two_missing, "2020-07-10", "-f", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"]["late"] == 5
+    assert "broken.csv" in result.stderr

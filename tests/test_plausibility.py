@@ -229,8 +229,7 @@ def test_min_max_per_org_group(towns: Path, bound: str, fires: bool) -> None:
     if bound == "max: 7":
         assert (
             "orgs-2020.csv:8: 错误：“常规税收贡献”超出合理范围"
-            "（智慧网谷小镇2020年6月累计：8.02 大于上限 7）"
-            in result.stdout
+            "（智慧网谷小镇2020年6月累计：8.02 大于上限 7）" in result.stdout
         )
         assert result.stdout.count("tax-range") == 1  # 杭钢新城 is not in the group
     if bound == "min: 2.5":
@@ -276,3 +275,15 @@ def test_rule_file_errors_are_located(towns: Path, rules: str, said: str) -> Non
     assert result.exit_code == 1
     assert said in result.stdout.replace(str(towns) + "/", ""), result.stdout
     assert "Traceback" not in result.output
+
+
+@given(st.text(max_size=40))
+def test_any_text_parses_or_is_refused_with_a_column(text: str) -> None:
+    """The parser never fails any other way, and never points outside the text."""
+    refused: ExpressionError | None = None
+    try:
+        parse_rule(text)
+    except ExpressionError as exc:
+        refused = exc
+    if refused is not None:
+        assert 1 <= refused.column <= len(text) + 1
