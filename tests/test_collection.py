@@ -479,3 +479,15 @@ def test_status_with_a_broken_file_still_lists_and_exits_1(two_missing: Path) ->
     assert result.exit_code == 1
     assert json.loads(result.stdout)["summary"]["late"] == 5
     assert "broken.csv" in result.stderr
+
+
+def test_last_years_same_month_is_prefilled(project: Path, tmp_path: Path) -> None:
+    """platforms-2019.csv holds 2019-06 revenue, 377.78亿元: the 2020-06 form shows it."""
+    (form,) = make_forms(project / "data", "2020-06", tmp_path / "out")
+    sheet = load_workbook(form)[FORM_SHEET]
+    assert (sheet["B8"].value, sheet["F8"].value, sheet["F8"].number_format) == (
+        "主营业务收入",
+        377.78,
+        "0.00",
+    )
+    assert sheet["F5"].value == "上年同期（2019年6月）"

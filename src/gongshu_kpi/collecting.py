@@ -18,7 +18,6 @@ from gongshu_kpi.core.collection import (
     reporting_orgs,
     unknown_reported_indicators,
 )
-from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 
 
@@ -27,15 +26,6 @@ class WrittenForm:
     path: Path
     org_label: str
     lines: int
-
-
-def month_asked(loaded: pipeline.Loaded, month: str) -> tuple[int, int]:
-    """--month, which these commands require: a form is for a month not yet reported."""
-    try:
-        Month.parse(month)
-    except ValueError as exc:
-        raise UsageError(f"--month：{exc}") from None
-    return pipeline.resolve_month(loaded, month)
 
 
 def load_clean(folder: pipeline.DataFolder) -> pipeline.Loaded:
@@ -58,7 +48,7 @@ def write_forms(
     from gongshu_kpi.render.form_xlsx import render_form
 
     loaded = load_clean(folder)
-    year, number = month_asked(loaded, month)
+    year, number = pipeline.resolve_month(loaded, month)
     target = out if out is not None else folder.data.parent / "forms" / f"{year:04d}-{number:02d}"
     if target.resolve().is_relative_to(folder.data.resolve()):
         raise UsageError(
@@ -84,12 +74,33 @@ def write_forms(
     return written
 
 
+@dataclass(frozen=True, slots=True)
+class StatusResult:
+    status: CollectionStatus
+    reminders: dict[str, str]  # org label -> 催报 text, for orgs with something outstanding
+    problems: list[Problem]  # the data's: a file that cannot be read is a report not received
+
+
 def status(
-    folder: pipeline.DataFolder, month: str, today: dt.date | None = None
-) -> tuple[CollectionStatus, list[Problem]]:
-    """Who has reported the month, who has not, who is late (kpi status); with the data's
-    problems, since a file that cannot be read is a report not received."""
+    folder: pipeline.DataFolder,
+    month: str,
+    today: dt.date | None = None,
+    template: str | None = None,
+) -> StatusResult:
+    """Who has reported the month, who has not, who is late (kpi status), with a reminder
+    per org from the template (default: reminder, overridable in templates/)."""
+    from gongshu_kpi.render.status import REMINDER_TEMPLATE, render_reminders
+    from gongshu_kpi.render.template import TemplateProblem, locate_template
+
+    name = template or REMINDER_TEMPLATE
+    path = locate_template(name, folder.templates)
+    if path is None:
+        raise UsageError(f"--template {name}：找不到模板")
     loaded = pipeline.load(folder)
-    year, number = month_asked(loaded, month)
+    year, number = pipeline.resolve_month(loaded, month)
     found = collection_status(loaded.facts, year, number, today or dt.date.today())
-    return found, loaded.problems
+    try:
+        reminders = render_reminders(found, path, pipeline.shown(path))
+    except TemplateProblem as exc:
+        raise DataError([exc.problem], what="模板") from None
+    return StatusResult(found, reminders, loaded.problems)

@@ -104,13 +104,10 @@ def status(
         from gongshu_kpi.output import check_output_path
         from gongshu_kpi.render.problems import render_problems
         from gongshu_kpi.render.status import (
-            REMINDER_TEMPLATE,
-            render_reminders,
             render_status_json,
             render_status_table,
             status_summary,
         )
-        from gongshu_kpi.render.template import TemplateProblem, locate_template
 
         day = None
         if today is not None:
@@ -121,30 +118,21 @@ def status(
         folder = pipeline.find_data_folder(data)
         if output is not None:
             check_output_path(output, [folder.targets], [folder.data])
-        name = template or REMINDER_TEMPLATE
-        path = locate_template(name, folder.templates)
-        if path is None:
-            raise UsageError(f"--template {name}：找不到模板")
-        found, problems = collection_status(folder, month, day)
-        try:
-            reminders = render_reminders(found, path, pipeline.shown(path))
-        except TemplateProblem as exc:
-            from gongshu_kpi.core.problems import DataError
-
-            raise DataError([exc.problem], what="模板") from None
+        result = collection_status(folder, month, day, template)
+        found, reminders = result.status, result.reminders
         if fmt is StatusFormat.json:
             emit(render_status_json(found, reminders), output)
         elif fmt is StatusFormat.text:
-            emit("".join(f"{text}\n\n" for text in reminders.values()), output)
+            emit("".join(f"{reminder}\n\n" for reminder in reminders.values()), output)
         else:
             from gongshu_kpi.cli.app import table_text
 
             text = table_text(render_status_table(found))
-            text += "".join(f"\n【催报】{text}\n" for text in reminders.values())
+            text += "".join(f"\n【催报】{reminder}\n" for reminder in reminders.values())
             emit(text, output)
-        notes = render_problems(problems)
+        notes = render_problems(result.problems)
         if notes:
             err(notes)
         err(status_summary(found))
-        if has_errors(problems):
+        if has_errors(result.problems):
             fail(EXIT_DATA)
