@@ -491,3 +491,16 @@ def test_last_years_same_month_is_prefilled(project: Path, tmp_path: Path) -> No
         "0.00",
     )
     assert sheet["F5"].value == "上年同期（2019年6月）"
+
+
+def test_check_counts_orgs_that_never_reported(towns: Path) -> None:
+    """missing-latest-month also names an org of orgs.yaml with no data at all this year,
+    deadline or not; `indicators:` narrows what it is expected to report."""
+    edit(towns / "orgs.yaml", "  - name: 其他平台\n", "  - name: 拱宸桥小镇\n  - name: 其他平台\n")
+    result = kpi("check", "--data", str(towns), "--month", "2020-07")
+    assert result.exit_code == 0
+    assert result.stdout.count("（拱宸桥小镇）2020年从未填报") == 3
+    assert "警告：“新招引企业”（拱宸桥小镇）2020年从未填报，其他单位已填报到 7月" in result.stdout
+    edit(towns / "orgs.yaml", "拱宸桥小镇\n", "拱宸桥小镇\n    indicators: [新招引企业]\n")
+    narrowed = kpi("check", "--data", str(towns), "--month", "2020-07")
+    assert narrowed.stdout.count("（拱宸桥小镇）2020年从未填报") == 1

@@ -16,7 +16,11 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from gongshu_kpi.core.collection import check_not_reported, collection_status
+from gongshu_kpi.core.collection import (
+    check_not_reported,
+    collection_status,
+    expected_indicators,
+)
 from gongshu_kpi.core.compute import Facts, compute_result
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
@@ -185,6 +189,15 @@ def check_missing_latest_month(ctx: RuleContext) -> Iterator[Problem]:
             for org, series in by_org.items()
             if org != WHOLE and (months := [m for m in series.values if m <= ctx.month])
         }
+        silent = _never_reported(ctx, indicator_id, by_org) if last else []
+        for org in silent:
+            yield Problem(
+                "missing-latest-month",
+                f"“{names.get(indicator_id, indicator_id)}”（{org}）{year}年从未填报，"
+                f"其他单位已填报到 {max(last.values())}月",
+                None,
+                f"请{org}报送；它不报此指标时，在 orgs.yaml 中为它列出 indicators",
+            )
         if len(last) < 2:
             continue
         latest = max(last.values())
@@ -198,6 +211,21 @@ def check_missing_latest_month(ctx: RuleContext) -> Iterator[Problem]:
                     series.sources[month],
                     f"请{org}补报 {latest}月的数据",
                 )
+
+
+def _never_reported(
+    ctx: RuleContext, indicator_id: str, by_org: Mapping[str, object]
+) -> list[str]:
+    """Orgs of orgs.yaml expected to report an indicator that have no data for it this year."""
+    tree = ctx.facts.orgs
+    if not tree.declared:
+        return []
+    return [
+        org
+        for org in tree.leaves()
+        if org not in by_org
+        and any(i.id == indicator_id for i in expected_indicators(ctx.facts, org, ctx.year))
+    ]
 
 
 def check_published_changed(ctx: RuleContext) -> Iterator[Problem]:
