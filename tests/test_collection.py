@@ -504,3 +504,14 @@ def test_check_counts_orgs_that_never_reported(towns: Path) -> None:
     edit(towns / "orgs.yaml", "拱宸桥小镇\n", "拱宸桥小镇\n    indicators: [新招引企业]\n")
     narrowed = kpi("check", "--data", str(towns), "--month", "2020-07")
     assert narrowed.stdout.count("（拱宸桥小镇）2020年从未填报") == 1
+
+
+def test_an_unknown_indicator_in_orgs_yaml_is_an_error(towns: Path) -> None:
+    edit(
+        towns / "orgs.yaml",
+        "  - name: 其他平台\n",
+        "  - name: 拱宸桥小镇\n    indicators: [营业收入]\n  - name: 其他平台\n",
+    )
+    result = kpi("check", "--data", str(towns))
+    assert result.exit_code == 1
+    assert "orgs.yaml: 错误：“拱宸桥小镇”的 indicators 含未知指标“营业收入”" in result.stdout

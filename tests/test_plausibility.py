@@ -287,3 +287,13 @@ def test_any_text_parses_or_is_refused_with_a_column(text: str) -> None:
         refused = exc
     if refused is not None:
         assert 1 <= refused.column <= len(text) + 1
+
+
+@pytest.mark.parametrize(("org", "fires"), [("其他平台", True), ("省级特色小镇", False)])
+def test_a_parent_org_covers_its_children(towns: Path, org: str, fires: bool) -> None:
+    rules = (
+        "plausibility:\n  - id: jump\n    indicator: 新招引企业\n"
+        f"    org: {org}\n    month_on_month: 50%\n"
+    )
+    result = check(towns, rules)
+    assert ("杭钢新城2020年7月当月：45，上月 10" in result.stdout) is fires

@@ -7,7 +7,7 @@ Loading and file writing live here; what goes on a form and who counts as late i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongshu_kpi import pipeline
@@ -16,9 +16,8 @@ from gongshu_kpi.core.collection import (
     build_form,
     collection_status,
     reporting_orgs,
-    unknown_reported_indicators,
 )
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
+from gongshu_kpi.core.problems import DataError, Problem, UsageError, has_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +30,8 @@ class WrittenForm:
 def load_clean(folder: pipeline.DataFolder) -> pipeline.Loaded:
     """The data, which must be free of errors: forms pre-fill figures from it."""
     loaded = pipeline.load(folder)
-    problems = [*loaded.problems, *unknown_reported_indicators(loaded.facts)]
-    orgs_file = Location(pipeline.shown(folder.orgs))
-    problems = [p if p.location else replace(p, location=orgs_file) for p in problems]
-    if has_errors(problems):
-        raise DataError(problems)
+    if has_errors(loaded.problems):
+        raise DataError(loaded.problems)
     return loaded
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gongshu_kpi.core.checks import check_series
+from gongshu_kpi.core.collection import unknown_reported_indicators
 from gongshu_kpi.core.compute import (
     Facts,
     ReportRequest,
@@ -136,6 +137,8 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
         raise DataError(problems)
     orgs, org_problems = load_orgs(folder.orgs, shown(folder.orgs))
     problems.extend(org_problems)
+    where = Location(shown(folder.orgs))
+    problems.extend(unknown_reported_indicators(orgs, targets.by_key(), where))
     ranks, rank_problems = load_ranks(
         folder.ranks, shown(folder.ranks), {k: i.id for k, i in targets.by_key().items()}
     )

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from gongshu_kpi.core.compute import Facts
 from gongshu_kpi.core.models import Basis, Indicator, Kind
-from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem
 
 FORM_VERSION = 1
@@ -57,17 +57,18 @@ def reporting_orgs(facts: Facts) -> tuple[str, ...]:
     return facts.orgs.leaves() or (WHOLE,)
 
 
-def unknown_reported_indicators(facts: Facts) -> list[Problem]:
-    """orgs.yaml `indicators:` entries that name no indicator."""
-    keys = facts.targets.by_key()
+def unknown_reported_indicators(
+    tree: OrgTree, keys: Collection[str], where: Location | None
+) -> list[Problem]:
+    """orgs.yaml `indicators:` entries that name no indicator of targets.yaml."""
     return [
         Problem(
             "unknown-indicator",
-            f"orgs.yaml 中“{org}”的 indicators 含未知指标“{name}”",
-            None,
+            f"“{org}”的 indicators 含未知指标“{name}”",
+            where,
             "改为 targets.yaml 中的指标名称或 id",
         )
-        for org, names in facts.orgs.reports.items()
+        for org, names in tree.reports.items()
         for name in names
         if name not in keys
     ]

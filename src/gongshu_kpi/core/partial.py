@@ -30,7 +30,7 @@ class SkippedFile:
         return "、".join(named) if named and WHOLE not in self.orgs else self.path
 
 
-def _reaches(tree: OrgTree, org: str, scope: str) -> bool:
+def counts_in(tree: OrgTree, org: str, scope: str) -> bool:
     """Whether `org`'s figures count in `scope` (an org, a group or the whole)."""
     members = tree.members(scope)
     if scope in ("", tree.root_name) or members is None:
@@ -48,7 +48,7 @@ def lacks(tree: OrgTree, skipped: SkippedFile, scope: str) -> bool:
     """Whether a figure of `scope` would have included something from the skipped file."""
     if not skipped.orgs:
         return True
-    return any(_reaches(tree, org, scope) for org in skipped.orgs)
+    return any(counts_in(tree, org, scope) for org in skipped.orgs)
 
 
 def mark_excluded(report: Report, tree: OrgTree, skipped: Sequence[SkippedFile]) -> Report:

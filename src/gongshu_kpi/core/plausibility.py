@@ -31,6 +31,7 @@ from gongshu_kpi.core.expressions import (
 from gongshu_kpi.core.models import Basis, Indicator
 from gongshu_kpi.core.numbers import percent, round_to
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.partial import counts_in
 from gongshu_kpi.core.problems import Location, Problem, Severity
 
 _PERCENT = re.compile(r"^\s*(?:±|\+/-|\+-)?\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")
@@ -164,11 +165,15 @@ def check_plausibility(
 
 
 def _orgs(scope: _Scope, rule: PlausibilityRule, indicator_ids: list[str]) -> list[str]:
-    """Orgs that report any of the indicators themselves in the year, in the tree's order."""
+    """Orgs that report any of the indicators themselves in the year, in the tree's order;
+    with `org:`, those that count in it (the org, its children, a group's members)."""
     reporting = {org for i in indicator_ids for org in scope.facts.raw.get((i, scope.year), {})}
-    wanted = None if rule.org is None else set(scope.facts.orgs.members(rule.org) or ())
-    ordered = [WHOLE, *scope.facts.orgs.parent]
-    return [o for o in ordered if o in reporting and (wanted is None or o in wanted)]
+    tree = scope.facts.orgs
+    return [
+        o
+        for o in (WHOLE, *tree.parent)
+        if o in reporting and (rule.org is None or counts_in(tree, o, rule.org))
+    ]
 
 
 Figure = Callable[[str, str, int, int], Decimal | None]  # (indicator id, org, year, month)
