@@ -47,9 +47,12 @@ def form(
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write one Excel collection form (填报表) per reporting org for a month: its indicators,
-    units, basis, last month's and last year's figures, and a protected sheet with one input
-    column. Filled forms dropped into data/actuals/ are read back as they are."""
+    """Write one Excel collection form (填报表) per reporting org for a month.
+
+    Each form lists the org's indicators, units and basis with last month's and last year's
+    figures, in a protected sheet with one input column. Filled forms dropped into
+    data/actuals/ are read back as they are.
+    """
     with error_boundary(debug):
         from gongshu_kpi import pipeline
         from gongshu_kpi.collecting import write_forms
@@ -92,9 +95,11 @@ def status(
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Who has reported the month (催报): per org and indicator 已报, 未报 or 逾期 (not
-    reported after settings.due_day of the next month), and a reminder text per org.
-    Exits 1 when a data file has errors (its figures count as not reported)."""
+    """Who has reported the month (催报), with a reminder text per org.
+
+    Per org and indicator 已报, 未报 or 逾期 (not reported after settings.due_day of the next
+    month). Exits 1 when a data file has errors (its figures count as not reported).
+    """
     with error_boundary(debug):
         import datetime as dt
 
