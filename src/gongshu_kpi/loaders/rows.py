@@ -377,7 +377,9 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
 
 
 # What nearly every value cell looks like; anything else goes through parse_number.
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
+# ASCII (\d matches ٣ too), within the numeric policy's digits, and never a negative zero
+# ("-0.00" goes the careful way and becomes 0.00): anything else goes through parse_number.
+_PLAIN_NUMBER = re.compile(r"(?:-(?=[0-9.]*[1-9]))?[0-9]{1,30}(?:\.[0-9]{1,15})?")
 _ZERO = Decimal(0)  # comparing with int 0 would make a Decimal of it every time
 
 
@@ -488,8 +490,11 @@ def accept_rows(
                 # Only a leading minus can make it negative ("-0.00" is not): compare then.
                 negative = value_cell[0] == "-" and value < _ZERO  # type: ignore[index]
             elif (kind is float or kind is int) and indicator.id not in known.percent:
-                value = number_from_cell(value_cell)  # type: ignore[arg-type]
-                negative = value < _ZERO
+                try:
+                    value = number_from_cell(value_cell)  # type: ignore[arg-type]
+                    negative = value < _ZERO
+                except NumberError:  # 1e308: the careful path says where and why
+                    value = None
             if negative and not indicator.allow_negative:
                 value = None
         if value is None:
