@@ -21,7 +21,8 @@ from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.series import SeriesBuilder
-from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
+from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
+from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
@@ -61,12 +62,12 @@ def find_data_folder(explicit: Path | None, start: Path | None = None) -> DataFo
         if not explicit.is_dir():
             raise UsageError(f"--data {explicit}：目录不存在")
         for data in (explicit, explicit / "data"):
-            if (data / TARGETS_NAME).is_file():
+            if present(data / TARGETS_NAME):  # not a file? load says what it is
                 return DataFolder(data, data.parent / "templates")
         raise UsageError(f"--data {explicit}：找不到 {TARGETS_NAME}（也没有 data/{TARGETS_NAME}）")
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "data" / TARGETS_NAME).is_file():
+        if present(folder / "data" / TARGETS_NAME):
             return DataFolder(folder / "data", folder / "templates")
     raise UsageError(
         f"在当前目录及其上级中找不到 data/{TARGETS_NAME}；用 --data 指定数据目录，"
@@ -138,7 +139,7 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     # Rows stream from the files into the series: no list of a million observations.
     builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
-    files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
+    files: list[str] = [shown(sources_path)] if present(sources_path) else []
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
@@ -149,7 +150,8 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
             )
         )
     else:
-        paths = actual_files(folder.actuals)
+        paths, not_files = scan_actuals(folder.actuals, shown)
+        problems.extend(not_files)
         problems.extend(sources.unmatched(paths, folder.actuals))
         for number, path in enumerate(paths, 1):
             name = shown(path)

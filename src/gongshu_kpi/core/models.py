@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -176,13 +177,20 @@ class Targets(BaseModel):
                 seen.add(key)
         # An alias naming two indicators (or another's name) would make bulletin matching
         # depend on file order; refuse it here so the fact-check never has to guess.
-        owner: dict[str, str] = {}
+        # Compared after NFKC: ⽬标 (a Kangxi radical) and 目标 look the same to a reader.
+        owner: dict[str, tuple[str, str]] = {}
         for indicator in self.indicators:
             for key in (indicator.id, indicator.name, *indicator.aliases):
-                if owner.setdefault(key, indicator.id) != indicator.id:
-                    raise ValueError(
-                        f"名称或别名“{key}”同时指向指标 {owner[key]} 和 {indicator.id}"
-                    )
+                normal = unicodedata.normalize("NFKC", key)
+                first_id, first_key = owner.setdefault(normal, (indicator.id, key))
+                if first_id == indicator.id:
+                    continue
+                if first_key == key:
+                    raise ValueError(f"名称或别名“{key}”同时指向指标 {first_id} 和 {indicator.id}")
+                raise ValueError(
+                    f"指标 {first_id} 的“{first_key}”与指标 {indicator.id} 的“{key}”"
+                    "字形统一（NFKC）后相同，会被当作同一个名称；请改用不同的名称"
+                )
         return self
 
     def by_key(self) -> dict[str, Indicator]:

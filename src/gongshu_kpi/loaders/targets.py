@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.loaders.files import input_problem
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -24,7 +25,13 @@ def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Proble
 def load_model(
     path: Path, shown_as: str, model: type[ModelT]
 ) -> tuple[ModelT | None, list[Problem]]:
-    """A YAML file validated into `model`, or None with the problems that stopped it."""
+    """A YAML file validated into `model`, or None with the problems that stopped it.
+
+    The files it reads sit in data/, so links are followed only inside data/'s parent.
+    """
+    refused = input_problem(path, shown_as, path.absolute().parent.parent)
+    if refused is not None:
+        return None, [refused]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
