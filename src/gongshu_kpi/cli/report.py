@@ -135,7 +135,7 @@ def report(
             if template is not None:
                 inputs.append(Path(template))  # a template path given as --template
                 inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
-            check_output_path(output, inputs, forbidden=[folder.data])
+            check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
         emit(text, output)
 
 
