@@ -54,9 +54,10 @@ def render_template(
     """Render one template file; any template mistake becomes a TemplateProblem."""
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+
+    env = LimitedSandbox(
         undefined=StrictUndefined,
         autoescape=False,  # bulletins are plain text, not HTML
         keep_trailing_newline=True,
@@ -72,7 +73,7 @@ def render_template(
     try:
         template = env.from_string(source)
         with _time_limit(RENDER_SECONDS):
-            return template.render(make_view(report, lang).as_context())
+            return render_bounded(template, make_view(report, lang).as_context())
     except _RenderTimeout:
         raise TemplateProblem(
             Problem(
@@ -98,6 +99,15 @@ def render_template(
                 f"模板语法错误：{exc.message}",
                 Location(shown_as, exc.lineno),
                 "参照默认模板（kpi templates）修改",
+            )
+        ) from None
+    except TemplateLimit as exc:
+        raise TemplateProblem(
+            Problem(
+                "template-limit",
+                f"模板运行被拒绝：{exc}",
+                Location(shown_as, _template_line(exc.__traceback__)),
+                "模板只需排版已算好的数字；去掉放大文字或数字的运算",
             )
         ) from None
     except SecurityError as exc:
