@@ -159,3 +159,52 @@ def test_the_scan_measures_across_chunk_boundaries() -> None:
         scan.feed(xml[start : start + 997])
     scan.finish()
     assert (scan.max_row, scan.max_column) == (2001, 4)
+
+
+def _data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "actuals").mkdir(parents=True)
+    (data / "targets.yaml").write_text(
+        "year: 2020\nindicators:\n"
+        "  - {id: inv, name: 产业投资, unit: 亿元, target: 46, kind: flow}\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_repeated_problems_are_summarised(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from gongshu_kpi.cli import app
+
+    data = _data(tmp_path)
+    rows = "".join(f"未知指标{n},2020-06,1,累计\n" for n in range(4000))
+    (data / "actuals" / "a.csv").write_text("指标,月份,数值,口径\n" + rows, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--data", str(data)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "a.csv" in line]
+    assert len(lines) == limits.MAX_PROBLEMS_PER_KIND + 1
+    assert lines[-1].endswith(f"…以及另外 {4000 - limits.MAX_PROBLEMS_PER_KIND:,} 处同类问题")
+
+
+def test_a_long_cell_repeated_in_thousands_of_rows_makes_short_messages(tmp_path: Path) -> None:
+    """A 30,000-character shared string (within Excel's limit) used by 4,000 rows."""
+    from typer.testing import CliRunner
+
+    from gongshu_kpi.cli import app
+
+    data = _data(tmp_path)
+    refs = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c>{cell(f"B{r}", "2020-06")}'
+        f"{cell(f'C{r}', 1)}{cell(f'D{r}', '累计')}</row>"
+        for r in range(2, 4002)
+    )
+    write_xlsx(
+        data / "actuals" / "a.xlsx",
+        sheet(long_table([HEADER]) + refs),
+        shared_strings(["长" * 30_000]),
+    )
+    result = CliRunner().invoke(app, ["check", "--data", str(data)])
+    assert result.exit_code == 1
+    assert len(result.output) < 20_000
+    assert "（共 30,000 字）" in result.output and "处同类问题" in result.output

@@ -19,7 +19,14 @@ from gongshu_kpi.core.compute import (
 from gongshu_kpi.core.models import Indicator, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import Month
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
+from gongshu_kpi.core.problems import (
+    BoundedProblems,
+    DataError,
+    Location,
+    Problem,
+    UsageError,
+    has_errors,
+)
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
 from gongshu_kpi.loaders.files import present
@@ -122,12 +129,15 @@ def load(folder: DataFolder, progress: Progress | None = None) -> Loaded:
 
 
 def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
-    targets, problems = load_targets(folder.targets, shown(folder.targets))
+    targets, targets_problems = load_targets(folder.targets, shown(folder.targets))
+    # Twenty of a kind per file are listed, the rest counted: a million bad rows would
+    # otherwise be a million messages (and as many objects) before anyone reads the first.
+    problems = BoundedProblems(targets_problems)
     sources_path = folder.data / SOURCES_NAME
     sources, source_problems = load_sources(sources_path, shown(sources_path))
     problems.extend(source_problems)
     if targets is None or has_errors(source_problems):
-        raise DataError(problems)
+        raise DataError(problems.summarised())
     orgs, org_problems = load_orgs(folder.orgs, shown(folder.orgs))
     problems.extend(org_problems)
     ranks, rank_problems = load_ranks(
@@ -168,7 +178,7 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
-    return Loaded(folder, targets, facts, problems, files)
+    return Loaded(folder, targets, facts, problems.summarised(), files)
 
 
 def select_indicators(
