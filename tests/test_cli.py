@@ -332,7 +332,7 @@ def test_output_never_lands_in_the_data_folder_or_on_the_template(project: Path)
 
 
 def test_atomic_write_follows_links_keeps_modes_and_refuses_devices(tmp_path: Path) -> None:
-    """A link's target is replaced (the link stays); modes are kept; devices are refused."""
+    """A link's target is replaced (the link stays); modes are kept; devices are written."""
     import os
     import stat
 
@@ -350,5 +350,6 @@ def test_atomic_write_follows_links_keeps_modes_and_refuses_devices(tmp_path: Pa
     fresh = tmp_path / "fresh.md"
     write_atomically(fresh, "x")
     assert stat.S_IMODE(fresh.stat().st_mode) & 0o044  # readable by others, as usual
-    with pytest.raises(UsageError, match="不是普通文件"):
-        write_atomically(Path("/dev/null"), "x")
+    write_atomically(Path("/dev/null"), "x")  # a device is written directly, not replaced
+    with pytest.raises(UsageError, match="无法写入"):
+        write_atomically(tmp_path / "no-such-folder" / "x.md", "x")

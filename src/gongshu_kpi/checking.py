@@ -20,6 +20,7 @@ from gongshu_kpi.loaders.checkconfig import (
     snapshot_paths,
     target_locations,
 )
+from gongshu_kpi.loaders.files import present
 
 RULES_NAME = "rules.yaml"
 PUBLISHED_NAME = "published"
@@ -74,12 +75,12 @@ def run_check(
         return CheckReport(tuple(exc.problems), (targets_shown,), 0, strict)
     problems = list(loaded.problems)
     files = [targets_shown]
-    files += [pipeline.shown(p) for p in (folder.orgs, folder.ranks) if p.is_file()]
+    files += [pipeline.shown(p) for p in (folder.orgs, folder.ranks) if present(p)]
     files += loaded.files
     rules_file = rules_path(folder)
     rules: Rules = Rules()
     rule_locations = {}
-    if rules_file.is_file():
+    if present(rules_file):  # a FIFO or a folder named rules.yaml is reported, not skipped
         files.append(pipeline.shown(rules_file))
         rules, found = load_rules(rules_file, pipeline.shown(rules_file))
         problems.extend(found)

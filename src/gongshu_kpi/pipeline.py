@@ -21,9 +21,17 @@ from gongshu_kpi.core.models import Indicator, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
+from gongshu_kpi.core.problems import (
+    BoundedProblems,
+    DataError,
+    Location,
+    Problem,
+    UsageError,
+    has_errors,
+)
 from gongshu_kpi.core.series import SeriesBuilder
-from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
+from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
+from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
@@ -63,12 +71,12 @@ def find_data_folder(explicit: Path | None, start: Path | None = None) -> DataFo
         if not explicit.is_dir():
             raise UsageError(f"--data {explicit}：目录不存在")
         for data in (explicit, explicit / "data"):
-            if (data / TARGETS_NAME).is_file():
+            if present(data / TARGETS_NAME):  # not a file? load says what it is
                 return DataFolder(data, data.parent / "templates")
         raise UsageError(f"--data {explicit}：找不到 {TARGETS_NAME}（也没有 data/{TARGETS_NAME}）")
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "data" / TARGETS_NAME).is_file():
+        if present(folder / "data" / TARGETS_NAME):
             return DataFolder(folder / "data", folder / "templates")
     raise UsageError(
         f"在当前目录及其上级中找不到 data/{TARGETS_NAME}；用 --data 指定数据目录，"
@@ -129,12 +137,15 @@ def load(
 
 
 def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -> Loaded:
-    targets, problems = load_targets(folder.targets, shown(folder.targets))
+    targets, targets_problems = load_targets(folder.targets, shown(folder.targets))
+    # Twenty of a kind per file are listed, the rest counted: a million bad rows would
+    # otherwise be a million messages (and as many objects) before anyone reads the first.
+    problems = BoundedProblems(targets_problems)
     sources_path = folder.data / SOURCES_NAME
     sources, source_problems = load_sources(sources_path, shown(sources_path))
     problems.extend(source_problems)
     if targets is None or has_errors(source_problems):
-        raise DataError(problems)
+        raise DataError(problems.summarised())
     orgs, org_problems = load_orgs(folder.orgs, shown(folder.orgs))
     problems.extend(org_problems)
     where = Location(shown(folder.orgs))
@@ -148,7 +159,7 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     # Rows stream from the files into the series: no list of a million observations.
     builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
-    files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
+    files: list[str] = [shown(sources_path)] if present(sources_path) else []
     skipped: list[SkippedFile] = []
     if not folder.actuals.is_dir():
         problems.append(
@@ -160,7 +171,8 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
             )
         )
     else:
-        paths = actual_files(folder.actuals)
+        paths, not_files = scan_actuals(folder.actuals, shown)
+        problems.extend(not_files)
         problems.extend(sources.unmatched(paths, folder.actuals))
         for number, path in enumerate(paths, 1):
             name = shown(path)
@@ -184,7 +196,7 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
-    return Loaded(folder, targets, facts, problems, files, skipped)
+    return Loaded(folder, targets, facts, problems.summarised(), files, skipped)
 
 
 def _unless_bad(

@@ -87,7 +87,7 @@ def check(
             # Checked before the run, so a refused --output never costs a full check. A report
             # in published/ would be read as a snapshot next time, like one in actuals/.
             inputs = [folder.targets, *([bulletin] if bulletin else [])]
-            check_output_path(output, inputs, [folder.data])
+            check_output_path(output, inputs, [folder.data, folder.templates])
         with progress_display(quiet) as progress:
             result = run_check(folder, month, bulletin, strict, progress)
         # A bulletin fact-check lists what it could not verify: never hide those notes.
@@ -120,7 +120,7 @@ def publish(
         from gongshu_kpi.checking import published_folder
         from gongshu_kpi.core.problems import DataError, UsageError, has_errors
         from gongshu_kpi.core.snapshots import snapshot_to_json, take_snapshot
-        from gongshu_kpi.output import write_atomically
+        from gongshu_kpi.output import write_atomically, write_new_atomically
 
         folder = pipeline.find_data_folder(data)
         loaded = pipeline.load(folder)
@@ -142,5 +142,15 @@ def publish(
             target.parent.mkdir(exist_ok=True)
         except OSError as exc:
             raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
-        write_atomically(target, snapshot_to_json(take_snapshot(loaded.facts, year, as_of)))
+        snapshot = snapshot_to_json(take_snapshot(loaded.facts, year, as_of))
+        if force:
+            write_atomically(target, snapshot)
+        else:
+            try:  # the check above can pass for two runs at once; only one may create it
+                write_new_atomically(target, snapshot)
+            except FileExistsError:
+                raise UsageError(
+                    f"{pipeline.shown(target)} 刚由另一次 kpi publish 写入：该月已发布；"
+                    "如确需更正后重新发布，加 --force"
+                ) from None
         err(f"已记录 {year}年{as_of}月 发布的数字：{pipeline.shown(target)}")

@@ -145,7 +145,7 @@ def report(
             if template is not None:
                 inputs.append(Path(template))  # a template path given as --template
                 inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
-            check_output_path(output, inputs, forbidden=[folder.data])
+            check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
         if loaded.skipped:
             _emit_partial(loaded, text, fmt, template, output)
             fail(EXIT_DATA)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -73,7 +76,7 @@ class Indicator(BaseModel):
     kind: Kind
     group: str = ""
     owner: str = ""
-    allow_negative: bool = False
+    allow_negative: StrictBool = False
     direction: Direction = Direction.HIGHER
     # Targets of other years (the file's `year` uses `target`), for multi-year folders.
     targets_by_year: dict[int, Decimal] = Field(default_factory=dict)
@@ -81,18 +84,18 @@ class Indicator(BaseModel):
     org_targets: dict[str, Decimal] = Field(default_factory=dict)
     # Twelve monthly weights phasing the target through the year; time progress follows them.
     profile: tuple[Decimal, ...] | None = None
-    yoy: bool = True  # False where last year's figure is no fair base (growth: none)
+    yoy: StrictBool = True  # False where last year's figure is no fair base (growth: none)
     # Other names bulletins use for it (营收 for 主营业务收入), for `kpi check --bulletin`.
     aliases: tuple[Name, ...] = ()
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
-    @field_validator("targets_by_year", "org_targets", mode="before")
+    @field_validator("targets_by_year", "org_targets", "profile", mode="before")
     @classmethod
     def _exact_values(cls, value: object) -> object:
-        if isinstance(value, dict):
-            for item in value.values():
-                _exact_number(item)
+        items = value.values() if isinstance(value, dict) else value
+        for item in items if isinstance(items, list | tuple | type({}.values())) else ():
+            _exact_number(item)
         return value
 
     @field_validator("target", "targets_by_year", "org_targets")
@@ -142,17 +145,20 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rounding: RoundingName = "half-up"
-    rate_places: int = Field(default=2, ge=0, le=6)
-    growth_places: int = Field(default=1, ge=0, le=6)
+    # Strict: `rate_places: "2"` is a quoted number, refused like `target: "800"`.
+    rate_places: int = Field(default=2, ge=0, le=6, strict=True)
+    growth_places: int = Field(default=1, ge=0, le=6, strict=True)
     # Time progress: N/12 at 1-N月, or days elapsed at the end of month N over days in the year.
     time_progress: Literal["months", "days"] = "months"
     # |completion − time progress| within this many points counts as 达序时.
     on_pace_band: Decimal = Field(default=Decimal(0), ge=0)
     # Growth of 100% or more written as 增长1.21倍 rather than 增长121.0%.
-    growth_as_times: bool = False
+    growth_as_times: StrictBool = False
     # Collection deadline (催报): the month's figures are due by this day of the next month
     # (clamped to that month's length); None = no deadline, so nothing is ever late.
-    due_day: int | None = Field(default=None, ge=1, le=31)
+    due_day: StrictInt | None = Field(default=None, ge=1, le=31)
+
+    _check_numbers = field_validator("on_pace_band", mode="before")(_exact_number)
 
 
 class Targets(BaseModel):
@@ -160,7 +166,7 @@ class Targets(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    year: int = Field(ge=1900, le=2999)
+    year: int = Field(ge=1900, le=2999, strict=True)
     settings: Settings = Settings()
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
@@ -175,13 +181,20 @@ class Targets(BaseModel):
                 seen.add(key)
         # An alias naming two indicators (or another's name) would make bulletin matching
         # depend on file order; refuse it here so the fact-check never has to guess.
-        owner: dict[str, str] = {}
+        # Compared after NFKC: ⽬标 (a Kangxi radical) and 目标 look the same to a reader.
+        owner: dict[str, tuple[str, str]] = {}
         for indicator in self.indicators:
             for key in (indicator.id, indicator.name, *indicator.aliases):
-                if owner.setdefault(key, indicator.id) != indicator.id:
-                    raise ValueError(
-                        f"名称或别名“{key}”同时指向指标 {owner[key]} 和 {indicator.id}"
-                    )
+                normal = unicodedata.normalize("NFKC", key)
+                first_id, first_key = owner.setdefault(normal, (indicator.id, key))
+                if first_id == indicator.id:
+                    continue
+                if first_key == key:
+                    raise ValueError(f"名称或别名“{key}”同时指向指标 {first_id} 和 {indicator.id}")
+                raise ValueError(
+                    f"指标 {first_id} 的“{first_key}”与指标 {indicator.id} 的“{key}”"
+                    "字形统一（NFKC）后相同，会被当作同一个名称；请改用不同的名称"
+                )
         return self
 
     def by_key(self) -> dict[str, Indicator]:

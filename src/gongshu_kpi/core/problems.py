@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, SupportsIndex
+
+# A value quoted in a message (“…”) is cut to this many characters: a 30,000-character cell
+# repeated in 4,000 messages made 360 MB of output.
+MAX_QUOTED_CHARS = 60
+MAX_MESSAGE_CHARS = 1000
+# Beyond this many problems of one code in one file, the rest are counted, not listed.
+MAX_PROBLEMS_PER_KIND = 20
+_LONG_QUOTE = re.compile(f"“([^”]{{{MAX_QUOTED_CHARS + 1},}})”")
+
+
+def shorten(message: str) -> str:
+    """Long quoted values cut to MAX_QUOTED_CHARS, the whole to MAX_MESSAGE_CHARS."""
+    message = _LONG_QUOTE.sub(
+        lambda m: f"“{m.group(1)[:MAX_QUOTED_CHARS]}…（共 {len(m.group(1)):,} 字）”", message
+    )
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = f"{message[:MAX_MESSAGE_CHARS]}…（消息过长，已截断）"
+    return message
 
 
 class Severity(StrEnum):
@@ -50,9 +71,67 @@ class Problem:
     fix: str | None = None
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        if len(self.message) > 2 * MAX_QUOTED_CHARS:
+            object.__setattr__(self, "message", shorten(self.message))
+        if self.fix is not None and len(self.fix) > 2 * MAX_QUOTED_CHARS:
+            object.__setattr__(self, "fix", shorten(self.fix))
+
     def __str__(self) -> str:
         text = self.message if self.fix is None else f"{self.message}；修正：{self.fix}"
         return text if self.location is None else f"{self.location}: {text}"
+
+
+def _kind(problem: Problem) -> tuple[str, str, Severity]:
+    return (problem.code, problem.location.path if problem.location else "", problem.severity)
+
+
+class BoundedProblems(list[Problem]):
+    """A list of problems that keeps the first MAX_PROBLEMS_PER_KIND of each code in each
+    file and counts the rest, so a file with a million bad rows costs twenty messages."""
+
+    def __init__(self, problems: Iterable[Problem] = (), keep: int = MAX_PROBLEMS_PER_KIND):
+        super().__init__()
+        self._keep = keep
+        self._counts: Counter[tuple[str, str, Severity]] = Counter()
+        self.extend(problems)
+
+    def append(self, problem: Problem) -> None:
+        key = _kind(problem)
+        self._counts[key] += 1
+        if self._counts[key] <= self._keep:
+            super().append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> BoundedProblems:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self
+
+    def insert(self, index: SupportsIndex, problem: Problem) -> None:
+        raise NotImplementedError("problems are only appended")
+
+    def summarised(self) -> list[Problem]:
+        """The problems kept, each kind followed by the count of those left out."""
+        out: list[Problem] = []
+        shown: Counter[tuple[str, str, Severity]] = Counter()
+        for problem in self:
+            out.append(problem)
+            key = _kind(problem)
+            shown[key] += 1
+            hidden = self._counts[key] - self._keep
+            if shown[key] == self._keep and hidden > 0:
+                out.append(
+                    Problem(
+                        problem.code,
+                        f"…以及另外 {hidden:,} 处同类问题",
+                        Location(key[1]) if key[1] else None,
+                        severity=problem.severity,
+                    )
+                )
+        return out
 
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gongshu_kpi.core.problems import Location, Problem, Severity
+from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.csv_rows import read_csv_rows
+from gongshu_kpi.loaders.files import scan_folder
 from gongshu_kpi.loaders.form_rows import is_form, read_form_rows
 from gongshu_kpi.loaders.rows import RawRow
 from gongshu_kpi.loaders.sources import SourceEntry
@@ -33,10 +35,15 @@ FIX_BY_SUFFIX: dict[str, str] = {
 
 
 def actual_files(folder: Path) -> list[Path]:
-    """Files under the actuals folder in a stable order, skipping hidden and lock files."""
-    return sorted(
-        p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))
-    )
+    """Files under the actuals folder in a stable order, skipping hidden and lock files
+    (and whatever scan_actuals reports: links out of the project, FIFOs, folders)."""
+    return scan_actuals(folder, str)[0]
+
+
+def scan_actuals(folder: Path, shown: Callable[[Path], str]) -> tuple[list[Path], list[Problem]]:
+    """The actuals files, and a problem for every entry that is not one (data/actuals/ lies
+    in the project folder, the limit for links)."""
+    return scan_folder(folder, folder.absolute().parent.parent, shown)
 
 
 def read_actual_rows(
@@ -47,7 +54,7 @@ def read_actual_rows(
     if loader is read_xlsx_rows and is_form(path):
         loader = read_form_rows  # a returned kpi form: recognised by its metadata sheet
     if loader is not None:
-        yield from loader(path, shown_as, entry)
+        yield from _bounded(loader(path, shown_as, entry), shown_as)
         return
     fix = FIX_BY_SUFFIX.get(path.suffix.lower())
     if fix is not None:
@@ -61,3 +68,20 @@ def read_actual_rows(
             Location(shown_as),
             severity=Severity.WARNING,
         )
+
+
+def _bounded(items: Iterator[RawRow | Problem], shown_as: str) -> Iterator[RawRow | Problem]:
+    """At most MAX_ROWS_PER_FILE rows of one file, then one problem saying so."""
+    rows = 0
+    for item in items:
+        if type(item) is RawRow:
+            rows += 1
+            if rows > limits.MAX_ROWS_PER_FILE:
+                yield Problem(
+                    "too-big",
+                    f"超过 {limits.MAX_ROWS_PER_FILE:,} 行，其余未读取",
+                    Location(shown_as),
+                    "把数据拆分为多个文件",
+                )
+                return
+        yield item

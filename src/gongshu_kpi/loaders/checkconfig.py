@@ -7,13 +7,14 @@ from pathlib import Path
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rules import Rules
 from gongshu_kpi.core.snapshots import Snapshot, SnapshotError, snapshot_from_json
+from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.targets import load_model
 from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
 
 
 def load_rules(path: Path, shown_as: str) -> tuple[Rules, list[Problem]]:
     """rules.yaml, or the defaults when there is none (or it is broken: its problems say so)."""
-    if not path.is_file():
+    if not present(path):
         return Rules(), []
     rules, problems = load_model(path, shown_as, Rules)
     return (Rules() if rules is None else rules), problems
@@ -28,6 +29,10 @@ def load_snapshots(paths: list[tuple[Path, str]]) -> tuple[list[Snapshot], list[
     snapshots: list[Snapshot] = []
     problems: list[Problem] = []
     for path, shown_as in paths:
+        refused = input_problem(path, shown_as, path.absolute().parent.parent.parent)
+        if refused is not None:  # data/published/x.json: the project is three folders up
+            problems.append(refused)
+            continue
         try:
             snapshots.append(snapshot_from_json(path.read_text(encoding="utf-8"), shown_as))
         except (OSError, UnicodeDecodeError) as exc:

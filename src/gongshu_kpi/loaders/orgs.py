@@ -10,6 +10,7 @@ from gongshu_kpi.core.models import ExternalRank
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.targets import load_model
 
 
@@ -99,7 +100,7 @@ class RanksFile(BaseModel):
 
 def load_orgs(path: Path, shown_as: str) -> tuple[OrgTree, list[Problem]]:
     """The declared org tree, or an undeclared (flat) one when the file is absent."""
-    if not path.is_file():
+    if not present(path):
         return OrgTree(), []
     spec, problems = load_model(path, shown_as, OrgsFile)
     return (OrgTree() if spec is None else spec.tree()), problems
@@ -109,7 +110,7 @@ def load_ranks(
     path: Path, shown_as: str, indicator_ids: dict[str, str]
 ) -> tuple[list[ExternalRank], list[Problem]]:
     """Externally published ranks; `indicator_ids` maps names and ids to ids."""
-    if not path.is_file():
+    if not present(path):
         return [], []
     spec, problems = load_model(path, shown_as, RanksFile)
     ranks: list[ExternalRank] = []

@@ -341,7 +341,13 @@ def _text(cell: Cell) -> str:
 def _unknown_indicator(name: str, where: Location, ctx: RowContext) -> Problem:
     if not name:
         return Problem("missing-indicator", "指标为空", where, "填写指标名称或 id")
-    guess = difflib.get_close_matches(name, list(ctx.indicators), n=1, cutoff=0.5)
+    # A name far longer than any indicator's is no typo, and difflib is slow on it (a
+    # 30,000-character cell in 4,000 rows took minutes).
+    guess = (
+        difflib.get_close_matches(name, list(ctx.indicators), n=1, cutoff=0.5)
+        if len(name) <= 100
+        else []
+    )
     hint = f"（是否为“{guess[0]}”？）" if guess else ""
     return Problem(
         "unknown-indicator",
@@ -377,7 +383,9 @@ def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:
 
 
 # What nearly every value cell looks like; anything else goes through parse_number.
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII: \d matches ٣ too
+# ASCII (\d matches ٣ too), within the numeric policy's digits, and never a negative zero
+# ("-0.00" goes the careful way and becomes 0.00): anything else goes through parse_number.
+_PLAIN_NUMBER = re.compile(r"(?:-(?=[0-9.]*[1-9]))?[0-9]{1,30}(?:\.[0-9]{1,15})?")
 _ZERO = Decimal(0)  # comparing with int 0 would make a Decimal of it every time
 
 
@@ -488,8 +496,11 @@ def accept_rows(
                 # Only a leading minus can make it negative ("-0.00" is not): compare then.
                 negative = value_cell[0] == "-" and value < _ZERO  # type: ignore[index]
             elif (kind is float or kind is int) and indicator.id not in known.percent:
-                value = number_from_cell(value_cell)  # type: ignore[arg-type]
-                negative = value < _ZERO
+                try:
+                    value = number_from_cell(value_cell)  # type: ignore[arg-type]
+                    negative = value < _ZERO
+                except NumberError:  # 1e308: the careful path says where and why
+                    value = None
             if negative and not indicator.allow_negative:
                 value = None
         if value is None:

@@ -26,6 +26,7 @@ from pydantic import (
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.units import checked_unit
+from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 
 SOURCES_NAME = "sources.yaml"
@@ -98,9 +99,13 @@ class SourceEntry(BaseModel):
     def _encoding(cls, value: str | None) -> str | None:
         if value is not None:
             try:
-                codecs.lookup(value)
+                info = codecs.lookup(value)
             except LookupError:
                 raise ValueError(f"未知编码“{value}”（如 utf-8、gb18030）") from None
+            # rot13, base64, zlib … are codecs too, but not ones that decode a file's bytes
+            # into text: reading with one ended in an internal error.
+            if not getattr(info, "_is_text_encoding", True):
+                raise ValueError(f"“{value}”不是文本编码（应如 utf-8、gb18030）")
         return value
 
     def matches(self, relative: PurePosixPath) -> bool:
@@ -145,8 +150,11 @@ class Sources:
 
 def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
     """The folder's sources.yaml, or empty Sources when there is none."""
-    if not path.is_file():
+    if not present(path):
         return Sources(), []
+    refused = input_problem(path, shown_as, path.absolute().parent.parent)
+    if refused is not None:
+        return Sources(), [refused]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

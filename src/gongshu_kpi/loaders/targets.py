@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.loaders.files import input_problem
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -24,7 +25,13 @@ def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Proble
 def load_model(
     path: Path, shown_as: str, model: type[ModelT]
 ) -> tuple[ModelT | None, list[Problem]]:
-    """A YAML file validated into `model`, or None with the problems that stopped it."""
+    """A YAML file validated into `model`, or None with the problems that stopped it.
+
+    The files it reads sit in data/, so links are followed only inside data/'s parent.
+    """
+    refused = input_problem(path, shown_as, path.absolute().parent.parent)
+    if refused is not None:
+        return None, [refused]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,6 +98,17 @@ def _problem_from(
         fix = f"改正拼写；可用字段：{', '.join(known)}" if known else "删除该字段"
     elif kind == "greater_than":
         message = f"{where}{field} 必须大于 {error['ctx']['gt']}，得到 {error.get('input')}"
+    elif kind in _EXPECTED_BY_TYPE:
+        given = error.get("input")
+        shown_value = f"文字“{given}”" if isinstance(given, str) else f"“{given}”"
+        message = f"{where}{field} 应为{_EXPECTED_BY_TYPE[kind]}，得到{shown_value}"
+        fix = (
+            "写作 true 或 false（不加引号）"
+            if kind == "bool_type"
+            else "去掉引号，直接写数字"
+            if isinstance(given, str)
+            else f"写作{_EXPECTED_BY_TYPE[kind]}"
+        )
     elif kind == "enum" or kind == "literal_error":
         expected = str(error["ctx"]["expected"]).replace(" or ", "、").replace("'", "")
         given = error.get("input")
@@ -101,6 +119,18 @@ def _problem_from(
         text = str(error["msg"]).removeprefix("Value error, ")
         message = f"{where}{field + ' ' if field else ''}{text}"
     return Problem("targets-schema", message, Location(shown_as, line, column), fix)
+
+
+_EXPECTED_BY_TYPE = {
+    "int_type": "整数",
+    "int_from_float": "整数",
+    "bool_type": " true 或 false",
+    "decimal_type": "数值",
+    "dict_type": "映射（键: 值）",
+    "list_type": "列表",
+    "tuple_type": "列表",
+    "string_type": "文字",
+}
 
 
 def _duplicate_indicators(

@@ -225,14 +225,17 @@ def _cells(
         for sheet in {s for s, _, _ in wanted}:
             rows = [r for s, r, _ in wanted if s == sheet]
             columns = [c for s, _, c in wanted if s == sheet]
+            # Bounds computed once: min(columns) inside the loop made 20k empty cells
+            # cost 20k × 20k steps.
+            first_row, first_column = min(rows), min(columns)
             cells = workbook[sheet].iter_rows(
-                min_row=min(rows),
+                min_row=first_row,
                 max_row=max(rows),
-                min_col=min(columns) + 1,
+                min_col=first_column + 1,
                 max_col=max(columns) + 1,
             )
-            for r, row in enumerate(cells, min(rows)):
-                for c, cell in enumerate(row, min(columns)):
+            for r, row in enumerate(cells, first_row):
+                for c, cell in enumerate(row, first_column):
                     if (sheet, r, c) in wanted:
                         found[(sheet, r, c)] = cell.value
     except (KeyError, ValueError, TypeError):

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from gongshu_kpi.core.numbers import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, digits_problem
+
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
@@ -73,16 +75,13 @@ class _Loader(yaml.SafeLoader):
                 _position(node.start_mark),
                 "写成普通小数，如 27.83",
             ) from None
-        if not value.is_finite():
-            raise YamlProblem(
-                f"数值“{node.value}”不是有限数", _position(node.start_mark), "写成普通小数"
-            )
-        return value
+        return _within_policy(value, node)
 
     def construct_yaml_int(self, node: ScalarNode) -> int | str:  # type: ignore[override]
         text = str(self.construct_scalar(node))
         if _PLAIN_INT.fullmatch(text):
-            return int(text.replace("_", ""))
+            # Checked as a Decimal first: int() of 4,300 digits or more raises ValueError.
+            return int(_within_policy(Decimal(text.replace("_", "")), node))
         # 010, 0x1F, 1:30 and friends: YAML 1.1 reads them as numbers nobody meant.
         return text
 
@@ -90,6 +89,21 @@ class _Loader(yaml.SafeLoader):
         text = str(self.construct_scalar(node))
         # Only true/false are booleans (YAML 1.2); `no`, `on`, `y` stay the words they are.
         return text.lower() == "true" if text.lower() in ("true", "false") else text
+
+
+def _within_policy(value: Decimal, node: ScalarNode) -> Decimal:
+    """The same digit rules as for every number in a data file (core/numbers.py)."""
+    problem = digits_problem(value)
+    if problem is None:
+        return value.copy_abs() if value.is_zero() else value
+    text = str(node.value)
+    if len(text) > 40:  # 4,400 digits are not echoed
+        text = f"{text[:40]}…（共 {len(text):,} 字）"
+    raise YamlProblem(
+        f"数值“{text}”{problem}",
+        _position(node.start_mark),
+        f"数值最多 {MAX_INTEGER_DIGITS} 位整数、{MAX_FRACTION_DIGITS} 位小数",
+    )
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import IO, Final
 
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.loaders import limits
+from gongshu_kpi.loaders.sheetscan import SheetScan, StringsScan, TooBig
 
 ZIP_MAGIC: Final = b"PK\x03\x04"
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .et, or a password-protected
@@ -95,6 +97,15 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
             "拆分为多个较小的工作簿",
         )
     names = {m.filename for m in members}
+    if len(names) != len(members):
+        listed = [m.filename for m in members]
+        twice = next(name for name in listed if listed.count(name) > 1)
+        return Problem(
+            "zip-duplicate",
+            f"压缩包内有两个同名部件（{twice}），不知该读哪一个，已拒绝",
+            where,
+            "用 Excel/WPS 打开后重新另存为 .xlsx；不要打开来源不明的文件",
+        )
     if "[Content_Types].xml" not in names or not names.intersection(WORKBOOK_PARTS):
         guess = _guess_zip(names)
         return Problem(
@@ -103,7 +114,9 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
             where,
             "在原软件中另存为 .xlsx",
         )
+    cells = 0
     for member in members:
+        scan = _scan_for(member.filename)
         try:
             with archive.open(member) as part:
                 head = part.read(PROLOG_BYTES)
@@ -116,7 +129,21 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
                         where,
                         "用 Excel/WPS 打开后重新另存为 .xlsx",
                     )
-                _drain(part)
+                if scan is not None:
+                    scan.feed(head)
+                _drain(part, scan)
+            if isinstance(scan, SheetScan):
+                cells += scan.cells
+                if cells > limits.MAX_WORKBOOK_CELLS:
+                    raise TooBig(f"单元格超过 {limits.MAX_WORKBOOK_CELLS:,} 个")
+        except TooBig as exc:
+            return Problem(
+                "too-big",
+                f"{exc}，已拒绝（未读取任何数据）",
+                where,
+                "删去空白区域外多余的单元格（选中后“删除”而不是“清除内容”），"
+                "或把数据拆分为多个工作簿",
+            )
         except zipfile.BadZipFile:
             return Problem(
                 "zip-corrupt",
@@ -128,16 +155,29 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
     return None
 
 
-def _drain(part: IO[bytes]) -> None:
+def _scan_for(name: str) -> SheetScan | StringsScan | None:
+    """The measurer for a part the reader will load whole: sheets and shared strings."""
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        return SheetScan(name.removeprefix("xl/worksheets/").removesuffix(".xml"))
+    if name == "xl/sharedStrings.xml":
+        return StringsScan("共享字符串表")
+    return None
+
+
+def _drain(part: IO[bytes], scan: SheetScan | StringsScan | None = None) -> None:
     """Inflate a member in bounded chunks to its end, which checks its CRC.
 
     The sizes above come from the zip's directory, which a hostile file can falsify: a
     member saying 1 KB may inflate to gigabytes in a parser that trusts the stream.
     zipfile stops at the stated size, so a lie shows as a CRC mismatch here, with memory
-    bounded by one chunk. Inflating costs about a tenth of calamine's own read.
+    bounded by one chunk. Inflating costs about a tenth of calamine's own read; measuring
+    the sheets on the way (`scan`) about as much again.
     """
-    while part.read(1 << 20):
-        pass
+    while chunk := part.read(1 << 20):
+        if scan is not None:
+            scan.feed(chunk)
+    if scan is not None:
+        scan.finish()
 
 
 def _guess_zip(names: set[str]) -> str:

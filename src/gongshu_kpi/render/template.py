@@ -59,9 +59,10 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     """Render a template file with prepared variables (a report's view, a 催报 reminder)."""
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+
+    env = LimitedSandbox(
         undefined=StrictUndefined,
         autoescape=False,  # bulletins are plain text, not HTML
         keep_trailing_newline=True,
@@ -77,7 +78,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     try:
         template = env.from_string(source)
         with _time_limit(RENDER_SECONDS):
-            return template.render(context)
+            return render_bounded(template, dict(context))
     except _RenderTimeout:
         raise TemplateProblem(
             Problem(
@@ -103,6 +104,15 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
                 f"模板语法错误：{exc.message}",
                 Location(shown_as, exc.lineno),
                 "参照默认模板（kpi templates）修改",
+            )
+        ) from None
+    except TemplateLimit as exc:
+        raise TemplateProblem(
+            Problem(
+                "template-limit",
+                f"模板运行被拒绝：{exc}",
+                Location(shown_as, _template_line(exc.__traceback__)),
+                "模板只需排版已算好的数字；去掉放大文字或数字的运算",
             )
         ) from None
     except SecurityError as exc:
