@@ -198,7 +198,8 @@ def test_exports(towns: Path, tmp_path: Path) -> None:
     """CSV (with BOM), XLSX (exact numbers) and HTML exports of the same report."""
     out = tmp_path / "r.csv"
     assert kpi(towns, "report", "-m", "2020-06", "-f", "csv", "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,org,unit")
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("指标代码,指标,单位,分组,责任单位,类型,年度目标,目标计量单位")
     xlsx = tmp_path / "r.xlsx"
     assert kpi(towns, "report", "-m", "2020-06", "-f", "xlsx", "-o", str(xlsx)).exit_code == 0
     from openpyxl import load_workbook

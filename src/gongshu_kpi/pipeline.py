@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -90,6 +90,8 @@ class Loaded:
     facts: Facts
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # indicator id -> the finest unit its actuals were entered in, where finer than its own
+    finest_units: dict[str, str] = field(default_factory=dict)
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -166,7 +168,8 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
-    return Loaded(folder, targets, facts, problems, files)
+    finest = {key: unit.text for key, unit in ctx.finest_units.items()}
+    return Loaded(folder, targets, facts, problems, files, finest)
 
 
 def select_indicators(
@@ -245,4 +248,5 @@ def build_report(
         raise DataError(loaded.problems)
     year, as_of = resolve_month(loaded, month)
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
-    return compute_report(loaded.facts, request)
+    report = compute_report(loaded.facts, request)
+    return replace(report, finest_units=loaded.finest_units)

@@ -28,8 +28,8 @@ class Column:
     wraps: bool = False
 
 
-def _with_unit(value: str, line: Line) -> str:
-    return f"{value}{line.unit}" if value else "—"
+def _with_unit(value: str, unit: str) -> str:
+    return f"{value}{unit}" if value else "—"
 
 
 def _percent(value: str) -> str:
@@ -40,12 +40,14 @@ NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
 
 NAME = Column("指标", "Indicator", lambda ln, _: ln.name, wraps=True)
 ORG = Column("单位", "Org", lambda ln, _: ln.org, wraps=True)
-TARGET = Column("年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln), numeric=True)
+TARGET = Column(
+    "年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln.target_unit), numeric=True
+)
 PERIOD = Column("期间", "Period", lambda ln, _: ln.period or "—")
 ACTUAL = Column(
     "累计完成",
     "YTD actual",
-    lambda ln, lang: _with_unit(ln.actual, ln) if ln.has_data else NO_DATA[lang],
+    lambda ln, lang: _with_unit(ln.actual, ln.actual_unit) if ln.has_data else NO_DATA[lang],
     numeric=True,
 )
 RATE = Column(
@@ -61,7 +63,7 @@ YOY = Column("同比", "YoY", lambda ln, _: _percent(ln.yoy), numeric=True)
 SHARE = Column("占比", "Share", lambda ln, _: _percent(ln.share), numeric=True)
 RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
 PROJECTION = Column(
-    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln), numeric=True
+    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
 )
 
 CAPTION: dict[OutputLanguage, str] = {
@@ -105,7 +107,7 @@ def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool =
     from rich import box
     from rich.table import Table
 
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     table = Table(
         title=title(view, lang), caption=CAPTION[lang], box=box.SIMPLE_HEAD, pad_edge=False
     )
@@ -137,7 +139,7 @@ def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: b
     rows; this takes a few hundredths."""
     from rich.cells import cell_len
 
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
     rows = [[c.cell(line, lang) for c in columns] for line in view.lines]
     headers = [_header(c, lang, view) for c in columns]
@@ -163,7 +165,7 @@ def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: b
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
     lines = [
         f"## {title(view, lang)}",
@@ -218,6 +220,13 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "rank": r.rank,
                 "rank_tied": r.rank_tied if r.rank is not None else None,
                 "external_ranks": line.external_ranks or None,
+                # The figures as printed (core/display.py), in the units they are printed in.
+                "display": {
+                    "target": line.target or None,
+                    "target_unit": line.target_unit,
+                    "actual": line.actual or None,
+                    "actual_unit": line.actual_unit,
+                },
             }
             for r, line in zip(report.results, view.lines, strict=True)
         ],
@@ -236,30 +245,82 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-TEXT_FIELDS = frozenset({"id", "name", "org", "unit", "group", "owner", "external_ranks"})
+TEXT_FIELDS = frozenset(
+    {"id", "name", "org", "unit", "target_unit", "actual_unit", "group", "owner", "external_ranks"}
+)
+
+# Columns of CSV (and the XLSX data sheet): key in report_as_data, 中文 header, English header.
+# Amounts are as printed (core/display.py) in the unit of the column beside them; JSON keeps
+# the exact figures.
+EXPORT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("id", "指标代码", "id"),
+    ("name", "指标", "indicator"),
+    ("org", "单位", "org"),
+    ("group", "分组", "group"),
+    ("owner", "责任单位", "owner"),
+    ("kind", "类型", "kind"),
+    ("target", "年度目标", "target"),
+    ("target_unit", "目标计量单位", "target_unit"),
+    ("as_of", "截至月份", "as_of"),
+    ("actual", "累计完成", "actual"),
+    ("actual_unit", "计量单位", "actual_unit"),
+    ("completion_rate", "完成率(%)", "completion_rate"),
+    ("time_progress", "序时进度(%)", "time_progress"),
+    ("pace", "差值(百分点)", "pace"),
+    ("status", "状态", "status"),
+    ("previous_year", "上年同期", "previous_year"),
+    ("yoy", "同比(%)", "yoy"),
+    ("share", "占比(%)", "share"),
+    ("projection", "预计全年", "projection"),
+    ("projection_method", "预计方法", "projection_method"),
+    ("rank", "排名", "rank"),
+    ("external_ranks", "外部排名", "external_ranks"),
+)
 
 
-def _rows(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
+def export_rows(report: Report, lang: OutputLanguage) -> tuple[list[str], list[dict[str, Any]]]:
+    """Headers and rows for CSV: figures as strings, amounts as printed."""
     records = report_as_data(report)["indicators"]
-    return (list(records[0]) if records else []), records
+    view = make_view(report, lang)
+    rows: list[dict[str, Any]] = []
+    for record, line in zip(records, view.lines, strict=True):
+        row = {key: record.get(key) for key, _, _ in EXPORT_FIELDS}
+        row["name"] = line.name
+        row["target"] = line.target or None
+        row["target_unit"] = line.target_unit
+        row["actual"] = line.actual or None
+        row["actual_unit"] = line.actual_unit
+        row["previous_year"] = line.previous or None
+        row["projection"] = line.projection or None
+        row["status"] = line.status or None
+        row["projection_method"] = line.projection_method or None
+        row["rank"] = line.rank or None
+        rows.append(row)
+    headers = [zh if lang == "zh" else en for _, zh, en in EXPORT_FIELDS]
+    return headers, rows
 
 
 def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
-    fields, records = _rows(report)
+    headers, rows = export_rows(report, lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for record in records:
+    writer.writerow(headers)
+    for row in rows:
         writer.writerow(
             [
                 neutralise(str(v))
                 if k in TEXT_FIELDS and v is not None
                 else ("" if v is None else v)
-                for k, v in record.items()
+                for k, v in row.items()
             ]
         )
     return "\ufeff" + buffer.getvalue()
+
+
+def _rows(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
+    records = report_as_data(report)["indicators"]
+    return (list(records[0]) if records else []), records
 
 
 def render_xlsx(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> bytes:
@@ -304,7 +365,7 @@ def _is_number(value: object) -> bool:
 
 
 def render_html(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
     head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
     body = "".join(
