@@ -6,7 +6,7 @@ import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gongshu_kpi.core.checks import check_series
 from gongshu_kpi.core.compute import (
@@ -26,6 +26,9 @@ from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
+
+if TYPE_CHECKING:
+    from gongshu_kpi.render.publication import Publication
 
 TARGETS_NAME = "targets.yaml"
 ACTUALS_NAME = "actuals"
@@ -250,3 +253,33 @@ def build_report(
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     report = compute_report(loaded.facts, request)
     return replace(report, finest_units=loaded.finest_units)
+
+
+def build_publication(
+    loaded: Loaded,
+    report: Report,
+    month: str | None,
+    wanted: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> Publication:
+    """What a circulated document (XLSX, HTML, DOCX, charts) shows beyond `report`: every
+    org's figures when the data has orgs, the whole's months so far, the sources."""
+    from datetime import date
+
+    from gongshu_kpi.core.explain import trend
+    from gongshu_kpi.render.publication import Publication
+
+    by_org = None
+    if loaded.facts.orgs.parent:
+        by_org = build_report(loaded, month, wanted, groups, by_org=True)
+    trends = {
+        result.indicator.id: tuple(
+            row for row in trend(loaded.facts, result.indicator, WHOLE, report.year)
+            if row.month <= report.month
+        )
+        for result in report.results
+        if not result.org
+    }
+    sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
+    return Publication(report, by_org, trends, sources, date.today(), tuple(notes))

@@ -129,7 +129,14 @@ def report(
         ]
         if missing:
             err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
-        text = _render(result, fmt, template, lang.value, folder.templates, projection)
+        publication = None
+        if template is None and fmt in RICH_FORMATS:
+            publication = pipeline.build_publication(
+                loaded, result, month, indicator or (), group or ()
+            )
+        text = _render(
+            result, fmt, template, lang.value, folder.templates, projection, publication
+        )
         if output is not None:
             inputs = [folder.targets, *(Path(f) for f in loaded.files)]
             if template is not None:
@@ -167,6 +174,10 @@ def _output_format(fmt: Format | None, template: str | None, output: Path | None
     return chosen
 
 
+# Formats that show more than the table: orgs, months, charts, sources.
+RICH_FORMATS = frozenset({Format.xlsx})
+
+
 def _render(
     result: object,
     fmt: Format,
@@ -174,6 +185,7 @@ def _render(
     lang: str,
     user_dir: Path,
     projection: bool = False,
+    publication: object = None,
 ) -> object:
     from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.core.problems import DataError, UsageError
@@ -199,6 +211,12 @@ def _render(
             return render_template(result, path, shown(path), language)
         except TemplateProblem as exc:
             raise DataError([exc.problem], what="模板") from None
+    if fmt is Format.xlsx:
+        from gongshu_kpi.render.publication import Publication
+        from gongshu_kpi.render.xlsx import render_workbook
+
+        assert isinstance(publication, Publication)
+        return render_workbook(publication, language, projection)
     if fmt is Format.table and len(result.results) > formats.LARGE_TABLE:
         return formats.render_text_table(result, language, projection)  # Rich is too slow
     renderer = {
@@ -206,7 +224,6 @@ def _render(
         Format.markdown: formats.render_markdown,
         Format.json: formats.render_json,
         Format.csv: formats.render_csv,
-        Format.xlsx: formats.render_xlsx,
         Format.html: formats.render_html,
     }[fmt]
     return renderer(result, language, projection)

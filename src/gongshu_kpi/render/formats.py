@@ -318,52 +318,6 @@ def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = F
     return "\ufeff" + buffer.getvalue()
 
 
-def _rows(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
-    records = report_as_data(report)["indicators"]
-    return (list(records[0]) if records else []), records
-
-
-def render_xlsx(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> bytes:
-    """A workbook with figures as exact numbers and text cells forced to text type."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    fields, records = _rows(report)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"{report.year}-{report.month:02d}")
-    sheet.append(fields)
-    for record in records:
-        cells = []
-        for key, value in record.items():
-            if value is None:
-                cells.append(WriteOnlyCell(sheet, value=None))
-            elif key in TEXT_FIELDS or not _is_number(value):
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            else:
-                number = Decimal(value)
-                # openpyxl writes Decimal exactly (its stubs say float only).
-                cell = WriteOnlyCell(sheet, value=number)  # type: ignore[arg-type]
-                places = max(0, -int(number.as_tuple().exponent))
-                cell.number_format = "0" if places == 0 else "0." + "0" * places
-                cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return False
-    try:
-        Decimal(value)
-    except ArithmeticError:
-        return False
-    return not isinstance(value, str) or (value.strip() == value and value != "")
-
-
 def render_html(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
