@@ -111,7 +111,7 @@ def test_amounts_entered_in_wan_shown_in_yi(units: int, places: int) -> None:
     exact = convert(entered, parse_unit("万元"), parse_unit("亿元"))
     shown = rule("亿元", "亿元", "万元").value(exact)
     if str(shown) != str(exact):
-        assert places_of(shown) <= max(2, places) < places_of(exact)
+        assert places_of(shown) <= max(2, places)
         assert abs(shown - exact) <= Decimal(5).scaleb(-places_of(shown) - 1)
         assert shown != 0 or exact == 0
     else:

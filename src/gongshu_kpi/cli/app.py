@@ -48,6 +48,7 @@ class Format(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+    docx = "docx"
 
 
 class RankBy(StrEnum):

@@ -83,6 +83,14 @@ def report(
     projection: Annotated[
         bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
     ] = False,
+    charts: Annotated[
+        Path | None,
+        typer.Option(
+            "--charts",
+            help="Also write the charts into this folder, as PNG and SVG files.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
     data: DataOption = None,
@@ -130,7 +138,7 @@ def report(
         if missing:
             err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
         publication = None
-        if template is None and fmt in RICH_FORMATS:
+        if fmt in RICH_FORMATS or charts is not None:
             publication = pipeline.build_publication(
                 loaded, result, month, indicator or (), group or ()
             )
@@ -143,7 +151,34 @@ def report(
                 inputs.append(Path(template))  # a template path given as --template
                 inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
             check_output_path(output, inputs, forbidden=[folder.data])
+        if charts is not None:
+            _write_charts(charts, publication, lang.value, [folder.data])
         emit(text, output)
+
+
+def _write_charts(folder: Path, publication: object, lang: str, forbidden: list[Path]) -> None:
+    """Each chart as NAME.png and NAME.svg in `folder` (made if its parent exists)."""
+    from gongshu_kpi.core.models import OutputLanguage
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.output import check_output_path, write_atomically
+    from gongshu_kpi.render.charts import all_charts, render_png, render_svg
+    from gongshu_kpi.render.publication import Publication
+
+    assert isinstance(publication, Publication)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--charts {folder} 不是目录")
+    if not folder.parent.is_dir():
+        raise UsageError(f"--charts {folder}：目录 {folder.parent} 不存在")
+    language: OutputLanguage = "en" if lang == "en" else "zh"
+    drawn = all_charts(publication, language)
+    if not drawn:
+        raise UsageError("没有可画的图表（没有完成率或逐月数据）")
+    folder.mkdir(exist_ok=True)
+    for chart in drawn:
+        for suffix, data in ((".png", render_png(chart)), (".svg", render_svg(chart))):
+            path = folder / f"{chart.name}{suffix}"
+            check_output_path(path, [], forbidden=forbidden)
+            write_atomically(path, data)
 
 
 FORMAT_BY_SUFFIX = {
@@ -153,29 +188,41 @@ FORMAT_BY_SUFFIX = {
     ".xlsx": Format.xlsx,
     ".html": Format.html,
     ".htm": Format.html,
+    ".docx": Format.docx,
 }
+TEXT_SUFFIXES = frozenset({"", ".txt", ".text"})  # the table or a template's text
+BINARY_FORMATS = frozenset({Format.xlsx, Format.docx})
 
 
 def _output_format(fmt: Format | None, template: str | None, output: Path | None) -> Format:
-    """The format asked for, else the one --output's extension implies; an .xlsx file must
-    get a workbook and a workbook needs a file."""
+    """The format asked for, else the one --output's extension implies. An extension kpi
+    does not know is refused (text in a .pdf or .doc would look like a broken file), a
+    workbook or Word file must go to a file of that extension."""
     from gongshu_kpi.core.problems import UsageError
 
     suffix = "" if output is None else output.suffix.lower()
+    if output is not None and suffix not in FORMAT_BY_SUFFIX and suffix not in TEXT_SUFFIXES:
+        known = " ".join(sorted({*FORMAT_BY_SUFFIX, ".txt"}))
+        raise UsageError(f"--output {output.name}：kpi 不能写 {suffix} 文件（可用扩展名：{known}）")
     if template is not None:
-        if suffix == ".xlsx":
+        if fmt is Format.docx or suffix == ".docx":
+            chosen = Format.docx  # the template's lines as the Word bulletin's paragraphs
+        elif fmt is Format.xlsx or suffix == ".xlsx":
             raise UsageError("--template 生成的是文字，不能写成 .xlsx；请换一个扩展名（如 .txt）")
-        return fmt or Format.table
-    chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
-    if (chosen is Format.xlsx) != (suffix == ".xlsx") and output is not None:
+        else:
+            return fmt or Format.table
+    else:
+        chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
+    binary = chosen in BINARY_FORMATS or suffix in (".xlsx", ".docx")
+    if output is not None and binary and FORMAT_BY_SUFFIX.get(suffix) is not chosen:
         raise UsageError(f"--format {chosen.value} 与输出文件扩展名 {suffix or '（无）'} 不符")
-    if chosen is Format.xlsx and output is None:
-        raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
+    if chosen in BINARY_FORMATS and output is None:
+        raise UsageError(f"--format {chosen.value} 需要 --output 文件名（不能写到终端）")
     return chosen
 
 
 # Formats that show more than the table: orgs, months, charts, sources.
-RICH_FORMATS = frozenset({Format.xlsx})
+RICH_FORMATS = frozenset({Format.xlsx, Format.docx})
 
 
 def _render(
@@ -200,6 +247,17 @@ def _render(
 
     assert isinstance(result, Report)
     language: OutputLanguage = "en" if lang == "en" else "zh"
+    if fmt is Format.docx:
+        from gongshu_kpi.render.charts import all_charts, render_png
+        from gongshu_kpi.render.docx import render_docx
+        from gongshu_kpi.render.publication import Publication
+
+        assert isinstance(publication, Publication)
+        name = template or ("bulletin_en" if language == "en" else "bulletin")
+        bulletin = _render(result, Format.table, name, lang, user_dir)
+        assert isinstance(bulletin, str)
+        pictures = [(c.title, render_png(c)) for c in all_charts(publication, language)]
+        return render_docx(publication, bulletin.splitlines(), pictures, language)
     if template is not None:
         path = locate_template(template, user_dir)
         if path is None:
