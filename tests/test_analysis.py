@@ -211,7 +211,7 @@ def test_exports(towns: Path, tmp_path: Path) -> None:
     assert row[header.index("完成率")] == pytest.approx(0.5247)  # a percentage cell
     assert kpi(towns, "report", "-f", "xlsx").exit_code == 2  # binary needs --output
     html = kpi(towns, "report", "-m", "2020-06", "-f", "html").stdout
-    assert '<td class="num">52.47%</td>' in html
+    assert '<td class="num rate">52.47%</td>' in html
 
 
 def test_export_neutralises_formula_text(project: Path, tmp_path: Path) -> None:

@@ -222,7 +222,7 @@ def _output_format(fmt: Format | None, template: str | None, output: Path | None
 
 
 # Formats that show more than the table: orgs, months, charts, sources.
-RICH_FORMATS = frozenset({Format.xlsx, Format.docx})
+RICH_FORMATS = frozenset({Format.xlsx, Format.docx, Format.html})
 
 
 def _render(
@@ -258,6 +258,14 @@ def _render(
         assert isinstance(bulletin, str)
         pictures = [(c.title, render_png(c)) for c in all_charts(publication, language)]
         return render_docx(publication, bulletin.splitlines(), pictures, language)
+    if fmt is Format.html and template is None:
+        from gongshu_kpi.render.charts import all_charts, render_svg
+        from gongshu_kpi.render.html import render_page
+        from gongshu_kpi.render.publication import Publication
+
+        assert isinstance(publication, Publication)
+        svgs = [(c.title, render_svg(c)) for c in all_charts(publication, language)]
+        return render_page(publication, language, projection, svgs)
     if template is not None:
         path = locate_template(template, user_dir)
         if path is None:
@@ -282,6 +290,5 @@ def _render(
         Format.markdown: formats.render_markdown,
         Format.json: formats.render_json,
         Format.csv: formats.render_csv,
-        Format.html: formats.render_html,
     }[fmt]
     return renderer(result, language, projection)

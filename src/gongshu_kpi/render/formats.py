@@ -4,7 +4,6 @@ or bytes, never print)."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Callable
@@ -316,27 +315,3 @@ def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = F
             ]
         )
     return "\ufeff" + buffer.getvalue()
-
-
-def render_html(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
-    view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view, projection)
-    head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"num" if c.numeric else "text"}">{html.escape(c.cell(line, lang))}</td>'
-            for c in columns
-        )
-        + "</tr>\n"
-        for line in view.lines
-    )
-    heading = html.escape(title(view, lang))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{heading}</title>\n'
-        "<style>table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-        "td.num{text-align:right;font-variant-numeric:tabular-nums}</style>\n</head>\n<body>\n"
-        f"<h2>{heading}</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}"
-        f"</tbody>\n</table>\n<p>{html.escape(CAPTION[lang])}</p>\n</body>\n</html>\n"
-    )
