@@ -163,14 +163,31 @@ def emit(text: object, output: Path | None) -> None:
 
 def print_wide(renderable: Any) -> None:
     """Print a table at its natural width when the terminal is narrower: Rich would otherwise
-    cut figures to fit (52.47% becoming 52.4…), and a hidden digit is worse than a wrap."""
+    cut figures to fit (52.47% becoming 52.4…), and a hidden digit is worse than a wrap.
+    (The report table splits itself to fit: see render_table's `width`.)"""
     from rich.console import Console
 
     console = Console()
     needed = natural_width(console, renderable)
     if needed > console.width:
         console = Console(width=needed)
-    console.print(renderable)
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write(strip_line_ends(captured.get()))
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS first; 80 when output goes to a pipe)."""
+    from rich.console import Console
+
+    return Console().width
+
+
+def strip_line_ends(text: str) -> str:
+    """No spaces at the ends of lines (Rich pads every cell), colour codes kept."""
+    import re
+
+    return re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.MULTILINE)
 
 
 def natural_width(console: Any, renderable: Any) -> int:
@@ -188,7 +205,7 @@ def table_text(table: object) -> str:
     console = Console(file=buffer, width=80, color_system=None, force_terminal=False)
     console.width = max(80, natural_width(console, table))
     console.print(table)
-    return buffer.getvalue()
+    return strip_line_ends(buffer.getvalue())
 
 
 def in_project() -> bool:

@@ -143,7 +143,14 @@ def report(
                 loaded, result, month, indicator or (), group or ()
             )
         text = _render(
-            result, fmt, template, lang.value, folder.templates, projection, publication
+            result,
+            fmt,
+            template,
+            lang.value,
+            folder.templates,
+            projection,
+            publication,
+            to_screen=output is None,
         )
         if output is not None:
             inputs = [folder.targets, *(Path(f) for f in loaded.files)]
@@ -233,6 +240,7 @@ def _render(
     user_dir: Path,
     projection: bool = False,
     publication: object = None,
+    to_screen: bool = False,
 ) -> object:
     from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.core.problems import DataError, UsageError
@@ -283,10 +291,15 @@ def _render(
 
         assert isinstance(publication, Publication)
         return render_workbook(publication, language, projection)
-    if fmt is Format.table and len(result.results) > formats.LARGE_TABLE:
-        return formats.render_text_table(result, language, projection)  # Rich is too slow
+    if fmt is Format.table:
+        from gongshu_kpi.cli.app import terminal_width
+
+        # On screen the table fits the terminal; into a file it keeps its natural width.
+        width = terminal_width() if to_screen else None
+        if len(result.results) > formats.LARGE_TABLE:
+            return formats.render_text_table(result, language, projection, width)  # Rich: slow
+        return formats.render_table(result, language, projection, width)
     renderer = {
-        Format.table: formats.render_table,
         Format.markdown: formats.render_markdown,
         Format.json: formats.render_json,
         Format.csv: formats.render_csv,

@@ -15,6 +15,7 @@ from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.render.view import Line, View, make_view, plain
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
 
 
@@ -102,15 +103,62 @@ def _header(column: Column, lang: OutputLanguage, view: View) -> str:
     return column.zh if lang == "zh" else column.en
 
 
-def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> Table:
+def render_table(
+    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+) -> RenderableType:
+    """The terminal table. Given a `width` it is too wide for, the columns after the first
+    (the names, repeated) are split into as many tables, one under the other, as it takes
+    to fit: figures are never cut or wrapped mid-number."""
+    from rich.console import Console, Group
+
+    view = make_view(report, lang, report.settings.thousands_separator)
+    columns = columns_for(view, projection)
+    whole = _rich_table(view, lang, columns, title(view, lang), CAPTION[lang])
+    if width is None:
+        return whole
+    console = Console(width=10_000, color_system=None)
+    if _measure(console, whole) <= width:
+        return whole
+    first, rest = columns[:1], columns[1:]
+    if len(first) == 1 and rest and rest[0] is ORG:
+        first, rest = columns[:2], columns[2:]  # the org belongs with the name
+    groups: list[list[Column]] = [[]]
+    for column in rest:
+        trial = _rich_table(view, lang, [*first, *groups[-1], column], None, None)
+        if groups[-1] and _measure(console, trial) > width:
+            groups.append([column])
+        else:
+            groups[-1].append(column)
+    parts = [
+        _rich_table(
+            view,
+            lang,
+            first + group,
+            title(view, lang) if index == 0 else None,
+            CAPTION[lang] if index == len(groups) - 1 else None,
+        )
+        for index, group in enumerate(groups)
+    ]
+    return Group(*parts)
+
+
+def _measure(console: Any, table: Any) -> int:
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options, table).maximum
+
+
+def _rich_table(
+    view: View,
+    lang: OutputLanguage,
+    columns: list[Column],
+    heading: str | None,
+    caption: str | None,
+) -> Table:
     from rich import box
     from rich.table import Table
 
-    view = make_view(report, lang, report.settings.thousands_separator)
-    table = Table(
-        title=title(view, lang), caption=CAPTION[lang], box=box.SIMPLE_HEAD, pad_edge=False
-    )
-    columns = columns_for(view, projection)
+    table = Table(title=heading, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
         # Only names may wrap: a wrapped figure is easy to misread.
         table.add_column(
@@ -132,10 +180,12 @@ def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool =
 LARGE_TABLE = 200  # rows; above this the terminal table is laid out without Rich
 
 
-def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+def render_text_table(
+    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+) -> str:
     """The terminal table as plain aligned text: same columns as `render_table`, built in a
     single pass. Rich measures and wraps every cell, which takes about 0.8 s for 1000
-    rows; this takes a few hundredths."""
+    rows; this takes a few hundredths. Too wide for `width`, it is split like render_table."""
     from rich.cells import cell_len
 
     view = make_view(report, lang, report.settings.thousands_separator)
@@ -145,22 +195,34 @@ def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: b
     widths = [
         max(cell_len(headers[i]), *(cell_len(row[i]) for row in rows)) for i in range(len(columns))
     ]
+    keep = 2 if len(columns) > 1 and columns[1] is ORG else 1  # name (and org) in every part
+    parts: list[list[int]] = [[]]
+    for index in range(keep, len(columns)):
+        trial = [*range(keep), *parts[-1], index]
+        if parts[-1] and width is not None and sum(widths[i] + 2 for i in trial) - 2 > width:
+            parts.append([index])
+        else:
+            parts[-1].append(index)
 
     def fit(text: str, index: int) -> str:
         pad = " " * (widths[index] - cell_len(text))
         return pad + text if columns[index].numeric else text + pad
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(fit(text, i) for i, text in enumerate(cells)).rstrip()
+    def line(cells: list[str], chosen: list[int]) -> str:
+        return "  ".join(fit(cells[i], i) for i in chosen).rstrip()
 
-    ruler = "  ".join("─" * w for w in widths)
     heading = title(view, lang)
-    indent = max(0, (cell_len(ruler) - cell_len(heading)) // 2)
-    body = [line(row) for row in rows]
-    return (
-        "\n".join([" " * indent + heading, "", line(headers), ruler, *body, "", CAPTION[lang]])
-        + "\n"
-    )
+    out: list[str] = []
+    for number, part in enumerate(parts):
+        chosen = [*range(keep), *part]
+        ruler = "  ".join("─" * widths[i] for i in chosen)
+        if number == 0:
+            indent = max(0, (cell_len(ruler) - cell_len(heading)) // 2)
+            out += [" " * indent + heading, ""]
+        else:
+            out.append("")
+        out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
+    return "\n".join([*out, "", CAPTION[lang]]) + "\n"
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
