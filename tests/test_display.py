@@ -147,10 +147,23 @@ def test_every_text_output_prints_amounts_as_written(magnitudes: Path, args: tup
     assert not SPURIOUS.search(out), SPURIOUS.search(out)
 
 
-def test_english_bulletin(magnitudes: Path) -> None:
+def test_english_bulletin_and_table(magnitudes: Path) -> None:
+    """English output: name_en where given, units in English words."""
+    targets = magnitudes / "data" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    text = text.replace(
+        "    name: 实际利用外资\n", "    name: 实际利用外资\n    name_en: Foreign capital used\n"
+    )
+    targets.write_text(text, encoding="utf-8")
     out = kpi(magnitudes, "report", "-t", "bulletin_en")
-    assert "annual target 3.2 亿美元" in out and "actual 25431.7 万美元" in out
-    assert not SPURIOUS.search(out)
+    assert (
+        "* Foreign capital used: annual target 3.2 100 million US dollars; "
+        "Jan-Mar actual 25431.7 10,000 US dollars; completion 79.47%." in out
+    )
+    assert "* 营业收入: annual target 100 100 million yuan; Jan-Mar actual 37.15 100 million" in out
+    table = kpi(magnitudes, "report", "-f", "markdown", "--lang", "en")
+    assert "| Foreign capital used | 3.2 100 million US dollars | Jan-Mar |" in table
+    assert "| 65 firms |" in table
 
 
 def test_by_org_table(magnitudes: Path) -> None:

@@ -104,3 +104,58 @@ def amount_rule(
         finest = parse_unit(finest_units[indicator.id])
     places = display.target_places if role == "target" else display.places
     return AmountRule(own, shown, finest, places, settings.rounding)
+
+
+# English unit names for --lang en: a magnitude and a base, as English statistics write them.
+MAGNITUDE_EN = {
+    10**12: "trillion",
+    10**11: "100 billion",
+    10**10: "10 billion",
+    10**9: "billion",
+    10**8: "100 million",
+    10**7: "10 million",
+    10**6: "million",
+    10**5: "100,000",
+    10**4: "10,000",
+    10**3: "thousand",
+    10**2: "hundred",
+}
+BASE_EN = {
+    "元": "yuan",
+    "人民币": "yuan",
+    "美元": "US dollars",
+    "欧元": "euros",
+    "港元": "HK dollars",
+    "日元": "yen",
+    "平方米": "m²",
+    "平方公里": "km²",
+    "公顷": "hectares",
+    "亩": "mu",
+    "吨": "tonnes",
+    "千瓦时": "kWh",
+    "度": "kWh",
+    "%": "%",
+    "个": "items",
+    "家": "firms",
+    "项": "items",
+    "人": "people",
+    "户": "households",
+    "件": "pieces",
+    "台": "units",
+    "辆": "vehicles",
+    "套": "sets",
+    "次": "times",
+    "栋": "buildings",
+    "宗": "cases",
+    "座": "items",
+}
+
+
+def unit_in_english(text: str) -> str:
+    """亿元 -> 100 million yuan, 万美元 -> 10,000 US dollars, 家 -> firms, 个 -> items."""
+    unit = parse_unit(text)
+    base = BASE_EN.get(unit.base, unit.base)
+    base_scale = parse_unit(unit.base).scale
+    magnitude = int(unit.scale / base_scale) if unit.scale != base_scale else 1
+    prefix = MAGNITUDE_EN.get(magnitude, "")
+    return f"{prefix} {base}".strip() if prefix else base

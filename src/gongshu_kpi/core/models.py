@@ -87,6 +87,7 @@ class Indicator(BaseModel):
 
     id: IndicatorId
     name: Name
+    name_en: str = ""  # the name in English output (--lang en, *_en templates)
     unit: str
     # Declared before the targets so their validators know whether an amount is required.
     target_type: TargetType = TargetType.AMOUNT

@@ -20,12 +20,14 @@ from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
+    display_name,
     month_label,
     rankings,
     rate_results,
     status_style,
     text,
 )
+from gongshu_kpi.render.view import unit_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -122,7 +124,7 @@ def rate_chart(publication: Publication, lang: OutputLanguage) -> Chart | None:
         return None
 
     def draw(ax: Any) -> None:
-        names = [_label(r) for r in results]
+        names = [_label(r, lang) for r in results]
         rates = [_float(r.rate) for r in results if r.rate is not None]
         colours = ["#" + status_style(r.status.value if r.status else "").colour for r in results]
         bars = ax.bar(range(len(results)), rates, color=colours, width=0.6)
@@ -207,10 +209,10 @@ def _trend_chart(
         ax.set_xticks(range(1, 13), [month_label(m, lang) for m in range(1, 13)], fontsize=7)
         ax.set_xlim(0.5, 12.5)
         ax.set_ylim(0, max([*values, target_value]) * 1.1)
-        ax.set_ylabel(rule.shown.text)
+        ax.set_ylabel(unit_text(rule.shown.text, lang))
         ax.legend(loc="upper left", fontsize=7, frameon=False)
 
-    title = f"{result.indicator.name} {text('trend_title', lang)}"
+    title = f"{display_name(result, lang)} {text('trend_title', lang)}"
     return Chart(f"trend-{result.indicator.id}", title, draw, height=3.0)
 
 
@@ -219,7 +221,8 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
     charts = []
     by_org = publication.by_org
     for whole, by_rate, ranked in rankings(publication):
-        unit = "%" if by_rate else actual_rule(whole, by_org or publication.report).shown.text
+        shown = actual_rule(whole, by_org or publication.report).shown.text
+        unit = "%" if by_rate else unit_text(shown, lang)
         what = text("rate", lang) if by_rate else text("ytd", lang)
 
         def draw(ax: Any, ranked: Sequence[Any] = ranked, by_rate: bool = by_rate) -> None:
@@ -242,7 +245,7 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
             ax.set_xlim(0, max(values) * 1.18 if values and max(values) > 0 else 1)
             ax.tick_params(axis="y", labelsize=8)
 
-        title = f"{whole.indicator.name} {text('ranking', lang)}（{what}，{unit}）"
+        title = f"{display_name(whole, lang)} {text('ranking', lang)}（{what}，{unit}）"
         charts.append(
             Chart(f"ranking-{whole.indicator.id}", title, draw, height=0.9 + 0.32 * len(ranked))
         )
@@ -258,8 +261,8 @@ def all_charts(publication: Publication, lang: OutputLanguage) -> list[Chart]:
     ]
 
 
-def _label(result: IndicatorResult) -> str:
-    name = result.indicator.name
+def _label(result: IndicatorResult, lang: OutputLanguage) -> str:
+    name = display_name(result, lang)
     label = f"{result.org} {name}" if result.org else name
     # Long names wrap onto two lines under a bar.
     return (

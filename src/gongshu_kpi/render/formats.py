@@ -29,7 +29,10 @@ class Column:
 
 
 def _with_unit(value: str, unit: str) -> str:
-    return f"{value}{unit}" if value else "—"
+    if not value:
+        return "—"
+    # English units are words: 37.15 100 million yuan; Chinese ones follow the figure.
+    return f"{value} {unit}" if unit[:1].isascii() and unit[:1].isalnum() else f"{value}{unit}"
 
 
 def _percent(value: str) -> str:

@@ -142,3 +142,9 @@ def rate_results(report: Report) -> list[IndicatorResult]:
     ]
     wholes = [r for r in usable if not r.org]
     return wholes or usable
+
+
+def display_name(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """The indicator's name in the output language (name_en where given)."""
+    indicator = result.indicator
+    return indicator.name_en if lang == "en" and indicator.name_en else indicator.name

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from gongshu_kpi.core.display import amount_rule
+from gongshu_kpi.core.display import amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
     ExternalRank,
     IndicatorResult,
@@ -46,6 +46,11 @@ def signed(value: Decimal) -> str:
 
 def optional(value: Decimal | None) -> str:
     return "" if value is None else plain(value)
+
+
+def unit_text(unit: str, lang: OutputLanguage) -> str:
+    """A unit as the output language writes it (亿元, or 100 million yuan)."""
+    return unit_in_english(unit) if lang == "en" else unit
 
 
 def chinese_number(n: int) -> str:
@@ -185,10 +190,10 @@ def make_line(
             rank = f"={result.rank}"
     return Line(
         id=ind.id,
-        name=ind.name,
-        unit="%" if growth_target else ind.unit,
-        target_unit="%" if growth_target else target_rule.shown.text,
-        actual_unit="%" if growth_target else actual_rule.shown.text,
+        name=ind.name_en if lang == "en" and ind.name_en else ind.name,
+        unit="%" if growth_target else unit_text(ind.unit, lang),
+        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang),
+        actual_unit="%" if growth_target else unit_text(actual_rule.shown.text, lang),
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,

@@ -18,6 +18,7 @@ from gongshu_kpi.render.formats import CAPTION, NO_DATA, neutralise, title
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
+    display_name,
     month_label,
     rankings,
     rate_results,
@@ -25,7 +26,7 @@ from gongshu_kpi.render.publication import (
     target_rule,
     text,
 )
-from gongshu_kpi.render.view import Line, make_view
+from gongshu_kpi.render.view import Line, make_view, unit_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -322,7 +323,7 @@ def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> 
         rule = actual_rule(result, report)
         name = _name(result, lang)
         rows.append(
-            [Cell(name), Cell(text("ytd", lang)), Cell(rule.shown.text)]
+            [Cell(name), Cell(text("ytd", lang)), Cell(unit_text(rule.shown.text, lang))]
             + [
                 _amount(trend[m].ytd, rule, _thousands(report)) if m in trend else Cell("—")
                 for m in months
@@ -351,7 +352,7 @@ def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> 
 
 
 def _name(result: IndicatorResult, lang: OutputLanguage) -> str:
-    return result.indicator.name
+    return display_name(result, lang)
 
 
 def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
@@ -366,7 +367,7 @@ def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
     with_rate = rate_results(report)
     data.append([text("rate_vs_time", lang), text("rate", lang), text("time", lang)])
     for r in with_rate:
-        label = f"{r.org} {r.indicator.name}" if r.org else r.indicator.name
+        label = f"{r.org} {display_name(r, lang)}" if r.org else display_name(r, lang)
         assert r.rate is not None and r.time_progress is not None  # rate_results' choice
         data.append([neutralise(label), _number(r.rate / 100), _number(r.time_progress / 100)])
         for cell in data[data.max_row][1:]:
@@ -400,9 +401,10 @@ def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
         anchor_row = 20
     start = data.max_row + 2
     for index, (whole, by_rate, ranked) in enumerate(rankings(publication)[:8]):
-        unit = "%" if by_rate else actual_rule(whole, publication.by_org or report).shown.text
+        shown = actual_rule(whole, publication.by_org or report).shown.text
+        unit = "%" if by_rate else unit_text(shown, lang)
         what = text("rate", lang) if by_rate else text("ytd", lang)
-        heading = f"{whole.indicator.name} {text('ranking', lang)}（{what}）"
+        heading = f"{display_name(whole, lang)} {text('ranking', lang)}（{what}）"
         data.cell(start, 1, heading).data_type = "s"
         data.cell(start, 2, f"{what}（{unit}）").data_type = "s"
         for offset, item in enumerate(ranked, 1):
