@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from gongshu_kpi import __version__
+from gongshu_kpi.cli.language import KpiGroup
 
 # The exit-code contract, also in README.md and `kpi --help`.
 EXIT_OK = 0
@@ -33,6 +34,7 @@ HELP = (
 )
 
 app = typer.Typer(
+    cls=KpiGroup,  # help and usage errors in Chinese, or English (cli/language.py)
     help=HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

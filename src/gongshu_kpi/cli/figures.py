@@ -62,7 +62,7 @@ def trend(
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
     ] = None,
     fmt: Annotated[
-        ViewFormat, typer.Option("--format", "-f", help="Output format.")
+        ViewFormat, typer.Option("--format", "-f", help="table, markdown or json.")
     ] = ViewFormat.table,
     data: DataOption = None,
     debug: DebugOption = False,

@@ -35,8 +35,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: table, or as --output's extension says: .md .json "
-            ".csv .xlsx .html). Not used with --template.",
+            help="table, markdown, json, csv, xlsx, html or docx (default: table, or as "
+            "--output's extension says).",
             show_default=False,
         ),
     ] = None,
@@ -52,7 +52,12 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout. The extension picks the "
+            "format; an extension kpi does not know is a usage error.",
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None,
@@ -92,7 +97,9 @@ def report(
         ),
     ] = None,
     quiet: QuietOption = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
+    ] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
