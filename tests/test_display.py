@@ -250,3 +250,14 @@ def test_kpis_own_bulletin_passes_its_fact_check(magnitudes: Path, tmp_path: Pat
         result = runner.invoke(app, ["check", "--bulletin", str(draft), "--data", str(magnitudes)])
         assert result.exit_code == 0, result.output
         assert "错误" not in result.stdout
+
+
+def test_trend_prints_amounts_by_the_rule_and_in_english(magnitudes: Path) -> None:
+    """kpi trend: 10.80005亿元 (January) prints 10.80; --lang en gives English headers."""
+    table = kpi(magnitudes, "trend", "revenue", "-f", "markdown")
+    assert "## 营业收入 2026年逐月（亿元）" in table
+    assert "| 1月 | 10.80 | 10.80 | 10.80% | — | — |" in table
+    assert "| 3月 | 14.10 | 37.15 | 37.15% | — | — |" in table
+    english = kpi(magnitudes, "trend", "fdi", "-f", "markdown", "--lang", "en")
+    assert "(10,000 US dollars)" in english and "| Month | Month's amount | YTD |" in english
+    assert "| Mar | 10000.0 | 25431.7 | 79.47% | — | — |" in english

@@ -97,6 +97,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("trend", "year"): "年份（默认：targets.yaml 的年份）。",
     ("trend", "org"): "某单位或单位分组，而不是全体。",
     ("trend", "fmt"): "table、markdown 或 json。",
+    ("trend", "lang"): "输出语言：zh 中文，en 英文。",
     ("trend", "data"): DATA_ZH,
     ("trend", "debug"): DEBUG_ZH,
     ("init", "folder"): "新项目所在目录（不存在则创建）。",
