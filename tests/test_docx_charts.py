@@ -157,3 +157,15 @@ def test_libreoffice_converts_the_docx(magnitudes: Path, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_docx_column_widths_give_way_on_names_first() -> None:
+    from gongshu_kpi.render.docx import HOUSE_STYLE, column_widths
+
+    narrow = column_widths([10, 8, 6], [True, False, False], HOUSE_STYLE)
+    assert abs(sum(narrow) - HOUSE_STYLE.chart_width_cm) < 1e-9  # spread to the page
+    wide = column_widths([40, 20, 20, 20], [True, False, False, False], HOUSE_STYLE)
+    per_unit = HOUSE_STYLE.table.size * 0.0353 * 0.55
+    assert wide[1:] == [20 * per_unit + 0.35] * 3  # figures keep their width
+    assert 2.0 <= wide[0] < 40 * per_unit + 0.35  # the name wraps
+    assert abs(sum(wide) - HOUSE_STYLE.chart_width_cm) < 1e-9

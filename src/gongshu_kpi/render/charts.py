@@ -20,6 +20,7 @@ from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
+    aside,
     display_name,
     month_label,
     rankings,
@@ -245,7 +246,7 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
             ax.set_xlim(0, max(values) * 1.18 if values and max(values) > 0 else 1)
             ax.tick_params(axis="y", labelsize=8)
 
-        title = f"{display_name(whole, lang)} {text('ranking', lang)}（{what}，{unit}）"
+        title = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what, unit], lang)}"
         charts.append(
             Chart(f"ranking-{whole.indicator.id}", title, draw, height=0.9 + 0.32 * len(ranked))
         )

@@ -112,15 +112,35 @@ def _table(
             if column.zh == "状态" and line.status_code:
                 style = status_style(line.status_code)
                 _shade(cell, style.fill, OxmlElement, qn)
-    # Columns as wide as their text, within the page: figures must not wrap mid-number.
+    # Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
     table.autofit = False
-    widths = [width + 3 for width in widths]  # cell padding
-    total = sum(widths)
-    for index, width in enumerate(widths):
-        share = Cm(house.chart_width_cm * width / total)
-        table.columns[index].width = share  # the grid, which LibreOffice reads
+    # English units are words (10,000 US dollars): those cells may wrap after the figure.
+    flexible = [
+        c.wraps or (lang == "en" and c.zh in ("年度目标", "累计完成", "预计全年")) for c in columns
+    ]
+    for index, cm in enumerate(column_widths(widths, flexible, house)):
+        table.columns[index].width = Cm(cm)  # the grid, which LibreOffice reads
         for cell in table.columns[index].cells:  # and each cell, which Word reads
-            cell.width = share
+            cell.width = Cm(cm)
+
+
+def column_widths(units: list[int], wraps: list[bool], house: HouseStyle) -> list[float]:
+    """Centimetres per column from text widths (a CJK character counts two units): the
+    columns that may wrap (names) give way first, the others only if they must."""
+    per_unit = house.table.size * 0.0353 * 0.55  # points -> cm, half an em per unit
+    needed = [u * per_unit + 0.35 for u in units]  # plus the cell's padding
+    page = house.chart_width_cm
+    excess = sum(needed) - page
+    if excess <= 0:
+        return [w * page / sum(needed) for w in needed]  # spread to the page's width
+    flexible = [w for w, wrap in zip(needed, wraps, strict=True) if wrap]
+    room = sum(flexible) - 2.0 * len(flexible)  # names keep at least 2 cm
+    if flexible and room >= excess:
+        shrink = excess / room
+        return [
+            w - (w - 2.0) * shrink if wrap else w for w, wrap in zip(needed, wraps, strict=True)
+        ]
+    return [w * page / sum(needed) for w in needed]
 
 
 def _cell_text(

@@ -148,3 +148,8 @@ def display_name(result: IndicatorResult, lang: OutputLanguage) -> str:
     """The indicator's name in the output language (name_en where given)."""
     indicator = result.indicator
     return indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+
+
+def aside(words: Sequence[str], lang: OutputLanguage) -> str:
+    """（a，b） in Chinese, (a, b) in English."""
+    return f"（{'，'.join(words)}）" if lang == "zh" else f" ({', '.join(words)})"

@@ -18,6 +18,7 @@ from gongshu_kpi.render.formats import CAPTION, NO_DATA, neutralise, title
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
+    aside,
     display_name,
     month_label,
     rankings,
@@ -404,9 +405,9 @@ def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
         shown = actual_rule(whole, publication.by_org or report).shown.text
         unit = "%" if by_rate else unit_text(shown, lang)
         what = text("rate", lang) if by_rate else text("ytd", lang)
-        heading = f"{display_name(whole, lang)} {text('ranking', lang)}（{what}）"
+        heading = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what], lang)}"
         data.cell(start, 1, heading).data_type = "s"
-        data.cell(start, 2, f"{what}（{unit}）").data_type = "s"
+        data.cell(start, 2, f"{what}{aside([unit], lang)}").data_type = "s"
         for offset, item in enumerate(ranked, 1):
             data.cell(start + offset, 1, neutralise(item.org)).data_type = "s"
             value = data.cell(
