@@ -10,7 +10,7 @@ from typing import Any
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, columns_for, title
-from gongshu_kpi.render.publication import Publication, status_style, text
+from gongshu_kpi.render.publication import Publication, footer_lines, status_style, text
 from gongshu_kpi.render.view import make_view
 
 
@@ -197,12 +197,7 @@ def render_docx(
         document.add_paragraph(text("charts_heading", lang), style=STYLE_NAMES["heading"])
         for _, png in charts:
             document.add_picture(io.BytesIO(png), width=Cm(house.chart_width_cm))
-    notes = [f"{text('notes', lang)}：{note}" for note in publication.notes]
-    if publication.sources:
-        notes.append(f"{text('sources', lang)}：{'，'.join(publication.sources)}")
-    if publication.generated is not None:
-        notes.append(f"{text('generated', lang)}：{publication.generated.isoformat()}")
-    for note in notes:
+    for note in footer_lines(publication, lang):
         document.add_paragraph(note, style=STYLE_NAMES["note"])
     document.core_properties.title = title(view, lang)
     document.core_properties.author = "kpi"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
-from gongshu_kpi.render.publication import STATUS_STYLE, Publication, text
+from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
 from gongshu_kpi.render.view import make_view
 
 # The browser draws every character with the reader's fonts: these first, as offices have them.
@@ -88,16 +88,14 @@ def render_page(
     heading = html.escape(title(view, lang))
     meta = []
     if publication.generated is not None:
-        meta.append(f"{text('generated', lang)}：{publication.generated.isoformat()}")
+        meta.append(labelled("generated", publication.generated.isoformat(), lang))
     charts = "".join(
         f'<figure aria-label="{html.escape(name)}">{_svg_inline(svg)}</figure>\n'
         for name, svg in svgs
     )
-    footer = [f"<p>{text('notes', lang)}：{html.escape(CAPTION[lang])}</p>"]
-    footer += [f"<p>{text('notes', lang)}：{html.escape(n)}</p>" for n in publication.notes]
-    if publication.sources:
-        sources = "，".join(publication.sources)
-        footer.append(f"<p>{text('sources', lang)}：{html.escape(sources)}</p>")
+    footer = [
+        f"<p>{html.escape(line)}</p>" for line in footer_lines(publication, lang, CAPTION[lang])
+    ]
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'

@@ -153,3 +153,20 @@ def display_name(result: IndicatorResult, lang: OutputLanguage) -> str:
 def aside(words: Sequence[str], lang: OutputLanguage) -> str:
     """（a，b） in Chinese, (a, b) in English."""
     return f"（{'，'.join(words)}）" if lang == "zh" else f" ({', '.join(words)})"
+
+
+def labelled(key: str, value: str, lang: OutputLanguage) -> str:
+    """注：… / Notes: …"""
+    return f"{text(key, lang)}{'：' if lang == 'zh' else ': '}{value}"
+
+
+def footer_lines(publication: Publication, lang: OutputLanguage, caption: str = "") -> list[str]:
+    """The notes, the data files and the date, as every circulated document ends."""
+    lines = [labelled("notes", caption, lang)] if caption else []
+    lines += [labelled("notes", note, lang) for note in publication.notes]
+    if publication.sources:
+        joiner = "，" if lang == "zh" else ", "
+        lines.append(labelled("sources", joiner.join(publication.sources), lang))
+    if publication.generated is not None:
+        lines.append(labelled("generated", publication.generated.isoformat(), lang))
+    return lines

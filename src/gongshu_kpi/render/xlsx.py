@@ -20,6 +20,7 @@ from gongshu_kpi.render.publication import (
     actual_rule,
     aside,
     display_name,
+    footer_lines,
     month_label,
     rankings,
     rate_results,
@@ -267,13 +268,7 @@ def _print_setup(sheet: Worksheet, last_column: str) -> None:
 
 
 def _footer(publication: Publication, lang: OutputLanguage) -> list[str]:
-    lines = [f"{text('notes', lang)}：{CAPTION[lang]}"]
-    lines += [f"{text('notes', lang)}：{note}" for note in publication.notes]
-    if publication.sources:
-        lines.append(f"{text('sources', lang)}：{'，'.join(publication.sources)}")
-    if publication.generated is not None:
-        lines.append(f"{text('generated', lang)}：{publication.generated.isoformat()}")
-    return lines
+    return footer_lines(publication, lang, CAPTION[lang])
 
 
 def _summary(
