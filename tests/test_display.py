@@ -261,3 +261,24 @@ def test_trend_prints_amounts_by_the_rule_and_in_english(magnitudes: Path) -> No
     english = kpi(magnitudes, "trend", "fdi", "-f", "markdown", "--lang", "en")
     assert "(10,000 US dollars)" in english and "| Month | Month's amount | YTD |" in english
     assert "| Mar | 10000.0 | 25431.7 | 79.47% | — | — |" in english
+
+
+def test_yi_into_a_wan_indicator_has_no_spurious_zeros(magnitudes: Path) -> None:
+    """Issue 17: a 万元 indicator fed 11.1564200 亿元 printed 111564.2000000万元 in the report,
+    the bulletin, JSON and explain; the data's precision is 0.001万元."""
+    actuals = magnitudes / "data" / "actuals" / "2026.csv"
+    text = actuals.read_text(encoding="utf-8")
+    text = text.replace(
+        "税收收入,东区,2026-01,1.15,当月,亿元", "税收收入,东区,2026-01,11.1564200,当月,亿元"
+    )
+    actuals.write_text(text, encoding="utf-8")
+    # 111564.200 + 12000 + 13500 (东区) + 26500.7 (西区) = 163564.900万元 at 1-3月
+    for args in (("report",), ("report", "-t", "bulletin"), ("explain", "tax")):
+        out = kpi(magnitudes, *args)
+        assert "163564.900万元" in out or "163564.900" in out, (args, out)
+        assert "163564.9000" not in out and "111564.2000" not in out
+    data = json.loads(kpi(magnitudes, "report", "-f", "json"))
+    tax = next(line for line in data["indicators"] if line["id"] == "tax")
+    assert tax["actual"] == "163564.900" and tax["display"]["actual"] == "163564.900"
+    explained = kpi(magnitudes, "explain", "tax", "--org", "东区")
+    assert "111564.200" in explained and "111564.2000" not in explained
