@@ -198,19 +198,20 @@ def test_exports(towns: Path, tmp_path: Path) -> None:
     """CSV (with BOM), XLSX (exact numbers) and HTML exports of the same report."""
     out = tmp_path / "r.csv"
     assert kpi(towns, "report", "-m", "2020-06", "-f", "csv", "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("id,name,org,unit")
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("指标代码,指标,单位,分组,责任单位,类型,年度目标,目标计量单位")
     xlsx = tmp_path / "r.xlsx"
     assert kpi(towns, "report", "-m", "2020-06", "-f", "xlsx", "-o", str(xlsx)).exit_code == 0
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx).active
     assert sheet is not None
-    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    row = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
-    assert row[header.index("completion_rate")] == pytest.approx(52.47)
+    header = [c.value for c in sheet[3]]  # below the title and the unit basis rows
+    row = [c.value for c in sheet[4]]
+    assert row[header.index("完成率")] == pytest.approx(0.5247)  # a percentage cell
     assert kpi(towns, "report", "-f", "xlsx").exit_code == 2  # binary needs --output
     html = kpi(towns, "report", "-m", "2020-06", "-f", "html").stdout
-    assert '<td class="num">52.47%</td>' in html
+    assert '<td class="num rate">52.47%</td>' in html
 
 
 def test_export_neutralises_formula_text(project: Path, tmp_path: Path) -> None:
@@ -234,7 +235,7 @@ def test_export_neutralises_formula_text(project: Path, tmp_path: Path) -> None:
 
     sheet = load_workbook(xlsx).active
     assert sheet is not None
-    assert sheet["B2"].value == "=HYPERLINK(1)" and sheet["B2"].data_type == "s"
+    assert sheet["A4"].value == "=HYPERLINK(1)" and sheet["A4"].data_type == "s"
 
 
 # --- the core, directly ---------------------------------------------------------------

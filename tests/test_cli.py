@@ -71,7 +71,8 @@ def test_english_bulletin(project: Path) -> None:
     result = kpi(project, "report", "-m", "2020-07", "-t", "bulletin_en", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert (
-        "* 开工项目: annual target 25 个; Jan-Jul actual 13 个; completion 52.00%." in result.stdout
+        "* 开工项目: annual target 25 items; Jan-Jul actual 13 items; completion 52.00%."
+        in result.stdout
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from gongshu_kpi.core.checks import check_series
 from gongshu_kpi.core.collection import unknown_reported_indicators
@@ -36,6 +36,9 @@ from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
 from gongshu_kpi.loaders.targets import load_targets
+
+if TYPE_CHECKING:
+    from gongshu_kpi.render.publication import Publication
 
 TARGETS_NAME = "targets.yaml"
 ACTUALS_NAME = "actuals"
@@ -102,6 +105,8 @@ class Loaded:
     files: list[str] = field(default_factory=list)
     # --skip-bad-files: files left out for their errors (their problems are here, not above)
     skipped: list[SkippedFile] = field(default_factory=list)
+    # indicator id -> the finest unit its actuals were entered in, where finer than its own
+    finest_units: dict[str, str] = field(default_factory=dict)
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -196,7 +201,8 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
-    return Loaded(folder, targets, facts, problems.summarised(), files, skipped)
+    finest = {key: unit.text for key, unit in ctx.finest_units.items()}
+    return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest)
 
 
 def _unless_bad(
@@ -298,4 +304,35 @@ def build_report(
     year, as_of = resolve_month(loaded, month)
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
-    return mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
+    report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
+    return replace(report, finest_units=loaded.finest_units)
+
+
+def build_publication(
+    loaded: Loaded,
+    report: Report,
+    month: str | None,
+    wanted: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> Publication:
+    """What a circulated document (XLSX, HTML, DOCX, charts) shows beyond `report`: every
+    org's figures when the data has orgs, the whole's months so far, the sources."""
+    from datetime import date
+
+    from gongshu_kpi.core.explain import trend
+    from gongshu_kpi.render.publication import Publication
+
+    by_org = None
+    if loaded.facts.orgs.parent:
+        by_org = build_report(loaded, month, wanted, groups, by_org=True)
+    trends = {
+        result.indicator.id: tuple(
+            row for row in trend(loaded.facts, result.indicator, WHOLE, report.year)
+            if row.month <= report.month
+        )
+        for result in report.results
+        if not result.org
+    }
+    sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
+    return Publication(report, by_org, trends, sources, date.today(), tuple(notes))

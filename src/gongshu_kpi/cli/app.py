@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from gongshu_kpi import __version__
+from gongshu_kpi.cli.language import KpiGroup
 
 # The exit-code contract, also in README.md and `kpi --help`.
 EXIT_OK = 0
@@ -33,6 +34,7 @@ HELP = (
 )
 
 app = typer.Typer(
+    cls=KpiGroup,  # help and usage errors in Chinese, or English (cli/language.py)
     help=HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -48,6 +50,7 @@ class Format(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     html = "html"
+    docx = "docx"
 
 
 class RankBy(StrEnum):
@@ -162,14 +165,31 @@ def emit(text: object, output: Path | None) -> None:
 
 def print_wide(renderable: Any) -> None:
     """Print a table at its natural width when the terminal is narrower: Rich would otherwise
-    cut figures to fit (52.47% becoming 52.4…), and a hidden digit is worse than a wrap."""
+    cut figures to fit (52.47% becoming 52.4…), and a hidden digit is worse than a wrap.
+    (The report table splits itself to fit: see render_table's `width`.)"""
     from rich.console import Console
 
     console = Console()
     needed = natural_width(console, renderable)
     if needed > console.width:
         console = Console(width=needed)
-    console.print(renderable)
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write(strip_line_ends(captured.get()))
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS first; 80 when output goes to a pipe)."""
+    from rich.console import Console
+
+    return Console().width
+
+
+def strip_line_ends(text: str) -> str:
+    """No spaces at the ends of lines (Rich pads every cell), colour codes kept."""
+    import re
+
+    return re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.MULTILINE)
 
 
 def natural_width(console: Any, renderable: Any) -> int:
@@ -187,7 +207,7 @@ def table_text(table: object) -> str:
     console = Console(file=buffer, width=80, color_system=None, force_terminal=False)
     console.width = max(80, natural_width(console, table))
     console.print(table)
-    return buffer.getvalue()
+    return strip_line_ends(buffer.getvalue())
 
 
 def in_project() -> bool:

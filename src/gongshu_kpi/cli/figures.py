@@ -10,6 +10,7 @@ import typer
 from gongshu_kpi.cli.app import (
     DataOption,
     DebugOption,
+    Lang,
     ViewFormat,
     app,
     error_boundary,
@@ -62,8 +63,11 @@ def trend(
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
     ] = None,
     fmt: Annotated[
-        ViewFormat, typer.Option("--format", "-f", help="Output format.")
+        ViewFormat, typer.Option("--format", "-f", help="table, markdown or json.")
     ] = ViewFormat.table,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
+    ] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -71,7 +75,9 @@ def trend(
     with a small chart in the terminal."""
     with error_boundary(debug):
         from gongshu_kpi import pipeline
+        from gongshu_kpi.core.display import amount_rule
         from gongshu_kpi.core.explain import trend as trend_rows
+        from gongshu_kpi.core.models import OutputLanguage
         from gongshu_kpi.core.problems import DataError, UsageError, has_errors
         from gongshu_kpi.render import history
 
@@ -83,9 +89,13 @@ def trend(
         if not rows:
             raise UsageError(f"“{chosen.name}”没有 {the_year} 年的数据")
         label = f"（{loaded.facts.orgs.label(who)}）" if who else ""
+        rule = amount_rule(chosen, "actual", loaded.targets.settings, loaded.finest_units)
+        language: OutputLanguage = "en" if lang is Lang.en else "zh"
         if fmt is ViewFormat.json:
             sys.stdout.write(history.render_trend_json(chosen, rows, label, the_year))
         elif fmt is ViewFormat.markdown:
-            sys.stdout.write(history.render_trend_markdown(chosen, rows, label, the_year))
+            sys.stdout.write(
+                history.render_trend_markdown(chosen, rows, label, the_year, rule, language)
+            )
         else:
-            print_wide(history.render_trend_table(chosen, rows, label, the_year))
+            print_wide(history.render_trend_table(chosen, rows, label, the_year, rule, language))

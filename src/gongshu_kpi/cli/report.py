@@ -37,8 +37,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: table, or as --output's extension says: .md .json "
-            ".csv .xlsx .html). Not used with --template.",
+            help="table, markdown, json, csv, xlsx, html or docx (default: table, or as "
+            "--output's extension says).",
             show_default=False,
         ),
     ] = None,
@@ -54,7 +54,12 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (atomically) instead of stdout. The extension picks the "
+            "format; an extension kpi does not know is a usage error.",
+        ),
     ] = None,
     indicator: Annotated[
         list[str] | None,
@@ -93,8 +98,18 @@ def report(
             "would have fed is marked 不含XX, a footnote lists them, and kpi still exits 1.",
         ),
     ] = False,
+    charts: Annotated[
+        Path | None,
+        typer.Option(
+            "--charts",
+            help="Also write the charts into this folder, as PNG and SVG files.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Output language.")] = Lang.zh,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
+    ] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -139,13 +154,29 @@ def report(
         ]
         if missing:
             err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
-        text = _render(result, fmt, template, lang.value, folder.templates, projection)
+        publication = None
+        if fmt in RICH_FORMATS or charts is not None:
+            publication = pipeline.build_publication(
+                loaded, result, month, indicator or (), group or ()
+            )
+        text = _render(
+            result,
+            fmt,
+            template,
+            lang.value,
+            folder.templates,
+            projection,
+            publication,
+            to_screen=output is None,
+        )
         if output is not None:
             inputs = [folder.targets, *(Path(f) for f in loaded.files)]
             if template is not None:
                 inputs.append(Path(template))  # a template path given as --template
                 inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
             check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
+        if charts is not None:
+            _write_charts(charts, publication, lang.value, [folder.data, folder.templates])
         if loaded.skipped:
             _emit_partial(loaded, text, fmt, template, output)
             fail(EXIT_DATA)
@@ -172,6 +203,31 @@ def _emit_partial(
     err(footnote + "有文件出错，已按 --skip-bad-files 跳过；退出码为 1。")
 
 
+def _write_charts(folder: Path, publication: object, lang: str, forbidden: list[Path]) -> None:
+    """Each chart as NAME.png and NAME.svg in `folder` (made if its parent exists)."""
+    from gongshu_kpi.core.models import OutputLanguage
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.output import check_output_path, write_atomically
+    from gongshu_kpi.render.charts import all_charts, render_png, render_svg
+    from gongshu_kpi.render.publication import Publication
+
+    assert isinstance(publication, Publication)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--charts {folder} 不是目录")
+    if not folder.parent.is_dir():
+        raise UsageError(f"--charts {folder}：目录 {folder.parent} 不存在")
+    language: OutputLanguage = "en" if lang == "en" else "zh"
+    drawn = all_charts(publication, language)
+    if not drawn:
+        raise UsageError("没有可画的图表（没有完成率或逐月数据）")
+    folder.mkdir(exist_ok=True)
+    for chart in drawn:
+        for suffix, data in ((".png", render_png(chart)), (".svg", render_svg(chart))):
+            path = folder / f"{chart.name}{suffix}"
+            check_output_path(path, [], forbidden=forbidden)
+            write_atomically(path, data)
+
+
 FORMAT_BY_SUFFIX = {
     ".md": Format.markdown,
     ".json": Format.json,
@@ -179,25 +235,41 @@ FORMAT_BY_SUFFIX = {
     ".xlsx": Format.xlsx,
     ".html": Format.html,
     ".htm": Format.html,
+    ".docx": Format.docx,
 }
+TEXT_SUFFIXES = frozenset({"", ".txt", ".text"})  # the table or a template's text
+BINARY_FORMATS = frozenset({Format.xlsx, Format.docx})
 
 
 def _output_format(fmt: Format | None, template: str | None, output: Path | None) -> Format:
-    """The format asked for, else the one --output's extension implies; an .xlsx file must
-    get a workbook and a workbook needs a file."""
+    """The format asked for, else the one --output's extension implies. An extension kpi
+    does not know is refused (text in a .pdf or .doc would look like a broken file), a
+    workbook or Word file must go to a file of that extension."""
     from gongshu_kpi.core.problems import UsageError
 
     suffix = "" if output is None else output.suffix.lower()
+    if output is not None and suffix not in FORMAT_BY_SUFFIX and suffix not in TEXT_SUFFIXES:
+        known = " ".join(sorted({*FORMAT_BY_SUFFIX, ".txt"}))
+        raise UsageError(f"--output {output.name}：kpi 不能写 {suffix} 文件（可用扩展名：{known}）")
     if template is not None:
-        if suffix == ".xlsx":
+        if fmt is Format.docx or suffix == ".docx":
+            chosen = Format.docx  # the template's lines as the Word bulletin's paragraphs
+        elif fmt is Format.xlsx or suffix == ".xlsx":
             raise UsageError("--template 生成的是文字，不能写成 .xlsx；请换一个扩展名（如 .txt）")
-        return fmt or Format.table
-    chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
-    if (chosen is Format.xlsx) != (suffix == ".xlsx") and output is not None:
+        else:
+            return fmt or Format.table
+    else:
+        chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
+    binary = chosen in BINARY_FORMATS or suffix in (".xlsx", ".docx")
+    if output is not None and binary and FORMAT_BY_SUFFIX.get(suffix) is not chosen:
         raise UsageError(f"--format {chosen.value} 与输出文件扩展名 {suffix or '（无）'} 不符")
-    if chosen is Format.xlsx and output is None:
-        raise UsageError("--format xlsx 需要 --output 文件名（不能写到终端）")
+    if chosen in BINARY_FORMATS and output is None:
+        raise UsageError(f"--format {chosen.value} 需要 --output 文件名（不能写到终端）")
     return chosen
+
+
+# Formats that show more than the table: orgs, months, charts, sources.
+RICH_FORMATS = frozenset({Format.xlsx, Format.docx, Format.html})
 
 
 def _render(
@@ -207,6 +279,8 @@ def _render(
     lang: str,
     user_dir: Path,
     projection: bool = False,
+    publication: object = None,
+    to_screen: bool = False,
 ) -> object:
     from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.core.problems import DataError, UsageError
@@ -221,6 +295,25 @@ def _render(
 
     assert isinstance(result, Report)
     language: OutputLanguage = "en" if lang == "en" else "zh"
+    if fmt is Format.docx:
+        from gongshu_kpi.render.charts import all_charts, render_png
+        from gongshu_kpi.render.docx import render_docx
+        from gongshu_kpi.render.publication import Publication
+
+        assert isinstance(publication, Publication)
+        name = template or ("bulletin_en" if language == "en" else "bulletin")
+        bulletin = _render(result, Format.table, name, lang, user_dir)
+        assert isinstance(bulletin, str)
+        pictures = [(c.title, render_png(c)) for c in all_charts(publication, language)]
+        return render_docx(publication, bulletin.splitlines(), pictures, language)
+    if fmt is Format.html and template is None:
+        from gongshu_kpi.render.charts import all_charts, render_svg
+        from gongshu_kpi.render.html import render_page
+        from gongshu_kpi.render.publication import Publication
+
+        assert isinstance(publication, Publication)
+        svgs = [(c.title, render_svg(c)) for c in all_charts(publication, language)]
+        return render_page(publication, language, projection, svgs)
     if template is not None:
         path = locate_template(template, user_dir)
         if path is None:
@@ -232,14 +325,23 @@ def _render(
             return render_template(result, path, shown(path), language)
         except TemplateProblem as exc:
             raise DataError([exc.problem], what="模板") from None
-    if fmt is Format.table and len(result.results) > formats.LARGE_TABLE:
-        return formats.render_text_table(result, language, projection)  # Rich is too slow
+    if fmt is Format.xlsx:
+        from gongshu_kpi.render.publication import Publication
+        from gongshu_kpi.render.xlsx import render_workbook
+
+        assert isinstance(publication, Publication)
+        return render_workbook(publication, language, projection)
+    if fmt is Format.table:
+        from gongshu_kpi.cli.app import terminal_width
+
+        # On screen the table fits the terminal; into a file it keeps its natural width.
+        width = terminal_width() if to_screen else None
+        if len(result.results) > formats.LARGE_TABLE:
+            return formats.render_text_table(result, language, projection, width)  # Rich: slow
+        return formats.render_table(result, language, projection, width)
     renderer = {
-        Format.table: formats.render_table,
         Format.markdown: formats.render_markdown,
         Format.json: formats.render_json,
         Format.csv: formats.render_csv,
-        Format.xlsx: formats.render_xlsx,
-        Format.html: formats.render_html,
     }[fmt]
     return renderer(result, language, projection)

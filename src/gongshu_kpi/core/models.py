@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
@@ -62,6 +63,26 @@ IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class Display(BaseModel):
+    """How an indicator's amounts are shown; display only, the figures stay exact.
+
+    Without it the default rule of core/display.py applies (amounts as entered, converted
+    ones without digits the data did not have).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    places: int | None = Field(default=None, ge=0, le=6)  # actual, last year's, projection
+    target_places: int | None = Field(default=None, ge=0, le=6)
+    target_unit: str | None = None  # e.g. 亿美元 for an indicator kept in 万美元
+    actual_unit: str | None = None
+
+    @field_validator("target_unit", "actual_unit")
+    @classmethod
+    def _known_unit(cls, value: str | None) -> str | None:
+        return None if value is None else checked_unit(value)
+
+
 class Indicator(BaseModel):
     """One tracked quantity (指标) and its annual target (年度目标任务)."""
 
@@ -69,6 +90,7 @@ class Indicator(BaseModel):
 
     id: IndicatorId
     name: Name
+    name_en: str = ""  # the name in English output (--lang en, *_en templates)
     unit: str
     # Declared before the targets so their validators know whether an amount is required.
     target_type: TargetType = TargetType.AMOUNT
@@ -87,6 +109,7 @@ class Indicator(BaseModel):
     yoy: StrictBool = True  # False where last year's figure is no fair base (growth: none)
     # Other names bulletins use for it (营收 for 主营业务收入), for `kpi check --bulletin`.
     aliases: tuple[Name, ...] = ()
+    display: Display = Display()
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
@@ -126,6 +149,24 @@ class Indicator(BaseModel):
             raise ValueError("应为 12 个非负的月度权重，且总和大于 0")
         return value
 
+    @model_validator(mode="after")
+    def _display_units(self) -> Indicator:
+        # Only a magnitude may change (亿美元 ↔ 万美元): any other unit would change the figure.
+        own = self.parsed_unit
+        for key in ("target_unit", "actual_unit"):
+            text = getattr(self.display, key)
+            if text is None:
+                continue
+            shown = parse_unit(text)
+            ratio = shown.scale / own.scale
+            powers = {Fraction(10) ** n for n in range(-12, 13)}
+            if shown.base != own.base or ratio not in powers:
+                raise ValueError(
+                    f"display.{key}“{text}”与指标单位“{self.unit}”只能相差万、亿等数量级"
+                    f"（如 亿美元 与 万美元）"
+                )
+        return self
+
     @property
     def parsed_unit(self) -> Unit:
         return parse_unit(self.unit)
@@ -159,6 +200,8 @@ class Settings(BaseModel):
     due_day: StrictInt | None = Field(default=None, ge=1, le=31)
 
     _check_numbers = field_validator("on_pace_band", mode="before")(_exact_number)
+    # 千分位 in tables (terminal, Markdown, HTML, XLSX): 111,564.2; bulletins and data never.
+    thousands_separator: StrictBool = False
 
 
 class Targets(BaseModel):
@@ -331,3 +374,6 @@ class Report:
     root_name: str = "合计"  # what the whole is called, in rows beside its orgs
     share_of: str | None = None
     external_ranks: tuple[ExternalRank, ...] = field(default_factory=tuple)
+    # indicator id -> the finest unit its actuals were entered in, where finer than its own
+    # unit (万元 cells for an 亿元 indicator), for the display rule (core/display.py)
+    finest_units: Mapping[str, str] = field(default_factory=dict)

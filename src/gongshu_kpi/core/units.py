@@ -117,7 +117,27 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal:
             f"{value}{source.text} 换算为{target.text}是无限小数（1{source.text} = "
             f"{_fraction_text(ratio)}{target.text}），无法精确表示"
         )
+    if ratio.denominator == 1 and _is_power_of_ten(ratio.numerator):
+        # 11.1564200亿 -> 111564.200万: the digits move, the data's precision stays. A
+        # multiplication would keep all seven places and print 111564.2000000万元. (Division,
+        # below, already gives the shortest exact quotient: 278300万 -> 27.83亿.)
+        return shift_places(value, len(str(ratio.numerator)) - 1)
     return divide(value * ratio.numerator, Decimal(ratio.denominator))
+
+
+def shift_places(value: Decimal, digits: int) -> Decimal:
+    """value × 10**digits, exactly, keeping the precision of the data (no exponent form):
+    11.1564200 shifted by 4 is 111564.200, 5 shifted by 4 is 50000."""
+    shifted = value.scaleb(digits)
+    exponent = shifted.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return shifted.quantize(Decimal(1))
+    return shifted
+
+
+def _is_power_of_ten(n: int) -> bool:
+    text = str(n)
+    return text[0] == "1" and text.count("0") == len(text) - 1
 
 
 def _terminates(denominator: int) -> bool:

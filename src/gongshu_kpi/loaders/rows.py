@@ -222,6 +222,9 @@ class RowContext:
         self._periods: dict[Cell, tuple[int, int, int] | str] = {}
         self._texts: dict[Cell, str] = {}
         self._bases: dict[Cell, Basis | None] = {}
+        # indicator id -> the finest unit its values were entered in, where finer than its
+        # own (万元 cells for an 亿元 indicator): the display rule's "digits the data had".
+        self.finest_units: dict[str, Unit] = {}
         self.known = _Known(
             percent={i.id for i in targets.indicators if self.units[i.id].dimension == "百分比"}
         )
@@ -438,7 +441,10 @@ def _value(
     target_unit = ctx.units[indicator.id]
     try:
         unit = ctx.unit(unit_text)
-        return convert(number, unit, target_unit)
+        converted = convert(number, unit, target_unit)
+        if unit.scale < ctx.finest_units.get(indicator.id, target_unit).scale:
+            ctx.finest_units[indicator.id] = unit
+        return converted
     except UnitError as exc:
         return Problem(
             "unit-mismatch",

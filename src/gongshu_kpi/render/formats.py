@@ -4,7 +4,6 @@ or bytes, never print)."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.render.view import Line, View, make_view, plain
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.table import Table
 
 
@@ -28,8 +28,11 @@ class Column:
     wraps: bool = False
 
 
-def _with_unit(value: str, line: Line) -> str:
-    return f"{value}{line.unit}" if value else "—"
+def _with_unit(value: str, unit: str) -> str:
+    if not value:
+        return "—"
+    # English units are words: 37.15 100 million yuan; Chinese ones follow the figure.
+    return f"{value} {unit}" if unit[:1].isascii() and unit[:1].isalnum() else f"{value}{unit}"
 
 
 def _percent(value: str) -> str:
@@ -40,12 +43,14 @@ NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
 
 NAME = Column("指标", "Indicator", lambda ln, _: ln.name, wraps=True)
 ORG = Column("单位", "Org", lambda ln, _: ln.org, wraps=True)
-TARGET = Column("年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln), numeric=True)
+TARGET = Column(
+    "年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln.target_unit), numeric=True
+)
 PERIOD = Column("期间", "Period", lambda ln, _: ln.period or "—")
 ACTUAL = Column(
     "累计完成",
     "YTD actual",
-    lambda ln, lang: _with_unit(ln.actual, ln) if ln.has_data else NO_DATA[lang],
+    lambda ln, lang: _with_unit(ln.actual, ln.actual_unit) if ln.has_data else NO_DATA[lang],
     numeric=True,
 )
 RATE = Column(
@@ -61,7 +66,7 @@ YOY = Column("同比", "YoY", lambda ln, _: _percent(ln.yoy), numeric=True)
 SHARE = Column("占比", "Share", lambda ln, _: _percent(ln.share), numeric=True)
 RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
 PROJECTION = Column(
-    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln), numeric=True
+    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
 )
 
 CAPTION: dict[OutputLanguage, str] = {
@@ -101,15 +106,62 @@ def _header(column: Column, lang: OutputLanguage, view: View) -> str:
     return column.zh if lang == "zh" else column.en
 
 
-def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> Table:
+def render_table(
+    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+) -> RenderableType:
+    """The terminal table. Given a `width` it is too wide for, the columns after the first
+    (the names, repeated) are split into as many tables, one under the other, as it takes
+    to fit: figures are never cut or wrapped mid-number."""
+    from rich.console import Console, Group
+
+    view = make_view(report, lang, report.settings.thousands_separator)
+    columns = columns_for(view, projection)
+    whole = _rich_table(view, lang, columns, title(view, lang), CAPTION[lang])
+    if width is None:
+        return whole
+    console = Console(width=10_000, color_system=None)
+    if _measure(console, whole) <= width:
+        return whole
+    first, rest = columns[:1], columns[1:]
+    if len(first) == 1 and rest and rest[0] is ORG:
+        first, rest = columns[:2], columns[2:]  # the org belongs with the name
+    groups: list[list[Column]] = [[]]
+    for column in rest:
+        trial = _rich_table(view, lang, [*first, *groups[-1], column], None, None)
+        if groups[-1] and _measure(console, trial) > width:
+            groups.append([column])
+        else:
+            groups[-1].append(column)
+    parts = [
+        _rich_table(
+            view,
+            lang,
+            first + group,
+            title(view, lang) if index == 0 else None,
+            CAPTION[lang] if index == len(groups) - 1 else None,
+        )
+        for index, group in enumerate(groups)
+    ]
+    return Group(*parts)
+
+
+def _measure(console: Any, table: Any) -> int:
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options, table).maximum
+
+
+def _rich_table(
+    view: View,
+    lang: OutputLanguage,
+    columns: list[Column],
+    heading: str | None,
+    caption: str | None,
+) -> Table:
     from rich import box
     from rich.table import Table
 
-    view = make_view(report, lang)
-    table = Table(
-        title=title(view, lang), caption=CAPTION[lang], box=box.SIMPLE_HEAD, pad_edge=False
-    )
-    columns = columns_for(view, projection)
+    table = Table(title=heading, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False)
     for column in columns:
         # Only names may wrap: a wrapped figure is easy to misread.
         table.add_column(
@@ -131,39 +183,53 @@ def render_table(report: Report, lang: OutputLanguage = "zh", projection: bool =
 LARGE_TABLE = 200  # rows; above this the terminal table is laid out without Rich
 
 
-def render_text_table(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+def render_text_table(
+    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+) -> str:
     """The terminal table as plain aligned text: same columns as `render_table`, built in a
     single pass. Rich measures and wraps every cell, which takes about 0.8 s for 1000
-    rows; this takes a few hundredths."""
+    rows; this takes a few hundredths. Too wide for `width`, it is split like render_table."""
     from rich.cells import cell_len
 
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
     rows = [[c.cell(line, lang) for c in columns] for line in view.lines]
     headers = [_header(c, lang, view) for c in columns]
     widths = [
         max(cell_len(headers[i]), *(cell_len(row[i]) for row in rows)) for i in range(len(columns))
     ]
+    keep = 2 if len(columns) > 1 and columns[1] is ORG else 1  # name (and org) in every part
+    parts: list[list[int]] = [[]]
+    for index in range(keep, len(columns)):
+        trial = [*range(keep), *parts[-1], index]
+        if parts[-1] and width is not None and sum(widths[i] + 2 for i in trial) - 2 > width:
+            parts.append([index])
+        else:
+            parts[-1].append(index)
 
     def fit(text: str, index: int) -> str:
         pad = " " * (widths[index] - cell_len(text))
         return pad + text if columns[index].numeric else text + pad
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(fit(text, i) for i, text in enumerate(cells)).rstrip()
+    def line(cells: list[str], chosen: list[int]) -> str:
+        return "  ".join(fit(cells[i], i) for i in chosen).rstrip()
 
-    ruler = "  ".join("─" * w for w in widths)
     heading = title(view, lang)
-    indent = max(0, (cell_len(ruler) - cell_len(heading)) // 2)
-    body = [line(row) for row in rows]
-    return (
-        "\n".join([" " * indent + heading, "", line(headers), ruler, *body, "", CAPTION[lang]])
-        + "\n"
-    )
+    out: list[str] = []
+    for number, part in enumerate(parts):
+        chosen = [*range(keep), *part]
+        ruler = "  ".join("─" * widths[i] for i in chosen)
+        if number == 0:
+            indent = max(0, (cell_len(ruler) - cell_len(heading)) // 2)
+            out += [" " * indent + heading, ""]
+        else:
+            out.append("")
+        out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
+    return "\n".join([*out, "", CAPTION[lang]]) + "\n"
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
-    view = make_view(report, lang)
+    view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
     lines = [
         f"## {title(view, lang)}",
@@ -218,6 +284,13 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "rank": r.rank,
                 "rank_tied": r.rank_tied if r.rank is not None else None,
                 "external_ranks": line.external_ranks or None,
+                # The figures as printed (core/display.py), in the units they are printed in.
+                "display": {
+                    "target": line.target or None,
+                    "target_unit": line.target_unit,
+                    "actual": line.actual or None,
+                    "actual_unit": line.actual_unit,
+                },
             }
             for r, line in zip(report.results, view.lines, strict=True)
         ],
@@ -236,92 +309,74 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-TEXT_FIELDS = frozenset({"id", "name", "org", "unit", "group", "owner", "external_ranks"})
+TEXT_FIELDS = frozenset(
+    {"id", "name", "org", "unit", "target_unit", "actual_unit", "group", "owner", "external_ranks"}
+)
+
+# Columns of CSV (and the XLSX data sheet): key in report_as_data, 中文 header, English header.
+# Amounts are as printed (core/display.py) in the unit of the column beside them; JSON keeps
+# the exact figures.
+EXPORT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("id", "指标代码", "id"),
+    ("name", "指标", "indicator"),
+    ("org", "单位", "org"),
+    ("group", "分组", "group"),
+    ("owner", "责任单位", "owner"),
+    ("kind", "类型", "kind"),
+    ("target", "年度目标", "target"),
+    ("target_unit", "目标计量单位", "target_unit"),
+    ("as_of", "截至月份", "as_of"),
+    ("actual", "累计完成", "actual"),
+    ("actual_unit", "计量单位", "actual_unit"),
+    ("completion_rate", "完成率(%)", "completion_rate"),
+    ("time_progress", "序时进度(%)", "time_progress"),
+    ("pace", "差值(百分点)", "pace"),
+    ("status", "状态", "status"),
+    ("previous_year", "上年同期", "previous_year"),
+    ("yoy", "同比(%)", "yoy"),
+    ("share", "占比(%)", "share"),
+    ("projection", "预计全年", "projection"),
+    ("projection_method", "预计方法", "projection_method"),
+    ("rank", "排名", "rank"),
+    ("external_ranks", "外部排名", "external_ranks"),
+)
 
 
-def _rows(report: Report) -> tuple[list[str], list[dict[str, Any]]]:
+def export_rows(report: Report, lang: OutputLanguage) -> tuple[list[str], list[dict[str, Any]]]:
+    """Headers and rows for CSV: figures as strings, amounts as printed."""
     records = report_as_data(report)["indicators"]
-    return (list(records[0]) if records else []), records
+    view = make_view(report, lang)
+    rows: list[dict[str, Any]] = []
+    for record, line in zip(records, view.lines, strict=True):
+        row = {key: record.get(key) for key, _, _ in EXPORT_FIELDS}
+        row["name"] = line.name
+        row["target"] = line.target or None
+        row["target_unit"] = line.target_unit
+        row["actual"] = line.actual or None
+        row["actual_unit"] = line.actual_unit
+        row["previous_year"] = line.previous or None
+        row["projection"] = line.projection or None
+        row["status"] = line.status or None
+        row["projection_method"] = line.projection_method or None
+        row["rank"] = line.rank or None
+        rows.append(row)
+    headers = [zh if lang == "zh" else en for _, zh, en in EXPORT_FIELDS]
+    return headers, rows
 
 
 def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
     """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
-    fields, records = _rows(report)
+    headers, rows = export_rows(report, lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(fields)
-    for record in records:
+    writer.writerow(headers)
+    for row in rows:
         writer.writerow(
             [
                 neutralise(str(v))
                 if k in TEXT_FIELDS and v is not None
                 else ("" if v is None else v)
-                for k, v in record.items()
+                for k, v in row.items()
             ]
         )
     return "\ufeff" + buffer.getvalue()
-
-
-def render_xlsx(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> bytes:
-    """A workbook with figures as exact numbers and text cells forced to text type."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    fields, records = _rows(report)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(f"{report.year}-{report.month:02d}")
-    sheet.append(fields)
-    for record in records:
-        cells = []
-        for key, value in record.items():
-            if value is None:
-                cells.append(WriteOnlyCell(sheet, value=None))
-            elif key in TEXT_FIELDS or not _is_number(value):
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            else:
-                number = Decimal(value)
-                # openpyxl writes Decimal exactly (its stubs say float only).
-                cell = WriteOnlyCell(sheet, value=number)  # type: ignore[arg-type]
-                places = max(0, -int(number.as_tuple().exponent))
-                cell.number_format = "0" if places == 0 else "0." + "0" * places
-                cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return False
-    try:
-        Decimal(value)
-    except ArithmeticError:
-        return False
-    return not isinstance(value, str) or (value.strip() == value and value != "")
-
-
-def render_html(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
-    view = make_view(report, lang)
-    columns = columns_for(view, projection)
-    head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"num" if c.numeric else "text"}">{html.escape(c.cell(line, lang))}</td>'
-            for c in columns
-        )
-        + "</tr>\n"
-        for line in view.lines
-    )
-    heading = html.escape(title(view, lang))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
-        f'<meta charset="utf-8">\n<title>{heading}</title>\n'
-        "<style>table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-        "td.num{text-align:right;font-variant-numeric:tabular-nums}</style>\n</head>\n<body>\n"
-        f"<h2>{heading}</h2>\n<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}"
-        f"</tbody>\n</table>\n<p>{html.escape(CAPTION[lang])}</p>\n</body>\n</html>\n"
-    )

@@ -6,10 +6,11 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from gongshu_kpi.core.display import AmountRule
 from gongshu_kpi.core.explain import Explanation, TrendRow
-from gongshu_kpi.core.models import Indicator
+from gongshu_kpi.core.models import Indicator, OutputLanguage
 from gongshu_kpi.core.series import BASIS_LABEL
-from gongshu_kpi.render.view import optional, plain
+from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, unit_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -94,55 +95,98 @@ def render_explanation_json(explanation: Explanation) -> str:
     return json.dumps(explanation_as_data(explanation), ensure_ascii=False, indent=2) + "\n"
 
 
-TREND_HEADERS = ("月份", "当月", "累计", "完成率", "上年同期累计", "同比")
+TREND_HEADERS: dict[OutputLanguage, tuple[str, ...]] = {
+    "zh": ("月份", "当月", "累计", "完成率", "上年同期累计", "同比"),
+    "en": ("Month", "Month's amount", "YTD", "Rate", "Last year YTD", "YoY"),
+}
 
 
-def _trend_cells(row: TrendRow, first: bool = False) -> tuple[str, ...]:
+def _trend_cells(
+    row: TrendRow, first: bool, rule: AmountRule | None, lang: OutputLanguage
+) -> tuple[str, ...]:
     # The first point is year-to-date since January: a 1-2月 release is labelled as such.
-    label = f"1-{row.month}月" if first and row.month > 1 else f"{row.month}月"
+    if lang == "en":
+        label = period_text(row.month, "en") if first else MONTH_ABBR[row.month - 1]
+    else:
+        label = f"1-{row.month}月" if first and row.month > 1 else f"{row.month}月"
+
+    def amount(value: Decimal | None) -> str:
+        if value is None:
+            return "—"
+        return rule.text(value) if rule is not None else plain(value)
+
     return (
         label,
-        optional(row.amount) or "—",
-        plain(row.ytd),
+        amount(row.amount),
+        amount(row.ytd),
         f"{plain(row.rate)}%" if row.rate is not None else "—",
-        optional(row.previous) or "—",
+        amount(row.previous),
         f"{plain(row.yoy)}%" if row.yoy is not None else "—",
     )
 
 
+def _trend_title(
+    indicator: Indicator, who_label: str, year: int, rule: AmountRule | None, lang: OutputLanguage
+) -> str:
+    unit = rule.shown.text if rule is not None else indicator.unit
+    if lang == "en":
+        name = indicator.name_en or indicator.name
+        return f"{name}{who_label} {year}, month by month ({unit_text(unit, 'en')})"
+    return f"{indicator.name}{who_label} {year}年逐月（{unit}）"
+
+
 def render_trend_table(
-    indicator: Indicator, rows: list[TrendRow], who_label: str, year: int
+    indicator: Indicator,
+    rows: list[TrendRow],
+    who_label: str,
+    year: int,
+    rule: AmountRule | None = None,
+    lang: OutputLanguage = "zh",
 ) -> Table:
+    """Amounts by the display rule (`rule`), headers in `lang`."""
     from rich.table import Table
 
     chart = sparkline([r.amount for r in rows])
-    amount_label = "月末值" if indicator.kind.value == "stock" else "当月"
+    stock = indicator.kind.value == "stock"
+    if lang == "en":
+        amount_label = "Month-end" if stock else "Month's amount"
+        caption = f"{amount_label} {chart}"
+    else:
+        amount_label = "月末值" if stock else "当月"
+        caption = f"{amount_label}走势 {chart}"
     table = Table(
-        title=f"{indicator.name}{who_label} {year}年逐月（{indicator.unit}）",
-        caption=f"{amount_label}走势 {chart}" if chart else None,
+        title=_trend_title(indicator, who_label, year, rule, lang),
+        caption=caption if chart else None,
     )
-    for index, header in enumerate(TREND_HEADERS):
+    for index, header in enumerate(TREND_HEADERS[lang]):
         table.add_column(
             amount_label if index == 1 else header, justify="left" if index == 0 else "right"
         )
     for index, row in enumerate(rows):
-        table.add_row(*_trend_cells(row, index == 0))
+        table.add_row(*_trend_cells(row, index == 0, rule, lang))
     return table
 
 
 def render_trend_markdown(
-    indicator: Indicator, rows: list[TrendRow], who_label: str, year: int
+    indicator: Indicator,
+    rows: list[TrendRow],
+    who_label: str,
+    year: int,
+    rule: AmountRule | None = None,
+    lang: OutputLanguage = "zh",
 ) -> str:
     chart = sparkline([r.amount for r in rows])
     lines = [
-        f"## {indicator.name}{who_label} {year}年逐月（{indicator.unit}）",
+        f"## {_trend_title(indicator, who_label, year, rule, lang)}",
         "",
-        "| " + " | ".join(TREND_HEADERS) + " |",
+        "| " + " | ".join(TREND_HEADERS[lang]) + " |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines += ["| " + " | ".join(_trend_cells(r, i == 0)) + " |" for i, r in enumerate(rows)]
+    lines += [
+        "| " + " | ".join(_trend_cells(r, i == 0, rule, lang)) + " |" for i, r in enumerate(rows)
+    ]
     if chart:
-        lines += ["", f"走势 {chart}"]
+        lines += ["", f"{'走势' if lang == 'zh' else 'Trend'} {chart}"]
     return "\n".join(lines) + "\n"
 
 

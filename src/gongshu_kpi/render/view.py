@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from gongshu_kpi.core.display import amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
     ExternalRank,
     IndicatorResult,
@@ -45,6 +46,11 @@ def signed(value: Decimal) -> str:
 
 def optional(value: Decimal | None) -> str:
     return "" if value is None else plain(value)
+
+
+def unit_text(unit: str, lang: OutputLanguage) -> str:
+    """A unit as the output language writes it (亿元, or 100 million yuan)."""
+    return unit_in_english(unit) if lang == "en" else unit
 
 
 def chinese_number(n: int) -> str:
@@ -109,7 +115,9 @@ class Line:
 
     id: str
     name: str
-    unit: str
+    unit: str  # the indicator's unit
+    target_unit: str  # the units `target` and `actual` are printed in (display.target_unit …)
+    actual_unit: str
     group: str
     owner: str
     kind: str
@@ -165,10 +173,16 @@ def _external(ranks: tuple[ExternalRank, ...], indicator_id: str, lang: OutputLa
 
 
 def make_line(
-    result: IndicatorResult, report: Report, lang: OutputLanguage, several_orgs: bool = False
+    result: IndicatorResult,
+    report: Report,
+    lang: OutputLanguage,
+    several_orgs: bool = False,
+    thousands: bool = False,
 ) -> Line:
     ind = result.indicator
     growth_target = ind.target_type is TargetType.GROWTH
+    target_rule = amount_rule(ind, "target", report.settings, report.finest_units)
+    actual_rule = amount_rule(ind, "actual", report.settings, report.finest_units)
     rank = ""
     if result.rank is not None:
         rank = f"并列{result.rank}" if result.rank_tied else str(result.rank)
@@ -176,18 +190,20 @@ def make_line(
             rank = f"={result.rank}"
     return Line(
         id=ind.id,
-        name=ind.name,
-        unit="%" if growth_target else ind.unit,
+        name=ind.name_en if lang == "en" and ind.name_en else ind.name,
+        unit="%" if growth_target else unit_text(ind.unit, lang),
+        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang),
+        actual_unit="%" if growth_target else unit_text(actual_rule.shown.text, lang),
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,
         org=result.org or (report.root_name if several_orgs else ""),
         growth_target=growth_target,
-        target=optional(result.target),
+        target=target_rule.text(result.target, thousands),
         has_data=result.as_of is not None,
         as_of="" if result.as_of is None else f"{report.year:04d}-{result.as_of:02d}",
         period="" if result.as_of is None else period_text(result.as_of, lang),
-        actual=optional(result.actual),
+        actual=actual_rule.text(result.actual, thousands),
         rate=optional(result.rate),
         time_progress=optional(result.time_progress),
         pace="" if result.pace is None else signed(result.pace),
@@ -197,11 +213,11 @@ def make_line(
         if result.status is None
         else (GROWTH_STATUS_TEXT if growth_target else STATUS_TEXT)[lang][result.status],
         status_code="" if result.status is None else result.status.value,
-        previous=optional(result.previous),
+        previous=actual_rule.text(result.previous, thousands),
         yoy=optional(result.yoy),
         yoy_text=growth_text(result, lang),
         share=optional(result.share),
-        projection=optional(result.projection),
+        projection=actual_rule.text(result.projection, thousands),
         projection_method=""
         if result.projection_method is None
         else (
@@ -213,7 +229,8 @@ def make_line(
     )
 
 
-def make_view(report: Report, lang: OutputLanguage = "zh") -> View:
+def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = False) -> View:
+    """The view-model; `thousands` puts 千分位 in amounts (tables, when the settings ask)."""
     several = len({r.org for r in report.results}) > 1
     return View(
         year=report.year,
@@ -222,5 +239,5 @@ def make_view(report: Report, lang: OutputLanguage = "zh") -> View:
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",
-        lines=tuple(make_line(r, report, lang, several) for r in report.results),
+        lines=tuple(make_line(r, report, lang, several, thousands) for r in report.results),
     )

@@ -1,0 +1,161 @@
+"""How amounts are shown: the one display rule every output uses.
+
+The figures stay exact (core/compute.py); this only decides the digits printed. An amount is
+shown in its indicator's unit, or in the unit `display.target_unit` / `display.actual_unit`
+names (亿美元 target, 万美元 actual), with:
+
+- `display.places` / `display.target_places` when targets.yaml says so (rounded with
+  `settings.rounding`, like every other printed figure);
+- otherwise as the data has it: 25.80 stays 25.80, and a conversion to a smaller magnitude
+  keeps the data's precision (11.1564200亿元 is 111564.200万元, not 111564.2000000万元);
+- but where it is shown in a larger magnitude than the data was entered in (万元 cells of an
+  亿元 indicator), an exact quotient such as 34.70619亿元 has digits nobody entered: it is
+  rounded to CONVERTED_PLACES (or the entered places, if more) as bulletins print it,
+  34.71亿元 — unless that would show a non-zero amount as 0.
+
+Rates, time progress and growth are rounded in the core already and are not amounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from gongshu_kpi.core.models import Indicator, Settings, TargetType
+from gongshu_kpi.core.numbers import RoundingName, round_to
+from gongshu_kpi.core.units import Unit, convert, parse_unit
+
+CONVERTED_PLACES = 2  # places of an amount shown in a larger magnitude than it was entered in
+
+Role = Literal["target", "actual"]
+
+
+def places_of(value: Decimal) -> int:
+    """Decimal places as written: 25.80 -> 2, 13 -> 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _digits_between(finer: Unit, coarser: Unit) -> int:
+    """How many decimal digits coarser's magnitude is above finer's (万 -> 亿: 4)."""
+    ratio = coarser.scale / finer.scale
+    digits = 0
+    while ratio >= 10:
+        ratio /= 10
+        digits += 1
+    return digits
+
+
+@dataclass(frozen=True, slots=True)
+class AmountRule:
+    """How one indicator's amounts of one role are shown."""
+
+    own: Unit  # the indicator's unit: the figures arrive in it
+    shown: Unit  # the unit they are printed in
+    finest: Unit  # the finest unit the figures were entered in
+    places: int | None  # fixed places, or None for the default rule
+    rounding: RoundingName
+
+    def value(self, amount: Decimal) -> Decimal:
+        """The amount as printed, in `shown` units (a Decimal, for number cells)."""
+        converted = convert(amount, self.own, self.shown)
+        if self.places is not None:
+            return round_to(converted, self.places, self.rounding)
+        extra = (
+            _digits_between(self.finest, self.shown) if self.finest.scale < self.shown.scale else 0
+        )
+        exact = places_of(converted)
+        limit = max(CONVERTED_PLACES, exact - extra)
+        if extra == 0 or exact <= limit:
+            return converted
+        rounded = round_to(converted, limit, self.rounding)
+        return converted if rounded == 0 and converted != 0 else rounded
+
+    def text(self, amount: Decimal | None, thousands: bool = False) -> str:
+        """The printed number without its unit ('' for none): 34.71, or 111,564.2."""
+        if amount is None:
+            return ""
+        return amount_text(self.value(amount), thousands)
+
+
+def amount_text(value: Decimal, thousands: bool = False) -> str:
+    """A Decimal as written, never in exponent form; 千分位 when asked (tables only)."""
+    return format(value, ",f" if thousands else "f")
+
+
+def amount_rule(
+    indicator: Indicator,
+    role: Role,
+    settings: Settings,
+    finest_units: Mapping[str, str] | None = None,
+) -> AmountRule:
+    """The rule for an indicator's target or its actual-side amounts (actual, last year's,
+    projection, the whole of a share)."""
+    own = indicator.parsed_unit
+    display = indicator.display
+    if indicator.target_type is TargetType.GROWTH:
+        return AmountRule(own, own, own, None, settings.rounding)  # percentages, not amounts
+    unit_text = display.target_unit if role == "target" else display.actual_unit
+    shown = own if unit_text is None else parse_unit(unit_text)
+    finest = own
+    if role == "actual" and finest_units and indicator.id in finest_units:
+        finest = parse_unit(finest_units[indicator.id])
+    places = display.target_places if role == "target" else display.places
+    return AmountRule(own, shown, finest, places, settings.rounding)
+
+
+# English unit names for --lang en: a magnitude and a base, as English statistics write them.
+MAGNITUDE_EN = {
+    10**12: "trillion",
+    10**11: "100 billion",
+    10**10: "10 billion",
+    10**9: "billion",
+    10**8: "100 million",
+    10**7: "10 million",
+    10**6: "million",
+    10**5: "100,000",
+    10**4: "10,000",
+    10**3: "thousand",
+    10**2: "hundred",
+}
+BASE_EN = {
+    "元": "yuan",
+    "人民币": "yuan",
+    "美元": "US dollars",
+    "欧元": "euros",
+    "港元": "HK dollars",
+    "日元": "yen",
+    "平方米": "m²",
+    "平方公里": "km²",
+    "公顷": "hectares",
+    "亩": "mu",
+    "吨": "tonnes",
+    "千瓦时": "kWh",
+    "度": "kWh",
+    "%": "%",
+    "个": "items",
+    "家": "firms",
+    "项": "items",
+    "人": "people",
+    "户": "households",
+    "件": "pieces",
+    "台": "units",
+    "辆": "vehicles",
+    "套": "sets",
+    "次": "times",
+    "栋": "buildings",
+    "宗": "cases",
+    "座": "items",
+}
+
+
+def unit_in_english(text: str) -> str:
+    """亿元 -> 100 million yuan, 万美元 -> 10,000 US dollars, 家 -> firms, 个 -> items."""
+    unit = parse_unit(text)
+    base = BASE_EN.get(unit.base, unit.base)
+    base_scale = parse_unit(unit.base).scale
+    magnitude = int(unit.scale / base_scale) if unit.scale != base_scale else 1
+    prefix = MAGNITUDE_EN.get(magnitude, "")
+    return f"{prefix} {base}".strip() if prefix else base

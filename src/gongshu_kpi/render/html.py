@@ -1,0 +1,108 @@
+"""The HTML report as a page one can circulate: one self-contained file (inline CSS and SVG,
+nothing fetched), status colours, title, date, sources and notes, and print CSS for A4."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from gongshu_kpi.core.models import OutputLanguage
+from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
+from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
+from gongshu_kpi.render.view import make_view
+
+# The browser draws every character with the reader's fonts: these first, as offices have them.
+FONTS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
+    '"PingFang SC", "WenQuanYi Micro Hei", "SimHei", sans-serif'
+)
+
+
+def _css() -> str:
+    statuses = "".join(
+        f"td.status.{code}{{color:#{style.colour};background:#{style.fill}}}"
+        f"tr.{code} td.rate{{color:#{style.colour}}}"
+        for code, style in STATUS_STYLE.items()
+    )
+    return (
+        f"body{{font-family:{FONTS};color:#1f2933;margin:24px auto;max-width:1100px;"
+        "padding:0 16px;line-height:1.5}"
+        "h1{font-size:22px;text-align:center;margin:0 0 4px}"
+        "p.meta{text-align:center;color:#52606d;margin:0 0 16px;font-size:13px}"
+        "table{border-collapse:collapse;width:100%;font-size:14px}"
+        "th{background:#dce6f1;font-weight:600}"
+        "td,th{border:1px solid #a0a0a0;padding:4px 8px}"
+        "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+        "td.status{text-align:center;white-space:nowrap}"
+        f"{statuses}"
+        "p.caption{font-size:12px;color:#52606d}"
+        "section.charts{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}"
+        "figure{margin:0;flex:0 1 calc(50% - 6px);min-width:420px;break-inside:avoid;"
+        "page-break-inside:avoid}"
+        "figure svg{width:100%;height:auto}"
+        # matplotlib writes the font it drew with; the reader's CJK fonts must win.
+        f"figure svg text{{font-family:{FONTS} !important}}"
+        "footer{margin-top:20px;border-top:1px solid #cbd2d9;padding-top:8px;"
+        "font-size:12px;color:#52606d}"
+        "footer p{margin:2px 0}"
+        "@page{size:A4 landscape;margin:12mm}"
+        "@media print{body{margin:0;max-width:none;padding:0}"
+        "table{font-size:11px}thead{display:table-header-group}"
+        "tr{break-inside:avoid;page-break-inside:avoid}"
+        "figure{min-width:0}}"
+    )
+
+
+def _svg_inline(svg: str) -> str:
+    """matplotlib's SVG without the XML prologue and DOCTYPE, to sit inside the page."""
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)  # RDF boilerplate
+    return svg.strip()
+
+
+def render_page(
+    publication: Publication,
+    lang: OutputLanguage = "zh",
+    projection: bool = False,
+    svgs: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The page; `svgs` are (title, SVG text) charts."""
+    report = publication.report
+    view = make_view(report, lang, report.settings.thousands_separator)
+    columns = columns_for(view, projection)
+    head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
+    rows = []
+    for line in view.lines:
+        cells = []
+        for column in columns:
+            classes = "num" if column.numeric else "text"
+            if column.zh == "状态":
+                classes = f"status {line.status_code}".strip()
+            elif column.zh == "完成率":
+                classes += " rate"
+            cells.append(f'<td class="{classes}">{html.escape(column.cell(line, lang))}</td>')
+        status = f' class="{line.status_code}"' if line.status_code else ""
+        rows.append(f"<tr{status}>{''.join(cells)}</tr>\n")
+    heading = html.escape(title(view, lang))
+    meta = []
+    if publication.generated is not None:
+        meta.append(labelled("generated", publication.generated.isoformat(), lang))
+    charts = "".join(
+        f'<figure aria-label="{html.escape(name)}">{_svg_inline(svg)}</figure>\n'
+        for name, svg in svgs
+    )
+    footer = [
+        f"<p>{html.escape(line)}</p>" for line in footer_lines(publication, lang, CAPTION[lang])
+    ]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
+        '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
+        f"<title>{heading}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f'<h1>{heading}</h1>\n<p class="meta">{html.escape(" ".join(meta))}</p>\n'
+        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n"
+        f"</table>\n"
+        + (f'<section class="charts">\n{charts}</section>\n' if charts else "")
+        + f"<footer>\n{''.join(footer)}\n</footer>\n</body>\n</html>\n"
+    )

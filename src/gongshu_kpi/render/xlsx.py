@@ -1,0 +1,469 @@
+"""The XLSX report an office circulates as it comes: title and unit rows, frozen header,
+numbers stored as numbers with formats, status colours, A4 landscape print set-up, sheets for
+the summary, the orgs and the months, and native (editable) Excel charts."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from gongshu_kpi.core.display import AmountRule, places_of
+from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
+from gongshu_kpi.core.units import convert
+from gongshu_kpi.render.formats import CAPTION, NO_DATA, neutralise, title
+from gongshu_kpi.render.publication import (
+    Publication,
+    actual_rule,
+    aside,
+    display_name,
+    footer_lines,
+    month_label,
+    rankings,
+    rate_results,
+    status_style,
+    target_rule,
+    text,
+)
+from gongshu_kpi.render.view import Line, make_view, unit_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_ROW = 3  # row 1: title; row 2: the unit basis; row 3: the header
+FONT = "等线"  # Excel's default CJK font; LibreOffice substitutes a CJK one
+HEADER_FILL = "DCE6F1"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A value and its number format (None: text or empty)."""
+
+    value: Any
+    number_format: str | None = None
+    fill: str | None = None
+    colour: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class XColumn:
+    zh: str
+    en: str
+    cell: Callable[[IndicatorResult, Line, Report], Cell]
+    numeric: bool = False
+
+
+def _number(value: Decimal) -> Decimal:
+    # Never exponent form in the file (5E+4): Excel reads it, other readers may not.
+    return Decimal(format(value, "f"))
+
+
+def amount_format(places: int, thousands: bool) -> str:
+    whole = "#,##0" if thousands else "0"
+    return whole if places == 0 else f"{whole}.{'0' * places}"
+
+
+def _amount(value: Decimal | None, rule: AmountRule, thousands: bool) -> Cell:
+    """The exact figure in the shown unit, formatted to the places the display rule prints:
+    the cell shows what the bulletin says, a sum over cells uses the exact figures."""
+    if value is None:
+        return Cell("—")
+    shown = rule.value(value)
+    exact = convert(value, rule.own, rule.shown)
+    # A declared or rounded display keeps its places; otherwise the figure as it is.
+    stored = shown if rule.places is not None else exact
+    return Cell(_number(stored), amount_format(places_of(shown), thousands))
+
+
+def _percent(value: Decimal | None, places: int) -> Cell:
+    if value is None:
+        return Cell("—")
+    return Cell(_number(value / 100), f"0.{'0' * places}%" if places else "0%")
+
+
+def _points(value: Decimal | None, places: int) -> Cell:
+    if value is None:
+        return Cell("—")
+    digits = f"0.{'0' * places}" if places else "0"
+    return Cell(_number(value), f"+{digits};-{digits};{digits}")
+
+
+def _status(result: IndicatorResult, line: Line, report: Report) -> Cell:
+    style = status_style(line.status_code)
+    if not line.status:
+        return Cell("—")
+    return Cell(line.status, fill=style.fill, colour=style.colour)
+
+
+def _thousands(report: Report) -> bool:
+    return report.settings.thousands_separator
+
+
+def summary_columns(report: Report, lines: Sequence[Line], projection: bool) -> list[XColumn]:
+    places = report.settings.rate_places
+    growth = report.settings.growth_places
+    several_orgs = len({line.org for line in lines}) > 1 or bool(report.org_label)
+    columns = [XColumn("指标", "Indicator", lambda r, ln, rep: Cell(ln.name))]
+    if several_orgs:
+        columns.append(XColumn("单位", "Org", lambda r, ln, rep: Cell(ln.org)))
+    columns += [
+        XColumn(
+            "年度目标",
+            "Annual target",
+            lambda r, ln, rep: _amount(r.target, target_rule(r, rep), _thousands(rep)),
+            numeric=True,
+        ),
+        XColumn("目标单位", "Target unit", lambda r, ln, rep: Cell(ln.target_unit)),
+        XColumn("期间", "Period", lambda r, ln, rep: Cell(ln.period or "—")),
+        XColumn(
+            "累计完成",
+            "YTD actual",
+            lambda r, ln, rep: _amount(r.actual, actual_rule(r, rep), _thousands(rep)),
+            numeric=True,
+        ),
+        XColumn("计量单位", "Unit", lambda r, ln, rep: Cell(ln.actual_unit)),
+        XColumn(
+            "完成率",
+            "Completion rate",
+            lambda r, ln, rep: (
+                _points(r.rate, places) if ln.growth_target else _percent(r.rate, places)
+            ),
+            numeric=True,
+        ),
+        XColumn(
+            "序时进度",
+            "Time progress",
+            lambda r, ln, rep: _percent(r.time_progress, places),
+            numeric=True,
+        ),
+        XColumn(
+            "差值（百分点）",
+            "Pace (points)",
+            lambda r, ln, rep: _points(r.pace, places),
+            numeric=True,
+        ),
+        XColumn("状态", "Status", _status),
+    ]
+    if any(line.yoy for line in lines):
+        columns.append(
+            XColumn("同比", "YoY", lambda r, ln, rep: _percent(r.yoy, growth), numeric=True)
+        )
+    if report.share_of:
+        columns.append(
+            XColumn(
+                f"占{report.share_of}",
+                f"Share of {report.share_of}",
+                lambda r, ln, rep: _percent(r.share, places),
+                numeric=True,
+            )
+        )
+    if any(line.rank for line in lines):
+        columns.append(XColumn("排名", "Rank", lambda r, ln, rep: Cell(ln.rank or "—")))
+    if projection:
+        columns.append(
+            XColumn(
+                "预计全年",
+                "Projection",
+                lambda r, ln, rep: _amount(r.projection, actual_rule(r, rep), _thousands(rep)),
+                numeric=True,
+            )
+        )
+    return columns
+
+
+def display_width(value: object) -> int:
+    """Columns a text takes: a CJK character is two wide (Excel's widths count Latin ones)."""
+    shown = value if isinstance(value, str) else format(value, "f") if value is not None else ""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(shown))
+
+
+def _write_table(
+    sheet: Worksheet,
+    heading: str,
+    basis: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    numeric: Sequence[bool],
+    footer: Sequence[str] = (),
+) -> None:
+    """Title, basis line, bold header, rows; widths, frozen header and print set-up."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(len(headers))
+    thin = Side(style="thin", color="A0A0A0")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet["A1"] = heading
+    sheet["A1"].font = Font(name=FONT, bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.row_dimensions[1].height = 24
+    sheet["A2"] = basis
+    sheet["A2"].font = Font(name=FONT, size=9, color="595959")
+    sheet.merge_cells(f"A2:{last}2")
+    for index, header in enumerate(headers, 1):
+        head = sheet.cell(HEADER_ROW, index, header)
+        head.font = Font(name=FONT, bold=True)
+        head.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head.border = border
+    widths = [display_width(h) for h in headers]
+    for offset, row in enumerate(rows):
+        for index, item in enumerate(row, 1):
+            value = item.value
+            cell = sheet.cell(HEADER_ROW + 1 + offset, index)
+            if isinstance(value, str):
+                cell.value = value
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            else:
+                cell.value = value
+            if item.number_format:
+                cell.number_format = item.number_format
+            cell.font = Font(name=FONT, color=item.colour)
+            if item.fill:
+                cell.fill = PatternFill("solid", fgColor=item.fill)
+            cell.border = border
+            right = numeric[index - 1] or item.number_format is not None
+            cell.alignment = Alignment(horizontal="right" if right else "left")
+            widths[index - 1] = max(widths[index - 1], _shown_width(item))
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), 40)
+    after = HEADER_ROW + len(rows) + 2
+    for offset, line in enumerate(footer):
+        note = sheet.cell(after + offset, 1, line)
+        note.data_type = "s"
+        note.font = Font(name=FONT, size=9, color="595959")
+    sheet.freeze_panes = f"B{HEADER_ROW + 1}"  # the header rows and the name column
+    _print_setup(sheet, last)
+
+
+def _shown_width(item: Cell) -> int:
+    """Width of the text Excel shows: a number with its format's places, %, separators."""
+    value = item.value
+    if not isinstance(value, Decimal) or item.number_format is None:
+        return display_width(value)
+    fmt = item.number_format.split(";")[0]
+    places = len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
+    number = value * 100 if fmt.endswith("%") else value
+    shown = format(number, f"{',' if ',' in fmt else ''}.{places}f")
+    return len(shown) + (1 if fmt.endswith("%") else 0) + (1 if fmt.startswith("+") else 0)
+
+
+def _print_setup(sheet: Worksheet, last_column: str) -> None:
+    """A4 landscape, one page wide, the header repeated on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddFooter.center.text = "&P / &N"  # type: ignore[union-attr]
+
+
+def _footer(publication: Publication, lang: OutputLanguage) -> list[str]:
+    return footer_lines(publication, lang, CAPTION[lang])
+
+
+def _summary(
+    sheet: Worksheet,
+    report: Report,
+    publication: Publication,
+    lang: OutputLanguage,
+    projection: bool,
+) -> None:
+    view = make_view(report, lang)
+    columns = summary_columns(report, view.lines, projection)
+    rows = []
+    for result, line in zip(report.results, view.lines, strict=True):
+        row = [c.cell(result, line, report) for c in columns]
+        if not line.has_data:
+            row = [
+                c.cell(result, line, report)
+                if c.zh in ("指标", "单位", "年度目标", "目标单位")
+                else Cell(NO_DATA[lang] if c.zh == "累计完成" else "—")
+                for c in columns
+            ]
+        rows.append(row)
+    _write_table(
+        sheet,
+        title(view, lang),
+        f"{text('basis', lang)}",
+        [c.zh if lang == "zh" else c.en for c in columns],
+        rows,
+        [c.numeric for c in columns],
+        _footer(publication, lang),
+    )
+
+
+def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> bool:
+    """Rows of (indicator, measure), a column per month: year to date and completion rate."""
+    report = publication.report
+    months = sorted({row.month for rows in publication.trends.values() for row in rows})
+    if not months:
+        return False
+    rows: list[list[Cell]] = []
+    places = report.settings.rate_places
+    for result in report.results:
+        if result.org:
+            continue
+        trend = {row.month: row for row in publication.trends.get(result.indicator.id, ())}
+        if not trend:
+            continue
+        rule = actual_rule(result, report)
+        name = _name(result, lang)
+        rows.append(
+            [Cell(name), Cell(text("ytd", lang)), Cell(unit_text(rule.shown.text, lang))]
+            + [
+                _amount(trend[m].ytd, rule, _thousands(report)) if m in trend else Cell("—")
+                for m in months
+            ]
+        )
+        rows.append(
+            [Cell(name), Cell(text("rate", lang)), Cell("%")]
+            + [_percent(trend[m].rate, places) if m in trend else Cell("—") for m in months]
+        )
+    headers = [
+        "指标" if lang == "zh" else "Indicator",
+        text("measure", lang),
+        text("unit", lang),
+        *(month_label(m, lang) for m in months),
+    ]
+    heading = f"{report.year}年逐月完成情况" if lang == "zh" else f"{report.year}, month by month"
+    _write_table(
+        sheet,
+        heading,
+        text("basis", lang),
+        headers,
+        rows,
+        [False, False, False, *(True for _ in months)],
+    )
+    return True
+
+
+def _name(result: IndicatorResult, lang: OutputLanguage) -> str:
+    return display_name(result, lang)
+
+
+def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
+    """A chart data sheet and a chart sheet: completion rate with time progress per
+    indicator (bars and a line), and each indicator's orgs ranked."""
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.label import DataLabelList
+
+    report = publication.report
+    data = book.create_sheet(text("chart_data", lang))
+    charts = book.create_sheet(text("charts", lang))
+    with_rate = rate_results(report)
+    data.append([text("rate_vs_time", lang), text("rate", lang), text("time", lang)])
+    for r in with_rate:
+        label = f"{r.org} {display_name(r, lang)}" if r.org else display_name(r, lang)
+        assert r.rate is not None and r.time_progress is not None  # rate_results' choice
+        data.append([neutralise(label), _number(r.rate / 100), _number(r.time_progress / 100)])
+        for cell in data[data.max_row][1:]:
+            cell.number_format = "0.00%"
+    data.column_dimensions["A"].width = 30
+    anchor_row = 1
+    if with_rate:
+        count = len(with_rate)
+        bars = BarChart()
+        bars.type = "col"
+        bars.title = text("rate_vs_time", lang)
+        bars.add_data(
+            Reference(data, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True
+        )
+        bars.set_categories(Reference(data, min_col=1, min_row=2, max_row=count + 1))
+        bars.dataLabels = _values_only(DataLabelList)
+        bars.y_axis.number_format = "0%"
+        bars.y_axis.scaling.min = 0
+        bars.y_axis.title = text("rate", lang)
+        line = LineChart()
+        line.add_data(
+            Reference(data, min_col=3, min_row=1, max_row=count + 1), titles_from_data=True
+        )
+        line.series[0].graphicalProperties.line.solidFill = "B42318"
+        line.series[0].graphicalProperties.line.dashStyle = "dash"
+        bars += line
+        _axes_visible(bars)
+        bars.width, bars.height = max(16, round(2.2 * count)), 9
+        bars.legend.position = "b"
+        charts.add_chart(bars, "A1")
+        anchor_row = 20
+    start = data.max_row + 2
+    for index, (whole, by_rate, ranked) in enumerate(rankings(publication)[:8]):
+        shown = actual_rule(whole, publication.by_org or report).shown.text
+        unit = "%" if by_rate else unit_text(shown, lang)
+        what = text("rate", lang) if by_rate else text("ytd", lang)
+        heading = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what], lang)}"
+        data.cell(start, 1, heading).data_type = "s"
+        data.cell(start, 2, f"{what}{aside([unit], lang)}").data_type = "s"
+        for offset, item in enumerate(ranked, 1):
+            data.cell(start + offset, 1, neutralise(item.org)).data_type = "s"
+            value = data.cell(
+                start + offset, 2, _number(item.value / 100 if by_rate else item.value)
+            )
+            places = places_of(item.value)
+            value.number_format = "0.00%" if by_rate else amount_format(places, False)
+        chart = BarChart()
+        chart.type = "bar"  # horizontal: names read easily
+        chart.title = heading
+        chart.add_data(
+            Reference(data, min_col=2, min_row=start, max_row=start + len(ranked)),
+            titles_from_data=True,
+        )
+        chart.set_categories(
+            Reference(data, min_col=1, min_row=start + 1, max_row=start + len(ranked))
+        )
+        chart.x_axis.scaling.orientation = "maxMin"  # best first, at the top
+        chart.legend = None
+        chart.dataLabels = _values_only(DataLabelList)
+        chart.y_axis.scaling.min = 0  # bars from zero, or small differences look large
+        _axes_visible(chart)
+        chart.width, chart.height = 14, max(6, 1 + 0.8 * len(ranked))
+        column = "A" if index % 2 == 0 else "J"
+        charts.add_chart(chart, f"{column}{anchor_row + (index // 2) * 18}")
+        start += len(ranked) + 2
+    _print_setup(charts, "R")
+    charts.print_title_rows = None
+
+
+def _values_only(labels: Any) -> Any:
+    # LibreOffice shows series and category names in labels unless told not to.
+    made = labels()
+    made.showVal = True
+    made.showSerName = made.showCatName = made.showLegendKey = made.showPercent = False
+    return made
+
+
+def _axes_visible(chart: Any) -> None:
+    # openpyxl 3.1 leaves axes' `delete` unset, and Excel then hides them.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+
+
+def render_workbook(
+    publication: Publication, lang: OutputLanguage = "zh", projection: bool = False
+) -> bytes:
+    from openpyxl import Workbook
+
+    report = publication.report
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = text("summary", lang)
+    _summary(summary, report, publication, lang, projection)
+    by_org = publication.by_org
+    if by_org is not None and any(r.org for r in by_org.results):
+        _summary(book.create_sheet(text("by_org", lang)), by_org, publication, lang, projection)
+    _trend(book.create_sheet(text("trend", lang)), publication, lang)
+    _charts(book, publication, lang)
+    book.active = 0
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
