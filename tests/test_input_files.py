@@ -158,3 +158,35 @@ def test_names_equal_after_nfkc_are_a_collision(tmp_path: Path) -> None:
     )
     (problem,) = _targets_problems(tmp_path, text)
     assert "NFKC" in problem and "指标 a" in problem and "指标 b" in problem
+
+
+def test_a_bulletin_that_is_a_fifo_or_too_big_is_a_usage_error(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongshu_kpi.loaders import limits
+
+    fifo = tmp_path / "draft.md"
+    os.mkfifo(fifo)
+    code, output = check(project, "--bulletin", str(fifo))
+    assert code == 2 and "不是普通文件" in output
+    big = tmp_path / "big.md"
+    big.write_text("产业投资" * 100, encoding="utf-8")
+    monkeypatch.setattr(limits, "MAX_BULLETIN_BYTES", 100)
+    code, output = check(project, "--bulletin", str(big))
+    assert code == 2 and "文件过大" in output and "上限 100" in output
+
+
+def test_rules_and_ranks_are_typed_strictly(project: Path) -> None:
+    data = project / "data"
+    (data / "rules.yaml").write_text(
+        "rules:\n  behind-time-progress: {enabled: yes}\n", encoding="utf-8"
+    )
+    code, output = check(project)
+    assert code == 1 and "rules.yaml:2" in output and "enabled" in output, output
+    (data / "rules.yaml").unlink()
+    (data / "ranks.yaml").write_text(
+        'ranks:\n  - {indicator: 产业投资, month: 2020-06, scope: 全市, rank: "4"}\n',
+        encoding="utf-8",
+    )
+    code, output = check(project)
+    assert code == 1 and "ranks.yaml" in output and "rank 应为整数" in output, output

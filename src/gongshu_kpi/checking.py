@@ -13,6 +13,7 @@ from gongshu_kpi.core.factcheck import check_bulletin
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
+from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.checkconfig import (
     load_rules,
     load_snapshots,
@@ -38,7 +39,13 @@ def read_bulletin(path: Path) -> tuple[str | None, list[Problem]]:
     """A draft bulletin as text: UTF-8 (with or without BOM), else GB18030."""
     shown = pipeline.shown(path)
     if not path.is_file():
-        raise UsageError(f"--bulletin {path}：文件不存在")
+        what = "不是普通文件" if present(path) else "文件不存在"
+        raise UsageError(f"--bulletin {path}：{what}")
+    size = path.stat().st_size
+    if size > limits.MAX_BULLETIN_BYTES:
+        raise UsageError(
+            f"--bulletin {path}：文件过大（{size:,} 字节，上限 {limits.MAX_BULLETIN_BYTES:,}）"
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:

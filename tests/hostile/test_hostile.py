@@ -116,3 +116,16 @@ def test_hostile_case(case: Case, outcomes: dict[str, Outcome]) -> None:
         assert text not in outcome.output, f"{text!r} printed\n{shown}"
     assert outcome.after == outcome.before, "an input changed"
     assert len(outcome.output) < 100_000, "messages were not summarised"
+
+
+def test_the_readme_counts_the_cases_by_class() -> None:
+    from collections import Counter
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Reliability", 1)[1]
+    rows = [line.split("|") for line in section.splitlines() if line.startswith("| ")][2:]
+    documented = [int(cells[2]) for cells in rows if len(cells) > 3 and cells[2].strip().isdigit()]
+    counts = Counter(case.group for case in CASES)
+    order = ["resources", "numbers", "wrong numbers", "files", "outputs", "lax reading"]
+    assert documented == [counts[group] for group in order]
+    assert f"runs {len(CASES)} hostile cases" in section.replace("\n", " ")

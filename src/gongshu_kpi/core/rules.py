@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from gongshu_kpi.core.collection import (
     check_not_reported,
@@ -93,7 +93,7 @@ class RuleSetting(BaseModel):
 
     model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
-    enabled: bool | None = None
+    enabled: StrictBool | None = None  # `enabled: yes` is refused, not read as true
     severity: SeverityName | None = None
     points: Decimal | None = Field(default=None, ge=0)  # behind-time-progress only
 

@@ -89,7 +89,7 @@ class RankSpec(BaseModel):
     indicator: str
     month: str
     scope: str = Field(min_length=1)  # 全市, 同城组
-    rank: int = Field(ge=1)
+    rank: int = Field(ge=1, strict=True)  # rank: "4" is a quoted number, refused
 
 
 class RanksFile(BaseModel):

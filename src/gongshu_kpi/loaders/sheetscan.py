@@ -45,15 +45,11 @@ def column_number(letters: bytes) -> int:
 
 
 @dataclass
-class SheetScan:
-    """Cells of one worksheet part, fed in chunks of its inflated XML."""
+class PartScan:
+    """A part fed in chunks of its inflated XML, scanned in pieces that end before a "<"."""
 
     name: str
-    max_row: int = 0
-    max_column: int = 0
-    cells: int = 0  # at most: the grid up to the highest row and column
-    _carry: bytes = b""
-    _rows: int = field(default=0, repr=False)  # <row> elements (the loose form counts them)
+    _carry: bytes = field(default=b"", repr=False)
 
     def feed(self, chunk: bytes) -> None:
         data = self._carry + chunk
@@ -69,6 +65,19 @@ class SheetScan:
     def finish(self) -> None:
         self._scan(self._carry)
         self._carry = b""
+
+    def _scan(self, data: bytes) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class SheetScan(PartScan):
+    """Cells of one worksheet part."""
+
+    max_row: int = 0
+    max_column: int = 0
+    cells: int = 0  # at most: the grid up to the highest row and column
+    _rows: int = field(default=0, repr=False)  # <row> elements (the loose form counts them)
 
     def _scan(self, data: bytes) -> None:
         # Every writer seen (Excel, WPS, LibreOffice, openpyxl) starts a cell <c r="…": then
@@ -134,35 +143,22 @@ class SheetScan:
 
 
 @dataclass
-class StringsScan:
+class StringsScan(PartScan):
     """The shared-strings part: how many strings it declares and holds, and the longest."""
 
-    name: str
     strings: int = 0
-    _carry: bytes = b""
     _head: bool = True
 
     def feed(self, chunk: bytes) -> None:
-        data = self._carry + chunk
-        if self._head:
+        if self._head:  # calamine reserves room for the declared count before reading any
             self._head = False
-            for declared in _COUNT_ATTRIBUTE.findall(data[:4096]):
+            for declared in _COUNT_ATTRIBUTE.findall(chunk[:4096]):
                 if len(declared) > 12 or int(declared) > limits.MAX_SHARED_STRINGS:
                     raise TooBig(
                         f"共享字符串表声明了 {_shorten(declared)} 个字符串，"
                         f"超过上限 {limits.MAX_SHARED_STRINGS:,}"
                     )
-        cut = data.rfind(b"<")
-        if cut <= 0:
-            _check_text(data, self.name)
-            self._carry = data
-            return
-        self._scan(data[:cut])
-        self._carry = data[cut:]
-
-    def finish(self) -> None:
-        self._scan(self._carry)
-        self._carry = b""
+        super().feed(chunk)
 
     def _scan(self, data: bytes) -> None:
         _check_text(data, self.name)
