@@ -22,6 +22,7 @@ from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.loaders.actuals import actual_files, read_actual_rows
+from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
@@ -139,6 +140,7 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
     files: list[str] = [shown(sources_path)] if sources_path.is_file() else []
+    fast: FastActuals | None = None
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
@@ -151,16 +153,28 @@ def _load(folder: DataFolder, progress: Progress | None) -> Loaded:
     else:
         paths = actual_files(folder.actuals)
         problems.extend(sources.unmatched(paths, folder.actuals))
-        for number, path in enumerate(paths, 1):
-            name = shown(path)
-            files.append(name)
+        names = [shown(path) for path in paths]
+        files.extend(names)
+        entries = [sources.entry_for(path, folder.actuals) for path in paths]
+        # Large clean CSV files: read, checked and summed as columns. Any file or row the
+        # engine cannot vouch for sends the whole folder down the careful path below.
+        if eligible(paths, entries, FAST_MIN_BYTES):
+            if progress is not None:
+                progress.step(f"读取 {len(paths)} 个文件（列式）")
+            fast = read_fast(paths, names, entries, ctx)
+        for number, (path, name, entry) in enumerate(zip(paths, names, entries, strict=True), 1):
+            if fast is not None:
+                break
             if progress is not None:
                 progress.step(f"读取 {name}（{number}/{len(paths)}）")
-            entry = sources.entry_for(path, folder.actuals)
             accept_rows(read_actual_rows(path, name, entry), ctx, builder, problems)
     if progress is not None:
         progress.step("校验、汇总")
-    series, series_problems = builder.finish()
+    if fast is not None and not orgs.declared:
+        facts = fast.facts(targets, orgs, ranks)
+        problems.extend(check_yoy_bases(facts))
+        return Loaded(folder, targets, facts, problems, files)
+    series, series_problems = builder.finish() if fast is None else (fast.series(), [])
     problems.extend(series_problems)
     problems.extend(check_series(indicators, series))
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)

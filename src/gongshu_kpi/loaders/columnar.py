@@ -1,0 +1,624 @@
+"""The columnar fast path: large long-layout CSV files read into typed columns by polars,
+validated vectorised by the very rules of the careful path, and rolled up in the engine.
+
+The careful path (rows.py, one row at a time) says exactly what is wrong and where. This
+path only vouches for clean data: every distinct indicator, month, basis, org and unit cell
+is judged once by the careful path's own functions, the amounts by vectorised forms of the
+same rules. If anything at all would give a problem (an unknown name, a number that is not
+plain, a duplicate month, a gap, a conflicting basis …), `read_fast` returns None and the
+caller reads the whole folder carefully, so a folder with any problem gives the same
+problems as before, word for word.
+
+Amounts are exact scaled integers: a coefficient (Int128) and a scale (decimal places), so
+`coef / 10**scale` is the Decimal the careful path would make, digits and exponent alike
+(Decimal addition keeps the largest scale of its operands; so does the engine). Unit
+conversion by a power of ten is an integer shift with Decimal's own exponent rule.
+
+polars is imported inside the functions: `kpi --help` and small reports never load it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gongshu_kpi.core.compute import Facts, SeriesKey
+from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Kind, Targets
+from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.rollup import RolledValues, Values
+from gongshu_kpi.core.units import UnitError
+from gongshu_kpi.loaders.rows import Layout, RowContext, find_columns
+from gongshu_kpi.loaders.sources import SourceEntry
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# Below this many bytes in a folder the careful path is quicker than importing polars.
+FAST_MIN_BYTES = 1 << 20
+# What the careful path's plain-number test accepts (ASCII digits only).
+PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
+# Digits the engine takes before leaving a number to the careful path: coefficients stay far
+# inside Int128, and sums inside the 28 significant digits Decimal keeps by default.
+MAX_INT_DIGITS = 15
+MAX_PLACES = 10
+DECIMAL_DIGITS = 28
+# A column with more distinct cells than this is not a code list: let the careful path read it.
+MAX_DISTINCT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class FastFile:
+    """A file the engine read: where it is (for locations) and its rows as columns."""
+
+    layout: Layout
+    frame: pl.DataFrame
+
+
+def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_bytes: int) -> bool:
+    """Whether to try the engine: only plain long-layout CSV files, and enough of them."""
+    if not paths or any(e is not None for e in entries):
+        return False
+    if any(p.suffix.lower() != ".csv" for p in paths):
+        return False
+    try:
+        return sum(p.stat().st_size for p in paths) >= min_bytes
+    except OSError:
+        return False
+
+
+def read_fast(
+    paths: Sequence[Path],
+    names: Sequence[str],
+    entries: Sequence[SourceEntry | None],
+    ctx: RowContext,
+    min_bytes: int = FAST_MIN_BYTES,
+) -> FastActuals | None:
+    """Every file through the engine, or None if any file needs the careful path."""
+    if not eligible(paths, entries, min_bytes):
+        return None
+    files: list[FastFile] = []
+    for number, (path, name) in enumerate(zip(paths, names, strict=True)):
+        read = read_csv_columns(path, name, ctx, number)
+        if read is None:
+            return None
+        files.append(read)
+    return FastActuals.combine(files, ctx)
+
+
+def read_csv_columns(
+    path: Path, shown_as: str, ctx: RowContext, number: int = 0
+) -> FastFile | None:
+    """One CSV file as validated columns, or None when the careful path must read it."""
+    import polars as pl
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    # Quotes, NUL bytes, lone carriage returns and blank lines all need the careful reader
+    # (its quoting rules, its messages, its line numbers): a clean export has none.
+    if not data or b'"' in data or b"\x00" in data:
+        return None
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    end = data.find(b"\n")
+    if end <= 0:
+        return None
+    try:
+        header_text = data[:end].rstrip(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    header = tuple(next(csv.reader([header_text], skipinitialspace=True)))
+    if sum(1 for cell in header if cell.strip()) < 2:
+        return None  # a title row or a one-column table: the careful path explains
+    columns, problems = find_columns(header, shown_as, Location(shown_as, 1))
+    if columns is None or problems:
+        return None
+    names = [f"c{i}" for i in range(len(header))]
+    try:
+        frame = pl.read_csv(
+            data,
+            has_header=False,
+            skip_rows=1,
+            new_columns=names,
+            infer_schema=False,
+            quote_char=None,
+            encoding="utf8",
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.PolarsError, ValueError):
+        return None  # invalid UTF-8, a ragged row …: the careful reader says where
+    del data
+    if frame.height == 0 or frame.width != len(header):
+        return None
+    # A missing or empty cell anywhere (a short row, a blank line, an empty value) is left to
+    # the careful reader, which tells these apart.
+    if sum(frame.null_count().row(0)) != 0:
+        return None
+    layout = Layout(shown_as, None, columns)
+    checked = _validate(frame, columns, ctx)
+    if checked is None:
+        return None
+    # Rows are numbered from the header's line 1, as the csv module numbers them here.
+    checked = checked.with_columns(
+        row=pl.int_range(2, frame.height + 2, dtype=pl.Int32), file=pl.lit(number, pl.Int16)
+    )
+    return FastFile(layout, checked)
+
+
+def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series | pl.Expr | None:
+    """Each distinct cell judged once by `judge` (None: rejected), mapped back onto rows:
+    as a constant when every cell means the same, as the column itself when every cell
+    already is what it means (ids written as ids, orgs as their names)."""
+    import polars as pl
+
+    distinct = column.unique()
+    if distinct.len() > MAX_DISTINCT:
+        return None
+    mapping: dict[str, Any] = {}
+    for cell in distinct.to_list():
+        verdict = judge(cell)
+        if verdict is None:
+            return None
+        mapping[cell] = verdict
+    verdicts = set(mapping.values())
+    if len(verdicts) == 1:
+        return pl.lit(verdicts.pop(), dtype).alias(name)
+    if all(key == value for key, value in mapping.items()):
+        return column.alias(name)
+    return column.replace_strict(mapping, return_dtype=dtype).alias(name)
+
+
+def _validate(
+    frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext
+) -> pl.DataFrame | None:
+    """The careful path's checks, vectorised; None as soon as any row would fail one."""
+    import polars as pl
+
+    def cell(field: str) -> pl.Series:
+        return frame.get_column(f"c{columns[field]}")
+
+    def indicator(text: str) -> str | None:
+        found = ctx.indicators.get(ctx.text(text))
+        return None if found is None else found.id
+
+    def period(text: str) -> int | None:
+        found = ctx.period(text)
+        if isinstance(found, str):
+            return None
+        year, first, month = found
+        if year not in ctx.years:
+            return None
+        return year * 10_000 + first * 100 + month  # unpacked below, in the engine
+
+    def basis(text: str) -> bool | None:
+        found = ctx.basis(text)
+        return None if found is None else found is Basis.YTD
+
+    def org(text: str) -> str | None:
+        written = ctx.text(text)
+        canonical = ctx.orgs.canonical(written)
+        if canonical is None and ctx.orgs.declared:
+            return None
+        return written if canonical is None else canonical
+
+    ids = _lookup(cell("indicator"), indicator, pl.String, "ind")
+    periods = _periods(cell("month"), period)
+    ytd = _lookup(cell("basis"), basis, pl.Boolean, "ytd")
+    if ids is None or periods is None or ytd is None:
+        return None
+    if "org" in columns:
+        orgs = _lookup(cell("org"), org, pl.String, "org")
+        if orgs is None:
+            return None
+    else:
+        whole = org("")
+        if whole is None:
+            return None
+        orgs = pl.lit(whole, pl.String).alias("org")
+    value = cell("value").alias("text")
+    rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
+    if "unit" in columns:
+        rows = rows.with_columns(cell("unit").alias("unit"))
+    # A single month, or a 1-N月 year-to-date window; a combined monthly release (1-2月 当月)
+    # and a year-to-date window not from January go to the careful path.
+    single = (pl.col("first") == pl.col("month")) | (pl.col("ytd") & (pl.col("first") == 1))
+    text = pl.col("text")
+    if not rows.select((single & text.str.contains(PLAIN_NUMBER)).all()).item():
+        return None
+    negative = text.str.starts_with("-")
+    digits = text.str.strip_prefix("-")
+    whole_part = digits.str.split_exact(".", 1).struct.field("field_0")
+    int_digits = whole_part.str.len_bytes().cast(pl.Int32)
+    places = digits.str.len_bytes().cast(pl.Int32) - int_digits - 1
+    rows = rows.with_columns(
+        negative=negative,
+        scale=pl.when(places > 0).then(places).otherwise(0).cast(pl.Int8),
+        int_digits=int_digits,
+        coef=text.str.replace(".", "", literal=True).str.to_integer(dtype=pl.Int128),
+    )
+    allowed = [i.id for i in ctx.indicators.values() if i.allow_negative]
+    bad = (
+        (pl.col("int_digits") > MAX_INT_DIGITS)
+        | (pl.col("scale") > MAX_PLACES)
+        # "-0.00" is a negative zero Decimal: the careful path keeps its sign.
+        | (pl.col("negative") & (pl.col("coef") == 0))
+        | ((pl.col("coef") < 0) & ~pl.col("ind").is_in(allowed))
+    )
+    if rows.select(bad.any()).item():
+        return None
+    rows = rows.drop("negative", "int_digits", "text", "first")
+    if "unit" in columns:
+        return _convert_units(rows, ctx)
+    return rows
+
+
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def _periods(column: pl.Series, judge: Any) -> list[pl.Expr | pl.Series] | None:
+    """Year, first month and month columns of the month cells (judged once per distinct)."""
+    import polars as pl
+
+    distinct = column.unique()
+    if distinct.len() > MAX_DISTINCT:
+        return None
+    mapping: dict[str, int] = {}
+    for text in distinct.to_list():
+        verdict = judge(text)
+        if verdict is None:
+            return None
+        mapping[text] = verdict
+    if all(
+        _ISO_MONTH.fullmatch(t) and v == int(t[:4]) * 10_000 + int(t[5:]) * 101
+        for t, v in mapping.items()
+    ):
+        # Every cell is YYYY-MM and means just that: the digits are the columns.
+        month = column.str.slice(5, 2).cast(pl.Int8)
+        return [
+            column.str.slice(0, 4).cast(pl.Int16).alias("year"),
+            month.alias("first"),
+            month.alias("month"),
+        ]
+    packed = column.replace_strict(mapping, return_dtype=pl.Int32)
+    return [
+        (packed // 10_000).cast(pl.Int16).alias("year"),
+        (packed // 100 % 100).cast(pl.Int8).alias("first"),
+        (packed % 100).cast(pl.Int8).alias("month"),
+    ]
+
+
+def _convert_units(rows: pl.DataFrame, ctx: RowContext) -> pl.DataFrame | None:
+    """Amounts in a 计量单位 column's unit, into the indicator's: a power of ten only."""
+    import polars as pl
+
+    shift_by_pair: dict[tuple[str, str], int] = {}
+    for ind, unit in rows.select("ind", "unit").unique().iter_rows():
+        indicator = ctx.indicators[ind]
+        written = ctx.text(unit)
+        if not written or written == indicator.unit:
+            shift_by_pair[ind, unit] = 0
+            continue
+        try:
+            source = ctx.unit(written)
+        except UnitError:
+            return None
+        target = ctx.units[ind]
+        if source.dimension != target.dimension:
+            return None
+        power = _power_of_ten(source.scale / target.scale)
+        if power is None:
+            return None  # 亩 to 公顷 and the like: the careful path decides
+        shift_by_pair[ind, unit] = power
+    if all(s == 0 for s in shift_by_pair.values()):
+        return rows.drop("unit")
+    pairs = pl.DataFrame(
+        {
+            "ind": [k[0] for k in shift_by_pair],
+            "unit": [k[1] for k in shift_by_pair],
+            "shift": list(shift_by_pair.values()),
+        },
+        schema={"ind": pl.String, "unit": pl.String, "shift": pl.Int8},
+    )
+    rows = rows.join(pairs, on=["ind", "unit"], how="left", maintain_order="left").drop("unit")
+    coef, scale, shift = pl.col("coef"), pl.col("scale").cast(pl.Int32), pl.col("shift")
+    # Dividing by 10**k: Decimal keeps the exponent as close to the dividend's as the exact
+    # quotient allows, i.e. it drops up to k trailing zeros of the coefficient first.
+    text = coef.abs().cast(pl.String)
+    zeros = text.str.len_bytes().cast(pl.Int32) - text.str.strip_chars_end("0").str.len_bytes()
+    down = (-shift).cast(pl.Int32)
+    dropped = pl.when(coef == 0).then(down).otherwise(pl.min_horizontal(down, zeros.cast(pl.Int32)))
+    rows = rows.with_columns(
+        coef=pl.when(shift >= 0)
+        .then(coef * _pow10(shift.cast(pl.Int32).clip(lower_bound=0)))
+        .otherwise(coef // _pow10(dropped.clip(lower_bound=0))),
+        scale=pl.when(shift >= 0).then(scale).otherwise(scale + down - dropped).cast(pl.Int8),
+    ).drop("shift")
+    if rows.select(pl.col("scale").max()).item() > 2 * MAX_PLACES:
+        return None
+    return rows
+
+
+def _power_of_ten(ratio: Fraction) -> int | None:
+    """k where ratio == 10**k (k may be negative), else None."""
+    for exponent in range(-16, 17):
+        if ratio == Fraction(10) ** exponent:
+            return exponent
+    return None
+
+
+def _pow2(exponent: pl.Expr) -> pl.Expr:
+    """2**exponent as Int64, for exponents 0..13 (month bits)."""
+    import polars as pl
+
+    powers = pl.Series([2**k for k in range(14)], dtype=pl.Int64)
+    return pl.lit(powers).gather(exponent)
+
+
+def _pow10(exponent: pl.Expr) -> pl.Expr:
+    """10**exponent as Int128, for exponents 0..38."""
+    import polars as pl
+
+    powers = pl.Series([10**k for k in range(39)], dtype=pl.Int128)
+    return pl.lit(powers).gather(exponent)
+
+
+class FastActuals:
+    """The rows of every file the engine read, checked across files, ready to roll up."""
+
+    def __init__(
+        self, frame: pl.DataFrame, layouts: list[Layout], summary: pl.DataFrame, scale: int
+    ) -> None:
+        self.frame = frame  # one row per value, `seq` in reading order
+        self.layouts = layouts
+        self.summary = summary  # one row per series (indicator, org, year), in reading order
+        self.scale = scale  # `aligned` is every amount at this many decimal places
+        self._sorted: pl.DataFrame | None = None
+        self._offsets: dict[tuple[str, int], tuple[int, int]] = {}
+
+    @classmethod
+    def combine(cls, files: list[FastFile], ctx: RowContext) -> FastActuals | None:
+        """The files' rows together, or None if any series has a problem."""
+        import polars as pl
+
+        frame = pl.concat([f.frame for f in files], how="vertical_relaxed").with_row_index("seq")
+        top = int(frame.get_column("scale").max() or 0)  # type: ignore[arg-type]
+        frame = frame.with_columns(
+            aligned=pl.col("coef") * _pow10(top - pl.col("scale").cast(pl.Int32))
+        )
+        # Each amount, and so each sum of at most 10**10 of them, stays inside Int128.
+        if frame.select((pl.col("aligned").abs() >= 10**DECIMAL_DIGITS).any()).item():
+            return None
+        month = pl.col("month").cast(pl.Int32)
+        summary = (
+            frame.group_by("ind", "org", "year")
+            .agg(
+                n=pl.len().cast(pl.Int32),
+                first=month.min(),
+                last=month.max(),
+                ytd_rows=pl.col("ytd").sum().cast(pl.Int32),
+                # One bit per month: n rows whose bits add up to n distinct bits are n
+                # distinct months (a repeated month carries into another bit).
+                bits=_pow2(month).sum(),
+                seq=pl.col("seq").min(),
+                size=pl.col("aligned").abs().sum(),
+            )
+            .sort("seq")
+        )
+        flows = [i.id for i in ctx.indicators.values() if i.kind is Kind.FLOW]
+        summary = summary.with_columns(
+            ytd=pl.col("ytd_rows") > 0, flow=pl.col("ind").is_in(flows)
+        )
+        first, last, n = pl.col("first"), pl.col("last"), pl.col("n")
+        monthly_flow = pl.col("flow") & ~pl.col("ytd")
+        problem = (
+            ((pl.col("ytd_rows") > 0) & (pl.col("ytd_rows") < n))  # 当月 and 累计 in one series
+            | (pl.col("bits") != _pow2(last + 1) - _pow2(first))  # a month twice, or a gap
+            | (last - first + 1 != n)
+            # A flow's monthly amounts must start in January (else: an error, not a warning).
+            | (monthly_flow & (first != 1))
+        )
+        if summary.select(problem.any()).item():
+            return None
+        groups = summary.group_by("ind", "year").agg(
+            whole=(pl.col("org") == WHOLE).any(),
+            orgs=(pl.col("org") != WHOLE).any(),
+            size=pl.col("size").sum(),
+        )
+        # The whole's own figure beside its orgs' needs the roll-up's comparison; a sum past
+        # Decimal's 28 digits would round there: both are left to the careful path.
+        too_much = (pl.col("whole") & pl.col("orgs")) | (pl.col("size") >= 10**DECIMAL_DIGITS)
+        if groups.select(too_much.any()).item():
+            return None
+        # A year-to-date flow that decreases is a problem (unless negatives are allowed).
+        steady = [
+            i.id for i in ctx.indicators.values() if i.kind is Kind.FLOW and not i.allow_negative
+        ]
+        ytd_rows = frame.filter(pl.col("ytd") & pl.col("ind").is_in(steady))
+        if ytd_rows.height:
+            key = ["ind", "org", "year"]
+            ytd_rows = ytd_rows.sort([*key, "month"])
+            same = pl.all_horizontal(pl.col(k) == pl.col(k).shift() for k in key)
+            if ytd_rows.select((same & (pl.col("aligned").diff() < 0)).any()).item():
+                return None
+        return cls(frame, [f.layout for f in files], summary, top)
+
+    def series(self) -> list[ActualSeries]:
+        """Every series as the careful builder would finish it (for declared org trees)."""
+        found: list[ActualSeries] = []
+        for ind, year in self._group_keys():
+            found.extend(self._materialise(ind, year).values())
+        return found
+
+    def _group_keys(self) -> list[tuple[str, int]]:
+        keys = self.summary.select("ind", "year").unique(maintain_order=True)
+        return list(keys.iter_rows())
+
+    def _materialise(self, ind: str, year: int) -> dict[str, ActualSeries]:
+        """One indicator and year's series, by org in reading order (as the builder's)."""
+        if self._sorted is None:
+            # Once, when some org's own series is first asked for: every series in a run.
+            self._sorted = self.frame.sort("ind", "year", "org", "month")
+            bounds = self._sorted.group_by("ind", "year", maintain_order=True).len()
+            start = 0
+            for key_ind, key_year, count in bounds.iter_rows():
+                self._offsets[key_ind, key_year] = (start, count)
+                start += count
+        start, count = self._offsets[ind, year]
+        part = self._sorted.slice(start, count).select(
+            "org", "month", "ytd", "coef", "scale", "row", "file", "seq"
+        )
+        records: dict[str, list[tuple[Any, ...]]] = {}
+        for record in part.iter_rows():
+            records.setdefault(record[0], []).append(record)
+        made = {org: self._one(ind, year, rows) for org, rows in records.items()}
+        return {org: made[org] for org in sorted(made, key=lambda o: min(r[7] for r in records[o]))}
+
+    def _one(self, ind: str, year: int, records: list[tuple[Any, ...]]) -> ActualSeries:
+        first = min(records, key=lambda r: r[7])  # the row the careful builder met first
+        place = self.layouts[first[6]]
+        rows = array("Q", bytes(8 * 13))
+        places: dict[int, Layout] | None = None
+        values: dict[int, Decimal] = {}
+        for _, month, _, coef, scale, row, file, _ in records:
+            values[month] = Decimal(coef).scaleb(-scale)
+            rows[month] = row
+            if file != first[6]:
+                if places is None:
+                    places = {}
+                places[month] = self.layouts[file]
+        return ActualSeries.model_construct(
+            indicator_id=ind,
+            org=first[0],
+            year=year,
+            basis=Basis.YTD if first[2] else Basis.MONTH,
+            values=values,
+            sources=_source_map(rows, place, places),
+            covers={},
+        )
+
+    def facts(
+        self, targets: Targets, orgs: OrgTree, ranks: Sequence[ExternalRank] = ()
+    ) -> Facts:
+        """Facts with the whole's figures summed in the engine (undeclared org trees only);
+        each org's own series is made only when something (by org, explain) reads it."""
+        import polars as pl
+
+        summary = self.summary
+        tree = orgs.with_orgs(summary.get_column("org").unique(maintain_order=True).to_list())
+        position = {org: i for i, org in enumerate(tree.post_order())}
+        # The months every org with data has reached: where the whole's sum is known.
+        spans = summary.group_by("ind", "year", maintain_order=True).agg(
+            lo=pl.col("first").max(),
+            hi=pl.col("last").min(),
+            latest=pl.col("last").max(),
+            orgs=pl.col("org"),
+        )
+        whole = self._whole(spans.select("ind", "year", "lo", "hi"), targets)
+        kinds = {i.id: i.kind for i in targets.indicators}
+        raw: dict[SeriesKey, Mapping[str, ActualSeries]] = {}
+        values: dict[SeriesKey, RolledValues] = {}
+        for ind, year, _, _, latest, members in spans.iter_rows():
+            group = _LazyGroup(self, ind, year, members)
+            raw[ind, year] = group
+            rolled = _EngineRolled(kinds[ind], group, latest)
+            for org in sorted((o for o in members if o != WHOLE), key=position.__getitem__):
+                rolled.derive(org)
+            sums = whole.get((ind, year))
+            if sums:
+                rolled.keep(WHOLE, sums)
+            values[ind, year] = rolled
+        return Facts(targets, tree, raw, values, tuple(ranks))
+
+    def _whole(self, spans: pl.DataFrame, targets: Targets) -> dict[tuple[str, int], Values]:
+        """The whole's year-to-date value per indicator, year and month: each month's
+        amounts summed across orgs first, then (monthly amounts of a flow) run from January.
+        Decimal's sum keeps the largest scale of its terms; so does each step here."""
+        import polars as pl
+
+        flows = [i.id for i in targets.indicators if i.kind is Kind.FLOW]
+        months = (
+            self.frame.group_by("ind", "year", "ytd", "month")
+            .agg(total=pl.col("aligned").sum(), scale=pl.col("scale").max().cast(pl.Int32))
+            .sort("ind", "year", "ytd", "month")
+        )
+        running = pl.col("ind").is_in(flows) & ~pl.col("ytd")
+        part = ["ind", "year", "ytd"]
+        months = months.with_columns(
+            total=pl.when(running).then(pl.col("total").cum_sum().over(part)).otherwise("total"),
+            scale=pl.when(running).then(pl.col("scale").cum_max().over(part)).otherwise("scale"),
+        )
+        summed = (
+            months.join(spans, on=["ind", "year"])
+            .filter((pl.col("month") >= pl.col("lo")) & (pl.col("month") <= pl.col("hi")))
+            .group_by("ind", "year", "month")
+            .agg(pl.col("total").sum(), pl.col("scale").max())
+            .with_columns(coef=pl.col("total") // _pow10(self.scale - pl.col("scale")))
+            .sort("ind", "year", "month")
+        )
+        found: dict[tuple[str, int], Values] = {}
+        for ind, year, month, coef, scale in summed.select(
+            "ind", "year", "month", "coef", "scale"
+        ).iter_rows():
+            found.setdefault((ind, year), {})[month] = Decimal(coef).scaleb(-scale)
+        return found
+
+
+def _source_map(rows: array[int], place: Layout, places: dict[int, Layout] | None) -> Any:
+    from gongshu_kpi.core.models import SourceMap
+
+    return SourceMap(rows, place, places)  # type: ignore[arg-type]
+
+
+class _LazyGroup(Mapping[str, ActualSeries]):
+    """One indicator and year's series by org, made from the columns on first reading."""
+
+    __slots__ = ("_ind", "_orgs", "_series", "_store", "_year")
+
+    def __init__(self, store: FastActuals, ind: str, year: int, orgs: list[str]) -> None:
+        self._store = store
+        self._ind = ind
+        self._year = year
+        self._orgs = orgs
+        self._series: dict[str, ActualSeries] | None = None
+
+    def _made(self) -> dict[str, ActualSeries]:
+        if self._series is None:
+            self._series = self._store._materialise(self._ind, self._year)
+        return self._series
+
+    def __getitem__(self, org: str) -> ActualSeries:
+        return self._made()[org]
+
+    def __contains__(self, org: object) -> bool:
+        return org in self._orgs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._orgs)
+
+    def __len__(self) -> int:
+        return len(self._orgs)
+
+
+class _EngineRolled(RolledValues):
+    """RolledValues whose whole was summed in the engine, and whose latest month is known."""
+
+    __slots__ = ("_latest_month",)
+
+    def __init__(self, kind: Kind, raw: Mapping[str, ActualSeries], latest: int) -> None:
+        super().__init__(kind, raw)
+        self._latest_month = latest
+
+    def latest(self) -> int | None:
+        return self._latest_month if self._values else None
