@@ -110,7 +110,7 @@ def read_csv_columns(
     # (its quoting rules, its messages, its line numbers): a clean export has none.
     if not data or b'"' in data or b"\x00" in data:
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     end = data.find(b"\n")
     if end <= 0:
@@ -235,22 +235,21 @@ def _validate(
     # and a year-to-date window not from January go to the careful path.
     single = (pl.col("first") == pl.col("month")) | (pl.col("ytd") & (pl.col("first") == 1))
     text = pl.col("text")
-    if not rows.select((single & text.str.contains(PLAIN_NUMBER)).all()).item():
-        return None
+    point = text.str.find(".", literal=True)  # null when there is none
+    length = text.str.len_bytes().cast(pl.Int32)
     negative = text.str.starts_with("-")
-    digits = text.str.strip_prefix("-")
-    whole_part = digits.str.split_exact(".", 1).struct.field("field_0")
-    int_digits = whole_part.str.len_bytes().cast(pl.Int32)
-    places = digits.str.len_bytes().cast(pl.Int32) - int_digits - 1
     rows = rows.with_columns(
+        plain=text.str.contains(PLAIN_NUMBER),
         negative=negative,
-        scale=pl.when(places > 0).then(places).otherwise(0).cast(pl.Int8),
-        int_digits=int_digits,
-        coef=text.str.replace(".", "", literal=True).str.to_integer(dtype=pl.Int128),
+        scale=pl.when(point.is_null()).then(0).otherwise(length - point - 1).cast(pl.Int8),
+        int_digits=point.fill_null(length).cast(pl.Int32) - negative.cast(pl.Int32),
+        coef=text.str.replace(".", "", literal=True).str.to_integer(dtype=pl.Int128, strict=False),
     )
     allowed = [i.id for i in ctx.indicators.values() if i.allow_negative]
     bad = (
-        (pl.col("int_digits") > MAX_INT_DIGITS)
+        ~single
+        | ~pl.col("plain")
+        | (pl.col("int_digits") > MAX_INT_DIGITS)
         | (pl.col("scale") > MAX_PLACES)
         # "-0.00" is a negative zero Decimal: the careful path keeps its sign.
         | (pl.col("negative") & (pl.col("coef") == 0))
@@ -258,7 +257,7 @@ def _validate(
     )
     if rows.select(bad.any()).item():
         return None
-    rows = rows.drop("negative", "int_digits", "text", "first")
+    rows = rows.drop("plain", "negative", "int_digits", "text", "first")
     if "unit" in columns:
         return _convert_units(rows, ctx)
     return rows
@@ -397,9 +396,6 @@ class FastActuals:
         frame = frame.with_columns(
             aligned=pl.col("coef") * _pow10(top - pl.col("scale").cast(pl.Int32))
         )
-        # Each amount, and so each sum of at most 10**10 of them, stays inside Int128.
-        if frame.select((pl.col("aligned").abs() >= 10**DECIMAL_DIGITS).any()).item():
-            return None
         month = pl.col("month").cast(pl.Int32)
         summary = (
             frame.group_by("ind", "org", "year")
@@ -413,6 +409,8 @@ class FastActuals:
                 bits=_pow2(month).sum(),
                 seq=pl.col("seq").min(),
                 size=pl.col("aligned").abs().sum(),
+                # Each amount, and so each sum of at most 10**10 of them, within Int128.
+                largest=pl.col("aligned").abs().max(),
             )
             .sort("seq")
         )
@@ -428,6 +426,7 @@ class FastActuals:
             | (last - first + 1 != n)
             # A flow's monthly amounts must start in January (else: an error, not a warning).
             | (monthly_flow & (first != 1))
+            | (pl.col("largest") >= 10**DECIMAL_DIGITS)
         )
         if summary.select(problem.any()).item():
             return None
