@@ -243,6 +243,14 @@ def _taken(folder: pipeline.DataFolder) -> columnar.FastActuals | None:
         ([["profit", "2020-01", "当月", "-1"]], True),  # negative, allowed
         ([["profit", "2020-01", "当月", "-0"]], False),  # a negative zero keeps its sign
         ([["revenue", "2020-01", "当月", "1e3"]], False),
+        # What the plain-number rule refuses, though an integer parser might not.
+        ([["revenue", "2020-01", "当月", "+5"]], False),
+        ([["revenue", "2020-01", "当月", "5."]], False),
+        ([["revenue", "2020-01", "当月", ".5"]], False),
+        ([["revenue", "2020-01", "当月", "-.5"]], False),
+        ([["revenue", "2020-01", "当月", "1_000"]], False),
+        ([["revenue", "2020-01", "当月", "1.2.3"]], False),
+        ([["revenue", "2020-01", "当月", "１２"]], False),  # full-width digits
     ],
 )
 def test_which_tables_the_engine_vouches_for(

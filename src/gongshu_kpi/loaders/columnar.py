@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.compute import Facts, SeriesKey
-from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Kind, Targets
+from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Indicator, Kind, Targets
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location
 from gongshu_kpi.core.rollup import RolledValues, Values
@@ -44,8 +43,6 @@ if TYPE_CHECKING:
 
 # Below this many bytes in a folder the careful path is quicker than importing polars.
 FAST_MIN_BYTES = 1 << 20
-# What the careful path's plain-number test accepts (ASCII digits only).
-PLAIN_NUMBER = r"^-?[0-9]+(?:\.[0-9]+)?$"
 # Digits the engine takes before leaving a number to the careful path: coefficients stay far
 # inside Int128, and sums inside the 28 significant digits Decimal keeps by default.
 MAX_INT_DIGITS = 15
@@ -75,6 +72,29 @@ def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_b
         return False
 
 
+class Codes:
+    """Indicators and orgs as small integers, shared by every file of a folder: grouping on
+    integers is several times faster than on text, and no text is kept per row."""
+
+    def __init__(self, ctx: RowContext) -> None:
+        self.indicators = {i.id: i for i in ctx.indicators.values()}
+        self.ids = list(self.indicators)  # code -> indicator id
+        self.id_code = {id_: code for code, id_ in enumerate(self.ids)}
+        self.orgs: list[str] = []  # code -> org as the roll-up knows it
+        self.org_code: dict[str, int] = {}
+
+    def org(self, name: str) -> int:
+        code = self.org_code.get(name)
+        if code is None:
+            code = self.org_code[name] = len(self.orgs)
+            self.orgs.append(name)
+        return code
+
+    def where(self, test: Callable[[Indicator], bool]) -> list[int]:
+        """Codes of the indicators that pass `test`."""
+        return [self.id_code[i] for i, ind in self.indicators.items() if test(ind)]
+
+
 def read_fast(
     paths: Sequence[Path],
     names: Sequence[str],
@@ -85,17 +105,18 @@ def read_fast(
     """Every file through the engine, or None if any file needs the careful path."""
     if not eligible(paths, entries, min_bytes):
         return None
+    codes = Codes(ctx)
     files: list[FastFile] = []
     for number, (path, name) in enumerate(zip(paths, names, strict=True)):
-        read = read_csv_columns(path, name, ctx, number)
+        read = read_csv_columns(path, name, ctx, codes, number)
         if read is None:
             return None
         files.append(read)
-    return FastActuals.combine(files, ctx)
+    return FastActuals.combine(files, codes)
 
 
 def read_csv_columns(
-    path: Path, shown_as: str, ctx: RowContext, number: int = 0
+    path: Path, shown_as: str, ctx: RowContext, codes: Codes, number: int = 0
 ) -> FastFile | None:
     """One CSV file as validated columns, or None when the careful path must read it."""
     import polars as pl
@@ -147,7 +168,7 @@ def read_csv_columns(
     if sum(frame.null_count().row(0)) != 0:
         return None
     layout = Layout(shown_as, None, columns)
-    checked = _validate(frame, columns, ctx)
+    checked = _validate(frame, columns, ctx, codes)
     if checked is None:
         return None
     # Rows are numbered from the header's line 1, as the csv module numbers them here.
@@ -158,30 +179,26 @@ def read_csv_columns(
 
 
 def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series | pl.Expr | None:
-    """Each distinct cell judged once by `judge` (None: rejected), mapped back onto rows:
-    as a constant when every cell means the same, as the column itself when every cell
-    already is what it means (ids written as ids, orgs as their names)."""
+    """Each distinct cell judged once by `judge` (None: rejected), mapped back onto rows
+    (as a constant when every cell means the same)."""
     import polars as pl
 
     distinct = column.unique()
     if distinct.len() > MAX_DISTINCT:
         return None
-    mapping: dict[str, Any] = {}
-    for cell in distinct.to_list():
-        verdict = judge(cell)
-        if verdict is None:
-            return None
-        mapping[cell] = verdict
-    verdicts = set(mapping.values())
-    if len(verdicts) == 1:
-        return pl.lit(verdicts.pop(), dtype).alias(name)
-    if all(key == value for key, value in mapping.items()):
-        return column.alias(name)
-    return column.replace_strict(mapping, return_dtype=dtype).alias(name)
+    cells = distinct.to_list()
+    verdicts = [judge(cell) for cell in cells]
+    if any(verdict is None for verdict in verdicts):
+        return None
+    if len(set(verdicts)) == 1:
+        return pl.lit(verdicts[0], dtype).alias(name)
+    # The cells as an Enum of the distinct texts: each row's index into `verdicts`.
+    index = column.cast(pl.Enum(cells)).to_physical()
+    return pl.Series(name, verdicts, dtype=dtype).gather(index)
 
 
 def _validate(
-    frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext
+    frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext, codes: Codes
 ) -> pl.DataFrame | None:
     """The careful path's checks, vectorised; None as soon as any row would fail one."""
     import polars as pl
@@ -189,9 +206,9 @@ def _validate(
     def cell(field: str) -> pl.Series:
         return frame.get_column(f"c{columns[field]}")
 
-    def indicator(text: str) -> str | None:
+    def indicator(text: str) -> int | None:
         found = ctx.indicators.get(ctx.text(text))
-        return None if found is None else found.id
+        return None if found is None else codes.id_code[found.id]
 
     def period(text: str) -> int | None:
         found = ctx.period(text)
@@ -206,27 +223,27 @@ def _validate(
         found = ctx.basis(text)
         return None if found is None else found is Basis.YTD
 
-    def org(text: str) -> str | None:
+    def org(text: str) -> int | None:
         written = ctx.text(text)
         canonical = ctx.orgs.canonical(written)
         if canonical is None and ctx.orgs.declared:
             return None
-        return written if canonical is None else canonical
+        return codes.org(written if canonical is None else canonical)
 
-    ids = _lookup(cell("indicator"), indicator, pl.String, "ind")
+    ids = _lookup(cell("indicator"), indicator, pl.UInt32, "ind")
     periods = _periods(cell("month"), period)
     ytd = _lookup(cell("basis"), basis, pl.Boolean, "ytd")
     if ids is None or periods is None or ytd is None:
         return None
     if "org" in columns:
-        orgs = _lookup(cell("org"), org, pl.String, "org")
+        orgs = _lookup(cell("org"), org, pl.UInt32, "org")
         if orgs is None:
             return None
     else:
         whole = org("")
         if whole is None:
             return None
-        orgs = pl.lit(whole, pl.String).alias("org")
+        orgs = pl.lit(whole, pl.UInt32).alias("org")
     value = cell("value").alias("text")
     rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
     if "unit" in columns:
@@ -239,16 +256,22 @@ def _validate(
     length = text.str.len_bytes().cast(pl.Int32)
     negative = text.str.starts_with("-")
     rows = rows.with_columns(
-        plain=text.str.contains(PLAIN_NUMBER),
+        # rows.py's plain-number rule, -?[0-9]+(.[0-9]+)?, without a regex pass: the text
+        # less its first point must be an ASCII integer (a second point, a space, a letter,
+        # a ٣ all fail to_integer), with no "+", and a digit on either side of the point.
+        plus=text.str.starts_with("+"),
         negative=negative,
-        scale=pl.when(point.is_null()).then(0).otherwise(length - point - 1).cast(pl.Int8),
+        scale=pl.when(point.is_null()).then(0).otherwise(length - point - 1).cast(pl.Int32),
         int_digits=point.fill_null(length).cast(pl.Int32) - negative.cast(pl.Int32),
         coef=text.str.replace(".", "", literal=True).str.to_integer(dtype=pl.Int128, strict=False),
     )
-    allowed = [i.id for i in ctx.indicators.values() if i.allow_negative]
+    allowed = codes.where(lambda i: i.allow_negative)
     bad = (
         ~single
-        | ~pl.col("plain")
+        | pl.col("coef").is_null()
+        | pl.col("plus")
+        | (pl.col("int_digits") < 1)
+        | (pl.col("scale") == 0) & point.is_not_null()
         | (pl.col("int_digits") > MAX_INT_DIGITS)
         | (pl.col("scale") > MAX_PLACES)
         # "-0.00" is a negative zero Decimal: the careful path keeps its sign.
@@ -257,54 +280,36 @@ def _validate(
     )
     if rows.select(bad.any()).item():
         return None
-    rows = rows.drop("plain", "negative", "int_digits", "text", "first")
+    rows = rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
+        pl.col("scale").cast(pl.Int8)
+    )
     if "unit" in columns:
-        return _convert_units(rows, ctx)
+        return _convert_units(rows, ctx, codes)
     return rows
 
 
-_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-
-
-def _periods(column: pl.Series, judge: Any) -> list[pl.Expr | pl.Series] | None:
+def _periods(column: pl.Series, judge: Any) -> list[pl.Expr] | None:
     """Year, first month and month columns of the month cells (judged once per distinct)."""
     import polars as pl
 
-    distinct = column.unique()
-    if distinct.len() > MAX_DISTINCT:
+    packed = _lookup(column, judge, pl.Int32, "period")
+    if packed is None:
         return None
-    mapping: dict[str, int] = {}
-    for text in distinct.to_list():
-        verdict = judge(text)
-        if verdict is None:
-            return None
-        mapping[text] = verdict
-    if all(
-        _ISO_MONTH.fullmatch(t) and v == int(t[:4]) * 10_000 + int(t[5:]) * 101
-        for t, v in mapping.items()
-    ):
-        # Every cell is YYYY-MM and means just that: the digits are the columns.
-        month = column.str.slice(5, 2).cast(pl.Int8)
-        return [
-            column.str.slice(0, 4).cast(pl.Int16).alias("year"),
-            month.alias("first"),
-            month.alias("month"),
-        ]
-    packed = column.replace_strict(mapping, return_dtype=pl.Int32)
+    value = packed if isinstance(packed, pl.Expr) else pl.lit(packed)
     return [
-        (packed // 10_000).cast(pl.Int16).alias("year"),
-        (packed // 100 % 100).cast(pl.Int8).alias("first"),
-        (packed % 100).cast(pl.Int8).alias("month"),
+        (value // 10_000).cast(pl.Int16).alias("year"),
+        (value // 100 % 100).cast(pl.Int8).alias("first"),
+        (value % 100).cast(pl.Int8).alias("month"),
     ]
 
 
-def _convert_units(rows: pl.DataFrame, ctx: RowContext) -> pl.DataFrame | None:
+def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.DataFrame | None:
     """Amounts in a 计量单位 column's unit, into the indicator's: a power of ten only."""
     import polars as pl
 
-    shift_by_pair: dict[tuple[str, str], int] = {}
+    shift_by_pair: dict[tuple[int, str], int] = {}
     for ind, unit in rows.select("ind", "unit").unique().iter_rows():
-        indicator = ctx.indicators[ind]
+        indicator = codes.indicators[codes.ids[ind]]
         written = ctx.text(unit)
         if not written or written == indicator.unit:
             shift_by_pair[ind, unit] = 0
@@ -313,7 +318,7 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext) -> pl.DataFrame | None:
             source = ctx.unit(written)
         except UnitError:
             return None
-        target = ctx.units[ind]
+        target = ctx.units[indicator.id]
         if source.dimension != target.dimension:
             return None
         power = _power_of_ten(source.scale / target.scale)
@@ -328,7 +333,7 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext) -> pl.DataFrame | None:
             "unit": [k[1] for k in shift_by_pair],
             "shift": list(shift_by_pair.values()),
         },
-        schema={"ind": pl.String, "unit": pl.String, "shift": pl.Int8},
+        schema={"ind": pl.UInt32, "unit": pl.String, "shift": pl.Int8},
     )
     rows = rows.join(pairs, on=["ind", "unit"], how="left", maintain_order="left").drop("unit")
     coef, scale, shift = pl.col("coef"), pl.col("scale").cast(pl.Int32), pl.col("shift")
@@ -377,29 +382,44 @@ class FastActuals:
     """The rows of every file the engine read, checked across files, ready to roll up."""
 
     def __init__(
-        self, frame: pl.DataFrame, layouts: list[Layout], summary: pl.DataFrame, scale: int
+        self,
+        frame: pl.DataFrame,
+        layouts: list[Layout],
+        summary: pl.DataFrame,
+        scale: int,
+        codes: Codes,
     ) -> None:
         self.frame = frame  # one row per value, `seq` in reading order
         self.layouts = layouts
         self.summary = summary  # one row per series (indicator, org, year), in reading order
         self.scale = scale  # `aligned` is every amount at this many decimal places
+        self.codes = codes
         self._sorted: pl.DataFrame | None = None
-        self._offsets: dict[tuple[str, int], tuple[int, int]] = {}
+        self._offsets: dict[tuple[int, int], tuple[int, int]] = {}
 
     @classmethod
-    def combine(cls, files: list[FastFile], ctx: RowContext) -> FastActuals | None:
+    def combine(cls, files: list[FastFile], codes: Codes) -> FastActuals | None:
         """The files' rows together, or None if any series has a problem."""
         import polars as pl
 
         frame = pl.concat([f.frame for f in files], how="vertical_relaxed").with_row_index("seq")
         top = int(frame.get_column("scale").max() or 0)  # type: ignore[arg-type]
+        # One integer per series (indicator, org, year): the cheapest thing to group by.
+        series = (
+            pl.col("ind").cast(pl.Int64) * 2**40
+            + pl.col("org").cast(pl.Int64) * 2**12
+            + (pl.col("year").cast(pl.Int64) - 1900)
+        )
         frame = frame.with_columns(
-            aligned=pl.col("coef") * _pow10(top - pl.col("scale").cast(pl.Int32))
+            aligned=pl.col("coef") * _pow10(top - pl.col("scale").cast(pl.Int32)), series=series
         )
         month = pl.col("month").cast(pl.Int32)
         summary = (
-            frame.group_by("ind", "org", "year")
+            frame.group_by("series")
             .agg(
+                pl.col("ind").first(),
+                pl.col("org").first(),
+                pl.col("year").first(),
                 n=pl.len().cast(pl.Int32),
                 first=month.min(),
                 last=month.max(),
@@ -414,7 +434,7 @@ class FastActuals:
             )
             .sort("seq")
         )
-        flows = [i.id for i in ctx.indicators.values() if i.kind is Kind.FLOW]
+        flows = codes.where(lambda i: i.kind is Kind.FLOW)
         summary = summary.with_columns(
             ytd=pl.col("ytd_rows") > 0, flow=pl.col("ind").is_in(flows)
         )
@@ -430,9 +450,10 @@ class FastActuals:
         )
         if summary.select(problem.any()).item():
             return None
+        whole = codes.org_code.get(WHOLE, -1)
         groups = summary.group_by("ind", "year").agg(
-            whole=(pl.col("org") == WHOLE).any(),
-            orgs=(pl.col("org") != WHOLE).any(),
+            whole=(pl.col("org") == whole).any(),
+            orgs=(pl.col("org") != whole).any(),
             size=pl.col("size").sum(),
         )
         # The whole's own figure beside its orgs' needs the roll-up's comparison; a sum past
@@ -441,17 +462,15 @@ class FastActuals:
         if groups.select(too_much.any()).item():
             return None
         # A year-to-date flow that decreases is a problem (unless negatives are allowed).
-        steady = [
-            i.id for i in ctx.indicators.values() if i.kind is Kind.FLOW and not i.allow_negative
-        ]
+        steady = codes.where(lambda i: i.kind is Kind.FLOW and not i.allow_negative)
         ytd_rows = frame.filter(pl.col("ytd") & pl.col("ind").is_in(steady))
         if ytd_rows.height:
-            key = ["ind", "org", "year"]
-            ytd_rows = ytd_rows.sort([*key, "month"])
-            same = pl.all_horizontal(pl.col(k) == pl.col(k).shift() for k in key)
+            ytd_rows = ytd_rows.sort("series", "month")
+            same = pl.col("series") == pl.col("series").shift()
             if ytd_rows.select((same & (pl.col("aligned").diff() < 0)).any()).item():
                 return None
-        return cls(frame, [f.layout for f in files], summary, top)
+        frame = frame.drop("series")
+        return cls(frame, [f.layout for f in files], summary, top, codes)
 
     def series(self) -> list[ActualSeries]:
         """Every series as the careful builder would finish it (for declared org trees)."""
@@ -460,11 +479,11 @@ class FastActuals:
             found.extend(self._materialise(ind, year).values())
         return found
 
-    def _group_keys(self) -> list[tuple[str, int]]:
+    def _group_keys(self) -> list[tuple[int, int]]:
         keys = self.summary.select("ind", "year").unique(maintain_order=True)
         return list(keys.iter_rows())
 
-    def _materialise(self, ind: str, year: int) -> dict[str, ActualSeries]:
+    def _materialise(self, ind: int, year: int) -> dict[str, ActualSeries]:
         """One indicator and year's series, by org in reading order (as the builder's)."""
         if self._sorted is None:
             # Once, when some org's own series is first asked for: every series in a run.
@@ -478,11 +497,12 @@ class FastActuals:
         part = self._sorted.slice(start, count).select(
             "org", "month", "ytd", "coef", "scale", "row", "file", "seq"
         )
-        records: dict[str, list[tuple[Any, ...]]] = {}
+        records: dict[int, list[tuple[Any, ...]]] = {}
         for record in part.iter_rows():
             records.setdefault(record[0], []).append(record)
-        made = {org: self._one(ind, year, rows) for org, rows in records.items()}
-        return {org: made[org] for org in sorted(made, key=lambda o: min(r[7] for r in records[o]))}
+        in_order = sorted(records, key=lambda o: min(r[7] for r in records[o]))
+        orgs, id_ = self.codes.orgs, self.codes.ids[ind]
+        return {orgs[org]: self._one(id_, year, records[org]) for org in in_order}
 
     def _one(self, ind: str, year: int, records: list[tuple[Any, ...]]) -> ActualSeries:
         first = min(records, key=lambda r: r[7])  # the row the careful builder met first
@@ -499,7 +519,7 @@ class FastActuals:
                 places[month] = self.layouts[file]
         return ActualSeries.model_construct(
             indicator_id=ind,
-            org=first[0],
+            org=self.codes.orgs[first[0]],
             year=year,
             basis=Basis.YTD if first[2] else Basis.MONTH,
             values=values,
@@ -515,7 +535,9 @@ class FastActuals:
         import polars as pl
 
         summary = self.summary
-        tree = orgs.with_orgs(summary.get_column("org").unique(maintain_order=True).to_list())
+        names = self.codes.orgs
+        seen = summary.get_column("org").unique(maintain_order=True).to_list()
+        tree = orgs.with_orgs(names[code] for code in seen)
         position = {org: i for i, org in enumerate(tree.post_order())}
         # The months every org with data has reached: where the whole's sum is known.
         spans = summary.group_by("ind", "year", maintain_order=True).agg(
@@ -529,24 +551,25 @@ class FastActuals:
         raw: dict[SeriesKey, Mapping[str, ActualSeries]] = {}
         values: dict[SeriesKey, RolledValues] = {}
         for ind, year, _, _, latest, members in spans.iter_rows():
-            group = _LazyGroup(self, ind, year, members)
-            raw[ind, year] = group
-            rolled = _EngineRolled(kinds[ind], group, latest)
-            for org in sorted((o for o in members if o != WHOLE), key=position.__getitem__):
+            id_ = self.codes.ids[ind]
+            group = _LazyGroup(self, ind, year, [names[code] for code in members])
+            raw[id_, year] = group
+            rolled = _EngineRolled(kinds[id_], group, latest)
+            for org in sorted((o for o in group if o != WHOLE), key=position.__getitem__):
                 rolled.derive(org)
             sums = whole.get((ind, year))
             if sums:
                 rolled.keep(WHOLE, sums)
-            values[ind, year] = rolled
+            values[id_, year] = rolled
         return Facts(targets, tree, raw, values, tuple(ranks))
 
-    def _whole(self, spans: pl.DataFrame, targets: Targets) -> dict[tuple[str, int], Values]:
+    def _whole(self, spans: pl.DataFrame, targets: Targets) -> dict[tuple[int, int], Values]:
         """The whole's year-to-date value per indicator, year and month: each month's
         amounts summed across orgs first, then (monthly amounts of a flow) run from January.
         Decimal's sum keeps the largest scale of its terms; so does each step here."""
         import polars as pl
 
-        flows = [i.id for i in targets.indicators if i.kind is Kind.FLOW]
+        flows = self.codes.where(lambda i: i.kind is Kind.FLOW)
         months = (
             self.frame.group_by("ind", "year", "ytd", "month")
             .agg(total=pl.col("aligned").sum(), scale=pl.col("scale").max().cast(pl.Int32))
@@ -566,7 +589,7 @@ class FastActuals:
             .with_columns(coef=pl.col("total") // _pow10(self.scale - pl.col("scale")))
             .sort("ind", "year", "month")
         )
-        found: dict[tuple[str, int], Values] = {}
+        found: dict[tuple[int, int], Values] = {}
         for ind, year, month, coef, scale in summed.select(
             "ind", "year", "month", "coef", "scale"
         ).iter_rows():
@@ -585,7 +608,7 @@ class _LazyGroup(Mapping[str, ActualSeries]):
 
     __slots__ = ("_ind", "_orgs", "_series", "_store", "_year")
 
-    def __init__(self, store: FastActuals, ind: str, year: int, orgs: list[str]) -> None:
+    def __init__(self, store: FastActuals, ind: int, year: int, orgs: list[str]) -> None:
         self._store = store
         self._ind = ind
         self._year = year
