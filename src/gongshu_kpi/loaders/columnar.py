@@ -307,15 +307,24 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
     """Amounts in a 计量单位 column's unit, into the indicator's: a power of ten only."""
     import polars as pl
 
-    shift_by_pair: dict[tuple[int, str], int] = {}
-    for ind, unit in rows.select("ind", "unit").unique().iter_rows():
-        indicator = codes.indicators[codes.ids[ind]]
-        written = ctx.text(unit)
-        if not written or written == indicator.unit:
-            shift_by_pair[ind, unit] = 0
+    units = rows.get_column("unit").unique()
+    if units.len() > MAX_DISTINCT:
+        return None
+    written = units.to_list()
+    rows = rows.with_columns(
+        unit_code=pl.col("unit").cast(pl.Enum(written)).to_physical().cast(pl.Int64)
+    ).drop("unit")
+    # One integer per (indicator, unit) pair: its shift is judged once.
+    pair = pl.col("ind").cast(pl.Int64) * len(written) + pl.col("unit_code")
+    pairs = rows.select(pair.alias("pair")).get_column("pair").unique().to_list()
+    shifts = [0] * (len(codes.ids) * len(written))
+    for key in pairs:
+        indicator = codes.indicators[codes.ids[key // len(written)]]
+        text = ctx.text(written[key % len(written)])
+        if not text or text == indicator.unit:
             continue
         try:
-            source = ctx.unit(written)
+            source = ctx.unit(text)
         except UnitError:
             return None
         target = ctx.units[indicator.id]
@@ -324,31 +333,24 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
         power = _power_of_ten(source.scale / target.scale)
         if power is None:
             return None  # 亩 to 公顷 and the like: the careful path decides
-        shift_by_pair[ind, unit] = power
-    if all(s == 0 for s in shift_by_pair.values()):
-        return rows.drop("unit")
-    pairs = pl.DataFrame(
-        {
-            "ind": [k[0] for k in shift_by_pair],
-            "unit": [k[1] for k in shift_by_pair],
-            "shift": list(shift_by_pair.values()),
-        },
-        schema={"ind": pl.UInt32, "unit": pl.String, "shift": pl.Int8},
-    )
-    rows = rows.join(pairs, on=["ind", "unit"], how="left", maintain_order="left").drop("unit")
-    coef, scale, shift = pl.col("coef"), pl.col("scale").cast(pl.Int32), pl.col("shift")
+        shifts[key] = power
+    if not any(shifts):
+        return rows.drop("unit_code")
+    shift = pl.lit(pl.Series(shifts, dtype=pl.Int32)).gather(pair)
+    coef, scale = pl.col("coef"), pl.col("scale").cast(pl.Int32)
     # Dividing by 10**k: Decimal keeps the exponent as close to the dividend's as the exact
-    # quotient allows, i.e. it drops up to k trailing zeros of the coefficient first.
-    text = coef.abs().cast(pl.String)
-    zeros = text.str.len_bytes().cast(pl.Int32) - text.str.strip_chars_end("0").str.len_bytes()
-    down = (-shift).cast(pl.Int32)
-    dropped = pl.when(coef == 0).then(down).otherwise(pl.min_horizontal(down, zeros.cast(pl.Int32)))
+    # quotient allows, i.e. it drops up to k trailing zeros of the coefficient first (all
+    # k of them for a zero). Counted as divisibility by 10, 100, …, without text.
+    deepest = -min(shifts)
+    zeros = pl.sum_horizontal([(coef % 10**k == 0).cast(pl.Int32) for k in range(1, deepest + 1)])
+    down = (-shift).clip(lower_bound=0)
+    dropped = pl.min_horizontal(down, zeros) if deepest else pl.lit(0, pl.Int32)
     rows = rows.with_columns(
         coef=pl.when(shift >= 0)
-        .then(coef * _pow10(shift.cast(pl.Int32).clip(lower_bound=0)))
-        .otherwise(coef // _pow10(dropped.clip(lower_bound=0))),
-        scale=pl.when(shift >= 0).then(scale).otherwise(scale + down - dropped).cast(pl.Int8),
-    ).drop("shift")
+        .then(coef * _pow10(shift.clip(lower_bound=0)))
+        .otherwise(coef // _pow10(dropped)),
+        scale=(scale + down - dropped).cast(pl.Int8),
+    ).drop("unit_code")
     if rows.select(pl.col("scale").max()).item() > 2 * MAX_PLACES:
         return None
     return rows
