@@ -301,3 +301,47 @@ def test_clean_corpus_file_takes_the_columnar_path(tmp_path: Path) -> None:
     folder = build_folder(tmp_path, {"files": ["clean.csv"]})
     assert _taken(folder) is not None
 
+
+
+ORGS_YAML = """root: 全区
+orgs:
+  - name: 甲镇
+    groups: [镇街]
+  - name: 片区
+    children:
+      - name: 乙街道
+      - name: 丙园区
+"""
+
+
+@pytest.mark.parametrize("with_whole_row", [False, True])
+def test_declared_org_tree_both_ways(
+    with_whole_row: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With orgs.yaml the engine reads and checks, then every series is built for the
+    tree's roll-up (parents summed from children, a parent's own figure compared)."""
+    rows = [
+        [ind, f"2020-{m:02d}", "当月", org, str(m * 10 + n)]
+        for n, org in enumerate(ORGS)
+        for ind in ("revenue", "profit")
+        for m in (1, 2, 3)
+    ]
+    if with_whole_row:
+        rows.append(["revenue", "2020-01", "当月", "全区", "999"])  # differs from the sum
+    header = ["指标", "月份", "口径", "填报单位", "数值"]
+    folder = write_folder(tmp_path, [table_text(header, rows)])
+    (folder.data / "orgs.yaml").write_text(ORGS_YAML, encoding="utf-8")
+    fast, careful = both_ways(folder, monkeypatch)
+    assert fast == careful
+    assert (_taken_with_orgs(folder) is not None) is not with_whole_row
+
+
+def _taken_with_orgs(folder: pipeline.DataFolder) -> columnar.FastActuals | None:
+    from gongshu_kpi.loaders.orgs import load_orgs
+
+    targets, _ = load_targets(folder.targets, "targets.yaml")
+    orgs, _ = load_orgs(folder.orgs, "orgs.yaml")
+    assert targets is not None
+    paths = pipeline.actual_files(folder.actuals)
+    ctx = RowContext(targets, orgs)
+    return columnar.read_fast(paths, [str(p) for p in paths], [None] * len(paths), ctx, 0)
