@@ -62,14 +62,17 @@ STDERR_TAIL_LINES = 15
 
 @dataclass(frozen=True)
 class Dataset:
-    """One generated input folder: a file format and a row count."""
+    """One generated input folder: a file format, a row count and, for the unit-conversion
+    pair, the unit the 亿元 indicators' amounts are written in (a 计量单位 column)."""
 
     fmt: str  # "csv" or "xlsx"
     rows: int
+    unit: str | None = None  # None: no 计量单位 column; "亿元": own unit; "万元": converted
 
     @property
     def name(self) -> str:
-        return f"{self.fmt}-{format_count(self.rows)}"
+        suffix = {None: "", "亿元": "-unit-own", "万元": "-unit-wan"}[self.unit]
+        return f"{self.fmt}-{format_count(self.rows)}{suffix}"
 
     def folder(self, out: Path) -> Path:
         return out / self.name
@@ -90,8 +93,12 @@ DATASETS_BY_SIZES: dict[str, tuple[Dataset, ...]] = {
         Dataset("csv", 1_000_000),
         Dataset("xlsx", 10_000),
         Dataset("xlsx", 100_000),
+        # The same 1M rows with a 计量单位 column: 亿元 amounts as written, and in 万元.
+        Dataset("csv", 1_000_000, "亿元"),
+        Dataset("csv", 1_000_000, "万元"),
     ),
 }
+HUGE = Dataset("csv", 10_000_000)  # behind --huge: 360 MB of CSV, about a minute to write
 
 
 def format_count(n: int) -> str:
@@ -198,16 +205,33 @@ def batched(rows: Iterator[tuple[str, str, str, str]], size: int) -> Iterator[li
         yield batch
 
 
-def write_actuals_csv(path: Path, rows: int) -> None:
+def write_actuals_csv(path: Path, rows: int, unit: str | None = None) -> None:
+    units = {i.id: i.unit for i in indicators()}
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CSV_HEADER)
-        # writerows on batches: about 20x fewer Python-level calls than one writerow per row.
+        if unit is None:
+            writer.writerow(CSV_HEADER)
+            # writerows on batches: about 20x fewer Python-level calls than one writerow each.
+            for batch in batched(iter_actual_rows(rows), BATCH_ROWS):
+                writer.writerows((i, month, value, "当月", org) for i, month, value, org in batch)
+            return
+        writer.writerow((*CSV_HEADER, "计量单位"))
         for batch in batched(iter_actual_rows(rows), BATCH_ROWS):
-            writer.writerows((ind, month, value, "当月", org) for ind, month, value, org in batch)
+            for i, month, value, org in batch:
+                amount, written = in_unit(value, units[i], unit)
+                writer.writerow((i, month, amount, "当月", org, written))
 
 
-def write_actuals_xlsx(path: Path, rows: int) -> None:
+def in_unit(value: str, own: str, unit: str) -> tuple[str, ...]:
+    """(value text, unit) for the unit variants: 亿元 amounts in `unit`, counts as they are."""
+    if own != "亿元" or unit == "亿元":
+        return value, own
+    # 1 亿 = 10,000 万: 5178.75 亿元 is 51787500 万元, exactly (amounts have two places).
+    whole, _, cents = value.partition(".")
+    return str(int(whole + cents.ljust(2, "0")) * 100), unit
+
+
+def write_actuals_xlsx(path: Path, rows: int, unit: str | None = None) -> None:
     from openpyxl import Workbook  # imported here: only the xlsx sets need it
 
     # write_only streams rows to disk instead of building every cell object in memory.
@@ -232,6 +256,8 @@ def manifest_for(dataset: Dataset) -> dict[str, object]:
         "indicators": N_INDICATORS,
         "seed": SEED,
         "version": DATA_VERSION,
+        # Only the unit variants say so, so the plain sets' cached folders stay valid.
+        **({"unit": dataset.unit} if dataset.unit else {}),
     }
 
 
@@ -258,7 +284,7 @@ def generate_dataset(dataset: Dataset, out: Path) -> None:
     actuals = scratch / "data" / "actuals"
     actuals.mkdir(parents=True)
     (scratch / "data" / "targets.yaml").write_text(targets_yaml(dataset.rows), encoding="utf-8")
-    WRITER_BY_FORMAT[dataset.fmt](actuals / f"actuals.{dataset.fmt}", dataset.rows)
+    WRITER_BY_FORMAT[dataset.fmt](actuals / f"actuals.{dataset.fmt}", dataset.rows, dataset.unit)
     manifest = json.dumps(manifest_for(dataset), indent=2) + "\n"
     (scratch / "manifest.json").write_text(manifest, encoding="utf-8")
     shutil.rmtree(final, ignore_errors=True)
@@ -439,10 +465,36 @@ def kpi_key(dataset: Dataset) -> str:
     return f"kpi report {dataset.name}"
 
 
-def baseline_key(dataset: Dataset) -> str:
+# Figure baselines for CSV sets: script, row label. Each prints {indicator: kpi's figure}.
+CSV_BASELINES: dict[str, str] = {
+    "pandas_sum.py": "pandas baseline",
+    "polars_exact.py": "polars exact baseline",
+    "duckdb_exact.py": "duckdb exact baseline",
+}
+PANDAS, POLARS, DUCKDB = CSV_BASELINES
+# The 1M-row goals: kpi's time at most this multiple of each baseline's (None: info only).
+CSV_GOALS: dict[str, float | None] = {POLARS: 1.2, PANDAS: 0.8, DUCKDB: None}
+
+
+def baseline_key(dataset: Dataset, script: str = PANDAS) -> str:
     if dataset.fmt == "csv":
-        return f"pandas baseline {dataset.name}"
+        return f"{CSV_BASELINES[script]} {dataset.name}"
     return f"calamine bare read {dataset.name}"
+
+
+def has_baselines(dataset: Dataset) -> bool:
+    """The unit variants are compared with each other, not with the baselines."""
+    return dataset.unit is None
+
+
+def kpi_argv(kpi: Path, dataset: Dataset, out: Path) -> tuple[str, ...]:
+    data = str(dataset.data_dir(out))
+    return (str(kpi), "report", "--data", data, "--month", REPORT_MONTH, "--format", "json")
+
+
+def baseline_argv(dataset: Dataset, out: Path, script: str) -> tuple[str, ...]:
+    actuals = str(dataset.actuals_file(out))
+    return (sys.executable, str(BASELINES / script), actuals, REPORT_MONTH)
 
 
 def build_benches(kpi: Path, datasets: Sequence[Dataset], out: Path) -> list[Bench]:
@@ -458,24 +510,84 @@ def build_benches(kpi: Path, datasets: Sequence[Dataset], out: Path) -> list[Ben
         ),
     ]
     for dataset in datasets:
-        kpi_argv = (
-            str(kpi),
-            "report",
-            "--data",
-            str(dataset.data_dir(out)),
-            "--month",
-            REPORT_MONTH,
-            "--format",
-            "json",
-        )
-        actuals = str(dataset.actuals_file(out))
+        benches.append(Bench(kpi_key(dataset), kpi_argv(kpi, dataset, out)))
+        if not has_baselines(dataset):
+            continue
         if dataset.fmt == "csv":
-            base_argv = (python, str(BASELINES / "pandas_sum.py"), actuals, REPORT_MONTH)
+            for script in CSV_BASELINES:
+                benches.append(
+                    Bench(baseline_key(dataset, script), baseline_argv(dataset, out, script))
+                )
         else:
+            actuals = str(dataset.actuals_file(out))
             base_argv = (python, str(BASELINES / "calamine_read.py"), actuals)
-        benches.append(Bench(kpi_key(dataset), kpi_argv))
-        benches.append(Bench(baseline_key(dataset), base_argv))
+            benches.append(Bench(baseline_key(dataset), base_argv))
     return benches
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Whether a baseline's figures equal kpi's, checked before any ratio is reported."""
+
+    compared: int  # indicators with a figure in kpi's report
+    differ: list[str]  # those whose figure the baseline gets wrong or lacks (or a failure)
+
+    @property
+    def equal(self) -> bool:
+        return self.compared > 0 and not self.differ
+
+
+def figures_of(argv: Sequence[str], timeout: float) -> dict[str, str] | str:
+    """A command's JSON output ({indicator: figure}, or kpi's report), or why there is none."""
+    try:
+        done = subprocess.run(
+            argv, capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"could not run: {exc}"
+    if done.returncode != 0:
+        return f"exit code {done.returncode}: {tail(done.stderr.encode())}"
+    try:
+        data = json.loads(done.stdout)
+    except ValueError:
+        return "output is not JSON"
+    if isinstance(data, dict) and "indicators" in data:  # kpi report --format json
+        return {r["id"]: r["actual"] for r in data["indicators"] if r["actual"] is not None}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def check_baselines(
+    kpi: Path, datasets: Sequence[Dataset], out: Path, timeout: float
+) -> dict[str, Agreement]:
+    """Each CSV baseline's figures against kpi's, compared as exact decimals, by bench key."""
+    from decimal import Decimal, InvalidOperation
+
+    agreements: dict[str, Agreement] = {}
+    for dataset in datasets:
+        if dataset.fmt != "csv" or not has_baselines(dataset):
+            continue
+        log(f"checking the baselines' figures on {dataset.name}")
+        expected = figures_of(kpi_argv(kpi, dataset, out), timeout)
+        for script in CSV_BASELINES:
+            key = baseline_key(dataset, script)
+            if isinstance(expected, str):
+                agreements[key] = Agreement(0, [f"kpi: {expected}"])
+                continue
+            got = figures_of(baseline_argv(dataset, out, script), timeout)
+            if isinstance(got, str):
+                agreements[key] = Agreement(len(expected), [got])
+                continue
+            differ = []
+            for indicator, figure in expected.items():
+                try:
+                    same = indicator in got and Decimal(got[indicator]) == Decimal(figure)
+                except InvalidOperation:
+                    same = False
+                if not same:
+                    differ.append(indicator)
+            differ += [k for k in got if k not in expected]
+            agreements[key] = Agreement(len(expected), differ)
+    return agreements
 
 
 @dataclass(frozen=True)
@@ -497,18 +609,21 @@ def build_ratios(datasets: Sequence[Dataset]) -> list[Ratio]:
         Ratio("kpi report shipped / kpi --help", KEY_SHIPPED, KEY_KPI_HELP, "≤ 2", 2.0),
     ]
     for dataset in datasets:
+        if not has_baselines(dataset):
+            continue
         if dataset.fmt == "csv":
             goal = dataset.rows == 1_000_000
-            ratios.append(
-                Ratio(
-                    f"{dataset.name}: kpi / pandas",
-                    kpi_key(dataset),
-                    baseline_key(dataset),
-                    "< 1" if goal else "",
-                    1.0 if goal else None,
-                    strict=True,
+            for script, limit in CSV_GOALS.items():
+                name = CSV_BASELINES[script].removesuffix(" baseline")
+                ratios.append(
+                    Ratio(
+                        f"{dataset.name}: kpi / {name}",
+                        kpi_key(dataset),
+                        baseline_key(dataset, script),
+                        f"≤ {limit}" if goal and limit else "",
+                        limit if goal else None,
+                    )
                 )
-            )
         else:
             goal = dataset.rows == 100_000
             ratios.append(
@@ -520,6 +635,18 @@ def build_ratios(datasets: Sequence[Dataset]) -> list[Ratio]:
                     1.3 if goal else None,
                 )
             )
+    own = next((d for d in datasets if d.unit == "亿元"), None)
+    wan = next((d for d in datasets if d.unit == "万元"), None)
+    if own is not None and wan is not None:
+        ratios.append(
+            Ratio(
+                f"kpi {wan.name} / kpi {own.name} (unit conversion)",
+                kpi_key(wan),
+                kpi_key(own),
+                "≤ 1.1",
+                1.1,
+            )
+        )
     return ratios
 
 
@@ -581,18 +708,70 @@ def commands_table(benches: Sequence[Bench], outcomes: dict[str, Outcome]) -> li
     return lines
 
 
-def ratios_table(ratios: Sequence[Ratio], outcomes: dict[str, Outcome]) -> list[str]:
+def ratios_table(
+    ratios: Sequence[Ratio],
+    outcomes: dict[str, Outcome],
+    agreements: dict[str, Agreement] | None = None,
+) -> list[str]:
+    """Goal ratios; none against a baseline whose figures differ from kpi's."""
     lines = [
         "| ratio | paired median | ratio of medians | goal | verdict |",
         "| --- | ---: | ---: | --- | --- |",
     ]
     for ratio in ratios:
         num, den = outcomes[ratio.numerator], outcomes[ratio.denominator]
+        agreement = (agreements or {}).get(ratio.denominator)
+        if agreement is not None and not agreement.equal:
+            lines.append(
+                f"| {ratio.label} | — | — | {ratio.goal or '—'} "
+                "| n/a: the baseline's figures differ from kpi's |"
+            )
+            continue
         paired = paired_ratio(num, den)
         lines.append(
             f"| {ratio.label} | {fmt(paired, '.2f')} | {fmt(ratio_of_medians(num, den), '.2f')} "
             f"| {ratio.goal or '—'} | {verdict(ratio, paired)} |"
         )
+    return lines
+
+
+def agreement_lines(agreements: dict[str, Agreement]) -> list[str]:
+    lines = [
+        "| baseline | indicators compared | figures equal to kpi's | verdict |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for key, agreement in agreements.items():
+        equal = agreement.compared - len(agreement.differ) if agreement.compared else 0
+        shown = "equal" if agreement.equal else "**differ**: " + ", ".join(agreement.differ[:5])
+        lines.append(f"| figures of {key} | {agreement.compared} | {max(equal, 0)} | {shown} |")
+    return lines
+
+
+def median_rss(outcome: Outcome) -> float | None:
+    rss = [s.rss_mb for s in outcome.samples.values() if s.rss_mb is not None]
+    return statistics.median(rss) if rss else None
+
+
+def memory_lines(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> list[str]:
+    """Peak RSS goals: 1M-row CSV within 1.5x the polars script's, 10M rows under 2 GB."""
+    lines = ["| memory | value | goal | verdict |", "| --- | ---: | --- | --- |"]
+    for dataset in datasets:
+        if dataset.fmt != "csv" or not has_baselines(dataset):
+            continue
+        kpi_rss = median_rss(outcomes[kpi_key(dataset)])
+        if dataset.rows == 1_000_000:
+            polars_rss = median_rss(outcomes[baseline_key(dataset, POLARS)])
+            value = kpi_rss / polars_rss if kpi_rss and polars_rss else None
+            met = "n/a" if value is None else ("met" if value <= 1.5 else "**missed**")
+            lines.append(
+                f"| {dataset.name}: kpi peak RSS / polars exact's | {fmt(value, '.2f')} "
+                f"| ≤ 1.5 | {met} |"
+            )
+        if dataset.rows == 10_000_000:
+            met = "n/a" if kpi_rss is None else ("met" if kpi_rss < 2048 else "**missed**")
+            lines.append(
+                f"| {dataset.name}: kpi peak RSS MB | {fmt(kpi_rss, '.0f')} | < 2048 | {met} |"
+            )
     return lines
 
 
@@ -606,7 +785,8 @@ def per_row_table(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> 
     startup = median_ms(outcomes[KEY_KPI_HELP])
     for fmt_name in ("csv", "xlsx"):
         previous: tuple[int, float] | None = None
-        for dataset in sorted((d for d in datasets if d.fmt == fmt_name), key=lambda d: d.rows):
+        chosen = (d for d in datasets if d.fmt == fmt_name and has_baselines(d))
+        for dataset in sorted(chosen, key=lambda d: d.rows):
             kpi_ms = median_ms(outcomes[kpi_key(dataset)])
             base_ms = median_ms(outcomes[baseline_key(dataset)])
             per_row = net = marginal = base = None
@@ -634,7 +814,9 @@ def machine_lines(
 ) -> list[str]:
     versions = ", ".join(
         f"{name} {package_version(name)}"
-        for name in ("gongshu-kpi", "typer", "pandas", "python-calamine", "openpyxl")
+        for name in (
+            "gongshu-kpi", "typer", "polars", "duckdb", "pandas", "python-calamine", "openpyxl"
+        )
     )
     return [
         f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
@@ -680,11 +862,20 @@ def render_report(
     datasets: Sequence[Dataset],
     outcomes: dict[str, Outcome],
     machine: list[str],
+    agreements: dict[str, Agreement] | None = None,
 ) -> str:
     lines = [
         "# kpi benchmark results",
         "",
         *machine,
+        "",
+        "## Baselines' figures checked against kpi's (before any ratio)",
+        "",
+        "Each figure baseline computes kpi's 实际完成 for the whole (each indicator as of the",
+        "latest month every org has reached; flows summed from January, stocks at that month)",
+        "and is compared with `kpi report --format json`, as exact decimals.",
+        "",
+        *agreement_lines(agreements or {}),
         "",
         "## Commands timed (wall time, medians)",
         "",
@@ -692,7 +883,11 @@ def render_report(
         "",
         "## Goal ratios (wall time)",
         "",
-        *ratios_table(ratios, outcomes),
+        *ratios_table(ratios, outcomes, agreements),
+        "",
+        "## Memory goals (peak RSS, medians)",
+        "",
+        *memory_lines(datasets, outcomes),
         "",
         "## Per-row cost (linearity)",
         "",
@@ -750,24 +945,32 @@ def default_kpi() -> Path:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    ensure_datasets(DATASETS_BY_SIZES[args.sizes], args.out, force=args.force)
+    ensure_datasets(chosen_datasets(args), args.out, force=args.force)
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def chosen_datasets(args: argparse.Namespace) -> tuple[Dataset, ...]:
     datasets = DATASETS_BY_SIZES[args.sizes]
+    return (*datasets, HUGE) if args.huge else datasets
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    datasets = chosen_datasets(args)
     ensure_datasets(datasets, args.out)
     kpi = args.kpi or default_kpi()
     if not kpi.exists():
         log(f"warning: no kpi at {kpi}; its rows will be reported as failed")
     benches = build_benches(kpi, datasets, args.out)
+    agreements = check_baselines(kpi, datasets, args.out, args.timeout)
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="kpi-bench-") as scratch:
         measurer = Measurer(args.timeout, Path(scratch), find_time_bin())
         outcomes = run_rounds(benches, args.repeat, args.warmup, measurer)
         rss_method = measurer.rss_method
     machine = machine_lines(kpi, args.repeat, args.warmup, load_before, rss_method)
-    report = render_report(benches, build_ratios(datasets), datasets, outcomes, machine)
+    report = render_report(
+        benches, build_ratios(datasets), datasets, outcomes, machine, agreements
+    )
     print(report)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")
@@ -797,8 +1000,11 @@ def add_common_options(parser: argparse.ArgumentParser, default_sizes: str) -> N
         "--sizes",
         choices=tuple(DATASETS_BY_SIZES),
         default=default_sizes,
-        help="tiny: 200 rows; small: 10k; all: CSV 10k/100k/1M, XLSX 10k/100k "
-        f"(default: {default_sizes})",
+        help="tiny: 200 rows; small: 10k; all: CSV 10k/100k/1M, XLSX 10k/100k and the 1M "
+        f"unit-conversion pair (default: {default_sizes})",
+    )
+    parser.add_argument(
+        "--huge", action="store_true", help="add the 10M-row CSV (360 MB, a minute to write)"
     )
 
 

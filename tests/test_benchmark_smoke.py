@@ -123,6 +123,14 @@ def test_run_tiny_reports_every_row(tmp_path: Path) -> None:
         table_row(report, label)
     for label in ("csv-200", "xlsx-200"):
         assert table_row(report, label)[1] == "200"
+    # Ratios are only reported against baselines whose figures equal kpi's; polars is a
+    # dependency of kpi, so its baseline always runs (17 indicators have data at 200 rows).
+    assert table_row(report, "figures of polars exact baseline csv-200")[1:] == [
+        "17",
+        "17",
+        "equal",
+    ]
+    table_row(report, "csv-200: kpi / polars exact")
 
 
 @pytest.mark.parametrize("data_set", ["csv-200", "xlsx-200"])

@@ -6,11 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core.problems import Problem
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
 from gongshu_kpi.loaders.targets import load_targets
 from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
@@ -254,74 +253,6 @@ def test_other_dates_are_not_months() -> None:
 
     with pytest.raises(ValueError, match="是一个日期"):
         Month.parse("2020-01-02")
-
-
-ROW_CELLS = {
-    "indicator": ["产业投资", "industrial_investment", " 产业投资 ", "产业投资x", ""],
-    "month": [
-        "2020-06",
-        "2020-6",
-        "2020年1-2月",
-        "2020-01",
-        "2020-02",
-        "2020-13",
-        "2018-06",
-        "June",
-    ],
-    "basis": ["累计", "当月", "ytd", "半年"],
-    "org": ["", "甲"],
-    "unit": ["", "亿元", "万元", "美元"],
-    "value": ["27.83", "-1", "1,234.5", "12个", "abc", "", "0.10", 27.83, 13, -2.5, True],
-}
-
-
-@given(
-    st.lists(
-        st.tuples(*(st.sampled_from(options) for options in ROW_CELLS.values())),
-        max_size=30,
-    )
-)
-# A 累计 row taught the cache "1-2月" as plain 2月; a 当月 row with that cell then lost its 1月.
-@example(
-    [
-        ("产业投资", "2020年1-2月", "累计", "", "", "27.83"),
-        ("产业投资", "2020年1-2月", "当月", "乙", "", "27.83"),
-        ("产业投资", "2020年1-2月", "当月", "乙", "", "27.83"),
-    ]
-)
-def test_fast_path_agrees_with_the_careful_path(rows: list[tuple[object, ...]]) -> None:
-    """accept_rows' cached fast path gives exactly what accept_row gives row by row."""
-    from gongshu_kpi.core.orgs import OrgTree
-    from gongshu_kpi.core.series import SeriesBuilder
-    from gongshu_kpi.loaders.rows import Layout, RawRow, RowContext, accept_row, accept_rows
-
-    targets, _ = load_targets(Path("data/targets.yaml"), "targets.yaml")
-    assert targets is not None
-    layout = Layout("a.csv", None, {field: i for i, field in enumerate(ROW_CELLS)})
-    raws = [RawRow(cells, line, layout) for line, cells in enumerate(rows, 2)]
-    names = {i.id: i.name for i in targets.indicators}
-
-    fast, fast_problems = SeriesBuilder(names), []  # type: ignore[var-annotated]
-    accept_rows(raws, RowContext(targets, OrgTree()), fast, fast_problems)
-    careful, careful_problems = SeriesBuilder(names), []
-    ctx = RowContext(targets, OrgTree())
-    for raw in raws:
-        accepted = accept_row(raw, ctx)
-        if isinstance(accepted, Problem):
-            careful_problems.append(accepted)
-        else:
-            careful.add(accepted)
-
-    def summary(builder: SeriesBuilder, problems: list[Problem]) -> object:
-        series, more = builder.finish()
-        return (
-            sorted(
-                (s.indicator_id, s.org, s.year, s.basis, sorted(s.values.items())) for s in series
-            ),
-            [str(p) for p in problems + more],
-        )
-
-    assert summary(fast, fast_problems) == summary(careful, careful_problems)
 
 
 def test_a_window_read_on_a_ytd_row_stays_a_window_on_a_month_row(project: Path) -> None:

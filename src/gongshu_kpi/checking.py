@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.factcheck import check_bulletin
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
+from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.loaders import limits
@@ -91,7 +91,8 @@ def run_check(
         files.append(pipeline.shown(rules_file))
         rules, found = load_rules(rules_file, pipeline.shown(rules_file))
         problems.extend(found)
-        rule_locations = plausibility_locations(rules_file, pipeline.shown(rules_file))
+        if not has_errors(found):  # a broken or unreadable file (a FIFO) is not read again
+            rule_locations = plausibility_locations(rules_file, pipeline.shown(rules_file))
     published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
     files.extend(shown for _, shown in published)
     snapshots, found = load_snapshots(published)

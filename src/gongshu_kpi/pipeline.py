@@ -31,6 +31,7 @@ from gongshu_kpi.core.problems import (
 )
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
+from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
@@ -166,6 +167,7 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     # sources.yaml is an input too: listed so that --output can never overwrite it.
     files: list[str] = [shown(sources_path)] if present(sources_path) else []
     skipped: list[SkippedFile] = []
+    fast: FastActuals | None = None
     if not folder.actuals.is_dir():
         problems.append(
             Problem(
@@ -179,12 +181,20 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
         paths, not_files = scan_actuals(folder.actuals, shown)
         problems.extend(not_files)
         problems.extend(sources.unmatched(paths, folder.actuals))
-        for number, path in enumerate(paths, 1):
-            name = shown(path)
-            files.append(name)
+        names = [shown(path) for path in paths]
+        files.extend(names)
+        entries = [sources.entry_for(path, folder.actuals) for path in paths]
+        # Large clean CSV files: read, checked and summed as columns. Any file or row the
+        # engine cannot vouch for sends the whole folder down the careful path below.
+        if eligible(paths, entries, FAST_MIN_BYTES):
+            if progress is not None:
+                progress.step(f"读取 {len(paths)} 个文件（列式）")
+            fast = read_fast(paths, names, entries, ctx)
+        for number, (path, name, entry) in enumerate(zip(paths, names, entries, strict=True), 1):
+            if fast is not None:
+                break
             if progress is not None:
                 progress.step(f"读取 {name}（{number}/{len(paths)}）")
-            entry = sources.entry_for(path, folder.actuals)
             rows = read_actual_rows(path, name, entry)
             if skip_bad_files:
                 kept, left_out = _unless_bad(list(rows), name, ctx, builder.names)
@@ -195,7 +205,12 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
             accept_rows(rows, ctx, builder, problems)
     if progress is not None:
         progress.step("校验、汇总")
-    series, series_problems = builder.finish()
+    if fast is not None and not orgs.declared:
+        facts = fast.facts(targets, orgs, ranks)
+        problems.extend(check_yoy_bases(facts))
+        finest = {key: unit.text for key, unit in ctx.finest_units.items()}
+        return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest)
+    series, series_problems = builder.finish() if fast is None else (fast.series(), [])
     problems.extend(series_problems)
     problems.extend(check_series(indicators, series))
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)

@@ -179,34 +179,6 @@ def is_note(cells: tuple[Cell, ...]) -> bool:
     return isinstance(first, str) and first.strip().startswith(("注", "说明", "备注"))
 
 
-@dataclass(slots=True)
-class _Known:
-    """Raw cells already accepted, by field, for accept_rows' fast path. A period is kept
-    as read, (year, first month, month): the fast path takes a single month, or a 1-N月
-    window of a year-to-date row; a combined monthly release takes the careful path."""
-
-    indicators: dict[Cell, Indicator] = field(default_factory=dict)
-    percent: set[str] = field(default_factory=set)  # % indicators: numeric cells need a look
-    periods: dict[Cell, tuple[int, int, int]] = field(default_factory=dict)
-    bases: dict[Cell, Basis] = field(default_factory=dict)
-    orgs: dict[Cell, str] = field(default_factory=dict)
-
-    def learn(self, raw: RawRow, obs: Observation, ctx: RowContext) -> None:
-        cells, width = raw.cells, len(raw.cells)
-        at_indicator, at_month, at_basis, at_org, _, _ = raw.layout.slots
-        if -1 < at_indicator < width:
-            self.indicators[cells[at_indicator]] = ctx.indicators[obs.indicator_id]
-        if -1 < at_month < width:
-            # From the cell, not the observation: a 累计 row's observation has dropped the
-            # "1-" of 1-2月, which a 当月 row with the same cell must not lose.
-            period = ctx.period(cells[at_month])
-            if not isinstance(period, str):
-                self.periods[cells[at_month]] = period
-        if -1 < at_basis < width:
-            self.bases[cells[at_basis]] = obs.basis
-        self.orgs[cells[at_org] if -1 < at_org < width else None] = obs.org
-
-
 class RowContext:
     """What validating a row needs to know: the targets and orgs, looked up once per run."""
 
@@ -225,9 +197,6 @@ class RowContext:
         # indicator id -> the finest unit its values were entered in, where finer than its
         # own (万元 cells for an 亿元 indicator): the display rule's "digits the data had".
         self.finest_units: dict[str, Unit] = {}
-        self.known = _Known(
-            percent={i.id for i in targets.indicators if self.units[i.id].dimension == "百分比"}
-        )
 
     def text(self, cell: Cell) -> str:
         cached = self._texts.get(cell)
@@ -460,61 +429,18 @@ def accept_rows(
     builder: SeriesBuilder,
     problems: list[Problem],
 ) -> None:
-    """Validate a file's rows into `builder`, problems into `problems`.
+    """Validate a file's rows into `builder`, problems into `problems`, one row at a time.
 
-    A million-row file repeats the same few indicator, month, basis and org cells, so a
-    row whose cells have all been seen valid before (and whose value is a plain number in
-    the indicator's own unit) is added directly; any other row goes through `accept_row`,
-    which says exactly what is wrong, and teaches the caches what it accepted.
+    This is the careful path: every row through `accept_row`, which says exactly what is
+    wrong. Large clean files take the columnar path (columnar.py) instead, which applies
+    these same rules vectorised.
     """
-    known = ctx.known
-    indicators, periods, bases, orgs = known.indicators, known.periods, known.bases, known.orgs
-    plain = _PLAIN_NUMBER.fullmatch
-    add = builder.add_parts
-    layout: Layout | None = None
     for item in items:
-        if type(item) is not RawRow:
-            problems.append(item)  # type: ignore[arg-type]
+        if isinstance(item, Problem):
+            problems.append(item)
             continue
-        cells, row, row_layout = item
-        if row_layout is not layout:  # a file's rows share one layout: unpack it once
-            layout = row_layout
-            at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
-        try:
-            indicator = indicators[cells[at_indicator]]
-            year, first_month, month = periods[cells[at_month]]
-            basis = bases[cells[at_basis]]
-            org = orgs[cells[at_org] if at_org >= 0 else None]
-            unit = cells[at_unit] if at_unit >= 0 else None
-            value_cell = cells[at_value]
-        except (KeyError, TypeError, IndexError):
-            indicator = None  # unseen or unhashable: the careful path
-        value: Decimal | None = None
-        if (
-            indicator is not None
-            and (first_month == month or (first_month == 1 and basis is Basis.YTD))
-            and (not unit or unit == indicator.unit)
-        ):
-            kind = type(value_cell)
-            negative = False
-            if kind is str and plain(value_cell):  # type: ignore[arg-type]
-                value = Decimal(value_cell)  # type: ignore[arg-type]
-                # Only a leading minus can make it negative ("-0.00" is not): compare then.
-                negative = value_cell[0] == "-" and value < _ZERO  # type: ignore[index]
-            elif (kind is float or kind is int) and indicator.id not in known.percent:
-                try:
-                    value = number_from_cell(value_cell)  # type: ignore[arg-type]
-                    negative = value < _ZERO
-                except NumberError:  # 1e308: the careful path says where and why
-                    value = None
-            if negative and not indicator.allow_negative:
-                value = None
-        if value is None:
-            accepted = accept_row(item, ctx)
-            if isinstance(accepted, Problem):
-                problems.append(accepted)
-            else:
-                known.learn(item, accepted, ctx)
-                builder.add(accepted)
-            continue
-        add(indicator.id, org, year, month, value, basis, layout, row)  # type: ignore[union-attr]
+        accepted = accept_row(item, ctx)
+        if isinstance(accepted, Problem):
+            problems.append(accepted)
+        else:
+            builder.add(accepted)
