@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-__all__ = ["Claim", "Quantity", "Unmatched", "extract_claims"]
+__all__ = ["Claim", "Names", "Quantity", "Unmatched", "extract_claims"]
 
 
 # --------------------------------------------------------------------------- public types
@@ -60,6 +60,27 @@ class Claim:
     share_of: str = ""  # the whole a share is of: "全区十大产业平台"
     target_line: int | None = None  # line of the target figure
     actual_line: int | None = None  # line of the actual figure
+    growth_target: Decimal | None = None  # 年度目标增长8%: a growth-rate target, in percent
+    growth_times: Decimal | None = None  # 增长1.2倍, as written (compared at its own places)
+    pace: Decimal | None = None  # 超/落后序时进度X个百分点, signed (落后 negative)
+    pace_status: int | None = None  # 超序时 1, 达序时 0, 落后序时 -1 (stated with or without X)
+    growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
+    own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
+    not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
+    lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
+
+    def line_of(self, kind: str) -> int:
+        """The line a figure of this kind was stated on (the sentence's line otherwise)."""
+        return dict(self.lines).get(kind, self.line)
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names the data knows: a bulletin's words are split into org and indicator by
+    these exact names, never by what a word ends with."""
+
+    orgs: frozenset[str] = frozenset()  # orgs.yaml names, groups and root; 填报单位 values
+    indicators: frozenset[str] = frozenset()  # indicator names, ids and aliases
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,7 @@ class Unmatched:
     line: int
     text: str
     reason: str = ""  # which figure was left over, in the bulletin's language
+    not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
 
 
 # --------------------------------------------------------------------------- patterns
@@ -133,6 +155,30 @@ _GROWTH_WORD_RE = re.compile(
     rf"\s*(?P<values>{_PCT_LIST})"
 )
 _GROWTH_TIMES_RE = re.compile(rf"(?:{_YOY})?(?:增长|增加|提高)了?\s*(?P<num>{_NUM})\s*倍")
+_GROWTH_TARGET_RE = re.compile(  # 年度目标增长8% / 全年增长目标8%: the target is a growth rate
+    rf"(?:年度|全年)?(?:目标(?:增长|增速|增幅)|增速目标|增长目标)(?:为|是|达到|达)?"
+    rf"\s*(?P<values>{_PCT})"
+)
+# Pace against time progress: 超序时进度2.47个百分点, 落后时间进度5个百分点, 超序时, 达序时.
+_PACE_AHEAD = "超过|超出|高于|快于|领先|超"
+_PACE_BEHIND = "落后于|落后|低于|慢于"
+_PACE_ON = "达到|符合|达"
+_PACE_RE = re.compile(
+    rf"(?:(?P<up>{_PACE_AHEAD})|(?P<down>{_PACE_BEHIND})|(?P<on>{_PACE_ON}))"
+    rf"(?:序时(?:进度)?|时间进度)"
+    rf"(?:\s*(?P<num>{_NUM})\s*个?百分点|\(相差\s*{_NUM}\s*个?百分点\))?"
+)
+_GROWTH_GAP_RE = re.compile(  # 高于目标增速1.2个百分点 / 与目标增速持平
+    rf"(?:(?P<up>高于|超过|超出|超)|(?P<down>低于|落后于|落后))(?:年度)?目标(?:增速|增幅)"
+    rf"\s*(?P<num>{_NUM})\s*个?百分点|(?P<flat>(?:与|和)目标增速持平|达到目标增速)"
+)
+# Figure kinds kpi does not compute: stated, and reported as such, never read as another kind.
+_NOT_COMPUTED_RE = re.compile(
+    rf"(?P<what>两年平均|环比)(?:增长|增速|增幅|下降|提高|回落|减少)?了?(?:为|达)?"
+    rf"\s*-?{_NUM}\s*%"
+    rf"|(?:增速|增幅)比(?P<base>[^\d,;。]{{1,8}}?)(?:提高|回落|加快|放缓|下降|上升|收窄|扩大)了?"
+    rf"\s*{_NUM}\s*个?百分点"
+)
 _GROWTH_FLAT_RE = re.compile(rf"(?:{_YOY}|与上年同期|与去年同期|与上年|与去年)(?:基本)?持平")
 _SHARE_RATIO_RE = re.compile(
     rf"(?:分别)?(?:占比|比重)(?:分别)?(?:为|达到|达|是)?\s*(?P<values>{_PCT_LIST})"
@@ -160,9 +206,13 @@ _PERIOD_RE = re.compile(
     r"|截至\s*(?P<month_end>1[0-2]|[1-9])\s*月(?:底|末)"
     r"|前\s*(?P<first_months>1[0-2]|[1-9])\s*个?月"
     r"|(?P<half>上半年)|(?P<three_quarters>前三季度)|(?P<quarter>第?一季度|1季度)"
-    r"|(?P<year>全年)(?!目标|任务|计划)"
+    r"|(?P<year>全年)(?!目标|任务|计划|增长目标|增速目标)"
+    r"|(?P<own_current>当月|本月)"
+    # 3月完成7.9亿元: the month's own amount; 3月20日 is a date, 1月 alone is kpi's label.
+    r"|(?<![\d\-~—–―〜至])(?P<own>1[0-2]|[2-9])\s*月份?(?![\d底末])"
 )
 _PERIOD_WORD_MONTHS = {"half": 6, "three_quarters": 9, "quarter": 3, "year": 12, "january": 1}
+_OWN_MONTH_WORDS = frozenset({"own", "own_current"})
 
 # Subject clean-up: time and linking words before a name, verbs and particles after it.
 _LEADING_FILLER_RE = re.compile(
@@ -171,11 +221,6 @@ _LEADING_FILLER_RE = re.compile(
 )
 _TRAILING_FILLER_RE = re.compile(r"(?:分别|共计|合计|累计|共|达到|达|为|是|约|:|的)+$")
 _LEADING_VERB_RE = re.compile(r"^(?:累计|实现了?|完成了?|共计|共)")
-_SCOPE_RE = re.compile(
-    r"^(?P<scope>.*(?:平台|小镇|园区|街道|开发区|产业园|功能区|集聚区|我区|全区|本区|全市|我市"
-    r"|本市))(?P<rest>.*)$"
-)
-_SHORT_SCOPES = ("我区", "全区", "本区", "全市", "我市", "本市")
 _SUBJECT_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9()·+\-]{2,30}$")
 _NOT_SUBJECTS = frozenset({"上年同期", "去年同期", "同期", "上年", "去年", "本月", "当月", "累计"})
 
@@ -485,17 +530,49 @@ def _read_growth(work: str, m: re.Match[str]) -> _Figure:
 
 
 def _read_growth_times(work: str, m: re.Match[str]) -> _Figure:
-    # 增长1.21倍 is +121%; scaleb keeps the written digits (1.21 -> 121, not 121.00).
-    value = Decimal(m.group("num").replace(",", "")).scaleb(2)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:  # "2倍" -> 200, not 2E+2
-        value = value.quantize(Decimal(1))
-    return _Figure("growth", m.start(), m.end(), (_Value(value, m.start("num")),))
+    # 增长1.2倍 is kept as written: it is compared at its own places (1.2 for 2.205 - 1).
+    value = Decimal(m.group("num").replace(",", ""))
+    return _Figure("growth_times", m.start(), m.end(), (_Value(value, m.start("num")),))
 
 
 def _read_growth_flat(work: str, m: re.Match[str]) -> _Figure:
     # 持平 states growth 0; the figure's position is that of the word 持平 itself.
     return _Figure("growth", m.start(), m.end(), (_Value(Decimal(0), m.end() - 2),))
+
+
+def _read_growth_target(work: str, m: re.Match[str]) -> _Figure:
+    return _Figure("growth_target", m.start(), m.end(), _percentages(work, m))
+
+
+def _points(m: re.Match[str]) -> _Value | None:
+    """X个百分点 signed by the word before it (高于/超 +, 低于/落后 −)."""
+    if m.group("num") is None:
+        return None
+    value = Decimal(m.group("num").replace(",", ""))
+    return _Value(-value if m.group("down") else value, m.start("num"))
+
+
+def _read_pace(work: str, m: re.Match[str]) -> _Figure:
+    status = 1 if m.group("up") else -1 if m.group("down") else 0
+    status_value = (_Value(Decimal(status), m.start()),)
+    points = _points(m) if status else None
+    if points is None:
+        return _Figure("pace_status", m.start(), m.end(), status_value)
+    then = (_Figure("pace_status", m.start(), m.end(), status_value),)
+    return _Figure("pace", m.start(), m.end(), (points,), then=then)
+
+
+def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
+    if m.group("flat"):
+        return _Figure("growth_gap", m.start(), m.end(), (_Value(Decimal(0), m.start()),))
+    points = _points(m)
+    assert points is not None
+    return _Figure("growth_gap", m.start(), m.end(), (points,))
+
+
+def _read_not_computed(work: str, m: re.Match[str]) -> _Figure:
+    # The 增速比一季度… form is named by its own words, read back from the unmasked text.
+    return _Figure("not_computed", m.start(), m.end(), (), share_of=m.group("what") or "")
 
 
 def _read_share(work: str, m: re.Match[str]) -> _Figure:
@@ -508,6 +585,8 @@ def _read_share(work: str, m: re.Match[str]) -> _Figure:
 # Tried at every position; the earliest match wins, ties go to the earlier reader here
 # (so "完成率52%" is a rate, not 完成 + "率").
 _READERS = (
+    (_NOT_COMPUTED_RE, _read_not_computed),
+    (_GROWTH_TARGET_RE, _read_growth_target),
     (_RATE_OF_TARGET_RE, _read_rate_of_target),
     (_RATE_RE, _read_rate),
     (_GROWTH_RE, _read_growth),
@@ -515,6 +594,8 @@ _READERS = (
     (_GROWTH_WORD_RE, _read_growth),
     (_GROWTH_TIMES_RE, _read_growth_times),
     (_GROWTH_FLAT_RE, _read_growth_flat),
+    (_GROWTH_GAP_RE, _read_growth_gap),
+    (_PACE_RE, _read_pace),
     (_SHARE_RATIO_RE, _read_share),
     (_SHARE_RE, _read_share),
     (_TARGET_RE, _read_target),
@@ -536,15 +617,25 @@ def _next_figure(work: str, pos: int, end: int) -> _Figure | None:
     return _READERS[rank][1](work, m)
 
 
-def _mask_periods(parse: str) -> tuple[str, list[tuple[int, int]]]:
+@dataclass(frozen=True)
+class _Period:
+    """A period word: where it stood, its month N (None for 当月), and whether it names the
+    month's own amount (3月, 当月) rather than the year to date (1-3月)."""
+
+    pos: int
+    month: int | None
+    own: bool = False
+
+
+def _mask_periods(parse: str) -> tuple[str, list[_Period]]:
     """Blank out period words (so 1-6月 is not read as a figure) and note where they were."""
-    periods: list[tuple[int, int]] = []
+    periods: list[_Period] = []
 
     def blank(m: re.Match[str]) -> str:
         found = {name: value for name, value in m.groupdict().items() if value}
         name, value = next(iter(found.items()))
-        month = _PERIOD_WORD_MONTHS.get(name) or int(value)
-        periods.append((m.start(), month))
+        month = _PERIOD_WORD_MONTHS.get(name) or (None if name == "own_current" else int(value))
+        periods.append(_Period(m.start(), month, name in _OWN_MONTH_WORDS))
         return " " * len(m.group())
 
     return _PERIOD_RE.sub(blank, parse), periods
@@ -595,27 +686,55 @@ def _is_subject(words: str) -> bool:
     )
 
 
-def _split_scope(words: str) -> tuple[str, str]:
-    """'我区十大产业平台主营业务收入' -> ('我区十大产业平台', '主营业务收入')."""
-    m = _SCOPE_RE.match(words)
-    if not m:
-        return "", words
-    scope = m.group("scope")
-    if len(scope) < 3 and scope not in _SHORT_SCOPES:  # "平台经济交易额" is a name, not a scope
-        return "", words
-    return scope, _strip_filler(_LEADING_VERB_RE.sub("", m.group("rest")))
+_DISTRICT_PREFIX_RE = re.compile(r"^(?:我区|全区|本区|全市|我市|本市)")
+_COUNT_PREFIX_RE = re.compile(r"\d+(?:个|家)")
+_LIST_SEPARATORS_RE = re.compile("、|和|及|与")
 
 
-def _read_gap(words: str) -> _Gap:
+def _split_scope(words: str, names: Names) -> tuple[str, str]:
+    """'我区十大产业平台主营业务收入' -> ('我区十大产业平台', '主营业务收入').
+
+    By exact names only: a known org (or group, or the root) at the start, else the words
+    before a known indicator name at the end (智慧网谷小镇 before 营收).  The scope may be
+    an org the data does not know; the checker then says so instead of judging the whole.
+    """
+    start = 0
+    district = _DISTRICT_PREFIX_RE.match(words)
+    if district:
+        start = district.end()
+    count = _COUNT_PREFIX_RE.match(words, start)
+    after_count = count.end() if count else start
+    org = max(
+        (o for o in names.orgs if o and words.startswith(o, after_count)), key=len, default=""
+    )
+    cut = after_count + len(org) if org else 0
+    if not org:
+        first = _LIST_SEPARATORS_RE.split(words[start:], maxsplit=1)[0]
+        bare = first.removesuffix("指标") if len(first) > 3 else first
+        if bare not in names.indicators:
+            tail = max(
+                (n for n in names.indicators if len(bare) - len(n) >= 2 and bare.endswith(n)),
+                key=len,
+                default="",
+            )
+            cut = start + len(bare) - len(tail) if tail else start
+        else:
+            cut = start
+    if cut == 0:
+        return "", words
+    return words[:cut], _strip_filler(_LEADING_VERB_RE.sub("", words[cut:]))
+
+
+def _read_gap(words: str, names: Names) -> _Gap:
     words = _strip_filler(re.sub(r"\s+", "", words))
     if not words:
         return _Gap()
-    scope, rest = _split_scope(words)
+    scope, rest = _split_scope(words, names)
     if not rest:
         return _Gap(scope=scope)
-    names = tuple(_clean_subject(part) for part in rest.split("、"))
-    if all(_is_subject(name) for name in names):
-        return _Gap(names, scope)
+    parts = tuple(_clean_subject(part) for part in rest.split("、"))
+    if all(_is_subject(name) for name in parts):
+        return _Gap(parts, scope)
     return _Gap(scope=scope, unreadable=True)
 
 
@@ -638,8 +757,12 @@ class _Draft:
 class _ClaimBuilder:
     """Gives the figures of one sentence to indicators, in reading order."""
 
-    def __init__(self, sentence: _Sentence, work: str, periods: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, sentence: _Sentence, work: str, periods: list[_Period], names: Names
+    ) -> None:
         self.sentence = sentence
+        self.names = names
+        self.not_computed: list[_Figure] = []
         self.work = work
         self.periods = periods
         self.drafts: list[_Draft] = []
@@ -650,13 +773,16 @@ class _ClaimBuilder:
     # -- placing figures
 
     def place(self, figure: _Figure, gap_start: int, gap_words: str) -> None:
+        if figure.kind == "not_computed":
+            self.not_computed.append(figure)
+            return
         if figure.subject_text.strip():
             # 实现主营业务收入419.72亿元: the name follows the verb, the words before are scope.
-            named = _read_gap(figure.subject_text)
+            named = _read_gap(figure.subject_text, self.names)
             scope = _strip_filler(re.sub(r"\s+", "", gap_words)) or named.scope
             gap = _Gap(named.subjects, scope, named.unreadable)
         else:
-            gap = _read_gap(gap_words)
+            gap = _read_gap(gap_words, self.names)
         if len(figure.values) > 1 or "分别" in self.work[figure.start : figure.end]:
             self._place_list(figure, gap, gap_start)
         else:
@@ -733,10 +859,10 @@ class _ClaimBuilder:
             share_of=draft.share_of,
         )
 
-    def _period(self, draft: _Draft) -> int | None:
+    def _period(self, draft: _Draft) -> _Period | None:
         """A period inside the claim's own words, else the last one stated before it."""
-        inside = [m for pos, m in self.periods if draft.first_pos <= pos < draft.last_pos]
-        before = [m for pos, m in self.periods if pos < draft.first_pos]
+        inside = [p for p in self.periods if draft.first_pos <= p.pos < draft.last_pos]
+        before = [p for p in self.periods if p.pos < draft.first_pos]
         if inside:
             return inside[0]
         return before[-1] if before else None
@@ -744,10 +870,11 @@ class _ClaimBuilder:
     def unmatched(self) -> Unmatched | None:
         """The sentence, if any figure it states was not given to a claim."""
         placed = {value.pos for d in self.drafts if d.confirmed for value in d.values.values()}
+        skipped = [(f.start, f.end) for f in self.not_computed]
         missing = [
             self.work[m.start("num") : m.end()].strip()
             for m in _PCT_RE.finditer(self.work)
-            if m.start("num") not in placed
+            if m.start("num") not in placed and not any(a <= m.start() < b for a, b in skipped)
         ]
         for figure in self.left_over:
             if figure.must_report:
@@ -775,10 +902,11 @@ def _make_claim(
     subject: str,
     amounts: dict[str, Decimal | Quantity],
     lines: dict[str, int],
-    period: int | None,
+    period: _Period | None,
     *,
     scope: str = "",
     share_of: str = "",
+    not_computed: tuple[str, ...] = (),
 ) -> Claim:
     """Freeze what was found for one indicator; `amounts` and `lines` are keyed by kind."""
 
@@ -792,27 +920,42 @@ def _make_claim(
         assert amount is None or isinstance(amount, Decimal)
         return amount
 
+    status = percent("pace_status")
     return Claim(
         line=sentence.line,
         text=sentence.text,
         subject=subject,
         target=quantity("target"),
-        period_end=period,
+        period_end=None if period is None else period.month,
         actual=quantity("actual"),
         rate=percent("rate"),
         growth=percent("growth"),
         share=percent("share"),
-        rate_line=next((lines[k] for k in ("rate", "growth", "share") if k in lines), None),
+        rate_line=next(
+            (lines[k] for k in ("rate", "growth", "growth_times", "share") if k in lines), None
+        ),
         scope=scope,
         share_of=share_of,
         target_line=lines.get("target"),
         actual_line=lines.get("actual"),
+        growth_target=percent("growth_target"),
+        growth_times=percent("growth_times"),
+        pace=percent("pace"),
+        pace_status=None if status is None else int(status),
+        growth_gap=percent("growth_gap"),
+        own_month=period is not None and period.own and "actual" in amounts,
+        not_computed=not_computed,
+        lines=tuple(sorted(lines.items())),
     )
 
 
-def _read_sentence(sentence: _Sentence) -> tuple[list[Claim], Unmatched | None]:
+def _read_sentence(
+    sentence: _Sentence, names: Names = Names()
+) -> tuple[list[Claim], list[Unmatched]]:
+    if _is_english(sentence.parse):
+        return _read_english(sentence)
     work, periods = _mask_periods(sentence.parse)
-    builder = _ClaimBuilder(sentence, work, periods)
+    builder = _ClaimBuilder(sentence, work, periods, names)
     for start, end in _clauses(work):
         pos = start
         while (figure := _next_figure(work, pos, end)) is not None:
@@ -820,7 +963,93 @@ def _read_sentence(sentence: _Sentence) -> tuple[list[Claim], Unmatched | None]:
             for same_expression in figure.then:
                 builder.place(same_expression, figure.start, "")
             pos = figure.end
-    return builder.claims(), builder.unmatched()
+    unmatched = builder.unmatched()
+    notes = [
+        Unmatched(
+            sentence.line,
+            sentence.text,
+            not_computed=figure.share_of or sentence.parse[figure.start : figure.end],
+        )
+        for figure in builder.not_computed
+    ]
+    return builder.claims(), notes + ([unmatched] if unmatched else [])
+
+
+# --------------------------------------------------------------------------- English
+
+# bulletin_en's wording: "* org: name: annual target 800 亿元; Jan-Jun actual 419.72 亿元;
+# completion 52.47%; +11.1% year on year; +2.47 points against time progress."
+_EN_KEYWORDS_RE = re.compile(r"\b(?:target|actual|completion|growth|year on year|points against)\b")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_PERIOD = rf"(?P<first>{'|'.join(_EN_MONTHS)})(?:\s*-\s*(?P<last>{'|'.join(_EN_MONTHS)}))?"
+_EN_FIELDS = (
+    ("growth_target", re.compile(rf"^(?:annual )?target growth (?P<num>-?{_NUM})\s*%$")),
+    ("target", re.compile(rf"^(?:annual )?target (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|%)?$")),
+    (
+        "actual",
+        re.compile(rf"^(?:{_EN_PERIOD} )?actual (?P<num>-?{_NUM})\s*(?P<unit>{_UNIT}|%)?$"),
+    ),
+    ("rate", re.compile(rf"^completion(?: rate)? (?P<num>{_NUM})\s*%$")),
+    ("growth", re.compile(rf"^(?:{_EN_PERIOD} )?growth (?P<sign>[+-]?)(?P<num>{_NUM})\s*%$")),
+    ("growth", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM})\s*% year on year$")),
+    ("pace", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM}) points against time progress$")),
+    (
+        "growth_gap",
+        re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM}) points against the target rate$"),
+    ),
+)
+
+
+def _is_english(parse: str) -> bool:
+    return bool(_EN_KEYWORDS_RE.search(parse))
+
+
+def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
+    """One claim from a bulletin_en line: "org: name:" then fields separated by ";"."""
+    text = sentence.parse.rstrip(". ")
+    head, _, fields_text = text.partition(";")
+    names = [part.strip() for part in head.split(":")]
+    first_field = names.pop()
+    fields = [first_field, *(f.strip() for f in fields_text.split(";") if fields_text)]
+    offset = len(head) - len(first_field.lstrip()) - (len(head) - len(head.rstrip()))
+    amounts: dict[str, Decimal | Quantity] = {}
+    lines: dict[str, int] = {}
+    period: _Period | None = None
+    left: list[str] = []
+    pos = max(offset, 0)
+    for field_text in fields:
+        at = sentence.parse.find(field_text, pos)
+        pos = max(at, pos)
+        kind, m = next(
+            ((k, found) for k, pattern in _EN_FIELDS if (found := pattern.match(field_text))),
+            ("", None),
+        )
+        if m is None:
+            if "%" in field_text or any(ch.isdigit() for ch in field_text):
+                left.append(field_text)
+            continue
+        value = Decimal(m.group("num").replace(",", ""))
+        if kind in ("target", "actual") and m.group("unit") == "%":
+            # A growth-rate target: "annual target 8 %", "Jan-Jun actual 9.2 %" (achieved).
+            kind = "growth_target" if kind == "target" else "growth"
+            amounts[kind] = value
+        elif kind in ("target", "actual"):
+            amounts[kind] = Quantity(value, m.group("unit") or "")
+        else:
+            amounts[kind] = -value if m.groupdict().get("sign") == "-" else value
+        lines[kind] = sentence.lines[min(pos + m.start("num"), len(sentence.lines) - 1)]
+        if m.groupdict().get("first"):
+            last = m.group("last") or m.group("first")
+            period = _Period(0, _EN_MONTHS.index(last) + 1)
+    subject = names[-1] if names else ""
+    scope = names[-2] if len(names) >= 2 else ""
+    if not amounts or not _is_subject(subject):
+        return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
+    claim = _make_claim(sentence, subject, amounts, lines, period, scope=scope)
+    unread = (
+        [Unmatched(sentence.line, sentence.text, f"未能识别：{'；'.join(left)}")] if left else []
+    )
+    return [claim], unread
 
 
 # --------------------------------------------------------------------------- tables
@@ -864,7 +1093,7 @@ def _column_role(header: str) -> tuple[str | None, str]:
     return role, unit.group("unit") if unit else ""
 
 
-def _read_table(table: _Table) -> tuple[list[Claim], list[Unmatched]]:
+def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatched]]:
     """A table whose header names an indicator column gives one claim per row.
 
     Tables without such a header are read row by row like sentences.
@@ -872,10 +1101,12 @@ def _read_table(table: _Table) -> tuple[list[Claim], list[Unmatched]]:
     rows = [_table_cells(row) for row in table.rows]
     roles = [_column_role(_cell_text(cell)) for cell in rows[0]]
     if "subject" not in [role for role, _ in roles]:
-        results = [_read_sentence(_finish_sentence(row)) for row in table.rows if _visible(row)]
+        results = [
+            _read_sentence(_finish_sentence(row), names) for row in table.rows if _visible(row)
+        ]
         return (
             [claim for found, _ in results for claim in found],
-            [problem for _, problem in results if problem],
+            [problem for _, problems in results for problem in problems],
         )
     claims: list[Claim] = []
     unmatched: list[Unmatched] = []
@@ -897,7 +1128,8 @@ def _read_table_row(
     row: _Sentence, texts: list[str], roles: list[tuple[str | None, str]]
 ) -> Claim | None:
     """One claim from a table row; cells such as "—" or "无数据" simply state nothing."""
-    subject, period = "", None
+    subject = ""
+    period: _Period | None = None
     amounts: dict[str, Decimal | Quantity] = {}
     for text, (role, header_unit) in zip(texts, roles, strict=False):
         if role == "subject":
@@ -909,7 +1141,7 @@ def _read_table_row(
             value = Decimal(m.group("num").replace(",", ""))
             amounts[role] = -value if m.group("sign") == "-" else value
         elif role == "period" and _PERIOD_RE.fullmatch(text):
-            period = _mask_periods(text)[1][0][1]
+            period = _mask_periods(text)[1][0]
     if not _is_subject(subject) or not amounts:
         return None
     lines = dict.fromkeys(amounts, row.line)
@@ -919,20 +1151,21 @@ def _read_table_row(
 # --------------------------------------------------------------------------- entry point
 
 
-def extract_claims(text: str) -> tuple[list[Claim], list[Unmatched]]:
+def extract_claims(text: str, names: Names = Names()) -> tuple[list[Claim], list[Unmatched]]:
     """Every indicator figure stated in a draft bulletin, and the sentences that could not be read.
 
     Claims come in reading order.  A sentence may give claims and also appear in the
     unmatched list when some of its percentages or 目标/完成 figures were left over.
+    `names` (orgs and indicators the data knows) tells an org written before an
+    indicator's name from the name itself.
     """
     claims: list[Claim] = []
     unmatched: list[Unmatched] = []
     for block in _split_blocks(text):
         if isinstance(block, _Table):
-            found, problems = _read_table(block)
+            found, problems = _read_table(block, names)
         else:
-            found, problem = _read_sentence(block)
-            problems = [problem] if problem else []
+            found, problems = _read_sentence(block, names)
         claims.extend(found)
         unmatched.extend(problems)
     return claims, unmatched

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from gongshu_kpi.core.claims import Claim, Quantity, Unmatched, extract_claims
-from gongshu_kpi.core.compute import Facts, growth, places_of
-from gongshu_kpi.core.models import Direction, Indicator, TargetType
+from gongshu_kpi.core.claims import Claim, Names, Quantity, Unmatched, extract_claims
+from gongshu_kpi.core.compute import Facts, growth, places_of, status_of, time_progress_at
+from gongshu_kpi.core.models import Direction, Indicator, Kind, TargetType
 from gongshu_kpi.core.numbers import RoundingName, percent, round_to
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
@@ -32,6 +32,7 @@ from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
 
 __all__ = [
     "BulletinCheck",
+    "FigureVerdict",
     "Match",
     "Verdict",
     "check_bulletin",
@@ -92,7 +93,7 @@ def match_indicator(subject: str, indicators: Sequence[Indicator]) -> Match:
     """Exact name, then id, then an alias, then a fuzzy match only when it is unambiguous.
 
     Fuzzy: the names equal after synonyms (引进 = 招引), or the subject is part of exactly one
-    indicator's name (特色产业企业 ⊂ 新招引特色产业企业) or contains exactly one's name.
+    indicator's name (特色产业企业 ⊂ 新招引特色产业企业).
     """
     for how, keys in (
         ("name", lambda i: (i.name,)),
@@ -108,11 +109,9 @@ def match_indicator(subject: str, indicators: Sequence[Indicator]) -> Match:
         return Match(same[0], "fuzzy")
     if len(wanted) < 3:  # 税收, 营收: too short to be part of a name safely
         return Match(None, "")
-    near = [
-        i
-        for i in indicators
-        if wanted in _canonical_name(i.name) or _canonical_name(i.name) in wanted
-    ]
+    # Only a shortened name (特色产业企业 ⊂ 新招引特色产业企业): a name with a qualifier added
+    # (制造业投资 ⊃ 投资) is a sub-indicator, not the indicator.
+    near = [i for i in indicators if wanted in _canonical_name(i.name)]
     if len(near) == 1:
         return Match(near[0], "fuzzy")
     return Match(None, "", tuple(near))
@@ -157,10 +156,31 @@ def resolve_scope(scope: str, facts: Facts, indicator: Indicator) -> str | None:
 FIGURE_LABEL = {
     "target": "年度目标",
     "actual": "累计完成",
+    "month_actual": "当月完成",
     "rate": "完成率",
     "growth": "同比增长",
+    "growth_times": "同比增长（倍）",
+    "growth_target": "目标增速",
+    "growth_gap": "与目标增速之差",
+    "pace": "与序时进度之差",
+    "pace_status": "序时进度判断",
     "share": "占比",
 }
+_STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
+
+
+@dataclass(frozen=True)
+class FigureVerdict:
+    """One stated figure and what the check made of it (for --format json and --verbose)."""
+
+    line: int
+    indicator: str  # the indicator's name in targets.yaml, or the words as written
+    org: str  # the scope as written ("" for the whole)
+    period: str  # 1-6月, or "" when none is known
+    kind: str  # a FIGURE_LABEL key
+    stated: str
+    expected: str  # "" when there is nothing to compare with
+    verdict: str  # ok, wrong, rounding, unverifiable or unread
 
 
 @dataclass(frozen=True)
@@ -171,6 +191,7 @@ class BulletinCheck:
     claims: int  # claims found in the text
     checked: int  # stated figures compared with a correct figure
     wrong: int  # of those, how many disagree (including rounding differences)
+    figures: tuple[FigureVerdict, ...] = ()  # every stated figure, in line order
 
 
 # Why a printed figure is usually one unit off, said in the message (see the module docstring).
@@ -191,6 +212,7 @@ class _Context:
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
     wrong: int = 0
+    figures: list[FigureVerdict] = field(default_factory=list)
 
     def note(self, code: str, message: str, line: int | None, fix: str | None = None) -> None:
         # Defaults; rules.yaml may change them (core.rules.apply_rules, same codes).
@@ -206,17 +228,41 @@ def check_bulletin(
     `month` (from --month) is the period assumed when a sentence states none, and the
     latest month whose data counts.
     """
-    claims, unmatched = extract_claims(text)
+    claims, unmatched = extract_claims(text, known_names(facts))
     ctx = _Context(facts, path, year, month)
     for item in unmatched:
         _report_unread(ctx, item)
     for claim in claims:
         _check_claim(ctx, claim)
     problems = sorted(ctx.problems, key=lambda p: (p.location.line or 0) if p.location else 0)
-    return BulletinCheck(tuple(problems), len(claims), ctx.checked, ctx.wrong)
+    figures = sorted(ctx.figures, key=lambda f: f.line)
+    return BulletinCheck(tuple(problems), len(claims), ctx.checked, ctx.wrong, tuple(figures))
+
+
+def known_names(facts: Facts) -> Names:
+    """Orgs (orgs.yaml names, groups and root, and 填报单位 values) and indicator names."""
+    orgs = facts.orgs
+    names = {n for i in facts.targets.indicators for n in (i.name, i.id, *i.aliases)}
+    # The synonyms match_indicator accepts (新引进企业 for 新招引企业) are names too.
+    names |= {
+        name.replace(canonical, word) for name in names for word, canonical in _SYNONYMS
+    }
+    return Names(frozenset({orgs.root_name, *orgs.parent, *orgs.groups}), frozenset(names))
 
 
 def _report_unread(ctx: _Context, item: Unmatched) -> None:
+    if item.not_computed:
+        ctx.note(
+            "bulletin-unverifiable",
+            f"“{item.not_computed}”kpi 尚不计算，这个数字未核对：{_excerpt(item.text)}",
+            item.line,
+            "人工核对这个数字",
+        )
+        ctx.figures.append(
+            FigureVerdict(item.line, "", "", "", item.not_computed, "", "", "unverifiable")
+        )
+        return
+    ctx.figures.append(FigureVerdict(item.line, "", "", "", "", item.reason, "", "unread"))
     reason = item.reason or "未能识别"
     ctx.note(
         "bulletin-unread",
@@ -230,10 +276,59 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def _check_own_arithmetic(ctx: _Context, claim: Claim) -> None:
+    """Target, actual and rate of one sentence must agree whatever the indicator is: any
+    actual that prints as the stated one must give the stated rate at its places."""
+    if claim.target is None or claim.actual is None or claim.rate is None:
+        return
+    try:
+        target_unit = parse_unit(claim.target.unit or claim.actual.unit)
+        actual_unit = parse_unit(claim.actual.unit or claim.target.unit)
+        actual = convert(claim.actual.value, actual_unit, target_unit)
+        slack = convert(
+            Decimal(5).scaleb(-places_of(claim.actual.value) - 1), actual_unit, target_unit
+        )
+    except UnitError:
+        return
+    target = claim.target.value
+    if target <= 0:
+        return
+    places, rounding = places_of(claim.rate), ctx.facts.targets.settings.rounding
+    low = round_to(percent(actual - slack, target), places, rounding)
+    high = round_to(percent(actual + slack, target), places, rounding)
+    line = claim.line_of("rate")
+    expected = round_to(percent(actual, target), places, rounding)
+    verdict = "ok" if low <= claim.rate <= high else "wrong"
+    ctx.figures.append(
+        FigureVerdict(
+            line, claim.subject, claim.scope, _period_text(claim.period_end), "rate",
+            f"{_plain(claim.rate)}%", f"{_plain(expected)}%", verdict,
+        )
+    )  # fmt: skip
+    ctx.checked += 1
+    if verdict == "ok":
+        return
+    ctx.wrong += 1
+    ctx.problems.append(
+        Problem(
+            "bulletin-rate-wrong",
+            f"“{claim.subject}”完成率写作 {_plain(claim.rate)}%，与本句自身的数字不符："
+            f"{_qty(claim.actual)} ÷ {_qty(claim.target)} = {_plain(expected)}%",
+            Location(ctx.path, line),
+            f"改为 {_plain(expected)}%",
+        )
+    )
+
+
+def _period_text(month: int | None) -> str:
+    return "" if month is None else period_label(month)
+
+
 def _check_claim(ctx: _Context, claim: Claim) -> None:
     indicators = ctx.facts.targets.indicators
     match = match_indicator(claim.subject, indicators)
     if match.indicator is None:
+        _check_own_arithmetic(ctx, claim)
         names = "、".join(i.name for i in match.candidates)
         hint = f"（可能是：{names}）" if names else ""
         ctx.note(
@@ -273,7 +368,16 @@ class _ClaimCheck:
 
     # -- helpers
 
+    def record(self, kind: str, line: int, stated: str, expected: str, verdict: str) -> None:
+        self.ctx.figures.append(
+            FigureVerdict(
+                line, self.indicator.name, self.claim.scope, _period_text(self.period()),
+                kind, stated, expected, verdict,
+            )
+        )  # fmt: skip
+
     def unverifiable(self, kind: str, stated: str, why: str, line: int | None) -> None:
+        self.record(kind, line or self.claim.line, stated, "", "unverifiable")
         self.ctx.note(
             "bulletin-unverifiable",
             f"“{self.name}”{FIGURE_LABEL[kind]} {stated}：{why}，无法核对",
@@ -299,6 +403,7 @@ class _ClaimCheck:
         verdict, correct = compare(stated, exact, self.settings.rounding)
         if exact_only and stated != exact:
             verdict, correct = Verdict.WRONG, exact
+        self.record(kind, line or self.claim.line, shown, f"{_plain(correct)}{unit}", verdict.value)
         if verdict is Verdict.OK:
             return
         self.ctx.wrong += 1
@@ -358,13 +463,202 @@ class _ClaimCheck:
         if claim.target is not None and stated_target is not None:
             self.check_target(claim.target, stated_target[1], target)
         if claim.actual is not None and stated_actual is not None:
-            self.check_actual(claim.actual, stated_actual[1], actual, month)
+            if claim.own_month:
+                self.check_month_actual(claim.actual, stated_actual[1], month)
+            else:
+                self.check_actual(claim.actual, stated_actual[1], actual, month)
         if claim.rate is not None:
             self.check_rate(claim.rate, target, actual, stated_target, stated_actual, when)
         if claim.growth is not None:
             self.check_growth(claim.growth, actual, month)
         if claim.share is not None:
             self.check_share(claim.share, month, stated_actual)
+        if claim.growth_times is not None:
+            self.check_growth_times(claim.growth_times, actual, month)
+        if claim.growth_target is not None:
+            self.check_growth_target(claim.growth_target, target)
+        if claim.growth_gap is not None:
+            self.check_growth_gap(claim.growth_gap, target, month)
+        if claim.pace is not None or claim.pace_status is not None:
+            self.check_pace(target, actual, month)
+
+    # -- the month's own amount, 倍, growth targets and pace
+
+    def own_amount(self, year: int, month: int) -> Decimal | None:
+        """A flow's own amount in month N: its year to date at N minus that at N-1."""
+        now = self.data_actual(self.who or WHOLE, year, month)
+        if now is None or month == 1:
+            return now
+        before = self.data_actual(self.who or WHOLE, year, month - 1)
+        return None if before is None else now - before
+
+    def check_month_actual(self, stated: Quantity, written: Unit, month: int | None) -> None:
+        line = self.claim.line_of("actual")
+        if self.who is None:
+            self.unverifiable("month_actual", _qty(stated), self.scope_note, line)
+            return
+        if self.indicator.kind is not Kind.FLOW:
+            why = "这是时点指标，kpi 不计算它的当月数"
+            self.unverifiable("month_actual", _qty(stated), why, line)
+            return
+        own = None if month is None else self.own_amount(self.ctx.year, month)
+        if month is None or own is None:
+            why = "数据中没有该月及上月的累计数，算不出当月数"
+            self.unverifiable("month_actual", _qty(stated), why, line)
+            return
+        how = f"数据：{month}月累计减{month - 1}月累计 = {_plain(own)}{self.unit}"
+        if month == 1:
+            how = f"数据：1月 {_plain(own)}{self.unit}"
+        self.judge(
+            "month_actual", stated.value, _qty(stated), convert(own, self.unit, written),
+            written.text, how, line,
+        )  # fmt: skip
+
+    def growth_base(
+        self, month: int | None, actual: Decimal | None, kind: str, shown: str
+    ) -> tuple[Decimal, Decimal] | None:
+        """This year's figure and last year's for a growth, or None after a note."""
+        line = self.claim.line_of(kind)
+        if self.who is None:
+            self.unverifiable(kind, shown, self.scope_note, line)
+            return None
+        if month is None or actual is None:
+            self.unverifiable(kind, shown, "数据中没有本期的数", line)
+            return None
+        if not self.indicator.yoy:
+            self.unverifiable(kind, shown, "该指标在 targets.yaml 中设为不计同比", line)
+            return None
+        previous = self.data_actual(self.who, self.ctx.year - 1, month)
+        if self.claim.own_month:
+            actual = self.own_amount(self.ctx.year, month)
+            previous = self.own_amount(self.ctx.year - 1, month)
+        if actual is None or previous is None or previous <= 0:
+            base = f"{self.ctx.year - 1}年{period_label(month)}"
+            why = (
+                f"数据中没有 {base}的数（同比基数）"
+                if previous is None or actual is None
+                else f"{base}为 {_plain(previous)}，不能作同比基数"
+            )
+            self.unverifiable(kind, shown, why, line)
+            return None
+        return actual, previous
+
+    def check_growth_times(
+        self, stated: Decimal, actual: Decimal | None, month: int | None
+    ) -> None:
+        """增长1.2倍: the growth over 100, compared at the places it is printed with."""
+        shown = f"{_plain(stated)}倍"
+        base = self.growth_base(month, actual, "growth_times", shown)
+        if base is None or month is None:
+            return
+        now, previous = base
+        how = (
+            f"数据：{period_label(month)} {_plain(now)}{self.unit}，"
+            f"上年同期 {_plain(previous)}{self.unit}"
+        )
+        exact = growth(now, previous) / 100
+        self.judge(
+            "growth_times", stated, shown, exact, "倍", how, self.claim.line_of("growth_times")
+        )
+
+    def check_growth_target(self, stated: Decimal, target: Decimal | None) -> None:
+        shown = f"{_plain(stated)}%"
+        line = self.claim.line_of("growth_target")
+        if self.indicator.target_type is not TargetType.GROWTH:
+            why = "targets.yaml 中该指标的目标是数量，不是增速"
+            self.unverifiable("growth_target", shown, why, line)
+        elif self.who is None:
+            self.unverifiable("growth_target", shown, self.scope_note, line)
+        elif target is None:
+            self.unverifiable("growth_target", shown, "targets.yaml 中没有该目标", line)
+        else:
+            how = f"targets.yaml：目标增长{_plain(target)}%"
+            self.judge("growth_target", stated, shown, target, "%", how, line, exact_only=True)
+
+    def achieved_growth(self, month: int | None) -> Decimal | None:
+        """The printed growth a growth target is met against: the sentence's own, else the
+        data's at the growth places."""
+        if self.claim.growth is not None:
+            return self.claim.growth
+        if self.who is None or month is None:
+            return None
+        actual = self.data_actual(self.who, self.ctx.year, month)
+        if actual is not None and self.unit.text == "%":
+            return actual
+        previous = self.data_actual(self.who, self.ctx.year - 1, month)
+        if actual is None or previous is None or previous <= 0:
+            return None
+        settings = self.settings
+        return round_to(growth(actual, previous), settings.growth_places, settings.rounding)
+
+    def check_growth_gap(self, stated: Decimal, target: Decimal | None, month: int | None) -> None:
+        shown = f"{_plain(stated)}个百分点"
+        line = self.claim.line_of("growth_gap")
+        goal = self.claim.growth_target if self.claim.growth_target is not None else target
+        achieved = self.achieved_growth(month)
+        if goal is None or achieved is None:
+            why = "本句和数据都不能同时给出增速与目标增速"
+            self.unverifiable("growth_gap", shown, why, line)
+            return
+        how = f"增速 {_plain(achieved)}% − 目标增速 {_plain(goal)}%"
+        self.judge("growth_gap", stated, shown, achieved - goal, "个百分点", how, line)
+
+    def check_pace(self, target: Decimal | None, actual: Decimal | None, month: int | None) -> None:
+        """超/落后序时进度X个百分点 is the printed rate minus time progress at the same places;
+        超序时/达序时/落后序时 must agree with it (on_pace_band wide)."""
+        claim, settings = self.claim, self.settings
+        kind = "pace" if claim.pace is not None else "pace_status"
+        stated_shown = (
+            f"{_plain(claim.pace)}个百分点" if claim.pace is not None
+            else _STATUS_WORD.get(claim.pace_status or 0, "")
+        )  # fmt: skip
+        line = claim.line_of(kind)
+        if self.indicator.target_type is TargetType.GROWTH:
+            self.unverifiable(kind, stated_shown, "该指标的目标是增速，没有序时进度", line)
+            return
+        if self.indicator.direction is Direction.LOWER:
+            why = "越低越好的指标，其序时进度的表述尚未核对"
+            self.unverifiable(kind, stated_shown, why, line)
+            return
+        if month is None:
+            self.unverifiable(kind, stated_shown, "未写明期间", line)
+            return
+        places = places_of(claim.pace) if claim.pace is not None else settings.rate_places
+        rate = claim.rate
+        source = "本句完成率"
+        if rate is None and target is not None and actual is not None and target > 0:
+            rate = round_to(percent(actual, target), places, settings.rounding)
+            source = "数据完成率"
+        if rate is None:
+            why = "本句未写完成率，数据中也没有目标或完成数"
+            self.unverifiable(kind, stated_shown, why, line)
+            return
+        progress_exact = time_progress_at(month, self.ctx.year, settings, self.indicator)
+        progress = round_to(progress_exact, max(places, places_of(rate)), settings.rounding)
+        pace = rate - progress
+        how = f"{source} {_plain(rate)}% − {period_label(month)}序时进度 {_plain(progress)}%"
+        if claim.pace is not None:
+            self.judge("pace", claim.pace, stated_shown, pace, "个百分点", how, line)
+        if claim.pace_status is not None:
+            expected = status_of(pace, settings.on_pace_band)
+            wanted = {"ahead": 1, "on_pace": 0, "behind": -1}.get(expected.value, 0)
+            self.ctx.checked += 1
+            word = _STATUS_WORD[claim.pace_status]
+            right = _STATUS_WORD[wanted]
+            self.record(
+                "pace_status", line, word, right, "ok" if wanted == claim.pace_status else "wrong"
+            )
+            if wanted != claim.pace_status:
+                self.ctx.wrong += 1
+                self.ctx.problems.append(
+                    Problem(
+                        "bulletin-pace-wrong",
+                        f"“{self.name}”写作“{word}”，应为“{right}”"
+                        f"（{how} = {_plain(pace)}个百分点）",
+                        Location(self.ctx.path, line),
+                        f"改为“{right}”",
+                    )
+                )
 
     @property
     def scope_note(self) -> str:
@@ -469,6 +763,7 @@ class _ClaimCheck:
             if low <= stated <= high:
                 # Printed figures are rounded: any actual that prints as the stated one will do.
                 self.ctx.checked += 1
+                self.record("rate", line or claim_line(self.claim), shown, shown, "ok")
                 return
             how = f"按本句：{_qty(self.claim.actual)} ÷ {_qty(self.claim.target)}"
             self.judge("rate", stated, shown, own[0], "%", how, line)
@@ -507,31 +802,27 @@ class _ClaimCheck:
 
     def check_growth(self, stated: Decimal, actual: Decimal | None, month: int | None) -> None:
         shown = f"{_plain(stated)}%"
-        line = self.claim.rate_line if self.claim.rate is None else self.claim.line
-        if self.who is None:
-            self.unverifiable("growth", shown, self.scope_note, line)
+        line = self.claim.line_of("growth")
+        if (
+            self.indicator.target_type is TargetType.GROWTH
+            and self.unit.text == "%"
+            and month is not None
+            and actual is not None
+        ):
+            # A growth-rate indicator reported in %: the achieved growth is the actual itself.
+            how = f"数据：{period_label(month)} {_plain(actual)}%"
+            self.judge("growth", stated, shown, actual, "%", how, line)
             return
-        if month is None or actual is None:
-            self.unverifiable("growth", shown, "数据中没有本期的数", line)
+        base = self.growth_base(month, actual, "growth", shown)
+        if base is None or month is None:
             return
-        if not self.indicator.yoy:
-            self.unverifiable("growth", shown, "该指标在 targets.yaml 中设为不计同比", line)
-            return
-        previous = self.data_actual(self.who, self.ctx.year - 1, month)
-        if previous is None or previous <= 0:
-            base = f"{self.ctx.year - 1}年{period_label(month)}"
-            why = (
-                f"数据中没有 {base}的数（同比基数）"
-                if previous is None
-                else f"{base}为 {_plain(previous)}，不能作同比基数"
-            )
-            self.unverifiable("growth", shown, why, line)
-            return
+        now, previous = base
+        own = "当月" if self.claim.own_month else ""
         how = (
-            f"数据：{period_label(month)} {_plain(actual)}{self.unit}，"
+            f"数据：{period_label(month)}{own} {_plain(now)}{self.unit}，"
             f"上年同期 {_plain(previous)}{self.unit}"
         )
-        self.judge("growth", stated, shown, growth(actual, previous), "%", how, line)
+        self.judge("growth", stated, shown, growth(now, previous), "%", how, line)
 
     def check_share(
         self,
@@ -570,12 +861,17 @@ class _ClaimCheck:
             high = round_to(percent(part + slack, whole), places, rounding)
             if low <= stated <= high:
                 self.ctx.checked += 1
+                self.record("share", line or claim.line, shown, shown, "ok")
                 return
         how = (
             f"{source} {_plain(part)}{self.unit} ÷ {claim.share_of}"
             f"{period_label(month)} {_plain(whole)}{self.unit}"
         )
         self.judge("share", stated, shown, percent(part, whole), "%", how, line)
+
+
+def claim_line(claim: Claim) -> int:
+    return claim.line
 
 
 def _plain(value: Decimal) -> str:
