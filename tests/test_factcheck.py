@@ -112,7 +112,8 @@ def test_compare_judges_at_the_printed_places(
     stated: str, exact: str, verdict: Verdict, correct: str
 ) -> None:
     """A figure is right when the exact one rounds to it; one unit off is its own verdict."""
-    assert compare(Decimal(stated), Decimal(exact)) == (verdict, Decimal(correct))
+    found, right = compare(Decimal(stated), Decimal(exact))
+    assert (found, str(right)) == (verdict, correct)  # as written: 51.60 is not 51.6
 
 
 def test_compare_follows_the_rounding_setting() -> None:

@@ -134,6 +134,10 @@ _TARGET_RE = re.compile(
     rf"(?:(?:年度|全年)(?:目标任务|目标值|目标|任务|计划)|目标任务|目标值|目标|任务)数?"
     rf"\s*(?:确定为|定为|为|是|:)?\s*{_QTY_OPT_UNIT}{_END}"
 )
+_TARGET_LEAD_RE = re.compile(  # 目标任务新增企业100家: the name after the target word
+    rf"(?:年度|全年)?(?:目标任务|目标值|目标|任务)(?:为|是|:)?"
+    rf"(?P<subject>{_SUBJECT_CHAR}{{2,30}}?)\s*{_QTY}{_END}"
+)
 _RATE_OF_TARGET_RE = re.compile(  # 完成年度目标任务869家的82.16%: target and rate together
     rf"(?:完成|达到|占|为|是)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)\s*{_QTY_OPT_UNIT}"
     rf"\s*的\s*(?P<values>{_PCT})"
@@ -196,6 +200,17 @@ _ACTUAL_NOUN_RE = re.compile(  # 1-7月完成13个项目: a counted noun after t
 _ACTUAL_BARE_RE = re.compile(rf"{_QTY}{_END}")  # 特色产业企业259家
 
 _NUM_RE = re.compile(_NUM)
+_PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
+_CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万点")
+
+
+def _states_a_number(parse: str, m: re.Match[str]) -> bool:
+    """A percent word with a number at it (60.4⁹%, 2个百分点, 百分之六十), not 差值（百分点）."""
+    if m.group() == "百分之":
+        following = parse[m.end() : m.end() + 1]
+        return bool(following) and (following.isdigit() or following in _CHINESE_NUMERALS)
+    before = parse[max(0, m.start() - 2) : m.start()].replace("个", "").strip()
+    return bool(before) and (before[-1].isdigit() or before[-1] in _CHINESE_NUMERALS)
 _PCT_RE = re.compile(rf"(?P<sign>-)?(?P<num>{_NUM})\s*%")
 _QTY_RE = re.compile(_QTY)
 
@@ -271,6 +286,7 @@ class _Line:
     number: int
     kind: str  # "blank", "break", "heading", "item" (◎, -, 1. …), "table" (| …) or "text"
     chars: list[_Char]
+    level: int = 0  # a heading's level (# 1 … ###### 6); 7 for a bold or numbered title line
 
 
 def _normalise_char(ch: str) -> str:
@@ -285,12 +301,30 @@ def _normalise_char(ch: str) -> str:
     return folded
 
 
+# A percent sign written as an HTML entity is a percent sign (60.49&#37;).
+_PERCENT_ENTITIES = ("&#37;", "&#x25;", "&#X25;", "&percnt;")
+
+
 def _normalise(raw: str, number: int) -> list[_Char]:
     chars: list[_Char] = []
-    for ch in raw:
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "&" and (
+            entity := next((e for e in _PERCENT_ENTITIES if raw.startswith(e, i)), "")
+        ):
+            chars.append(_Char("%", entity, number))
+            i += len(entity)
+            continue
+        if ch == "\\" and i + 1 < len(raw) and raw[i + 1] in "%.,*_#|-+()[]":
+            # A Markdown escape (60.49\\%): the backslash is markup, the character is text.
+            chars.append(_Char("", ch, number))
+            i += 1
+            continue
         folded = _normalise_char(ch)
-        for i, piece in enumerate(folded):
-            chars.append(_Char(piece, ch if i == 0 else "", number))
+        for k, piece in enumerate(folded):
+            chars.append(_Char(piece, ch if k == 0 else "", number))
+        i += 1
     return chars
 
 
@@ -312,15 +346,27 @@ def _read_line(raw: str, number: int) -> _Line:
     if table:
         return _Line(number, "table", chars[table.end() - 1 :])
     marker = _LINE_MARKER_RE.match(_plain(chars))
-    kind = "text"
+    kind, level = "text", 0
     if marker and marker.group("heading"):
-        kind = "heading"
+        kind, level = "heading", len(marker.group("heading"))
     elif marker and marker.group("item"):
         kind = "item"
+    numbered = bool(
+        marker and marker.group("item") and marker.group("item")[0] not in "◎●○■□▲△◆◇•·※★☆►▶-*+"
+    )
     chars = chars[marker.end() if marker else 0 :]
     while chars and chars[0].norm.isspace():
         chars.pop(0)
-    return _Line(number, kind, chars)
+    whole_bold = plain.strip().startswith(("**", "__")) and plain.strip().endswith(("**", "__"))
+    if not level and (numbered or whole_bold) and _is_title(_plain(chars)):
+        kind, level = "heading", 7
+    return _Line(number, kind, chars, level)
+
+
+def _is_title(text: str) -> bool:
+    """A short line of words alone (一、固定资产投资 / **杭钢新城**): a title, not a sentence."""
+    words = text.strip()
+    return 0 < len(words) <= 24 and not any(ch.isdigit() or ch in ",;。:!?%" for ch in words)
 
 
 # --------------------------------------------------------------------------- step 2: sentences
@@ -332,6 +378,7 @@ class _Sentence:
     lines: tuple[int, ...]  # source line of each character of `parse`
     text: str  # for display: original characters, whitespace collapsed
     line: int  # where the sentence starts
+    context: tuple[str, ...] = ()  # the headings it stands under, outermost first
 
 
 def _is_latin(ch: str) -> bool:
@@ -354,16 +401,28 @@ class _SentenceSplitter:
 
     def __init__(self) -> None:
         self.blocks: list[list[_Char] | _Table] = []  # sentences and tables, in text order
+        self.contexts: list[tuple[str, ...]] = []  # the headings above each block
         self._pending: list[_Char] = []
         self._after_blank = False
         self._table: _Table | None = None
+        self._headings: list[tuple[int, str]] = []  # (level, text), outermost first
+
+    def _emit(self, block: list[_Char] | _Table) -> None:
+        self.blocks.append(block)
+        self.contexts.append(tuple(text for _, text in self._headings))
+
+    def _enter_heading(self, line: _Line) -> None:
+        """A heading is the context of what follows, until one of the same or higher level."""
+        while self._headings and self._headings[-1][0] >= line.level:
+            self._headings.pop()
+        self._headings.append((line.level, re.sub(r"\s+", "", _plain(line.chars))))
 
     def add(self, line: _Line) -> None:
         if line.kind == "table":
             self.flush()
             if self._table is None:
                 self._table = _Table()
-                self.blocks.append(self._table)
+                self._emit(self._table)
             self._table.rows.append(line.chars)
             return
         self._table = None
@@ -373,6 +432,8 @@ class _SentenceSplitter:
         starts_block = line.kind in ("heading", "item", "break")
         if starts_block or (self._after_blank and not self._continues(line.chars)):
             self.flush()
+        if line.level:
+            self._enter_heading(line)
         self._after_blank = False
         self._append(line.chars)
         if line.kind == "heading":  # a heading never runs into the paragraph below it
@@ -380,7 +441,7 @@ class _SentenceSplitter:
 
     def flush(self) -> None:
         if _visible(self._pending):
-            self.blocks.append(self._pending)
+            self._emit(self._pending)
         self._pending = []
 
     def _continues(self, chars: list[_Char]) -> bool:
@@ -406,7 +467,7 @@ class _SentenceSplitter:
                     j += 1
                 sentence, self._pending = self._pending[:j], self._pending[j:]
                 if _visible(sentence):
-                    self.blocks.append(sentence)
+                    self._emit(sentence)
                 i = 0
             else:
                 i += 1
@@ -420,7 +481,7 @@ class _SentenceSplitter:
         return ch == "." and not following.isdigit()
 
 
-def _finish_sentence(chars: list[_Char]) -> _Sentence:
+def _finish_sentence(chars: list[_Char], context: tuple[str, ...] = ()) -> _Sentence:
     """Build the parse text (spaces next to Chinese dropped) and the display text."""
     while chars and not chars[0].norm.strip():
         chars = chars[1:]
@@ -439,7 +500,7 @@ def _finish_sentence(chars: list[_Char]) -> _Sentence:
         parse.append(c.norm)
         lines.append(c.line)
     text = re.sub(r"\s+", " ", "".join(c.src for c in chars)).strip()
-    return _Sentence("".join(parse), tuple(lines), text, chars[0].line)
+    return _Sentence("".join(parse), tuple(lines), text, chars[0].line, context)
 
 
 def _split_blocks(text: str) -> list[_Sentence | _Table]:
@@ -449,7 +510,10 @@ def _split_blocks(text: str) -> list[_Sentence | _Table]:
     for number, raw in enumerate(text.split("\n"), start=1):
         splitter.add(_read_line(raw, number))
     splitter.flush()
-    return [b if isinstance(b, _Table) else _finish_sentence(b) for b in splitter.blocks]
+    return [
+        b if isinstance(b, _Table) else _finish_sentence(b, context)
+        for b, context in zip(splitter.blocks, splitter.contexts, strict=True)
+    ]
 
 
 # --------------------------------------------------------------------------- step 3: figures
@@ -493,6 +557,11 @@ def _percentages(work: str, m: re.Match[str], sign: int = 1) -> tuple[_Value, ..
 
 def _read_target(work: str, m: re.Match[str]) -> _Figure:
     return _Figure("target", m.start(), m.end(), (_quantity(m),), must_report=True)
+
+
+def _read_target_lead(work: str, m: re.Match[str]) -> _Figure:
+    value = (_quantity(m),)
+    return _Figure("target", m.start(), m.end(), value, m.group("subject"), must_report=True)
 
 
 def _read_actual_verb(work: str, m: re.Match[str]) -> _Figure:
@@ -599,6 +668,7 @@ _READERS = (
     (_SHARE_RATIO_RE, _read_share),
     (_SHARE_RE, _read_share),
     (_TARGET_RE, _read_target),
+    (_TARGET_LEAD_RE, _read_target_lead),
     (_ACTUAL_VERB_RE, _read_actual_verb),
     (_ACTUAL_NOUN_RE, _read_actual_noun),
     (_ACTUAL_BARE_RE, _read_actual_bare),
@@ -738,6 +808,20 @@ def _read_gap(words: str, names: Names) -> _Gap:
     return _Gap(scope=scope, unreadable=True)
 
 
+def _context_of(headings: tuple[str, ...], names: Names) -> tuple[str, str]:
+    """The indicator and the org the innermost headings name, by exact known names: the
+    one name a heading holds (a name inside a longer one found there does not count)."""
+
+    def one_name(text: str, known: frozenset[str]) -> str:
+        found = {n for n in known if len(n) >= 2 and n in text}
+        found = {n for n in found if not any(n != o and n in o for o in found)}
+        return found.pop() if len(found) == 1 else ""
+
+    subject = next((n for h in reversed(headings) if (n := one_name(h, names.indicators))), "")
+    scope = next((n for h in reversed(headings) if (n := one_name(h, names.orgs))), "")
+    return subject, scope
+
+
 @dataclass
 class _Draft:
     """A claim being built; `confirmed` once anything beyond a bare name + number is known."""
@@ -763,6 +847,8 @@ class _ClaimBuilder:
         self.sentence = sentence
         self.names = names
         self.not_computed: list[_Figure] = []
+        self.spans: list[tuple[int, int]] = []  # every figure expression read, placed or not
+        self.context_subject, self.context_scope = _context_of(sentence.context, names)
         self.work = work
         self.periods = periods
         self.drafts: list[_Draft] = []
@@ -773,6 +859,7 @@ class _ClaimBuilder:
     # -- placing figures
 
     def place(self, figure: _Figure, gap_start: int, gap_words: str) -> None:
+        self.spans.append((figure.start, figure.end))
         if figure.kind == "not_computed":
             self.not_computed.append(figure)
             return
@@ -796,6 +883,9 @@ class _ClaimBuilder:
             draft = self._draft_for(gap.subjects[0], gap.scope, figure.kind, gap_start)
         elif self.current is not None and self.current.free(figure.kind):
             draft = self.current
+        elif self.current is None and self.context_subject:
+            # ## 固定资产投资 / 年度目标任务320亿元…: the heading names the indicator.
+            draft = self._new_draft(self.context_subject, gap.scope, gap_start)
         else:
             self.left_over.append(figure)
             return
@@ -831,7 +921,7 @@ class _ClaimBuilder:
     def _new_draft(self, subject: str, scope: str, pos: int) -> _Draft:
         if scope:
             self.scope = scope
-        draft = _Draft(subject, scope or self.scope, pos, pos)
+        draft = _Draft(subject, scope or self.scope or self.context_scope, pos, pos)
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -879,6 +969,7 @@ class _ClaimBuilder:
         for figure in self.left_over:
             if figure.must_report:
                 missing += [self._show(v) for v in figure.values if v.pos not in placed]
+        missing += self._stray_percentages()
         if missing:
             shown = "、".join(dict.fromkeys(missing))
             return Unmatched(self.sentence.line, self.sentence.text, f"未能确定{shown}对应的指标")
@@ -889,6 +980,23 @@ class _ClaimBuilder:
         ):
             return Unmatched(self.sentence.line, self.sentence.text, "含目标/完成数字，但未能识别")
         return None
+
+    def _stray_percentages(self) -> list[str]:
+        """Percent signs, ‰ and 百分之/百分点 that no figure expression took: 60.4⁹%, 605.0‰,
+        百分之六十点四九 are never dropped without a word."""
+        covered = [*self.spans, *((m.start(), m.end()) for m in _PCT_RE.finditer(self.work))]
+        stray = []
+        parse = self.sentence.parse
+        for m in _PERCENT_WORD_RE.finditer(self.work):
+            if any(a <= m.start() < b for a, b in covered) or not _states_a_number(parse, m):
+                continue
+            start = max(0, m.start() - 10)
+            clause = max(parse.rfind(sep, start, m.start()) for sep in ",;、")
+            end = m.end()
+            while end < len(parse) and end - m.end() < 12 and parse[end] in _CHINESE_NUMERALS:
+                end += 1  # 百分之六十点四九
+            stray.append(parse[max(start, clause + 1) : end].strip())
+        return stray
 
     def _show(self, value: _Value) -> str:
         amount = value.amount
@@ -957,6 +1065,8 @@ def _read_sentence(
     work, periods = _mask_periods(sentence.parse)
     builder = _ClaimBuilder(sentence, work, periods, names)
     for start, end in _clauses(work):
+        if start and work[start - 1] == ";":
+            builder.scope = ""  # a clause after "；" starts a new subject, org included
         pos = start
         while (figure := _next_figure(work, pos, end)) is not None:
             builder.place(figure, pos, work[pos : figure.start])
