@@ -179,3 +179,21 @@ def test_generated_folders_round_trip(
     out = root / "b.txt"
     data = round_trip(folder, template, options, out)
     assert_clean(data, out.read_text(encoding="utf-8"))
+
+
+def test_verbose_lists_each_stated_figure_per_line(tmp_path: Path) -> None:
+    """--verbose adds a line per bulletin line: each figure, its verdict, the right figure."""
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text(
+        "◎ 产业投资年度目标任务46亿元，1-6月完成27.83亿元，完成率60.49%。\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["check", "-d", str(REPO / "data"), "-b", str(bulletin), "-v", "-q"], env={}
+    )
+    summary = [line for line in result.stdout.splitlines() if "✓" in line]
+    assert summary == [
+        f"{bulletin}:1: 产业投资 年度目标 46亿元 ✓；产业投资 累计完成 27.83亿元 ✓；"
+        "产业投资 完成率 60.49% ✗（末位） 应为 60.50%"
+    ]
+    quiet = runner.invoke(app, ["check", "-d", str(REPO / "data"), "-b", str(bulletin), "-q"])
+    assert "✓" not in quiet.stdout

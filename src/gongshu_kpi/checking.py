@@ -111,7 +111,9 @@ def run_check(
                 bulletin_text, loaded.facts, shown, year, None if as_of is None else as_of[1]
             )
             problems.extend(apply_rules(result.problems, rules))
-            summary = BulletinSummary(shown, result.claims, result.checked, result.wrong)
+            summary = BulletinSummary(
+                shown, result.claims, result.checked, result.wrong, result.figures
+            )
     label = None if as_of is None else f"{as_of[0]:04d}-{as_of[1]:02d}"
     return CheckReport(
         tuple(problems),

@@ -68,10 +68,14 @@ class Claim:
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
     not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
+    columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
     def line_of(self, kind: str) -> int:
         """The line a figure of this kind was stated on (the sentence's line otherwise)."""
         return dict(self.lines).get(kind, self.line)
+
+    def column_of(self, kind: str) -> int | None:
+        return dict(self.columns).get(kind)
 
 
 @dataclass(frozen=True)
@@ -279,6 +283,7 @@ class _Char:
     norm: str  # one character, or "" when it is left out of the parsed text
     src: str  # the original character(s), for Claim.text
     line: int
+    col: int = 0  # 1-based column of the original character in its line
 
 
 @dataclass(frozen=True)
@@ -313,17 +318,17 @@ def _normalise(raw: str, number: int) -> list[_Char]:
         if ch == "&" and (
             entity := next((e for e in _PERCENT_ENTITIES if raw.startswith(e, i)), "")
         ):
-            chars.append(_Char("%", entity, number))
+            chars.append(_Char("%", entity, number, i + 1))
             i += len(entity)
             continue
         if ch == "\\" and i + 1 < len(raw) and raw[i + 1] in "%.,*_#|-+()[]":
             # A Markdown escape (60.49\\%): the backslash is markup, the character is text.
-            chars.append(_Char("", ch, number))
+            chars.append(_Char("", ch, number, i + 1))
             i += 1
             continue
         folded = _normalise_char(ch)
         for k, piece in enumerate(folded):
-            chars.append(_Char(piece, ch if k == 0 else "", number))
+            chars.append(_Char(piece, ch if k == 0 else "", number, i + 1))
         i += 1
     return chars
 
@@ -379,6 +384,7 @@ class _Sentence:
     text: str  # for display: original characters, whitespace collapsed
     line: int  # where the sentence starts
     context: tuple[str, ...] = ()  # the headings it stands under, outermost first
+    columns: tuple[int, ...] = ()  # source column of each character of `parse`
 
 
 def _is_latin(ch: str) -> bool:
@@ -454,7 +460,7 @@ class _SentenceSplitter:
         before, after = _visible(self._pending), _visible(chars)
         if before and after and _is_latin(before[-1].norm) and _is_latin(after[0].norm):
             # Latin words wrapped over lines keep a space; Chinese text joins directly.
-            self._pending.append(_Char(" ", " ", before[-1].line))
+            self._pending.append(_Char(" ", " ", before[-1].line, before[-1].col))
         self._pending.extend(chars)
         self._cut_sentences()
 
@@ -483,24 +489,33 @@ class _SentenceSplitter:
 
 def _finish_sentence(chars: list[_Char], context: tuple[str, ...] = ()) -> _Sentence:
     """Build the parse text (spaces next to Chinese dropped) and the display text."""
-    while chars and not chars[0].norm.strip():
-        chars = chars[1:]
+    start = next((i for i, c in enumerate(chars) if c.norm.strip()), len(chars))
+    chars = chars[start:] or chars[-1:]
+    # The next visible character after each position, found in one backward pass.
+    following = [""] * (len(chars) + 1)
+    for i in range(len(chars) - 1, -1, -1):
+        norm = chars[i].norm
+        following[i] = norm if norm and not norm.isspace() else following[i + 1]
     parse: list[str] = []
     lines: list[int] = []
+    columns: list[int] = []
     for i, c in enumerate(chars):
         if not c.norm:
             continue
         if c.norm.isspace():
             prev = chars[i - 1].norm if i else ""
-            nxt = next((d.norm for d in chars[i + 1 :] if d.norm and not d.norm.isspace()), "")
+            nxt = following[i + 1]
             # Keep one space only between two ASCII characters ("Robo Master", "714 %").
             if not (prev.isascii() and prev and not prev.isspace() and nxt.isascii() and nxt):
                 continue
-            c = _Char(" ", c.src, c.line)
+            c = _Char(" ", c.src, c.line, c.col)
         parse.append(c.norm)
         lines.append(c.line)
+        columns.append(c.col)
     text = re.sub(r"\s+", " ", "".join(c.src for c in chars)).strip()
-    return _Sentence("".join(parse), tuple(lines), text, chars[0].line, context)
+    return _Sentence(
+        "".join(parse), tuple(lines), text, chars[0].line, context, tuple(columns)
+    )
 
 
 def _split_blocks(text: str) -> list[_Sentence | _Table]:
@@ -947,6 +962,9 @@ class _ClaimBuilder:
             self._period(draft),
             scope=draft.scope,
             share_of=draft.share_of,
+            columns={
+                kind: self.sentence.columns[value.pos] for kind, value in draft.values.items()
+            },
         )
 
     def _period(self, draft: _Draft) -> _Period | None:
@@ -1015,6 +1033,7 @@ def _make_claim(
     scope: str = "",
     share_of: str = "",
     not_computed: tuple[str, ...] = (),
+    columns: dict[str, int] | None = None,
 ) -> Claim:
     """Freeze what was found for one indicator; `amounts` and `lines` are keyed by kind."""
 
@@ -1054,6 +1073,7 @@ def _make_claim(
         own_month=period is not None and period.own and "actual" in amounts,
         not_computed=not_computed,
         lines=tuple(sorted(lines.items())),
+        columns=tuple(sorted((columns or {}).items())),
     )
 
 
@@ -1124,6 +1144,7 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
     offset = len(head) - len(first_field.lstrip()) - (len(head) - len(head.rstrip()))
     amounts: dict[str, Decimal | Quantity] = {}
     lines: dict[str, int] = {}
+    columns: dict[str, int] = {}
     period: _Period | None = None
     left: list[str] = []
     pos = max(offset, 0)
@@ -1147,7 +1168,9 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
             amounts[kind] = Quantity(value, m.group("unit") or "")
         else:
             amounts[kind] = -value if m.groupdict().get("sign") == "-" else value
-        lines[kind] = sentence.lines[min(pos + m.start("num"), len(sentence.lines) - 1)]
+        at_num = min(pos + m.start("num"), len(sentence.lines) - 1)
+        lines[kind] = sentence.lines[at_num]
+        columns[kind] = sentence.columns[at_num] if sentence.columns else 0
         if m.groupdict().get("first"):
             last = m.group("last") or m.group("first")
             period = _Period(0, _EN_MONTHS.index(last) + 1)
@@ -1155,7 +1178,7 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
     scope = names[-2] if len(names) >= 2 else ""
     if not amounts or not _is_subject(subject):
         return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
-    claim = _make_claim(sentence, subject, amounts, lines, period, scope=scope)
+    claim = _make_claim(sentence, subject, amounts, lines, period, scope=scope, columns=columns)
     unread = (
         [Unmatched(sentence.line, sentence.text, f"未能识别：{'；'.join(left)}")] if left else []
     )

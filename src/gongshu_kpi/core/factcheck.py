@@ -167,6 +167,7 @@ FIGURE_LABEL = {
     "share": "占比",
 }
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
+_CLAIM_KIND = {"month_actual": "actual"}  # a checked figure kind -> the claim's figure kind
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ class FigureVerdict:
     """One stated figure and what the check made of it (for --format json and --verbose)."""
 
     line: int
+    column: int | None  # 1-based column of the stated number, when known
     indicator: str  # the indicator's name in targets.yaml, or the words as written
     org: str  # the scope as written ("" for the whole)
     period: str  # 1-6月, or "" when none is known
@@ -259,10 +261,12 @@ def _report_unread(ctx: _Context, item: Unmatched) -> None:
             "人工核对这个数字",
         )
         ctx.figures.append(
-            FigureVerdict(item.line, "", "", "", item.not_computed, "", "", "unverifiable")
+            FigureVerdict(item.line, None, "", "", "", item.not_computed, "", "", "unverifiable")
         )
         return
-    ctx.figures.append(FigureVerdict(item.line, "", "", "", "", item.reason, "", "unread"))
+    ctx.figures.append(
+        FigureVerdict(item.line, None, "", "", "", "", item.reason, "", "unread")
+    )
     reason = item.reason or "未能识别"
     ctx.note(
         "bulletin-unread",
@@ -301,7 +305,8 @@ def _check_own_arithmetic(ctx: _Context, claim: Claim) -> None:
     verdict = "ok" if low <= claim.rate <= high else "wrong"
     ctx.figures.append(
         FigureVerdict(
-            line, claim.subject, claim.scope, _period_text(claim.period_end), "rate",
+            line, claim.column_of("rate"), claim.subject, claim.scope,
+            _period_text(claim.period_end), "rate",
             f"{_plain(claim.rate)}%", f"{_plain(expected)}%", verdict,
         )
     )  # fmt: skip
@@ -371,8 +376,8 @@ class _ClaimCheck:
     def record(self, kind: str, line: int, stated: str, expected: str, verdict: str) -> None:
         self.ctx.figures.append(
             FigureVerdict(
-                line, self.indicator.name, self.claim.scope, _period_text(self.period()),
-                kind, stated, expected, verdict,
+                line, self.claim.column_of(_CLAIM_KIND.get(kind, kind)), self.indicator.name,
+                self.claim.scope, _period_text(self.period()), kind, stated, expected, verdict,
             )
         )  # fmt: skip
 
