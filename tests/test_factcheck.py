@@ -498,3 +498,13 @@ def test_every_figure_has_a_verdict(growth_loaded: pipeline.Loaded) -> None:
     assert {(f.indicator, f.org, f.period, f.line) for f in figures} == {
         ("产业投资", "全区", "1-6月", 1)
     }
+
+
+def test_on_pace_is_judged_at_the_places_of_the_printed_rate(
+    growth_loaded: pipeline.Loaded,
+) -> None:
+    """完成率55%，达到序时进度 at 1-6月: 55 − 50 is 5, so 超序时; at 0 places 17% at 1-2月
+    (16.67 → 17) is 达序时 — time progress is rounded like the rate printed beside it."""
+    line = "产业投资年度目标任务40亿元，1-6月完成22.05亿元，完成率55%，达到序时进度。"
+    assert codes(check_at(growth_loaded, line, 6)) == [(1, "bulletin-pace-wrong")]
+    assert codes(check_at(growth_loaded, line.replace("达到", "超"), 6)) == []

@@ -628,7 +628,10 @@ class _ClaimCheck:
         if month is None:
             self.unverifiable(kind, stated_shown, "未写明期间", line)
             return
+        # Progress is rounded like the figures printed beside it (17% − 17% is 达序时).
         places = places_of(claim.pace) if claim.pace is not None else settings.rate_places
+        if claim.pace is None and claim.rate is not None:
+            places = places_of(claim.rate)
         rate = claim.rate
         source = "本句完成率"
         if rate is None and target is not None and actual is not None and target > 0:
