@@ -197,3 +197,14 @@ def test_verbose_lists_each_stated_figure_per_line(tmp_path: Path) -> None:
     ]
     quiet = runner.invoke(app, ["check", "-d", str(REPO / "data"), "-b", str(bulletin), "-q"])
     assert "✓" not in quiet.stdout
+
+
+def test_a_bulletin_over_the_size_limit_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Past 5 MB the draft is refused before it is read: exit 2, the file and the limit."""
+    from gongshu_kpi.checking import MAX_BULLETIN_BYTES
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_BULLETIN_BYTES + 1))
+    result = runner.invoke(app, ["check", "-d", str(REPO / "data"), "-b", str(big), "-q"])
+    assert result.exit_code == 2
+    assert "超过成绩单大小上限 5 MB" in result.output and str(big) in result.output

@@ -508,3 +508,20 @@ def test_on_pace_is_judged_at_the_places_of_the_printed_rate(
     line = "产业投资年度目标任务40亿元，1-6月完成22.05亿元，完成率55%，达到序时进度。"
     assert codes(check_at(growth_loaded, line, 6)) == [(1, "bulletin-pace-wrong")]
     assert codes(check_at(growth_loaded, line.replace("达到", "超"), 6)) == []
+
+
+def test_a_coarse_magnitude_verifies_nothing(growth_loaded: pipeline.Loaded) -> None:
+    """完成0万亿元 is not 22.05亿元 rounded: a figure verifies at its magnitude too."""
+    result = check_at(growth_loaded, "杭钢新城产业投资1-6月完成0万亿元。\n", 6)
+    assert codes(result) == [(1, "bulletin-actual-wrong")]
+    fine = check_at(growth_loaded, "杭钢新城产业投资1-6月完成220500万元。\n", 6)
+    assert codes(fine) == []
+
+
+def test_a_wrong_currency_is_an_error(growth_loaded: pipeline.Loaded) -> None:
+    """22.05亿美元 for an indicator in 亿元 is wrong money, not a unit to convert."""
+    result = check_at(growth_loaded, "杭钢新城产业投资1-6月完成22.05亿美元。\n", 6)
+    assert codes(result) == [(1, "bulletin-currency-wrong")]
+    assert result.problems[0].severity is Severity.ERROR
+    counted = check_at(growth_loaded, "杭钢新城产业投资1-6月完成22家。\n", 6)
+    assert codes(counted) == [(1, "bulletin-unit-mismatch")]  # not money: a warning

@@ -23,6 +23,7 @@ writes) gives one claim per row, its columns recognised by their headers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -103,7 +104,12 @@ class Unmatched:
 # ("66,836.9"); the reference bulletin also uses "," between clauses, so
 # "419.72亿元,完成率" and "714,完成率" must stay apart.  Numbers glued to letters or "/" are
 # codes (GS1103-03-01, B1/B2), not figures.
-_NUM = r"(?<![A-Za-z0-9_/])(?<!\d\.)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|\.\d)"
+# Lengths are bounded (no figure has more than 24 digits before its point), so a run such as
+# "111,111,…" or "1111…" costs the same at every position: matching stays linear.
+_NUM = (
+    r"(?<![A-Za-z0-9_/])(?<!\d\.)(?:\d{1,3}(?:,\d{3}){1,7}(?!,\d{3})|\d{1,24})(?:\.\d{1,12})?"
+    r"(?!\d|\.\d)"
+)
 
 # Magnitude prefixes and base units, longest first (as in core/units.py, kept local so this
 # module stays free of imports).  "个" is not a unit in "个百分点".
@@ -204,6 +210,10 @@ _ACTUAL_NOUN_RE = re.compile(  # 1-7月完成13个项目: a counted noun after t
 _ACTUAL_BARE_RE = re.compile(rf"{_QTY}{_END}")  # 特色产业企业259家
 
 _NUM_RE = re.compile(_NUM)
+_GROUPED_NUM_RE = re.compile(rf"(?=\d{{1,3}},\d{{3}}){_NUM}")  # only numbers with a "," in them
+_CLAUSE_CUT_RE = re.compile("[,;]")
+# A clause without a digit states a figure only in these words (持平, 超序时 …).
+_FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速")
 _PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
 _CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万点")
 
@@ -294,6 +304,7 @@ class _Line:
     level: int = 0  # a heading's level (# 1 … ###### 6); 7 for a bold or numbered title line
 
 
+@functools.lru_cache(maxsize=4096)
 def _normalise_char(ch: str) -> str:
     """NFKC-fold one character, unless folding would create a digit from a non-digit."""
     if ch in _CHAR_FIXES:
@@ -690,16 +701,41 @@ _READERS = (
 )
 
 
+class _FigureFinder:
+    """The next figure expression in a clause, each reader searched again only when its last
+    match lies behind the reading position: a reader that found nothing finds nothing later,
+    so a long clause costs each reader one pass, not one per figure."""
+
+    def __init__(self, work: str, end: int) -> None:
+        self.work = work
+        self.end = end
+        self.found: list[re.Match[str] | None] = []
+
+    def _may_hold_a_figure(self, pos: int) -> bool:
+        text = self.work[pos : self.end]
+        return any(ch.isdigit() for ch in text) or bool(_FIGURE_WITHOUT_DIGIT_RE.search(text))
+
+    def next(self, pos: int) -> _Figure | None:
+        if not self.found and not self._may_hold_a_figure(pos):
+            return None
+        if not self.found:
+            self.found = [p.search(self.work, pos, self.end) for p, _ in _READERS]
+        best: tuple[int, int, re.Match[str]] | None = None
+        for rank, (pattern, _) in enumerate(_READERS):
+            m = self.found[rank]
+            if m is not None and m.start() < pos:
+                m = self.found[rank] = pattern.search(self.work, pos, self.end)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), rank, m)
+        if best is None:
+            return None
+        _, rank, m = best
+        return _READERS[rank][1](self.work, m)
+
+
 def _next_figure(work: str, pos: int, end: int) -> _Figure | None:
-    best: tuple[int, int, re.Match[str]] | None = None
-    for rank, (pattern, _) in enumerate(_READERS):
-        m = pattern.search(work, pos, end)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), rank, m)
-    if best is None:
-        return None
-    _, rank, m = best
-    return _READERS[rank][1](work, m)
+    """The earliest figure expression at or after `pos` (ties: the earlier reader)."""
+    return _FigureFinder(work, end).next(pos)
 
 
 @dataclass(frozen=True)
@@ -728,12 +764,17 @@ def _mask_periods(parse: str) -> tuple[str, list[_Period]]:
 
 def _clauses(work: str) -> list[tuple[int, int]]:
     """Clauses split at "," and ";", not cutting inside a thousands-separated number."""
-    grouped = {i for m in _NUM_RE.finditer(work) for i in range(m.start(), m.end())}
+    grouped = {
+        m.start() + k
+        for m in _GROUPED_NUM_RE.finditer(work)
+        for k, ch in enumerate(m.group())
+        if ch == ","
+    }
     bounds, start = [], 0
-    for i, ch in enumerate(work):
-        if ch in ",;" and i not in grouped:
-            bounds.append((start, i))
-            start = i + 1
+    for m in _CLAUSE_CUT_RE.finditer(work):
+        if m.start() not in grouped:
+            bounds.append((start, m.start()))
+            start = m.start() + 1
     bounds.append((start, len(work)))
     return bounds
 
@@ -1088,7 +1129,8 @@ def _read_sentence(
         if start and work[start - 1] == ";":
             builder.scope = ""  # a clause after "；" starts a new subject, org included
         pos = start
-        while (figure := _next_figure(work, pos, end)) is not None:
+        finder = _FigureFinder(work, end)
+        while (figure := finder.next(pos)) is not None:
             builder.place(figure, pos, work[pos : figure.start])
             for same_expression in figure.then:
                 builder.place(same_expression, figure.start, "")

@@ -168,6 +168,8 @@ FIGURE_LABEL = {
 }
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
 _CLAIM_KIND = {"month_actual": "actual"}  # a checked figure kind -> the claim's figure kind
+_PERCENT_UNITS = frozenset({"%", "个百分点", "倍"})  # figures that may round to 0 honestly
+_CURRENCIES = frozenset({"人民币", "美元", "欧元", "港元", "日元"})  # units.py dimensions
 
 
 @dataclass(frozen=True)
@@ -408,6 +410,9 @@ class _ClaimCheck:
         verdict, correct = compare(stated, exact, self.settings.rounding)
         if exact_only and stated != exact:
             verdict, correct = Verdict.WRONG, exact
+        if verdict is Verdict.OK and unit not in _PERCENT_UNITS and correct == 0 and exact != 0:
+            # 完成0万亿元 for 27.83亿元: a magnitude so coarse the figure says nothing.
+            verdict, correct = Verdict.WRONG, exact
         self.record(kind, line or self.claim.line, shown, f"{_plain(correct)}{unit}", verdict.value)
         if verdict is Verdict.OK:
             return
@@ -425,6 +430,15 @@ class _ClaimCheck:
                 f"改为 {right}",
             )
         )
+
+    def other_currency(self, quantity: Quantity) -> bool:
+        """An amount in 美元 for an indicator in 元: money, but the wrong money."""
+        try:
+            written = parse_unit(quantity.unit)
+        except UnitError:
+            return False
+        money = _CURRENCIES
+        return written.dimension in money and self.unit.dimension in money
 
     def in_unit(self, quantity: Quantity) -> tuple[Decimal, Unit] | None:
         """A stated quantity in the indicator's unit, with the unit it was written in."""
@@ -679,6 +693,20 @@ class _ClaimCheck:
         if quantity is None:
             return None
         converted = self.in_unit(quantity)
+        if converted is None and self.other_currency(quantity):
+            self.record(kind, line or self.claim.line, _qty(quantity), str(self.unit), "wrong")
+            self.ctx.checked += 1
+            self.ctx.wrong += 1
+            self.ctx.problems.append(
+                Problem(
+                    "bulletin-currency-wrong",
+                    f"“{self.name}”{FIGURE_LABEL[kind]}写作 {_qty(quantity)}，"
+                    f"但该指标以“{self.unit}”计：币种不对",
+                    Location(self.ctx.path, line if line is not None else self.claim.line),
+                    f"改用{self.unit}，或核对这句话写的是否是另一个指标",
+                )
+            )
+            return None
         if converted is None:
             self.ctx.note(
                 "bulletin-unit-mismatch",
