@@ -58,6 +58,7 @@ def modes(folder: Path) -> list[list[str]]:
         [],
         ["--projection"],
         ["--rank", "rate"],
+        ["--rank", "yoy"],
         ["--by", "org"],
         ["--by", "org", "--rank", "rate", "--projection"],
         ["--by", "org", "--share-of", root],

@@ -525,3 +525,20 @@ def test_a_wrong_currency_is_an_error(growth_loaded: pipeline.Loaded) -> None:
     assert result.problems[0].severity is Severity.ERROR
     counted = check_at(growth_loaded, "杭钢新城产业投资1-6月完成22家。\n", 6)
     assert codes(counted) == [(1, "bulletin-unit-mismatch")]  # not money: a warning
+
+
+TOWNS = Path(__file__).resolve().parent / "fixtures" / "towns" / "data"
+
+
+def test_ranks_and_projections_are_checked() -> None:
+    """全市排名第四 against ranks.yaml; 预计全年 as the run-rate (no full last year)."""
+    loaded = pipeline.load(pipeline.find_data_folder(TOWNS))
+    line = "◎ 主营业务收入1-6月完成419.72亿元，按当前进度预计全年{p}亿元，全市排名第{r}。"
+    ok = check_bulletin(line.format(p="839.44", r="四"), loaded.facts, "b.md", 2020, 6)
+    assert codes(ok) == [] and ok.checked == 3
+    wrong = check_bulletin(line.format(p="840.44", r="三"), loaded.facts, "b.md", 2020, 6)
+    assert codes(wrong) == [(1, "bulletin-rank-wrong"), (1, "bulletin-projection-wrong")]
+    unknown = check_bulletin(
+        "◎ 主营业务收入1-6月完成419.72亿元，全省排名第一。", loaded.facts, "b.md", 2020, 6
+    )
+    assert codes(unknown) == [(1, "bulletin-unverifiable")]

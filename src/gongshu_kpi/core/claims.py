@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 __all__ = ["Claim", "Names", "Quantity", "Unmatched", "extract_claims"]
@@ -68,6 +68,8 @@ class Claim:
     growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
     not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
+    ranks: tuple[tuple[str, int], ...] = ()  # (where, rank): 全市排名第四 -> ("全市", 4)
+    projection: Quantity | None = None  # 预计全年839.44亿元
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -86,6 +88,7 @@ class Names:
 
     orgs: frozenset[str] = frozenset()  # orgs.yaml names, groups and root; 填报单位 values
     indicators: frozenset[str] = frozenset()  # indicator names, ids and aliases
+    rank_scopes: frozenset[str] = frozenset()  # where ranks.yaml's ranks are from: 全市, 同城组
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,11 @@ _PACE_RE = re.compile(
     rf"(?:序时(?:进度)?|时间进度)"
     rf"(?:\s*(?P<num>{_NUM})\s*个?百分点|\(相差\s*{_NUM}\s*个?百分点\))?"
 )
+# 全市排名第四 / 同城组排名第2位: the place is read from the words just before 排名.
+_RANK_RE = re.compile(r"排名第\s*(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?")
+_PROJECTION_RE = re.compile(  # 按当前进度预计全年839.44亿元 (全年 is masked as a period)
+    rf"预计\s*(?:全年)?\s*(?:可?完成|可?达到?|为)?\s*{_QTY}{_END}"
+)
 _GROWTH_GAP_RE = re.compile(  # 高于目标增速1.2个百分点 / 与目标增速持平
     rf"(?:(?P<up>高于|超过|超出|超)|(?P<down>低于|落后于|落后))(?:年度)?目标(?:增速|增幅)"
     rf"\s*(?P<num>{_NUM})\s*个?百分点|(?P<flat>(?:与|和)目标增速持平|达到目标增速)"
@@ -213,7 +221,7 @@ _NUM_RE = re.compile(_NUM)
 _GROUPED_NUM_RE = re.compile(rf"(?=\d{{1,3}},\d{{3}}){_NUM}")  # only numbers with a "," in them
 _CLAUSE_CUT_RE = re.compile("[,;]")
 # A clause without a digit states a figure only in these words (持平, 超序时 …).
-_FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速")
+_FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速|排名第")
 _PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
 _CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万点")
 
@@ -225,6 +233,8 @@ def _states_a_number(parse: str, m: re.Match[str]) -> bool:
         return bool(following) and (following.isdigit() or following in _CHINESE_NUMERALS)
     before = parse[max(0, m.start() - 2) : m.start()].replace("个", "").strip()
     return bool(before) and (before[-1].isdigit() or before[-1] in _CHINESE_NUMERALS)
+
+
 _PCT_RE = re.compile(rf"(?P<sign>-)?(?P<num>{_NUM})\s*%")
 _QTY_RE = re.compile(_QTY)
 
@@ -524,9 +534,7 @@ def _finish_sentence(chars: list[_Char], context: tuple[str, ...] = ()) -> _Sent
         lines.append(c.line)
         columns.append(c.col)
     text = re.sub(r"\s+", " ", "".join(c.src for c in chars)).strip()
-    return _Sentence(
-        "".join(parse), tuple(lines), text, chars[0].line, context, tuple(columns)
-    )
+    return _Sentence("".join(parse), tuple(lines), text, chars[0].line, context, tuple(columns))
 
 
 def _split_blocks(text: str) -> list[_Sentence | _Table]:
@@ -657,6 +665,29 @@ def _read_pace(work: str, m: re.Match[str]) -> _Figure:
     return _Figure("pace", m.start(), m.end(), (points,), then=then)
 
 
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _rank_number(text: str) -> int:
+    """4, 四, 十二, 二十四 -> int (ranks below 100)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
+    return _CHINESE_DIGITS[text]
+
+
+def _read_rank(work: str, m: re.Match[str]) -> _Figure:
+    # The place (全市) is read by the builder from the words before the figure.
+    value = _Value(Decimal(_rank_number(m.group("rank"))), m.start("rank"))
+    return _Figure("rank", m.start(), m.end(), (value,))
+
+
+def _read_projection(work: str, m: re.Match[str]) -> _Figure:
+    return _Figure("projection", m.start(), m.end(), (_quantity(m),))
+
+
 def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure("growth_gap", m.start(), m.end(), (_Value(Decimal(0), m.start()),))
@@ -690,6 +721,8 @@ _READERS = (
     (_GROWTH_TIMES_RE, _read_growth_times),
     (_GROWTH_FLAT_RE, _read_growth_flat),
     (_GROWTH_GAP_RE, _read_growth_gap),
+    (_RANK_RE, _read_rank),
+    (_PROJECTION_RE, _read_projection),
     (_PACE_RE, _read_pace),
     (_SHARE_RATIO_RE, _read_share),
     (_SHARE_RE, _read_share),
@@ -919,6 +952,16 @@ class _ClaimBuilder:
         if figure.kind == "not_computed":
             self.not_computed.append(figure)
             return
+        if figure.kind == "rank":
+            # 全市排名第四: the words before are where the rank is from, not a name.
+            words = re.sub(r"\s+", "", gap_words)
+            where = max(
+                (w for w in self.names.rank_scopes if words.endswith(w)), key=len, default=""
+            )
+            figure = replace(figure, kind=f"rank:{where or words[-4:]}")
+            gap_words = ""
+        if figure.kind == "projection":
+            gap_words = ""  # 按当前进度预计全年…: how it was projected, not whose figure
         if figure.subject_text.strip():
             # 实现主营业务收入419.72亿元: the name follows the verb, the words before are scope.
             named = _read_gap(figure.subject_text, self.names)
@@ -1089,6 +1132,11 @@ def _make_claim(
         return amount
 
     status = percent("pace_status")
+    ranks = tuple(
+        (kind.removeprefix("rank:"), int(amount))
+        for kind, amount in amounts.items()
+        if kind.startswith("rank:") and isinstance(amount, Decimal)
+    )
     return Claim(
         line=sentence.line,
         text=sentence.text,
@@ -1113,6 +1161,8 @@ def _make_claim(
         growth_gap=percent("growth_gap"),
         own_month=period is not None and period.own and "actual" in amounts,
         not_computed=not_computed,
+        ranks=ranks,
+        projection=quantity("projection"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted((columns or {}).items())),
     )

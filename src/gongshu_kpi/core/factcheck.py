@@ -165,6 +165,8 @@ FIGURE_LABEL = {
     "pace": "与序时进度之差",
     "pace_status": "序时进度判断",
     "share": "占比",
+    "rank": "排名",
+    "projection": "预计全年",
 }
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
 _CLAIM_KIND = {"month_actual": "actual"}  # a checked figure kind -> the claim's figure kind
@@ -248,10 +250,12 @@ def known_names(facts: Facts) -> Names:
     orgs = facts.orgs
     names = {n for i in facts.targets.indicators for n in (i.name, i.id, *i.aliases)}
     # The synonyms match_indicator accepts (新引进企业 for 新招引企业) are names too.
-    names |= {
-        name.replace(canonical, word) for name in names for word, canonical in _SYNONYMS
-    }
-    return Names(frozenset({orgs.root_name, *orgs.parent, *orgs.groups}), frozenset(names))
+    names |= {name.replace(canonical, word) for name in names for word, canonical in _SYNONYMS}
+    return Names(
+        frozenset({orgs.root_name, *orgs.parent, *orgs.groups}),
+        frozenset(names),
+        frozenset(rank.scope for rank in facts.external_ranks),
+    )
 
 
 def _report_unread(ctx: _Context, item: Unmatched) -> None:
@@ -266,9 +270,7 @@ def _report_unread(ctx: _Context, item: Unmatched) -> None:
             FigureVerdict(item.line, None, "", "", "", item.not_computed, "", "", "unverifiable")
         )
         return
-    ctx.figures.append(
-        FigureVerdict(item.line, None, "", "", "", "", item.reason, "", "unread")
-    )
+    ctx.figures.append(FigureVerdict(item.line, None, "", "", "", "", item.reason, "", "unread"))
     reason = item.reason or "未能识别"
     ctx.note(
         "bulletin-unread",
@@ -500,6 +502,56 @@ class _ClaimCheck:
             self.check_growth_gap(claim.growth_gap, target, month)
         if claim.pace is not None or claim.pace_status is not None:
             self.check_pace(target, actual, month)
+        for where, rank in claim.ranks:
+            self.check_rank(where, rank, month)
+        if claim.projection is not None:
+            self.check_projection(claim.projection, actual, month)
+
+    def check_rank(self, where: str, stated: int, month: int | None) -> None:
+        """全市排名第四 against ranks.yaml: the latest rank of that place for the year."""
+        kind, shown = f"rank:{where}", f"{where}排名第{stated}"
+        line = self.claim.line_of(kind)
+        mine = [
+            r
+            for r in self.ctx.facts.external_ranks
+            if r.indicator_id == self.indicator.id and r.scope == where and r.year == self.ctx.year
+        ]
+        if self.who != WHOLE or not mine:
+            why = "ranks.yaml 中没有这项排名" if mine == [] else "ranks.yaml 只记全区的排名"
+            self.unverifiable("rank", shown, why, line)
+            return
+        upto = [r for r in mine if month is None or r.month <= month] or mine
+        latest = max(upto, key=lambda r: r.month)
+        how = f"ranks.yaml：{self.ctx.year}年{latest.month}月 {where}排名第{latest.rank}"
+        self.judge("rank", Decimal(stated), shown, Decimal(latest.rank), "", how, line, True)
+
+    def check_projection(self, stated: Quantity, actual: Decimal | None, month: int | None) -> None:
+        """预计全年…: last year's shape when last year's 1-N月 and full year are known, else
+        the run-rate (1-N月 × 12 ÷ N), as `kpi report --projection` computes it."""
+        line = self.claim.line_of("projection")
+        converted = self.stated("projection", stated, line)
+        if converted is None:
+            return
+        if self.who is None or month is None or actual is None:
+            self.unverifiable("projection", _qty(stated), "数据中没有本期的数", line)
+            return
+        if self.indicator.kind is not Kind.FLOW:
+            self.unverifiable("projection", _qty(stated), "时点指标没有全年预计", line)
+            return
+        base = self.data_actual(self.who, self.ctx.year - 1, month)
+        full = self.data_actual(self.who, self.ctx.year - 1, 12)
+        if base is not None and full is not None and base > 0:
+            exact, how = (
+                actual * full / base,
+                f"按上年同期进度：{_plain(actual)} × {_plain(full)} ÷ {_plain(base)}",
+            )
+        else:
+            exact, how = actual * 12 / month, f"按当前进度：{_plain(actual)} × 12 ÷ {month}"
+        written = converted[1]
+        self.judge(
+            "projection", stated.value, _qty(stated), convert(exact, self.unit, written),
+            written.text, how, line,
+        )  # fmt: skip
 
     # -- the month's own amount, 倍, growth targets and pace
 
