@@ -542,3 +542,23 @@ def test_ranks_and_projections_are_checked() -> None:
         "◎ 主营业务收入1-6月完成419.72亿元，全省排名第一。", loaded.facts, "b.md", 2020, 6
     )
     assert codes(unknown) == [(1, "bulletin-unverifiable")]
+
+
+def test_a_caps_share_used_is_checked(tmp_path: Path) -> None:
+    """Lower is better: 控制在50万吨以内，已使用20万吨，占控制额度的40.00% (used ÷ cap)."""
+    data = tmp_path / "data"
+    (data / "actuals").mkdir(parents=True)
+    (data / "targets.yaml").write_text(
+        "year: 2020\nindicators:\n  - id: coal\n    name: 煤炭消费量\n    unit: 万吨\n"
+        "    target: 50\n    kind: flow\n    direction: lower\n",
+        encoding="utf-8",
+    )
+    (data / "actuals" / "a.csv").write_text(
+        "指标,月份,数值,口径,填报单位\n煤炭消费量,2020-06,20,累计,\n", encoding="utf-8"
+    )
+    loaded = pipeline.load(pipeline.find_data_folder(data))
+    text = "煤炭消费量控制在50万吨以内，1-6月已使用20万吨，占控制额度的{}%。"
+    ok = check_bulletin(text.format("40.00"), loaded.facts, "b.md", 2020, 6)
+    assert codes(ok) == [] and ok.checked == 3
+    wrong = check_bulletin(text.format("41.00"), loaded.facts, "b.md", 2020, 6)
+    assert codes(wrong) == [(1, "bulletin-cap_used-wrong")]

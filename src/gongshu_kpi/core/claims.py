@@ -70,6 +70,7 @@ class Claim:
     not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
     ranks: tuple[tuple[str, int], ...] = ()  # (where, rank): 全市排名第四 -> ("全市", 4)
     projection: Quantity | None = None  # 预计全年839.44亿元
+    cap_used: Decimal | None = None  # 占控制额度的Z%: a cap's share used (lower is better)
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -189,6 +190,12 @@ _PACE_RE = re.compile(
 _RANK_RE = re.compile(r"排名第\s*(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?")
 _PROJECTION_RE = re.compile(  # 按当前进度预计全年839.44亿元 (全年 is masked as a period)
     rf"预计\s*(?:全年)?\s*(?:可?完成|可?达到?|为)?\s*{_QTY}{_END}"
+)
+# A cap (lower is better): 控制在50万吨以内，1-6月已使用20万吨，占控制额度的40.00%.
+_CAP_RE = re.compile(rf"控制在\s*{_QTY}\s*(?:以内|以下|之内)")
+_CAP_USED_RE = re.compile(rf"(?:已使用|已用|使用了?|用去)\s*{_QTY}{_END}")
+_CAP_SHARE_RE = re.compile(
+    rf"占(?:年度)?(?:控制额度|控制目标|控制指标|额度|上限)的?(?:为|是)?\s*(?P<values>{_PCT})"
 )
 _GROWTH_GAP_RE = re.compile(  # 高于目标增速1.2个百分点 / 与目标增速持平
     rf"(?:(?P<up>高于|超过|超出|超)|(?P<down>低于|落后于|落后))(?:年度)?目标(?:增速|增幅)"
@@ -684,6 +691,10 @@ def _read_rank(work: str, m: re.Match[str]) -> _Figure:
     return _Figure("rank", m.start(), m.end(), (value,))
 
 
+def _read_cap_share(work: str, m: re.Match[str]) -> _Figure:
+    return _Figure("cap_used", m.start(), m.end(), _percentages(work, m))
+
+
 def _read_projection(work: str, m: re.Match[str]) -> _Figure:
     return _Figure("projection", m.start(), m.end(), (_quantity(m),))
 
@@ -722,6 +733,9 @@ _READERS = (
     (_GROWTH_FLAT_RE, _read_growth_flat),
     (_GROWTH_GAP_RE, _read_growth_gap),
     (_RANK_RE, _read_rank),
+    (_CAP_RE, _read_target),
+    (_CAP_USED_RE, _read_actual_noun),
+    (_CAP_SHARE_RE, _read_cap_share),
     (_PROJECTION_RE, _read_projection),
     (_PACE_RE, _read_pace),
     (_SHARE_RATIO_RE, _read_share),
@@ -1163,6 +1177,7 @@ def _make_claim(
         not_computed=not_computed,
         ranks=ranks,
         projection=quantity("projection"),
+        cap_used=percent("cap_used"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted((columns or {}).items())),
     )

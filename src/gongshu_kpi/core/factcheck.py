@@ -166,6 +166,7 @@ FIGURE_LABEL = {
     "pace_status": "序时进度判断",
     "share": "占比",
     "rank": "排名",
+    "cap_used": "占控制额度",
     "projection": "预计全年",
 }
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
@@ -506,6 +507,28 @@ class _ClaimCheck:
             self.check_rank(where, rank, month)
         if claim.projection is not None:
             self.check_projection(claim.projection, actual, month)
+        if claim.cap_used is not None:
+            self.check_cap_used(claim.cap_used, target, actual, stated_target, stated_actual)
+
+    def check_cap_used(
+        self,
+        stated: Decimal,
+        target: Decimal | None,
+        actual: Decimal | None,
+        stated_target: tuple[Decimal, Unit] | None,
+        stated_actual: tuple[Decimal, Unit] | None,
+    ) -> None:
+        """占控制额度的Z%: the amount used ÷ the cap, from the data, else from the sentence."""
+        shown, line = f"{_plain(stated)}%", self.claim.line_of("cap_used")
+        if target is not None and actual is not None and target > 0:
+            how = f"数据：已使用 {_plain(actual)}{self.unit} ÷ 控制额度 {_plain(target)}{self.unit}"
+            self.judge("cap_used", stated, shown, percent(actual, target), "%", how, line)
+        elif stated_target is not None and stated_actual is not None and stated_target[0] > 0:
+            how = "按本句：已使用 ÷ 控制额度"
+            exact = percent(stated_actual[0], stated_target[0])
+            self.judge("cap_used", stated, shown, exact, "%", how, line)
+        else:
+            self.unverifiable("cap_used", shown, "数据和本句都没有控制额度与已使用数", line)
 
     def check_rank(self, where: str, stated: int, month: int | None) -> None:
         """全市排名第四 against ranks.yaml: the latest rank of that place for the year."""
