@@ -227,6 +227,7 @@ _ACTUAL_BARE_RE = re.compile(rf"{_QTY}{_END}")  # 特色产业企业259家
 _NUM_RE = re.compile(_NUM)
 _GROUPED_NUM_RE = re.compile(rf"(?=\d{{1,3}},\d{{3}}){_NUM}")  # only numbers with a "," in them
 _CLAUSE_CUT_RE = re.compile("[,;]")
+_CJK_RE = re.compile("[\u2e80-\u9fff]")
 # A clause without a digit states a figure only in these words (持平, 超序时 …).
 _FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速|排名第")
 _PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
@@ -339,6 +340,23 @@ _PERCENT_ENTITIES = ("&#37;", "&#x25;", "&#X25;", "&percnt;")
 
 
 def _normalise(raw: str, number: int) -> list[_Char]:
+    if "&" in raw or "\\" in raw:
+        return _normalise_marked(raw, number)
+    # The common case, in one tight pass (the fact-check's cost is per character).
+    chars: list[_Char] = []
+    append, fold = chars.append, _normalise_char
+    for col, ch in enumerate(raw, 1):
+        folded = fold(ch)
+        if len(folded) == 1:
+            append(_Char(folded, ch, number, col))
+        else:
+            for k, piece in enumerate(folded):
+                append(_Char(piece, ch if k == 0 else "", number, col))
+    return chars
+
+
+def _normalise_marked(raw: str, number: int) -> list[_Char]:
+    """_normalise for a line with HTML entities or Markdown escapes in it."""
     chars: list[_Char] = []
     i = 0
     while i < len(raw):
@@ -388,8 +406,8 @@ def _read_line(raw: str, number: int) -> _Line:
         marker and marker.group("item") and marker.group("item")[0] not in "◎●○■□▲△◆◇•·※★☆►▶-*+"
     )
     chars = chars[marker.end() if marker else 0 :]
-    while chars and chars[0].norm.isspace():
-        chars.pop(0)
+    first = next((i for i, c in enumerate(chars) if not c.norm.isspace()), len(chars))
+    chars = chars[first:]
     whole_bold = plain.strip().startswith(("**", "__")) and plain.strip().endswith(("**", "__"))
     if not level and (numbered or whole_bold) and _is_title(_plain(chars)):
         kind, level = "heading", 7
@@ -493,18 +511,21 @@ class _SentenceSplitter:
         self._cut_sentences()
 
     def _cut_sentences(self) -> None:
-        i = 0
-        while i < len(self._pending):
+        """Cut every finished sentence off the pending text, in one pass."""
+        pending = self._pending
+        start = i = 0
+        while i < len(pending):
             if self._ends_sentence(i):
                 j = i + 1
-                while j < len(self._pending) and self._pending[j].norm in _CLOSERS:
+                while j < len(pending) and pending[j].norm in _CLOSERS:
                     j += 1
-                sentence, self._pending = self._pending[:j], self._pending[j:]
+                sentence = pending[start:j]
                 if _visible(sentence):
                     self._emit(sentence)
-                i = 0
+                start = i = j
             else:
                 i += 1
+        self._pending = pending[start:]
 
     def _ends_sentence(self, i: int) -> bool:
         ch = self._pending[i].norm
@@ -759,7 +780,10 @@ class _FigureFinder:
         self.found: list[re.Match[str] | None] = []
 
     def _may_hold_a_figure(self, pos: int) -> bool:
+        # Every reader needs a Chinese word or unit: "1 1 1 …" or "111,111" holds no figure.
         text = self.work[pos : self.end]
+        if not _CJK_RE.search(text):
+            return False
         return any(ch.isdigit() for ch in text) or bool(_FIGURE_WITHOUT_DIGIT_RE.search(text))
 
     def next(self, pos: int) -> _Figure | None:
