@@ -562,3 +562,17 @@ def test_a_caps_share_used_is_checked(tmp_path: Path) -> None:
     assert codes(ok) == [] and ok.checked == 3
     wrong = check_bulletin(text.format("41.00"), loaded.facts, "b.md", 2020, 6)
     assert codes(wrong) == [(1, "bulletin-cap_used-wrong")]
+
+
+def test_pace_must_agree_with_the_sentences_rate_whatever_the_indicator(
+    growth_loaded: pipeline.Loaded,
+) -> None:
+    """An unknown indicator: 78.50% at 1-8月 (66.67%) is 11.83 points ahead, not 12.83."""
+    text = (
+        "◎ 固定资产投资年度目标任务320亿元，1-8月完成251.20亿元，完成率78.50%，"
+        "超序时进度{}个百分点。"
+    )
+    ok = check_at(growth_loaded, text.format("11.83"), 6)
+    assert "bulletin-pace-wrong" not in {code for _, code in codes(ok)}
+    wrong = check_at(growth_loaded, text.format("12.83"), 6)
+    assert (1, "bulletin-pace-wrong") in codes(wrong)

@@ -15,6 +15,7 @@ never an error: the fact-checker reports what it did not look at instead of pass
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -330,6 +331,45 @@ def _check_own_arithmetic(ctx: _Context, claim: Claim) -> None:
     )
 
 
+def _check_own_pace(ctx: _Context, claim: Claim) -> None:
+    """超/落后序时进度X个百分点 beside a stated rate must be that rate minus time progress,
+    whatever the indicator (an unknown one has no monthly profile: the calendar's)."""
+    if claim.pace is None or claim.rate is None or claim.period_end is None:
+        return
+    settings = ctx.facts.targets.settings
+    places = max(places_of(claim.pace), places_of(claim.rate))
+    if settings.time_progress == "days":
+        days = [calendar.monthrange(ctx.year, m)[1] for m in range(1, 13)]
+        exact = percent(Decimal(sum(days[: claim.period_end])), Decimal(sum(days)))
+    else:
+        exact = percent(Decimal(claim.period_end), Decimal(12))
+    progress = round_to(exact, places, settings.rounding)
+    expected = claim.rate - progress
+    line = claim.line_of("pace")
+    verdict = "ok" if expected == claim.pace else "wrong"
+    ctx.figures.append(
+        FigureVerdict(
+            line, claim.column_of("pace"), claim.subject, claim.scope,
+            _period_text(claim.period_end), "pace", f"{_plain(claim.pace)}个百分点",
+            f"{_plain(expected)}个百分点", verdict,
+        )
+    )  # fmt: skip
+    ctx.checked += 1
+    if verdict == "ok":
+        return
+    ctx.wrong += 1
+    ctx.problems.append(
+        Problem(
+            "bulletin-pace-wrong",
+            f"“{claim.subject}”与序时进度之差写作 {_plain(claim.pace)}个百分点，与本句完成率不符："
+            f"{_plain(claim.rate)}% − {period_label(claim.period_end)}序时进度 "
+            f"{_plain(progress)}% = {_plain(expected)}个百分点",
+            Location(ctx.path, line),
+            f"改为 {_plain(expected)}个百分点",
+        )
+    )
+
+
 def _period_text(month: int | None) -> str:
     return "" if month is None else period_label(month)
 
@@ -339,6 +379,7 @@ def _check_claim(ctx: _Context, claim: Claim) -> None:
     match = match_indicator(claim.subject, indicators)
     if match.indicator is None:
         _check_own_arithmetic(ctx, claim)
+        _check_own_pace(ctx, claim)
         names = "、".join(i.name for i in match.candidates)
         hint = f"（可能是：{names}）" if names else ""
         ctx.note(
