@@ -152,7 +152,9 @@ def data_folders(draw: st.DrawFn) -> dict[str, object]:
                     total += draw(cents) + (1 if year == 2019 else 0)
                     value = Decimal(total).scaleb(-2)
                     rows.append((ind["name"], f"{year}-{m:02d}", f"{value:.2f}", who))
-    return {"indicators": indicators, "orgs": orgs, "rows": rows}
+    # Sometimes an orgs.yaml: a root name, and the first two orgs in a group.
+    declared = bool(orgs) and draw(st.booleans())
+    return {"indicators": indicators, "orgs": orgs, "rows": rows, "declared": declared}
 
 
 def write_folder(root: Path, spec: dict[str, object]) -> Path:
@@ -163,20 +165,40 @@ def write_folder(root: Path, spec: dict[str, object]) -> Path:
     lines = ["指标,月份,数值,口径,填报单位"]
     lines += [f"{n},{m},{v},累计,{who}" for n, m, v, who in spec["rows"]]  # type: ignore[attr-defined]
     (folder / "actuals" / "all.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    if spec["declared"]:
+        orgs = spec["orgs"]
+        entries = [
+            {"name": o, **({"groups": ["重点平台"]} if i < 2 else {})}
+            for i, o in enumerate(orgs)  # type: ignore[arg-type]
+        ]
+        orgs_yaml = {"root": "全区", "orgs": entries}
+        (folder / "orgs.yaml").write_text(yaml.safe_dump(orgs_yaml, allow_unicode=True), "utf-8")
     return folder
 
 
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(spec=data_folders(), template=st.sampled_from(TEMPLATES), by_org=st.booleans())
+@given(
+    spec=data_folders(),
+    template=st.sampled_from(TEMPLATES),
+    mode=st.sampled_from(["whole", "by-org", "org", "group"]),
+)
 def test_generated_folders_round_trip(
-    spec: dict[str, object], template: str, by_org: bool, tmp_path_factory: pytest.TempPathFactory
+    spec: dict[str, object], template: str, mode: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Any data folder's rendered bulletin passes its own fact-check clean."""
+    """Any data folder's rendered bulletin passes its own fact-check clean: the whole, by
+    org, one org by its exact name, or a group of orgs.yaml."""
     root = tmp_path_factory.mktemp("gen")
     folder = write_folder(root, spec)
-    options = ["--by", "org", "--projection"] if by_org and spec["orgs"] else ["--projection"]
+    orgs: list[str] = spec["orgs"]  # type: ignore[assignment]
+    options = ["--projection"]
+    if mode == "by-org" and orgs:
+        options += ["--by", "org"]
+    elif mode == "org" and orgs:
+        options += ["--org", orgs[-1]]
+    elif mode == "group" and len(orgs) >= 2 and spec["declared"]:
+        options += ["--org", "重点平台"]
     out = root / "b.txt"
     data = round_trip(folder, template, options, out)
     assert_clean(data, out.read_text(encoding="utf-8"))
