@@ -306,27 +306,35 @@ def _check_own_arithmetic(ctx: _Context, claim: Claim) -> None:
     places, rounding = places_of(claim.rate), ctx.facts.targets.settings.rounding
     low = round_to(percent(actual - slack, target), places, rounding)
     high = round_to(percent(actual + slack, target), places, rounding)
-    line = claim.line_of("rate")
     expected = round_to(percent(actual, target), places, rounding)
-    verdict = "ok" if low <= claim.rate <= high else "wrong"
+    _own_verdict(
+        ctx, claim, "rate", f"{_plain(claim.rate)}%", f"{_plain(expected)}%",
+        low <= claim.rate <= high,
+        f"{_qty(claim.actual)} ÷ {_qty(claim.target)} = {_plain(expected)}%",
+    )  # fmt: skip
+
+
+def _own_verdict(
+    ctx: _Context, claim: Claim, kind: str, stated: str, expected: str, ok: bool, how: str
+) -> None:
+    """Record a figure judged by its own sentence's arithmetic; an error when it disagrees."""
+    line = claim.line_of(kind)
     ctx.figures.append(
         FigureVerdict(
-            line, claim.column_of("rate"), claim.subject, claim.scope,
-            _period_text(claim.period_end), "rate",
-            f"{_plain(claim.rate)}%", f"{_plain(expected)}%", verdict,
+            line, claim.column_of(kind), claim.subject, claim.scope,
+            _period_text(claim.period_end), kind, stated, expected, "ok" if ok else "wrong",
         )
     )  # fmt: skip
     ctx.checked += 1
-    if verdict == "ok":
+    if ok:
         return
     ctx.wrong += 1
     ctx.problems.append(
         Problem(
-            "bulletin-rate-wrong",
-            f"“{claim.subject}”完成率写作 {_plain(claim.rate)}%，与本句自身的数字不符："
-            f"{_qty(claim.actual)} ÷ {_qty(claim.target)} = {_plain(expected)}%",
+            f"bulletin-{kind}-wrong",
+            f"“{claim.subject}”{FIGURE_LABEL[kind]}写作 {stated}，与本句自身的数字不符：{how}",
             Location(ctx.path, line),
-            f"改为 {_plain(expected)}%",
+            f"改为 {expected}",
         )
     )
 
@@ -345,29 +353,14 @@ def _check_own_pace(ctx: _Context, claim: Claim) -> None:
         exact = percent(Decimal(claim.period_end), Decimal(12))
     progress = round_to(exact, places, settings.rounding)
     expected = claim.rate - progress
-    line = claim.line_of("pace")
-    verdict = "ok" if expected == claim.pace else "wrong"
-    ctx.figures.append(
-        FigureVerdict(
-            line, claim.column_of("pace"), claim.subject, claim.scope,
-            _period_text(claim.period_end), "pace", f"{_plain(claim.pace)}个百分点",
-            f"{_plain(expected)}个百分点", verdict,
-        )
-    )  # fmt: skip
-    ctx.checked += 1
-    if verdict == "ok":
-        return
-    ctx.wrong += 1
-    ctx.problems.append(
-        Problem(
-            "bulletin-pace-wrong",
-            f"“{claim.subject}”与序时进度之差写作 {_plain(claim.pace)}个百分点，与本句完成率不符："
-            f"{_plain(claim.rate)}% − {period_label(claim.period_end)}序时进度 "
-            f"{_plain(progress)}% = {_plain(expected)}个百分点",
-            Location(ctx.path, line),
-            f"改为 {_plain(expected)}个百分点",
-        )
+    how = (
+        f"{_plain(claim.rate)}% − {period_label(claim.period_end)}序时进度 "
+        f"{_plain(progress)}% = {_plain(expected)}个百分点"
     )
+    _own_verdict(
+        ctx, claim, "pace", f"{_plain(claim.pace)}个百分点", f"{_plain(expected)}个百分点",
+        expected == claim.pace, how,
+    )  # fmt: skip
 
 
 def _period_text(month: int | None) -> str:
