@@ -750,3 +750,16 @@ def test_percentages_not_read_are_reported_never_dropped(sentence: str, shown: s
     """A superscript digit, ‰, a Chinese-numeral percentage: unread, named in the reason."""
     _, unmatched = extract_claims(sentence, NAMES)
     assert len(unmatched) == 1 and shown in unmatched[0].reason
+
+
+def test_a_table_headers_period_applies_to_its_rows() -> None:
+    """| 指标 | 年度目标 | 1-6月完成 | 完成率 |: each row's actual is 1-6月's."""
+    text = (
+        "| 指标 | 年度目标 | 1-6月完成 | 完成率(%) |\n| --- | --- | --- | --- |\n"
+        "| 产业投资 | 46亿元 | 27.83亿元 | 60.50 |\n"
+    )
+    found, unmatched = extract_claims(text)
+    assert unmatched == []
+    assert [summary(c) for c in found] == [
+        ("", "产业投资", "46亿元", "6", "27.83亿元", "60.50", None, None)
+    ]

@@ -1364,6 +1364,9 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
     """
     rows = [_table_cells(row) for row in table.rows]
     roles = [_column_role(_cell_text(cell)) for cell in rows[0]]
+    # A period written in the header (| 1-6月完成 |) is every row's.
+    header_periods = _mask_periods("".join(_cell_text(cell) for cell in rows[0]))[1]
+    header_period = header_periods[0] if header_periods else None
     if "subject" not in [role for role, _ in roles]:
         results = [
             _read_sentence(_finish_sentence(row), names) for row in table.rows if _visible(row)
@@ -1379,7 +1382,7 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
         if all(_TABLE_RULE_RE.match(t) or not t for t in texts):
             continue  # the |---|---| line under the header
         row = _finish_sentence(raw)
-        claim = _read_table_row(row, texts, roles)
+        claim = _read_table_row(row, texts, roles, header_period)
         if claim is None:
             if any(ch.isdigit() for t in texts for ch in t):
                 unmatched.append(Unmatched(row.line, row.text, "表格行未能识别"))
@@ -1389,11 +1392,15 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
 
 
 def _read_table_row(
-    row: _Sentence, texts: list[str], roles: list[tuple[str | None, str]]
+    row: _Sentence,
+    texts: list[str],
+    roles: list[tuple[str | None, str]],
+    header_period: _Period | None = None,
 ) -> Claim | None:
-    """One claim from a table row; cells such as "—" or "无数据" simply state nothing."""
+    """One claim from a table row; cells such as "—" or "无数据" simply state nothing.
+    A period column wins over one written in a header (1-6月完成)."""
     subject = ""
-    period: _Period | None = None
+    period: _Period | None = header_period
     amounts: dict[str, Decimal | Quantity] = {}
     for text, (role, header_unit) in zip(texts, roles, strict=False):
         if role == "subject":
