@@ -183,8 +183,16 @@ def test_json_is_stable_and_documented(here: Path, bulletin: Path) -> None:
     }
     assert data["ok"] is False and data["month"] == "2020-07"
     assert data["summary"]["errors"] == 2 and data["summary"]["failing"] == 2
-    assert data["bulletin"] == {"path": "bulletin.txt", "claims": 16, "checked": 35, "wrong": 2}
     readme = (REPO / "README.md").read_text(encoding="utf-8")
+    figures = data["bulletin"].pop("figures")
+    assert data["bulletin"] == {"path": "bulletin.txt", "claims": 16, "checked": 35, "wrong": 2}
+    wrong = [(f["line"], f["kind"], f["stated"], f["expected"], f["verdict"]) for f in figures]
+    assert [w for w in wrong if w[-1] in ("wrong", "rounding")] == [
+        (37, "rate", "60.49%", "60.50%", "rounding"),
+        (41, "rate", "50.59%", "51.60%", "wrong"),
+    ]
+    for key in figures[0]:
+        assert f"`{key}`" in readme
     for key in data["summary"]:
         assert f"`{key}`" in readme
     for key in data["problems"][0]:

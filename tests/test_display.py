@@ -282,3 +282,16 @@ def test_yi_into_a_wan_indicator_has_no_spurious_zeros(magnitudes: Path) -> None
     assert tax["actual"] == "163564.900" and tax["display"]["actual"] == "163564.900"
     explained = kpi(magnitudes, "explain", "tax", "--org", "东区")
     assert "111564.200" in explained and "111564.2000" not in explained
+
+
+@pytest.mark.parametrize("text", ["亿元", "万美元", "万元", "元", "家", "个", "项", "万吨", "亿度"])
+def test_english_units_read_back_as_the_unit_they_print(text: str) -> None:
+    """What --lang en prints (100 million yuan) the fact-check reads back as that unit."""
+    from gongshu_kpi.core.display import unit_from_english, unit_in_english
+    from gongshu_kpi.core.units import parse_unit
+
+    unit = parse_unit(text)
+    back = unit_from_english(unit_in_english(text), prefer=unit)
+    assert back is not None
+    assert (back.dimension, back.scale) == (unit.dimension, unit.scale)
+    assert unit_from_english("100 million bananas") is None

@@ -35,7 +35,14 @@ def published_folder(folder: pipeline.DataFolder) -> Path:
     return folder.data / PUBLISHED_NAME
 
 
-def read_bulletin(path: Path) -> tuple[str | None, list[Problem]]:
+# A real bulletin is a few pages (under 100 KB); the fact-check reads about 1 MB in 20 s.
+# Checked before reading, so a wrong file (a video, a dump) is refused at once.
+MAX_BULLETIN_BYTES = 5 * 1024 * 1024
+
+
+def read_bulletin(
+    path: Path, limit: int = MAX_BULLETIN_BYTES
+) -> tuple[str | None, list[Problem]]:
     """A draft bulletin as text: UTF-8 (with or without BOM), else GB18030."""
     shown = pipeline.shown(path)
     if not path.is_file():
@@ -47,9 +54,15 @@ def read_bulletin(path: Path) -> tuple[str | None, list[Problem]]:
             f"--bulletin {path}：文件过大（{size:,} 字节，上限 {limits.MAX_BULLETIN_BYTES:,}）"
         )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError(f"--bulletin {path}：无法读取（{exc.strerror}）") from None
+    if len(raw) > limit:
+        raise UsageError(
+            f"--bulletin {path}：文件超过成绩单大小上限 {limit // (1024 * 1024)} MB"
+            "（成绩单通常不到 100 KB），未核对；请确认选对了文件，或把成绩单拆成几份分别核对"
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding), []
@@ -127,7 +140,9 @@ def run_check(
                 bulletin_text, loaded.facts, shown, year, None if as_of is None else as_of[1]
             )
             problems.extend(apply_rules(result.problems, rules))
-            summary = BulletinSummary(shown, result.claims, result.checked, result.wrong)
+            summary = BulletinSummary(
+                shown, result.claims, result.checked, result.wrong, result.figures
+            )
     label = None if as_of is None else f"{as_of[0]:04d}-{as_of[1]:02d}"
     return CheckReport(
         tuple(problems),

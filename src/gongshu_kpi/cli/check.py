@@ -58,7 +58,13 @@ def check(
         bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also show informational notes.")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Also show informational notes; with --bulletin, a line per bulletin line "
+            "listing each stated figure and its verdict.",
+        ),
     ] = False,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -76,7 +82,11 @@ def check(
         from gongshu_kpi import pipeline
         from gongshu_kpi.checking import run_check
         from gongshu_kpi.output import check_output_path
-        from gongshu_kpi.render.check_formats import REPORTER_BY_NAME, summary_line
+        from gongshu_kpi.render.check_formats import (
+            REPORTER_BY_NAME,
+            render_figure_lines,
+            summary_line,
+        )
 
         if fmt is None:
             # Like yamllint: annotations on the diff without any configuration in Actions.
@@ -92,6 +102,8 @@ def check(
             result = run_check(folder, month, bulletin, strict, progress)
         # A bulletin fact-check lists what it could not verify: never hide those notes.
         text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
+        if verbose and fmt is CheckFormat.text:
+            text += render_figure_lines(result)
         emit(text, output)
         err(summary_line(result))
         if result.failed:

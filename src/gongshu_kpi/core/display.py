@@ -25,7 +25,7 @@ from typing import Literal
 
 from gongshu_kpi.core.models import Indicator, Settings, TargetType
 from gongshu_kpi.core.numbers import RoundingName, round_to
-from gongshu_kpi.core.units import Unit, convert, parse_unit
+from gongshu_kpi.core.units import MAGNITUDES, Unit, UnitError, convert, parse_unit
 
 CONVERTED_PLACES = 2  # places of an amount shown in a larger magnitude than it was entered in
 
@@ -159,3 +159,31 @@ def unit_in_english(text: str) -> str:
     magnitude = int(unit.scale / base_scale) if unit.scale != base_scale else 1
     prefix = MAGNITUDE_EN.get(magnitude, "")
     return f"{prefix} {base}".strip() if prefix else base
+
+
+def unit_from_english(words: str, prefer: Unit | None = None) -> Unit | None:
+    """The unit `unit_in_english` prints as `words` (100 million yuan -> 亿元), so kpi reads
+    back what it writes under --lang en. Several counted words print alike (个 and 项 are both
+    "items"): the one of `prefer`'s dimension wins, as the sentence means that indicator."""
+    found = _ENGLISH_UNITS.get(words.strip(), ())
+    for unit in found:
+        if prefer is not None and unit.dimension == prefer.dimension:
+            return unit
+    return found[0] if found else None
+
+
+def _english_units() -> dict[str, tuple[Unit, ...]]:
+    table: dict[str, list[Unit]] = {}
+    for base in BASE_EN:
+        for prefix in ("", *(magnitude for magnitude, _ in MAGNITUDES)):
+            try:
+                unit = parse_unit(prefix + base)
+            except UnitError:
+                continue
+            table.setdefault(unit_in_english(unit.text), []).append(unit)
+    return {words: tuple(units) for words, units in table.items()}
+
+
+_ENGLISH_UNITS = _english_units()
+# Longest first, so a regular expression tries "100 million yuan" before "yuan".
+ENGLISH_UNIT_WORDS = tuple(sorted(_ENGLISH_UNITS, key=len, reverse=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongshu_kpi.core.factcheck import FigureVerdict
 from gongshu_kpi.core.problems import Problem, Severity
 
 
@@ -15,6 +16,7 @@ class BulletinSummary:
     claims: int  # figures-bearing statements found
     checked: int  # stated figures compared with a correct one
     wrong: int  # of those, how many disagree
+    figures: tuple[FigureVerdict, ...] = ()  # every stated figure and its verdict
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
+from gongshu_kpi.core.factcheck import FIGURE_LABEL
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.verdict import CheckReport
 from gongshu_kpi.render.problems import LABEL, format_problem, summarise
@@ -36,6 +38,36 @@ def _text_of(problem: Problem) -> str:
 def render_text(report: CheckReport, verbose: bool = False) -> str:
     """path:line: 错误：…；修正：… — one line per problem."""
     return "".join(format_problem(p) + "\n" for p in _shown(report, verbose))
+
+
+# How a per-figure verdict reads in the --verbose summary.
+_VERDICT_TEXT = {
+    "ok": "✓",
+    "wrong": "✗",
+    "rounding": "✗（末位）",
+    "unverifiable": "未核对",
+    "unread": "未读出",
+}
+
+
+def render_figure_lines(report: CheckReport) -> str:
+    """--verbose: one line per bulletin line, each stated figure with its verdict."""
+    bulletin = report.bulletin
+    if bulletin is None or not bulletin.figures:
+        return ""
+    by_line: dict[int, list[str]] = {}
+    for f in bulletin.figures:
+        what = f"{f.org}{f.indicator}".strip() or "（未识别）"
+        label = FIGURE_LABEL.get(f.kind, f.kind)
+        shown = f"{what} {label} {f.stated}".strip()
+        verdict = _VERDICT_TEXT.get(f.verdict, f.verdict)
+        if f.verdict in ("wrong", "rounding"):
+            verdict += f" 应为 {f.expected}"
+        by_line.setdefault(f.line, []).append(f"{shown} {verdict}")
+    return "".join(
+        f"{bulletin.path}:{line}: " + "；".join(items) + "\n"
+        for line, items in sorted(by_line.items())
+    )
 
 
 def summary_line(report: CheckReport) -> str:
@@ -96,6 +128,7 @@ def check_as_data(report: CheckReport, verbose: bool = True) -> dict[str, Any]:
             "claims": bulletin.claims,
             "checked": bulletin.checked,
             "wrong": bulletin.wrong,
+            "figures": [asdict(figure) for figure in bulletin.figures],
         },
         "problems": [
             {
