@@ -347,7 +347,8 @@ def test_output_over_an_actuals_file_is_refused(project: Path) -> None:
     result = runner.invoke(
         app, ["report", "--month", "2020-06", "--output", str(target), "--data", str(project)]
     )
-    assert result.exit_code == 2 and "拒绝覆盖" in result.stderr
+    # Refused as a place inside data/ before the file itself is looked at.
+    assert result.exit_code == 2 and "输入目录" in result.stderr
     assert target.read_bytes() == before
 
 
@@ -416,6 +417,6 @@ def test_output_over_sources_yaml_is_refused(project: Path) -> None:
     result = runner.invoke(
         app, ["report", "--month", "2020-06", "--output", str(sources), "--data", str(project)]
     )
-    # Refused as an extension kpi does not write, before it could be refused as an input.
-    assert result.exit_code == 2 and "不能写 .yaml 文件" in result.stderr
+    # Refused as a place inside data/, before its extension is even considered.
+    assert result.exit_code == 2 and "输入目录" in result.stderr
     assert sources.read_text("utf-8") == 'files:\n  - match: "*.csv"\n'

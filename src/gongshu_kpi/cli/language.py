@@ -47,6 +47,12 @@ COMMAND_ZH: dict[str, str] = {
     "init": "新建项目：data/targets.yaml、带示例 CSV 的 data/actuals/、含默认模板副本的 "
     "templates/。从不覆盖已有文件。",
     "templates": "列出 --template 可用的模板，或导出默认模板以便修改。",
+    "form": "为某月每个填报单位生成一份 Excel 填报表。\n\n"
+    "每份表列出该单位的指标、计量单位和口径，附上月数和上年同期数，工作表受保护，"
+    "只有一列可填。填好的表放进 data/actuals/ 即可直接读取。",
+    "status": "某月谁已报送（催报），并为每个单位生成催报文字。\n\n"
+    "按单位和指标列出已报、未报或逾期（次月 settings.due_day 之后仍未报送）。"
+    "数据文件有错误时退出码为 1（其数字按未报计）。",
 }
 
 DATA_ZH = "数据目录（含 targets.yaml 和 actuals/），或含 data/ 的项目目录。"
@@ -54,24 +60,38 @@ DEBUG_ZH = "出现内部错误时显示 Python 回溯信息。"
 QUIET_ZH = "不在 stderr 显示进度。"
 PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "month"): "截至该月（YYYY-MM）。默认：最近有数据的月份。",
-    ("report", "fmt"): "table、markdown、json、csv、xlsx、html 或 docx（默认 table，"
-    "或按 --output 的扩展名）。",
+    ("report", "fmt"): "输出格式，默认 table 或按 --output 的扩展名：table、markdown、json、"
+    "csv、xlsx、html、docx。",
     ("report", "template"): "用 Jinja 模板生成成绩单文字：项目 templates/ 中或默认的模板名"
     "（bulletin、bulletin_full、bulletin_en），或模板文件路径。名称以 _en 结尾的模板生成英文。",
     ("report", "output"): "写入该文件（原子写入），而不是输出到终端。扩展名决定格式；"
     "不认识的扩展名是用法错误。",
     ("report", "indicator"): "只看该指标（代码或名称）；可重复。",
     ("report", "group"): "只看该分组；可重复。",
-    ("report", "org"): "某单位或单位分组（orgs.yaml）的数字，而不是全体；可重复（每单位一行）。",
+    ("report", "org"): "只看 orgs.yaml 中该单位或分组的数字，而不是全体；可重复（每单位一行）。",
     ("report", "by"): "org：每个单位、每个指标一行。",
     ("report", "share_of"): "加上每行占该单位或分组的比重（占比）。",
     ("report", "rank"): "各指标内的单位排名：按完成率（rate）或按同比（yoy）。",
     ("report", "projection"): "加上预计全年。",
+    ("report", "skip_bad_files"): "跳过有错误的数据文件，用其余文件出报告。受影响的数字"
+    "标注（不含XX），脚注列出跳过的文件；退出码仍为 1。",
     ("report", "charts"): "同时把图表以 PNG 和 SVG 文件写入该目录。",
     ("report", "quiet"): QUIET_ZH,
     ("report", "lang"): "输出语言：zh 中文，en 英文。",
     ("report", "data"): DATA_ZH,
     ("report", "debug"): DEBUG_ZH,
+    ("form", "month"): "填报的月份（YYYY-MM）。",
+    ("form", "out"): "填报表写入的目录。默认：data/ 旁的 forms/YYYY-MM。",
+    ("form", "force"): "覆盖该目录中已有的填报表。",
+    ("form", "data"): DATA_ZH,
+    ("form", "debug"): DEBUG_ZH,
+    ("status", "month"): "查看的月份（YYYY-MM）。",
+    ("status", "fmt"): "table（含催报文字）、json 或 text（只有催报文字）。",
+    ("status", "today"): "按该日期（YYYY-MM-DD）判断是否逾期。默认：今天。",
+    ("status", "template"): "催报文字模板：templates/ 中的名称或模板文件。默认：reminder。",
+    ("status", "output"): "写入该文件（原子写入），而不是输出到终端。",
+    ("status", "data"): DATA_ZH,
+    ("status", "debug"): DEBUG_ZH,
     ("check", "data"): DATA_ZH,
     ("check", "month"): "按该月（YYYY-MM）检查。默认：最近有数据的月份。",
     ("check", "bulletin"): "核对成绩单草稿（Markdown 或文本，UTF-8 或 GB18030）中的每个目标、"

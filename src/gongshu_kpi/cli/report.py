@@ -127,8 +127,10 @@ def report(
 
         if by not in (None, "org"):
             raise UsageError(f"--by {by}：只支持 --by org")
-        fmt = _output_format(fmt, template, output)
         folder = pipeline.find_data_folder(data)
+        if output is not None:  # into data/ or templates/ is refused before its extension
+            check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+        fmt = _output_format(fmt, template, output)
         with progress_display(quiet) as progress:
             loaded = pipeline.load(folder, progress, skip_bad_files)
         result = pipeline.build_report(
