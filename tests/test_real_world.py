@@ -49,21 +49,21 @@ def test_any_accepted_format_parses_back(value: Decimal, style: str) -> None:
         "spaced": f"\u3000 {value:f}\u00a0 ",
     }[style]
     parsed = parse_number(text)
-    assert parsed.value == value and parsed.unit is None
+    assert str(parsed.value) == str(value) and parsed.unit is None
 
 
 @given(decimals, st.sampled_from(UNIT_SUFFIXES), st.booleans())
 def test_unit_suffix_is_split_off(value: Decimal, unit: str, grouped: bool) -> None:
     """A unit written after the number is returned beside the exact value."""
     parsed = parse_number(format(value, ",f" if grouped else "f") + unit)
-    assert (parsed.value, parsed.unit) == (value, unit)
+    assert (str(parsed.value), parsed.unit) == (str(value), unit)
 
 
 @given(decimals)
 def test_percent_text(value: Decimal) -> None:
     """52.47% reads as 52.47 in percent."""
     parsed = parse_number(f"{value:f}%")
-    assert parsed.value == value and parsed.percent
+    assert str(parsed.value) == str(value) and parsed.percent
 
 
 @given(decimals, st.sampled_from(["元", "美元", "平方米"]))
@@ -71,15 +71,15 @@ def test_wan_and_yi_round_trip_exactly(value: Decimal, base: str) -> None:
     """万 -> 亿 -> 万 gives back the same value, and 1 亿 is exactly 10,000 万."""
     wan, yi = parse_unit("万" + base), parse_unit("亿" + base)
     in_yi = convert(value, wan, yi)
+    # By value: which digits a converted figure prints (trailing zeros after conversion,
+    # 0.035 vs 0.0350) is the display rule's to decide (issue 17, the outputs work).
     assert convert(in_yi, yi, wan) == value
     assert convert(value, yi, wan) == value * 10000
 
 
 def test_the_design_example_converts_exactly() -> None:
     """66836.9万美元 is 6.68369亿美元: 148.53% of a 4.5亿美元 target."""
-    assert convert(Decimal("66836.9"), parse_unit("万美元"), parse_unit("亿美元")) == Decimal(
-        "6.68369"
-    )
+    assert str(convert(Decimal("66836.9"), parse_unit("万美元"), parse_unit("亿美元"))) == "6.68369"
 
 
 @pytest.mark.parametrize(
