@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamltext import read_utf8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -26,18 +27,12 @@ def load_model(
 ) -> tuple[ModelT | None, list[Problem]]:
     """A YAML file validated into `model`, or None with the problems that stopped it."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                "encoding",
-                f"无法按 UTF-8 解码（字节偏移 {exc.start}）",
-                Location(shown_as),
-                "用 UTF-8 编码保存 targets.yaml",
-            )
-        ]
+        text, undecodable = read_utf8(path, shown_as)
     except OSError as exc:
         return None, [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))]
+    if text is None:
+        assert undecodable is not None
+        return None, [undecodable]
     try:
         data, positions = load_yaml(text)
     except YamlProblem as exc:
