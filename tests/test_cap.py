@@ -164,6 +164,14 @@ def test_bulletin_says_it_as_offices_do(capped: Path, template: str) -> None:
     )
 
 
+def test_english_bulletin_calls_it_a_cap(capped: Path) -> None:
+    result = _kpi(capped, "report", "-m", "2020-06", "-t", "bulletin_en", "-i", "煤炭消费量")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "* 煤炭消费量: cap 100 吨; Jan-Jun actual 58 吨; 58.00% of the cap used.\n"
+    )
+
+
 def test_json_pace_is_share_minus_time_progress(capped: Path) -> None:
     result = _kpi(capped, "report", "-m", "2020-06", "-f", "json")
     assert result.exit_code == 0, result.output

@@ -65,6 +65,16 @@ def clean_figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
         "hightech": "96.88",
         "rnd_share": "83.33",
     }
+    # The actuals as written in clean.csv, so a change of digits everywhere cannot pass as
+    # "the same" in every case at once.
+    assert {name: actual for name, _, actual, _ in result} == {
+        "revenue": "419.72",
+        "investment": "27.83",
+        "projects": "13",
+        "fdi": "6.68369",  # 66836.9万美元 in the target's 亿美元
+        "hightech": "217",
+        "rnd_share": "2.5",
+    }
     return result
 
 

@@ -175,11 +175,12 @@ def test_publish_refuses_months_without_data(project: Path) -> None:
 
 def test_behind_time_progress_skips_growth_targets(towns: Path) -> None:
     """A growth-rate target has no time progress: never 'None%' (review #12). The rule does
-    run (an amount target far behind is reported), so the growth line's absence means
-    something."""
+    run (an amount target far behind is reported), and the growth target is below its rate
+    (9.2% against 20%), so the growth line's absence means the rule skipped it."""
     targets = towns / "data" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8").replace("target: 869", "target: 8690")
     targets.write_text(
-        targets.read_text(encoding="utf-8").replace("target: 869", "target: 8690"),
+        text.replace("target_type: growth\n    target: 8", "target_type: growth\n    target: 20"),
         encoding="utf-8",
     )
     (towns / "data" / "rules.yaml").write_text(
