@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from gongshu_kpi.core.compute import (
+    Facts,
     ReportRequest,
     build_facts,
     check_yoy_bases,
@@ -377,3 +378,247 @@ def test_an_unknown_unit_lists_the_known_ones() -> None:
     assert message.startswith("无法识别的计量单位“斤两”（可用：")
     assert message.endswith("，可加前缀 万、亿 等）")
     assert "、美元、" in message and "人民币" not in message  # 人民币 is 元's other name
+
+
+# --- provenance: the rows behind a figure -------------------------------------------------
+
+
+def _monthly(values: dict[int, str], org: str, indicator_id: str = "x") -> ActualSeries:
+    return ActualSeries(
+        indicator_id=indicator_id,
+        org=org,
+        year=2020,
+        basis=Basis.MONTH,
+        values={m: Decimal(v) for m, v in values.items()},
+        sources={m: Location(f"{org}.csv", m + 1) for m in values},
+    )
+
+
+def test_a_stock_reported_monthly_traces_to_its_latest_row_only() -> None:
+    """A stock's June value is June's level: one row, not January to June (a flow's rule)."""
+    indicator = _indicator(kind=Kind.STOCK)
+    facts, _ = build_facts(
+        _targets(indicator), OrgTree(), [_monthly({4: "3", 5: "4", 6: "5"}, "甲")]
+    )
+    assert facts.series("x", 2020, "甲")[6].sources == (Location("甲.csv", 7),)
+    flow = _indicator()
+    facts, _ = build_facts(_targets(flow), OrgTree(), [_monthly({1: "3", 2: "4"}, "甲")])
+    rows = (Location("甲.csv", 2), Location("甲.csv", 3))
+    assert facts.series("x", 2020, "甲")[2].sources == rows
+
+
+def test_a_group_traces_to_the_members_with_data() -> None:
+    """A group whose members include one without this indicator: only the others' rows."""
+    indicator = _indicator()
+    tree = OrgTree(parent={"甲": "", "乙": ""}, groups={"两镇": ("甲", "乙")}, declared=True)
+    other = _indicator(id="y", name="Y")
+    targets = Targets(year=2020, indicators=(indicator, other))
+    facts, _ = build_facts(
+        targets, tree, [_series({6: "5"}, org="甲"), _monthly({6: "1"}, "乙", indicator_id="y")]
+    )
+    # 乙 reported y's June amount alone: no year-to-date, so no rows behind a figure either.
+    point = facts.series("x", 2020, "两镇")[6]
+    assert (str(point.value), point.sources) == ("5", (Location("2020.csv", 7),))
+    assert facts.sources("x", 2020, ("甲", "乙"), 6) == (Location("2020.csv", 7),)
+    assert facts.sources("y", 2020, ("甲", "乙"), 6) == ()
+
+
+def test_org_series_gives_each_orgs_year_to_date() -> None:
+    indicator = _indicator()
+    facts, _ = build_facts(
+        _targets(indicator),
+        OrgTree(),
+        [_monthly({1: "3", 2: "4"}, "甲"), _series({2: "10"}, org="乙"), _series({2: "1"}, 2019)],
+    )
+    series = facts.org_series("x", 2020)
+    assert {org: {m: str(p.value) for m, p in s.items()} for org, s in series.items()} == {
+        "甲": {1: "3", 2: "7"},
+        "乙": {2: "10"},
+        "": {2: "17"},
+    }
+    assert facts.org_series("x", 2018) == {}
+    assert facts.org_series("x", 2019)[""][2].value == 1
+
+
+def test_rank_by_year_on_year_is_not_by_rate() -> None:
+    from dataclasses import replace
+
+    from gongshu_kpi.core.compute import rank_results
+
+    base = _result(_indicator(), _series({6: "50"}))
+    results = [
+        replace(base, org="甲", rate=Decimal("60.00"), yoy=Decimal("1.0")),
+        replace(base, org="乙", rate=Decimal("40.00"), yoy=Decimal("9.0")),
+    ]
+    assert [(r.org, r.rank) for r in rank_results(results, "yoy")] == [("乙", 1), ("甲", 2)]
+    assert [(r.org, r.rank) for r in rank_results(results, "rate")] == [("甲", 1), ("乙", 2)]
+    assert [(r.org, r.rank) for r in rank_results(results[:1], "rate")] == [("甲", 1)]
+    assert rank_results([], "rate") == []
+
+
+def _two_towns() -> tuple[Indicator, Facts]:
+    indicator = _indicator(org_targets={"甲": Decimal(10), "乙": Decimal(10)})
+    facts, _ = build_facts(
+        _targets(indicator),
+        OrgTree(),
+        [
+            _series({6: "6"}, org="甲"),
+            _series({6: "3"}, org="乙"),
+            _series({6: "5"}, 2019, "甲"),
+            _series({6: "1"}, 2019, "乙"),
+        ],
+    )
+    return indicator, facts
+
+
+@pytest.mark.parametrize(
+    ("who", "by", "expected"),
+    [
+        (("", "甲", "乙"), "rate", [("", None), ("甲", 1), ("乙", 2)]),  # 60% and 30%
+        (("", "甲", "乙"), "yoy", [("", None), ("乙", 1), ("甲", 2)]),  # +200% and +20%
+        (("", "甲"), "rate", [("", None), ("甲", 1)]),
+        (("",), "rate", [("", 1)]),  # alone, the whole is all there is to rank
+    ],
+)
+def test_report_ranks_orgs_but_not_the_whole_beside_them(
+    who: tuple[str, ...], by: str, expected: list[tuple[str, int | None]]
+) -> None:
+    indicator, facts = _two_towns()
+    request = ReportRequest(month=6, year=2020, indicators=(indicator,), who=who, rank_by=by)
+    report = compute_report(facts, request)
+    assert [(r.org, r.rank) for r in report.results] == expected
+
+
+def test_report_title_names_the_orgs_asked_for() -> None:
+    indicator, facts = _two_towns()
+    report = compute_report(
+        facts, ReportRequest(month=6, year=2020, indicators=(indicator,), who=("甲", "乙"))
+    )
+    assert report.org_label == "甲、乙"
+    whole = compute_report(
+        facts, ReportRequest(month=6, year=2020, indicators=(indicator,))
+    )
+    assert whole.org_label == ""
+    by_org = compute_report(
+        facts,
+        ReportRequest(month=6, year=2020, indicators=(indicator,), who=("甲", "乙"), by_org=True),
+    )
+    assert by_org.org_label == ""
+
+
+# --- growth-rate targets and projections --------------------------------------------------
+
+
+def test_a_growth_target_in_percent_takes_the_reported_rate() -> None:
+    """Reported directly in %: 9.2 against a target of 8 is 1.2 points above."""
+    indicator = _indicator(unit="%", target_type="growth", target=Decimal(8))
+    result = _result(indicator, _series({6: "9.2"}))
+    assert (str(result.actual), str(result.rate), str(result.pace)) == ("9.2", "1.2", "1.2")
+    assert result.status is Status.AHEAD and result.time_progress is None
+
+
+def test_a_growth_target_on_amounts_needs_last_year() -> None:
+    indicator = _indicator(unit="亿元", target_type="growth", target=Decimal(8))
+    alone = _result(indicator, _series({6: "110"}))
+    assert (alone.actual, alone.rate, alone.status) == (None, None, None)
+    result = _result(indicator, _series({6: "110"}), _series({6: "100"}, 2019))
+    assert (str(result.actual), str(result.rate), result.status) == ("10.0", "2.0", Status.AHEAD)
+
+
+def test_a_growth_figure_without_a_target_that_year_is_still_shown() -> None:
+    """2021 has data but no target: the achieved growth prints, nothing is judged."""
+    indicator = _indicator(unit="亿元", target_type="growth", target=Decimal(8))
+    facts, _ = build_facts(
+        _targets(indicator), OrgTree(), [_series({6: "110"}, 2021), _series({6: "100"})]
+    )
+    result = compute_result(facts, indicator, "", 2021, 6)
+    assert (str(result.actual), result.rate, result.status) == ("10.0", None, None)
+
+
+@pytest.mark.parametrize(
+    ("last_june", "expected", "method"),
+    [
+        ("0", "120", "run-rate"),  # no shape from a zero base: the run-rate, not a division by 0
+        ("0.5", "240", "seasonal"),  # 60 × 2 ÷ 0.5
+        ("1", "120", "seasonal"),  # 60 × 2 ÷ 1
+    ],
+)
+def test_projection_uses_last_years_shape_when_its_base_is_positive(
+    last_june: str, expected: str, method: str
+) -> None:
+    result = _result(_indicator(), _series({6: "60"}), _series({6: last_june, 12: "2"}, 2019))
+    assert (str(result.projection), result.projection_method) == (expected, method)
+
+
+@pytest.mark.parametrize(
+    ("rounding", "run_rate", "seasonal"),
+    [("truncate", "3.42", "33.36"), ("half-up", "3.43", "33.37")],
+)
+def test_projection_follows_the_rounding_setting(
+    rounding: str, run_rate: str, seasonal: str
+) -> None:
+    """Rounded to the actual's own places by the office's rounding: 2.00 × 12 ÷ 7 = 3.428…
+    and 20.02 × 10 ÷ 6 = 33.366…"""
+    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    plain = _result(_indicator(), _series({7: "2.00"}), month=7, settings=settings)
+    shaped = _result(
+        _indicator(),
+        _series({6: "20.02"}),
+        _series({6: "6", 12: "10"}, 2019),
+        settings=settings,
+    )
+    assert (str(plain.projection), str(shaped.projection)) == (run_rate, seasonal)
+
+
+def test_the_whole_by_its_name_uses_the_whole_target() -> None:
+    """--org 十大产业平台 is the whole: its target is the indicator's, not an org target."""
+    indicator = _indicator(org_targets={"甲": Decimal(10)})
+    tree = OrgTree(root_name="十大产业平台")
+    facts, _ = build_facts(_targets(indicator), tree, [_series({6: "30"})])
+    result = compute_result(facts, indicator, "十大产业平台", 2020, 6)
+    assert (str(result.target), str(result.rate)) == ("100", "30.00")
+
+
+def test_an_org_without_data_keeps_its_name_and_target() -> None:
+    indicator = _indicator(org_targets={"甲": Decimal(10)})
+    facts, _ = build_facts(_targets(indicator), OrgTree(), [_series({6: "30"})])
+    result = compute_result(facts, indicator, "甲", 2020, 6)
+    assert (result.org, str(result.target), result.as_of, result.rate) == ("甲", "10", None, None)
+
+
+@pytest.mark.parametrize(("base", "yoy"), [("0", None), ("0.5", "11900.0"), ("1", "5900.0")])
+def test_year_on_year_needs_a_positive_base(base: str, yoy: str | None) -> None:
+    result = _result(_indicator(), _series({6: "60"}), _series({6: base}, 2019))
+    assert (None if result.yoy is None else str(result.yoy)) == yoy
+
+
+@pytest.mark.parametrize(
+    ("whole", "rounding", "share"),
+    [
+        ("3", "half-up", "66.67"),
+        ("3", "truncate", "66.66"),
+        ("1", "half-up", "200.00"),  # a whole of 1 is a whole like any other
+        ("0", "half-up", None),  # nothing to take a share of
+        (None, "half-up", None),  # the whole has no figure at that month
+    ],
+)
+def test_share_of_a_whole(whole: str | None, rounding: str, share: str | None) -> None:
+    indicator = _indicator()
+    series = [_series({6: "2"}, org="甲")]
+    if whole is not None:
+        series.append(_series({6: whole}, org="乙"))
+    else:
+        series.append(_series({5: "9"}, org="乙"))
+    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    facts, _ = build_facts(_targets(indicator, settings), OrgTree(), series)
+    result = compute_result(facts, indicator, "甲", 2020, 6, share_of="乙")
+    assert (None if result.share is None else str(result.share)) == share
+
+
+def test_times_follow_the_rounding_setting() -> None:
+    """1.205倍 truncates to 1.20 (half-up gives 1.21)."""
+    settings = Settings(growth_as_times=True, rounding="truncate")
+    result = _result(
+        _indicator(), _series({6: "220.50"}), _series({6: "100.00"}, 2019), settings=settings
+    )
+    assert str(result.yoy_times) == "1.20"

@@ -164,7 +164,7 @@ def project(
     point: Point,
     as_of: int,
     last_year: YtdSeries,
-    rounding: RoundingName = "half-up",
+    rounding: RoundingName,
 ) -> Projection | None:
     """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
     if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
