@@ -32,5 +32,14 @@ elif [[ $# -gt 0 ]]; then
     done
 fi
 
+# mutmut regenerates the mutated modules but keeps its first copy of everything else under
+# src/ (templates, renderers): refresh those so the tests see today's code.
+if [[ -d mutants/src ]]; then
+    mutated="^\./gongshu_kpi/core/($(IFS='|'; echo "${MODULES[*]}"))\.py$"
+    (cd src && find . -type f ! -path '*/__pycache__/*' | while read -r file; do
+        [[ "$file" =~ $mutated ]] || cp --parents "$file" ../mutants/src/
+    done)
+fi
+
 "$MUTMUT" run --max-children "${MUTATION_JOBS:-2}" "${patterns[@]}" >/dev/null 2>&1 || true
 exec .venv/bin/python scripts/mutation_summary.py "${patterns[@]}"

@@ -151,6 +151,18 @@ def test_a_zero_base_names_last_year_and_its_window() -> None:
     assert [p.code for p in problems] == ["yoy-base-not-positive"]
     assert "上年同期（2019年1-6月）为 0，无法计算同比" in problems[0].message
     assert problems[0].location == Location("2019.csv", 7)
+    assert problems[0].fix == "在 targets.yaml 中为该指标设置 yoy: false，或核对上年数据"
+
+
+def test_every_org_with_a_bad_base_is_named_and_only_those() -> None:
+    """甲's base of 0.5 is positive (fine); 乙's 0 and 丙's −1 are not, nor the whole's −0.5."""
+    indicator = _indicator()
+    bases = (("甲", "0.5"), ("乙", "0"), ("丙", "-1"))
+    series = [_series({6: "1"}, org=org) for org, _ in bases]
+    series += [_series({6: base}, 2019, org) for org, base in bases]
+    facts, _ = build_facts(_targets(indicator), OrgTree(), series)
+    named = [p.message for p in check_yoy_bases(facts)]
+    assert [m.split(" ")[0] for m in named] == ["“X”乙", "“X”丙", "“X”合计"]
 
 
 def test_a_zero_this_year_is_not_a_bad_base() -> None:
@@ -613,6 +625,7 @@ def test_share_of_a_whole(whole: str | None, rounding: str, share: str | None) -
     facts, _ = build_facts(_targets(indicator, settings), OrgTree(), series)
     result = compute_result(facts, indicator, "甲", 2020, 6, share_of="乙")
     assert (None if result.share is None else str(result.share)) == share
+    assert (None if result.whole is None else str(result.whole)) == (share and whole)
 
 
 def test_times_follow_the_rounding_setting() -> None:
@@ -622,3 +635,10 @@ def test_times_follow_the_rounding_setting() -> None:
         _indicator(), _series({6: "220.50"}), _series({6: "100.00"}, 2019), settings=settings
     )
     assert str(result.yoy_times) == "1.20"
+
+
+@pytest.mark.parametrize(("rounding", "progress"), [("truncate", "16.66"), ("half-up", "16.67")])
+def test_time_progress_follows_the_rounding_setting(rounding: str, progress: str) -> None:
+    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    result = _result(_indicator(), _series({2: "20"}), month=2, settings=settings)
+    assert str(result.time_progress) == progress
