@@ -30,7 +30,7 @@ from gongshu_kpi.core.models import (
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periods import Month, parse_period, period_label
-from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.problems import Location, Problem
 
 
 def _indicator(**extra: object) -> Indicator:
@@ -642,3 +642,67 @@ def test_time_progress_follows_the_rounding_setting(rounding: str, progress: str
     settings = Settings(rounding=rounding)  # type: ignore[arg-type]
     result = _result(_indicator(), _series({2: "20"}), month=2, settings=settings)
     assert str(result.time_progress) == progress
+
+
+# --- roll-ups: a parent's own figure against its children's sum ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "named"),
+    [(True, "甲、乙"), (False, "各单位")],  # an undeclared whole's children are whoever reported
+)
+def test_a_parent_that_disagrees_with_its_children_is_named_with_both(
+    declared: bool, named: str
+) -> None:
+    indicator = _indicator()
+    tree = OrgTree(root_name="全区", parent={"甲": "", "乙": ""}, declared=declared)
+    _, problems = build_facts(
+        _targets(indicator),
+        tree,
+        [_series({6: "10"}), _series({6: "3"}, org="甲"), _series({6: "4.5"}, org="乙")],
+    )
+    assert problems == [
+        Problem(
+            "rollup-mismatch",
+            f"“X”全区 2020年1-6月填报 10，下级单位（{named}）合计 7.5，相差 2.5",
+            Location("2020.csv", 7),
+            "核对上级填报数与下级各单位的数据",
+        )
+    ]
+
+
+def test_a_declared_parent_below_the_whole_names_its_children() -> None:
+    indicator = _indicator()
+    tree = OrgTree(parent={"平台": "", "甲": "平台", "乙": "平台"}, declared=True)
+    _, problems = build_facts(
+        _targets(indicator),
+        tree,
+        [_series({6: "9"}, org="平台"), _series({6: "3"}, org="甲"), _series({6: "4"}, org="乙")],
+    )
+    assert [p.message for p in problems] == [
+        "“X”平台 2020年1-6月填报 9，下级单位（甲、乙）合计 7，相差 2"
+    ]
+
+
+def test_monthly_parts_with_a_gap_sum_only_where_both_reached() -> None:
+    """甲 reported January and March (February missing), 乙 every month: the whole's
+    year-to-date is known at January only, not at positions 1 and 2 of the lists."""
+    indicator = _indicator()
+    facts, _ = build_facts(
+        _targets(indicator),
+        OrgTree(),
+        [_monthly({1: "1", 3: "1"}, "甲"), _monthly({1: "1", 2: "1", 3: "1"}, "乙")],
+    )
+    assert {m: str(p.value) for m, p in facts.series("x", 2020, "").items()} == {1: "2"}
+
+
+def test_a_stock_whole_traces_to_each_childs_latest_row() -> None:
+    indicator = _indicator(kind=Kind.STOCK)
+    facts, _ = build_facts(
+        _targets(indicator),
+        OrgTree(),
+        [_monthly({5: "3", 6: "4"}, "甲"), _monthly({5: "1", 6: "2"}, "乙")],
+    )
+    point = facts.series("x", 2020, "")[6]
+    rows = (Location("甲.csv", 7), Location("乙.csv", 7))
+    assert (str(point.value), point.sources) == ("6", rows)
