@@ -6,6 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# scripts/mutation.sh runs the suite once per mutant: a few examples each is enough there.
+settings.register_profile("mutation", max_examples=10, deadline=None)
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

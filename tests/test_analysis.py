@@ -282,11 +282,11 @@ def test_pace_band_makes_small_gaps_on_pace() -> None:
     assert _result(_indicator(), _series("", {6: "48"}), settings_=band).status is Status.BEHIND
 
 
-def test_lower_is_better_inverts_rate_and_status() -> None:
-    """Energy use under its cap: completion = target ÷ actual; using less than pace is ahead."""
+def test_lower_is_better_rate_is_share_of_cap_used() -> None:
+    """Energy use under its cap: the rate is the share used; using less than pace is ahead."""
     result = _result(_indicator(direction="lower"), _series("", {6: "40"}))
-    assert result.rate == Decimal("250.00")  # 100 / 40
-    assert result.pace == Decimal("10.00")  # 50% of the year gone, 40% of the cap used
+    assert str(result.rate) == "40.00"  # 40 of the cap of 100
+    assert str(result.pace) == "-10.00"  # the printed 40.00 minus the printed 50.00
     assert result.status is Status.AHEAD
 
 
@@ -392,7 +392,9 @@ def test_org_lines_name_the_org_and_ranks_stay_with_the_whole(towns: Path) -> No
 
 def test_trend_of_a_year_without_data_is_a_usage_error(towns: Path) -> None:
     """kpi trend --year with nothing to show exits 2, like report --month would."""
-    assert kpi(towns, "trend", "新招引企业", "--year", "2018").exit_code == 2
+    result = kpi(towns, "trend", "新招引企业", "--year", "2018")
+    assert result.exit_code == 2 and "“新招引企业”没有 2018 年的数据" in result.stderr
+    assert kpi(towns, "trend", "新招引企业", "--year", "2020").exit_code == 0
 
 
 def test_large_tables_take_the_plain_text_path(

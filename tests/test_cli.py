@@ -180,10 +180,19 @@ def test_broken_targets_exit_1(project: Path) -> None:
 
 def test_usage_errors_exit_2(tmp_path: Path, project: Path) -> None:
     """No data folder, a bad option value or a month outside the year: exit 2."""
-    assert runner.invoke(app, ["check", "--data", str(tmp_path)]).exit_code == 2
-    assert kpi(project, "report", "--month", "June").exit_code == 2
-    assert kpi(project, "report", "--month", "2021-06").exit_code == 2
-    assert kpi(project, "report", "--format", "pdf").exit_code == 2
+    result = runner.invoke(app, ["check", "--data", str(tmp_path)])
+    assert result.exit_code == 2 and "找不到 targets.yaml" in result.stderr
+    result = kpi(project, "report", "--month", "June")
+    assert result.exit_code == 2 and "--month：无法识别的月份“June”" in result.stderr
+    result = kpi(project, "report", "--month", "2021-06")
+    assert result.exit_code == 2
+    assert "--month 2021-06：targets.yaml 中没有 2021 年的目标" in result.stderr
+    result = kpi(project, "report", "--month", "2020-13")
+    assert result.exit_code == 2 and "月份应在 1 到 12 之间，得到 13" in result.stderr
+    result = kpi(project, "report", "--format", "pdf")
+    assert result.exit_code == 2 and "'pdf' is not one of" in result.stderr
+    # December is a month like any other: a parser refusing it would also exit 2.
+    assert kpi(project, "report", "--month", "2020-12").exit_code == 0
 
 
 def test_internal_error_exits_3_without_traceback(

@@ -7,7 +7,6 @@ same figures as clean.csv, given completion rates, or a named problem at a file,
 from __future__ import annotations
 
 import shutil
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from gongshu_kpi.core.problems import DataError, Problem, Severity
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES: list[dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yaml").read_text("utf-8"))
 MONTH = "2020-06"
-Figures = list[tuple[str, int | None, Decimal | None, str]]
+Figures = list[tuple[str, int | None, str, str]]
 
 
 def build_folder(root: Path, case: dict[str, Any]) -> pipeline.DataFolder:
@@ -44,8 +43,9 @@ def load(folder: pipeline.DataFolder) -> tuple[pipeline.Loaded | None, list[Prob
 
 def figures(loaded: pipeline.Loaded) -> Figures:
     report = pipeline.build_report(loaded, MONTH)
-    # Decimal values compare by value, so 419.720 and 419.72 (or 万 vs 亿) count as the same.
-    return [(r.indicator.id, r.as_of, r.actual, str(r.rate)) for r in report.results]
+    # The actual as written: a case that reads 419.72 as 419.7200 (or 万 as 亿 with extra
+    # zeros) prints other digits, so it is not "the same".
+    return [(r.indicator.id, r.as_of, str(r.actual), str(r.rate)) for r in report.results]
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,16 @@ def clean_figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
         "fdi": "148.53",
         "hightech": "96.88",
         "rnd_share": "83.33",
+    }
+    # The actuals as written in clean.csv, so a change of digits everywhere cannot pass as
+    # "the same" in every case at once.
+    assert {name: actual for name, _, actual, _ in result} == {
+        "revenue": "419.72",
+        "investment": "27.83",
+        "projects": "13",
+        "fdi": "6.68369",  # 66836.9万美元 in the target's 亿美元
+        "hightech": "217",
+        "rnd_share": "2.5",
     }
     return result
 

@@ -145,8 +145,10 @@ def test_file_system_refusals_are_usage_errors(tmp_path: Path) -> None:
     """init onto a file, or templates --export onto a file: exit 2, not a bug (review #14)."""
     a_file = tmp_path / "a-file"
     a_file.write_text("x", encoding="utf-8")
-    assert runner.invoke(app, ["init", str(a_file)]).exit_code == 2
-    assert runner.invoke(app, ["templates", "--export", str(a_file)]).exit_code == 2
+    result = runner.invoke(app, ["init", str(a_file)])
+    assert result.exit_code == 2 and f"无法在 {a_file} 新建项目" in result.stderr
+    result = runner.invoke(app, ["templates", "--export", str(a_file)])
+    assert result.exit_code == 2 and f"{a_file} 是一个文件，不是目录" in result.stderr
 
 
 def test_junit_survives_control_characters(project: Path) -> None:
@@ -163,19 +165,33 @@ def test_junit_survives_control_characters(project: Path) -> None:
 
 def test_publish_refuses_months_without_data(project: Path) -> None:
     """No snapshot of a month with no figures yet (review #16)."""
-    assert kpi(project, "publish", "--month", "2020-01").exit_code == 2
-    assert kpi(project, "publish", "--month", "2020-12").exit_code == 2
+    for month in ("2020-01", "2020-12"):
+        result = kpi(project, "publish", "--month", month)
+        assert result.exit_code == 2
+        assert f"{month} 还没有数据（最新有数据的月份：2020-07），不能发布" in result.stderr
     assert not (project / "data" / "published").exists()
     assert kpi(project, "publish", "--month", "2020-06").exit_code == 0
 
 
 def test_behind_time_progress_skips_growth_targets(towns: Path) -> None:
-    """A growth-rate target has no time progress: never 'None%' (review #12)."""
+    """A growth-rate target has no time progress: never 'None%' (review #12). The rule does
+    run (an amount target far behind is reported), and the growth target is below its rate
+    (9.2% against 20%), so the growth line's absence means the rule skipped it."""
+    targets = towns / "data" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8").replace("target: 869", "target: 8690")
+    targets.write_text(
+        text.replace("target_type: growth\n    target: 8", "target_type: growth\n    target: 20"),
+        encoding="utf-8",
+    )
     (towns / "data" / "rules.yaml").write_text(
-        "behind-time-progress:\n  enabled: true\n  points: 0\n", encoding="utf-8"
+        "rules:\n  behind-time-progress:\n    enabled: true\n    points: 0\n", encoding="utf-8"
     )
     result = kpi(towns, "check", "-m", "2020-06")
-    assert "None" not in result.stdout
+    assert result.exit_code == 1, result.output
+    behind = [line for line in result.stdout.splitlines() if "落后序时进度" in line]
+    assert len(behind) == 1, result.stdout
+    assert "“新招引企业”1-6月完成率 6.38%，落后序时进度 50.00% 共 43.62 个百分点" in behind[0]
+    assert "None" not in result.stdout and "规上工业增加值" not in result.stdout
 
 
 def test_trend_and_report_agree_for_lower_is_better() -> None:
@@ -204,6 +220,7 @@ def test_trend_and_report_agree_for_lower_is_better() -> None:
     assert [r.rate for r in rows] == [
         compute_result(facts, energy, "", 2020, m).rate for m in (1, 2)
     ]
-    assert rows[1].rate == Decimal("500.00")  # 120 ÷ 24
+    assert [str(r.rate) for r in rows] == ["6.67", "20.00"]  # 8 and 24 of the cap of 120
     steps = explain(facts, energy, "", 2020, 2).steps
-    assert any("差值 = 序时进度 16.67 − 已用目标 20.00 = -3.33" in s for s in steps)
+    assert "占控制额度 = 24 ÷ 120 × 100% = 20% → 20.00%（四舍五入，保留2位）" in steps
+    assert "差值 = 20.00 − 16.67 = +3.33 个百分点 → 落后序时" in steps

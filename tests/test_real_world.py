@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
+import struct
 import tracemalloc
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -49,21 +50,21 @@ def test_any_accepted_format_parses_back(value: Decimal, style: str) -> None:
         "spaced": f"\u3000 {value:f}\u00a0 ",
     }[style]
     parsed = parse_number(text)
-    assert parsed.value == value and parsed.unit is None
+    assert str(parsed.value) == str(value) and parsed.unit is None
 
 
 @given(decimals, st.sampled_from(UNIT_SUFFIXES), st.booleans())
 def test_unit_suffix_is_split_off(value: Decimal, unit: str, grouped: bool) -> None:
     """A unit written after the number is returned beside the exact value."""
     parsed = parse_number(format(value, ",f" if grouped else "f") + unit)
-    assert (parsed.value, parsed.unit) == (value, unit)
+    assert (str(parsed.value), parsed.unit) == (str(value), unit)
 
 
 @given(decimals)
 def test_percent_text(value: Decimal) -> None:
     """52.47% reads as 52.47 in percent."""
     parsed = parse_number(f"{value:f}%")
-    assert parsed.value == value and parsed.percent
+    assert str(parsed.value) == str(value) and parsed.percent
 
 
 @given(decimals, st.sampled_from(["元", "美元", "平方米"]))
@@ -71,15 +72,15 @@ def test_wan_and_yi_round_trip_exactly(value: Decimal, base: str) -> None:
     """万 -> 亿 -> 万 gives back the same value, and 1 亿 is exactly 10,000 万."""
     wan, yi = parse_unit("万" + base), parse_unit("亿" + base)
     in_yi = convert(value, wan, yi)
+    # By value: which digits a converted figure prints (trailing zeros after conversion,
+    # 0.035 vs 0.0350) is the display rule's to decide (issue 17, the outputs work).
     assert convert(in_yi, yi, wan) == value
     assert convert(value, yi, wan) == value * 10000
 
 
 def test_the_design_example_converts_exactly() -> None:
     """66836.9万美元 is 6.68369亿美元: 148.53% of a 4.5亿美元 target."""
-    assert convert(Decimal("66836.9"), parse_unit("万美元"), parse_unit("亿美元")) == Decimal(
-        "6.68369"
-    )
+    assert str(convert(Decimal("66836.9"), parse_unit("万美元"), parse_unit("亿美元"))) == "6.68369"
 
 
 @pytest.mark.parametrize(
@@ -129,35 +130,67 @@ def test_bad_bytes_far_into_a_file_name_their_line(tmp_path: Path) -> None:
     assert "第5002行第1字节" in problems[0].message
 
 
+# 1 MiB of zeros deflated and fully flushed is the same 1037 bytes every time, so 1 GiB of
+# zeros is that block 1024 times: the bomb is built in milliseconds, not by compressing 1 GB.
+_ZEROS_CRC32 = 1533330096  # zlib.crc32(bytes(1 << 30)), worked out once
+
+
+def _deflated_zeros(mebibytes: int) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(bytes(1 << 20)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    return block * mebibytes + compressor.flush()
+
+
 def _write_bomb(path: Path) -> None:
-    """1 GB of zeros as a sheet, deflated at level 9 into about 1 MB."""
-    chunk = bytes(1 << 20)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            for _ in range(1024):
-                sheet.write(chunk)
+    """An .xlsx whose sheet is 1 GiB of zeros in about 1 MB, written member by member."""
+    members = [
+        ("[Content_Types].xml", b"<Types/>", None),
+        ("xl/workbook.xml", b"<workbook/>", None),
+        ("xl/worksheets/sheet1.xml", _deflated_zeros(1024), (1 << 30, _ZEROS_CRC32)),
+    ]
+    body, directory = bytearray(), bytearray()
+    for name, data, inflated in members:
+        method, size, crc = (0, len(data), zlib.crc32(data)) if inflated is None else (8, *inflated)
+        fields = struct.pack("<HHHHHIII", 20, 0, method, 0, 0x21, crc, len(data), size)
+        directory += (
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + fields
+            + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0, len(body))
+            + name.encode()
+        )
+        body += b"PK\x03\x04" + fields + struct.pack("<HH", len(name), 0) + name.encode() + data
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 3, 3, len(directory), len(body), 0)
+    path.write_bytes(bytes(body + directory) + end)
 
 
 @pytest.fixture(scope="session")
 def zip_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 1 GB-uncompressed .xlsx, built once per session."""
+    """A 1 GiB-uncompressed .xlsx, built once per session."""
     path = tmp_path_factory.mktemp("bomb") / "bomb.xlsx"
     _write_bomb(path)
     return path
 
 
-def test_zip_bomb_is_refused_fast_with_bounded_memory(zip_bomb: Path) -> None:
-    """A 1 GB zip bomb is refused from the zip directory alone: under 2 s, a few MB of memory."""
+def test_zip_bomb_fixture_is_a_real_bomb(zip_bomb: Path) -> None:
+    """The hand-built archive is a valid zip whose sheet inflates to 1 GiB of zeros (its first
+    megabytes read back through zipfile), so the fixture cannot quietly stop being a bomb."""
+    with zipfile.ZipFile(zip_bomb) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert (info.file_size, info.compress_size < 2 << 20) == (1 << 30, True)
+        with archive.open(info) as sheet:
+            assert sheet.read(4 << 20) == bytes(4 << 20)
+        assert archive.read("xl/workbook.xml") == b"<workbook/>"
+
+
+def test_zip_bomb_is_refused_with_bounded_memory(zip_bomb: Path) -> None:
+    """A 1 GiB zip bomb is refused from the zip directory alone: a few MB of memory at most,
+    whatever the runner's speed (time is measured in benchmarks/, never asserted here)."""
     assert zip_bomb.stat().st_size < 2 << 20
     tracemalloc.start()
-    started = time.perf_counter()
     items = list(read_xlsx_rows(zip_bomb, "bomb.xlsx"))
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 2
     assert peak < 16 << 20
     assert len(items) == 1 and isinstance(items[0], Problem)
     assert items[0].code == "zip-bomb"
@@ -205,19 +238,18 @@ def _billion_laughs() -> str:
 
 @pytest.mark.parametrize("name", ["targets.yaml", "sources.yaml"])
 def test_billion_laughs_is_refused_fast(tmp_path: Path, name: str) -> None:
-    """Both YAML files refuse an alias bomb at its first alias: under 2 s, little memory."""
+    """Both YAML files refuse an alias bomb at its first alias: little memory (an expansion
+    would take gigabytes; time is for benchmarks/, not asserted here)."""
     path = tmp_path / name
     path.write_text(_billion_laughs(), encoding="utf-8")
     tracemalloc.start()
-    started = time.perf_counter()
     if name == "targets.yaml":
         _, problems = load_targets(path, name)
     else:
         _, problems = load_sources(path, name)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 2 and peak < 16 << 20
+    assert peak < 16 << 20
     assert len(problems) == 1
     assert str(problems[0]).startswith(f"{name}:2:8: 不允许使用 YAML 别名（*name）")
 

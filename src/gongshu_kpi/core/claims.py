@@ -1242,7 +1242,9 @@ def _read_sentence(
 
 # bulletin_en's wording: "* org: name: annual target 800 亿元; Jan-Jun actual 419.72 亿元;
 # completion 52.47%; +11.1% year on year; +2.47 points against time progress."
-_EN_KEYWORDS_RE = re.compile(r"\b(?:target|actual|completion|growth|year on year|points against)\b")
+_EN_KEYWORDS_RE = re.compile(
+    r"\b(?:target|actual|completion|growth|year on year|points against|cap)\b"
+)
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _EN_PERIOD = rf"(?P<first>{'|'.join(_EN_MONTHS)})(?:\s*-\s*(?P<last>{'|'.join(_EN_MONTHS)}))?"
 # Units as --lang en prints them ("100 million yuan", "firms"), read back as those units.
@@ -1260,6 +1262,9 @@ _EN_FIELDS = (
         ),
     ),
     ("rate", re.compile(rf"^completion(?: rate)? (?P<num>{_NUM})\s*%$")),
+    # A cap (direction: lower): "cap 120 tonnes; Jan-Jun actual 54.3 tonnes; 45.27% of the cap used"
+    ("target", re.compile(rf"^cap (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT})?$")),
+    ("cap_used", re.compile(rf"^(?P<num>{_NUM})\s*% of the cap used$")),
     ("growth", re.compile(rf"^(?:{_EN_PERIOD} )?growth (?P<sign>[+-]?)(?P<num>{_NUM})\s*%$")),
     ("growth", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM})\s*% year on year$")),
     ("pace", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM}) points against time progress$")),

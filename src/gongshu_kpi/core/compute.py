@@ -164,7 +164,7 @@ def project(
     point: Point,
     as_of: int,
     last_year: YtdSeries,
-    rounding: RoundingName = "half-up",
+    rounding: RoundingName,
 ) -> Projection | None:
     """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
     if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
@@ -258,35 +258,28 @@ def _completion(
     if target is None:
         return _Figures(actual, None, None, None, None)
     progress = round_to(time_progress_at(as_of, year, settings, indicator), places, rounding)
-    if indicator.direction is Direction.LOWER:
-        # Less is better: completion is target ÷ actual (100% = exactly at the cap). A flow
-        # is on pace while its share of the cap used stays within time progress.
-        inverse = round_to(percent(target, actual), places, rounding) if actual > 0 else None
-        lower_pace: Decimal | None
-        if indicator.kind is Kind.FLOW:
-            used = round_to(percent(actual, target), places, rounding)
-            lower_pace = progress - used
-        else:
-            lower_pace = None if inverse is None else inverse - HUNDRED
-        status = None if lower_pace is None else status_of(lower_pace, band)
-        return _Figures(actual, inverse, progress, lower_pace, status)
     rate = round_to(percent(actual, target), places, rounding)
     # Pace comes from the printed (rounded) figures so a reader's own subtraction agrees.
     pace = rate - progress
+    if indicator.direction is Direction.LOWER:
+        # A cap (控制在…以内): the rate is the share of the cap used, and using it faster than
+        # the calendar (a positive pace) is what falls behind.
+        return _Figures(actual, rate, progress, pace, status_of(-pace, band))
     return _Figures(actual, rate, progress, pace, status_of(pace, band))
 
 
 def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
     """Rank one indicator's results across orgs, best first; equal figures share a rank (并列).
 
-    Rates of lower-is-better indicators are already inverted, so higher is better for all.
+    Under a cap (lower is better) the smallest share of the cap used ranks first.
     """
 
     def key(result: IndicatorResult) -> Decimal | None:
         return result.rate if by == "rate" else result.yoy
 
     scored = [(value, r) for r in results if (value := key(r)) is not None]
-    scored.sort(key=lambda pair: pair[0], reverse=True)
+    lower = bool(scored) and scored[0][1].indicator.direction is Direction.LOWER and by == "rate"
+    scored.sort(key=lambda pair: pair[0], reverse=not lower)
     values = [value for value, _ in scored]
     ranked = [
         replace(r, rank=values.index(value) + 1, rank_tied=values.count(value) > 1)

@@ -15,7 +15,7 @@ from gongshu_kpi.core.models import (
     Status,
     TargetType,
 )
-from gongshu_kpi.core.numbers import ROUNDING_BY_NAME, divide, percent, round_to
+from gongshu_kpi.core.numbers import ROUNDING_BY_NAME, divide, percent
 from gongshu_kpi.core.problems import Location
 
 STATUS_ZH = {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"}
@@ -94,11 +94,11 @@ def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int)
         and target is not None
         and result.rate is not None
     ):
-        inverse = indicator.direction.value == "lower"
-        num, den = (target, ytd) if inverse else (ytd, target)
+        # Under a cap the same quotient is the share of the cap used (占控制额度).
+        name = "占控制额度" if indicator.direction is Direction.LOWER else "完成率"
         steps.append(
-            f"完成率 = {format(num, 'f')} ÷ {format(den, 'f')} × 100% = "
-            f"{_approx(percent(num, den))}% → {format(result.rate, 'f')}%"
+            f"{name} = {format(ytd, 'f')} ÷ {format(target, 'f')} × 100% = "
+            f"{_approx(percent(ytd, target))}% → {format(result.rate, 'f')}%"
             f"（{rounding}，保留{places}位）"
         )
     if result.time_progress is not None:
@@ -118,14 +118,8 @@ def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int)
         sign = "+" if result.pace > 0 else ""
         pace = f"{sign}{format(result.pace, 'f')} 个百分点 → {STATUS_ZH[result.status]}"
         progress = format(result.time_progress, "f")
-        if indicator.direction is Direction.LOWER and indicator.kind is Kind.FLOW:
-            # Less is better: ahead while the share of the cap used stays below the calendar.
-            used = round_to(percent(ytd, target), places, settings.rounding) if target else None
-            steps.append(f"差值 = 序时进度 {progress} − 已用目标 {used} = {pace}")
-        elif indicator.direction is Direction.LOWER:
-            steps.append(f"差值 = 完成率 {format(result.rate, 'f')} − 100 = {pace}")
-        else:
-            steps.append(f"差值 = {format(result.rate, 'f')} − {progress} = {pace}")
+        # Under a cap a positive difference (used faster than the calendar) is behind.
+        steps.append(f"差值 = {format(result.rate, 'f')} − {progress} = {pace}")
     previous: tuple[Contribution, ...] = ()
     if result.previous is not None:
         last = facts.series(indicator.id, year - 1, who).get(n)

@@ -25,7 +25,7 @@ from enum import StrEnum
 from gongshu_kpi.core.claims import Claim, Names, Quantity, Unmatched, extract_claims
 from gongshu_kpi.core.compute import Facts, growth, places_of, status_of, time_progress_at
 from gongshu_kpi.core.display import unit_from_english
-from gongshu_kpi.core.models import Direction, Indicator, Kind, TargetType
+from gongshu_kpi.core.models import Indicator, Kind, TargetType
 from gongshu_kpi.core.numbers import RoundingName, percent, round_to
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
@@ -756,10 +756,6 @@ class _ClaimCheck:
         if self.indicator.target_type is TargetType.GROWTH:
             self.unverifiable(kind, stated_shown, "该指标的目标是增速，没有序时进度", line)
             return
-        if self.indicator.direction is Direction.LOWER:
-            why = "越低越好的指标，其序时进度的表述尚未核对"
-            self.unverifiable(kind, stated_shown, why, line)
-            return
         if month is None:
             self.unverifiable(kind, stated_shown, "未写明期间", line)
             return
@@ -783,6 +779,8 @@ class _ClaimCheck:
         if claim.pace is not None:
             self.judge("pace", claim.pace, stated_shown, pace, "个百分点", how, line)
         if claim.pace_status is not None:
+            # The words say on which side of time progress the rate is (高于/低于, 超/落后):
+            # under a cap too, where being above it is the bad side.
             expected = status_of(pace, settings.on_pace_band)
             wanted = {"ahead": 1, "on_pace": 0, "behind": -1}.get(expected.value, 0)
             self.ctx.checked += 1
@@ -879,8 +877,7 @@ class _ClaimCheck:
             )
 
     def rate_of(self, actual: Decimal, target: Decimal) -> Decimal | None:
-        if self.indicator.direction is Direction.LOWER:
-            return percent(target, actual) if actual > 0 else None
+        """完成率, and under a cap (direction: lower) the share of the cap used: one formula."""
         return percent(actual, target)
 
     def check_rate(

@@ -22,6 +22,7 @@ from gongshu_kpi.core.collection import (
     expected_indicators,
 )
 from gongshu_kpi.core.compute import Facts, compute_result
+from gongshu_kpi.core.models import Direction
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.plausibility import PlausibilityRule, check_plausibility
@@ -321,11 +322,15 @@ def check_behind_time_progress(ctx: RuleContext) -> Iterator[Problem]:
         result = compute_result(ctx.facts, indicator, WHOLE, ctx.year, ctx.month)
         if result.time_progress is None or result.pace is None or result.as_of is None:
             continue  # growth-rate targets are judged against their rate, not the calendar
-        if result.pace < -limit:
+        # Under a cap, using it faster than the calendar (a positive pace) is behind.
+        cap = indicator.direction is Direction.LOWER
+        behind = result.pace if cap else -result.pace
+        if behind > limit:
+            figure, word = ("占控制额度", "高于") if cap else ("完成率", "落后")
             yield Problem(
                 "behind-time-progress",
-                f"“{indicator.name}”{period_label(result.as_of)}完成率 {result.rate}%，"
-                f"落后序时进度 {result.time_progress}% 共 {-result.pace} 个百分点"
+                f"“{indicator.name}”{period_label(result.as_of)}{figure} {result.rate}%，"
+                f"{word}序时进度 {result.time_progress}% 共 {behind} 个百分点"
                 f"（超过 {limit}）",
                 ctx.target_locations.get(indicator.id),
                 "加快进度，或在 rules.yaml 中调整 behind-time-progress 的 points",

@@ -149,8 +149,7 @@ def _terminates(denominator: int) -> bool:
 
 
 def _fraction_text(ratio: Fraction) -> str:
-    if ratio.denominator == 1:
-        return str(ratio.numerator)
+    # Only a non-terminating ratio is ever shown, so never a whole number (1/15, 3/20000).
     return f"{ratio.numerator}/{ratio.denominator}"
 
 

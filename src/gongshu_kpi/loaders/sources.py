@@ -28,6 +28,7 @@ from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.units import checked_unit
 from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamltext import read_utf8
 
 SOURCES_NAME = "sources.yaml"
 
@@ -156,16 +157,7 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
     if refused is not None:
         return Sources(), [refused]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Sources(), [
-            Problem(
-                "encoding",
-                f"无法按 UTF-8 解码（字节偏移 {exc.start}）",
-                Location(shown_as),
-                f"用 UTF-8 编码保存 {SOURCES_NAME}",
-            )
-        ]
+        text, undecodable = read_utf8(path, shown_as)
     except OSError as exc:
         return Sources(), [
             Problem(
@@ -175,6 +167,9 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
                 "检查文件权限或是否被占用",
             )
         ]
+    if text is None:
+        assert undecodable is not None
+        return Sources(), [undecodable]
     try:
         data, positions = load_yaml(text)
     except YamlProblem as exc:

@@ -13,6 +13,7 @@ from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.files import input_problem
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamltext import read_utf8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -33,18 +34,12 @@ def load_model(
     if refused is not None:
         return None, [refused]
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [
-            Problem(
-                "encoding",
-                f"无法按 UTF-8 解码（字节偏移 {exc.start}）",
-                Location(shown_as),
-                "用 UTF-8 编码保存 targets.yaml",
-            )
-        ]
+        text, undecodable = read_utf8(path, shown_as)
     except OSError as exc:
         return None, [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))]
+    if text is None:
+        assert undecodable is not None
+        return None, [undecodable]
     try:
         data, positions = load_yaml(text)
     except YamlProblem as exc:

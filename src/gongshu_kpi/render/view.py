@@ -8,6 +8,7 @@ from typing import Any
 
 from gongshu_kpi.core.display import amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
+    Direction,
     ExternalRank,
     IndicatorResult,
     OutputLanguage,
@@ -103,6 +104,9 @@ def pace_text(result: IndicatorResult, lang: OutputLanguage) -> str:
         )
     if lang == "en":
         return f"{signed(result.pace)} points against time progress"
+    if result.indicator.direction is Direction.LOWER and result.status is not Status.ON_PACE:
+        # Under a cap offices say the share used is 低于/高于 the calendar.
+        return f"{'高于' if result.pace > 0 else '低于'}序时进度{points}个百分点"
     if result.status is Status.ON_PACE:
         return "达到序时进度" if result.pace == 0 else f"达到序时进度（相差{points}个百分点）"
     word = "超" if result.status is Status.AHEAD else "落后"
@@ -123,6 +127,7 @@ class Line:
     kind: str
     org: str  # '' for the whole
     growth_target: bool  # the target is a growth rate (增长8%)
+    cap: bool  # lower is better (控制在…以内): `rate` is the share of the cap used
     target: str
     has_data: bool
     as_of: str  # YYYY-MM
@@ -199,6 +204,7 @@ def make_line(
         kind=ind.kind.value,
         org=result.org or (report.root_name if several_orgs else ""),
         growth_target=growth_target,
+        cap=ind.direction is Direction.LOWER,
         target=target_rule.text(result.target, thousands),
         has_data=result.as_of is not None,
         as_of="" if result.as_of is None else f"{report.year:04d}-{result.as_of:02d}",
