@@ -478,7 +478,7 @@ def test_readme_documents_check_and_publish() -> None:
 def test_check_exit_codes_for_usage_and_bugs(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unknown --format is a usage error (2); a bug inside check is exit 3, no traceback."""
     result = kpi(here, "check", "--format", "xml")
-    assert result.exit_code == 2 and "'xml' is not one of" in result.stderr
+    assert result.exit_code == 2 and "--format/-f 的值“xml”无效" in result.stderr
     from gongshu_kpi import checking
 
     def boom(*_: object) -> None:

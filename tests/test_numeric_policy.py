@@ -89,12 +89,12 @@ def test_projections_are_exact_from_29_digits_on(
     """The seasonal projection (YTD × last full year ÷ last YTD) was wrong from 29 digits."""
     point = Point(ytd, tuple)
     last = {month: Point(last_ytd, tuple), 12: Point(last_full, tuple)}
-    got = project(_indicator(), point, month, last)
+    got = project(_indicator(), point, month, last, "half-up")
     assert got is not None and got.method == "seasonal"
     places = max(0, -ytd.as_tuple().exponent)  # type: ignore[operator]
     expected = exact_round(Fraction(ytd) * Fraction(last_full) / Fraction(last_ytd), places)
     assert got.value == expected
-    run_rate = project(_indicator(), point, month, {})
+    run_rate = project(_indicator(), point, month, {}, "half-up")
     assert run_rate is not None
     assert run_rate.value == exact_round(Fraction(ytd) * 12 / month, places)
 

@@ -134,6 +134,7 @@ def test_templates_inside_a_project_lists_its_own(
         "bulletin_en": "默认",
         "bulletin_full": "默认",
         "newsletter": "数据目录",
+        "reminder": "默认",  # kpi status's 催报 text, overridable like the others
     }
     monkeypatch.chdir(project.parent)  # outside any project: the defaults only
     outside = runner.invoke(app, ["templates"])
