@@ -40,7 +40,10 @@ def test_readme_keeps_the_two_setup_commands() -> None:
     """The README's set-up commands are the ones .ci/run and new users rely on."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/pip install -e . && .venv/bin/kpi report --month 2020-06" in readme
-    test_command = ".venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"
+    test_command = (
+        ".venv/bin/pip install -e '.[test]' && .venv/bin/ruff check . && .venv/bin/mypy"
+        " && .venv/bin/python -m pytest -q"
+    )
     assert test_command in readme
     assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
