@@ -788,3 +788,25 @@ def test_a_combined_release_overlapping_a_reported_month_is_not_added_on_top() -
     series = _org_series("a", {1: "10", 2: "25"}, covers={2: 1})
     assert [(m, str(v)) for m, v in to_ytd(series, Kind.FLOW).items()] == [(1, "10")]
     assert has_ytd(series, Kind.FLOW) is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("11.1564200", "111564.200"), ("5", "50000"), ("0.005", "50"), ("0.00012", "1.2")],
+)
+def test_yi_into_wan_moves_the_point_keeping_the_datas_places(value: str, expected: str) -> None:
+    """亿 -> 万 is ×10^4: the digits move, no trailing zeros are added or dropped, and a
+    whole result is written out (50000, 50), never in exponent form (5E+4, 5E+1)."""
+    from gongshu_kpi.core.units import convert, parse_unit
+
+    assert str(convert(Decimal(value), parse_unit("亿元"), parse_unit("万元"))) == expected
+
+
+def test_leaves_are_the_orgs_without_children() -> None:
+    tree = OrgTree(parent={"p1": WHOLE, "a": "p1", "b": "p1", "c": WHOLE}, declared=True)
+    assert tree.leaves() == ("a", "b", "c")
+
+
+def test_with_orgs_keeps_the_trees_reports() -> None:
+    tree = OrgTree(reports={"a": ("x",)}).with_orgs(["a", "b"])
+    assert (tree.parent, tree.reports) == ({"a": WHOLE, "b": WHOLE}, {"a": ("x",)})
