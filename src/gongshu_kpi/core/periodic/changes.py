@@ -1,0 +1,157 @@
+"""环比, 当月同比, the change of a growth rate in points, and 两年平均增长 — exact.
+
+环比 compares a period's own amount with the amount of the period just before it, of the
+same length (March with February, 二季度 with 一季度, January with last December). After a
+combined 1-2月 release March has no comparable base: a one-month amount against a two-month
+one is not a growth, and an average of January and February would be a guess at a split the
+release never gave. So March's 环比 is "not comparable", and what statistics offices print
+instead is the change of the 同比 growth rate: "3月份规模以上工业增加值同比增长6%，比1-2月份
+回落1.2个百分点" (国家统计局), i.e. `rate_change`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from math import isqrt
+
+from gongshu_kpi.core.numbers import RoundingName, percent
+from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
+from gongshu_kpi.core.periodic.period import Period, label
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A growth in percent (unrounded), or why there is none (`code`, and `why` for people)."""
+
+    growth: Decimal | None
+    code: str = ""  # "", "no-data", "no-base", "not-comparable", "base-not-positive"
+    why: str = ""
+
+
+def _growth(current: Decimal, base: Decimal, base_name: str) -> Comparison:
+    if base <= 0:
+        return Comparison(None, "base-not-positive", f"{base_name}为 {base}，不能作增长基数")
+    return Comparison(percent(current - base, base))
+
+
+def _adjacent(previous: Period, current: Period) -> bool:
+    if previous.year == current.year:
+        return previous.last + 1 == current.first
+    return previous.year + 1 == current.year and previous.last == 12 and current.first == 1
+
+
+def chain_growth(current: Amount, previous: Amount | None) -> Comparison:
+    """环比: the change of a period's amount from the amount of the period just before."""
+    if previous is None:
+        return Comparison(None, "no-base", f"缺少{label(current.period)}之前一期的数据")
+    now, before = current.period, previous.period
+    if not _adjacent(before, now):
+        return Comparison(None, "no-base", f"{before}与{now}不相邻，不是上一期")
+    if before.months != now.months:
+        combined = before if before.months > now.months else now
+        return Comparison(
+            None,
+            "not-comparable",
+            f"{label(combined)}为{combined.months}个月的合并数，{label(now)}与{label(before)}"
+            "长度不同，环比不可比；可比较同比增速的变化（个百分点）",
+        )
+    return _growth(current.value, previous.value, f"上期（{before}）")
+
+
+def period_chain_growth(
+    amounts: Iterable[Amount], period: Period, earlier: Iterable[Amount] = ()
+) -> Comparison:
+    """环比 of a period among a year's amounts; `earlier` holds last year's (for January
+    or 一季度, whose previous period is last December or 四季度)."""
+    this_year = tuple(amounts)
+    current = amount_of(this_year, period)
+    if current is None:
+        inside = release_containing(this_year, period)
+        if inside is not None:
+            return Comparison(
+                None,
+                "no-data",
+                f"{label(period)}包含在{label(inside.period)}合并数中，没有单独的数据",
+            )
+        return Comparison(None, "no-data", f"缺少{period}的数据")
+    candidates = (*this_year, *earlier)
+    previous = next((a for a in candidates if _adjacent(a.period, period)), None)
+    return chain_growth(current, previous)
+
+
+def same_period_growth(
+    amounts: Iterable[Amount], last_year: Iterable[Amount], period: Period
+) -> Comparison:
+    """当月同比 (当季同比): a period's amount against the same months a year earlier, each
+    side summed from its own amounts (this year's 1-2月 release against last year's January
+    plus February)."""
+    current = amount_over(amounts, period)
+    if current is None:
+        return Comparison(None, "no-data", f"缺少{period}的数据，或其中有跨期的合并数")
+    base = amount_over(last_year, period.last_year())
+    if base is None:
+        return Comparison(None, "no-base", f"缺少上年同期（{period.last_year()}）的数据")
+    return _growth(current, base, f"上年同期（{period.last_year()}）")
+
+
+def rate_change(current_rate: Decimal, previous_rate: Decimal) -> Decimal:
+    """增速比上期提高 (+) / 回落 (−) 多少个百分点, from the two printed (rounded) rates so
+    the reader's own subtraction agrees — the 环比 of year-to-date growth offices print
+    ("1-7月…增速比1-6月份放缓0.1个百分点")."""
+    return current_rate - previous_rate
+
+
+def two_year_average(
+    current: Decimal, two_years_ago: Decimal, places: int, rounding: RoundingName = "half-up"
+) -> Decimal | None:
+    """两年平均增长 in percent, rounded once: (current ÷ two_years_ago)^(1/2) − 1.
+
+    Exact: the square root is never approximated. With S = 10^(places+2), the rounded figure
+    is (N − S) / 10^places where N is √ratio·S rounded; N comes from the integer square root
+    of 4·ratio·S², which says whether √ratio·S is below, at or above each half-way point.
+    None when the base is not positive or the current value negative (no real root).
+    """
+    if two_years_ago <= 0 or current < 0:
+        return None
+    ratio = Fraction(current) / Fraction(two_years_ago)
+    scale = 10 ** (places + 2)
+    scaled = 4 * ratio * scale * scale
+    twice = isqrt(scaled.numerator // scaled.denominator)  # ⌊2·√ratio·S⌋
+    exact = Fraction(twice * twice) == scaled
+    rounded = _round_root(twice, exact, ratio >= 1, rounding)
+    result = Decimal(rounded - scale).scaleb(-places)
+    _check_brackets(ratio, result, places, rounding == "truncate")
+    return result.copy_abs() if result.is_zero() else result
+
+
+def _round_root(twice: int, exact: bool, growing: bool, rounding: RoundingName) -> int:
+    """N from ⌊2x⌋ (x = √ratio·S): x lies in [⌊2x⌋/2, (⌊2x⌋+1)/2), at the half-way point
+    when ⌊2x⌋ is odd and exact. Half-up and truncation act on the growth, whose sign says
+    which way is away from zero."""
+    floor, odd = divmod(twice, 2)
+    tie = bool(odd) and exact
+    above_half = bool(odd) and not exact
+    if rounding == "half-up":
+        return floor + (1 if above_half or (tie and growing) else 0)
+    if rounding == "half-even":
+        return floor + (1 if above_half or (tie and floor % 2 == 1) else 0)
+    whole = not odd and exact  # x is an integer: nothing to cut off
+    return floor if growing or whole else floor + 1
+
+
+def _check_brackets(ratio: Fraction, result: Decimal, places: int, truncate: bool) -> None:
+    """The rounded growth g must have the exact one between its rounding boundaries:
+    (1 + low/100)² ≤ ratio ≤ (1 + high/100)², squared exactly. A failure is a bug."""
+    unit = Fraction(1, 10**places)
+    g = Fraction(result)
+    if truncate:
+        low, high = (g, g + unit) if ratio >= 1 else (g - unit, g)
+    else:
+        low, high = g - unit / 2, g + unit / 2
+    below = (1 + max(low, Fraction(-100)) / 100) ** 2
+    above = (1 + high / 100) ** 2
+    if not below <= ratio <= above:
+        raise ArithmeticError(f"两年平均增长 {result}% 与比值 {ratio} 不符（程序错误）")
