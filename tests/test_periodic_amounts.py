@@ -98,3 +98,9 @@ def test_amounts_summed_give_the_year_to_date(values: list[Decimal], cut: set[in
         indicator_id="x", org="", year=2021, basis=Basis.MONTH, values=monthly, covers=covers
     )
     assert ytd_from_amounts(amounts) == to_ytd(series, Kind.FLOW)  # the roll-up's own rule
+
+
+def test_year_to_date_stops_at_a_missing_month() -> None:
+    """当月 amounts for January, February and April: year-to-date at 1 and 2 only."""
+    amounts = period_amounts({1: D(1), 2: D(2), 4: D(4)}, Basis.MONTH, 2021)
+    assert ytd_from_amounts(amounts) == {1: D(1), 2: D(3)}

@@ -161,3 +161,13 @@ def test_constant_series_has_zero_chain_and_same_period_growth(value: Decimal, m
         {m: value * m for m in range(1, months + 1)}, Basis.YTD, 2021
     )  # the same series given as 累计
     assert period_chain_growth(ytd, Period.month(2021, months), last_year).growth == 0
+
+
+def test_a_wrong_root_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The squared-boundary check refuses a rounded figure one unit off (a bug guard)."""
+    from gongshu_kpi.core.periodic import changes
+
+    right = changes._round_root
+    monkeypatch.setattr(changes, "_round_root", lambda *args: right(*args) + 1)
+    with pytest.raises(ArithmeticError, match="程序错误"):
+        two_year_average(D("110.0"), D(100), 1)

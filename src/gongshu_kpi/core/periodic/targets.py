@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from gongshu_kpi.core.models import _exact_number
 from gongshu_kpi.core.periods import Month
 
 
@@ -40,12 +41,8 @@ class TargetChange(BaseModel):
         Month.parse(value)  # its message names the fix
         return value
 
-    @field_validator("target", mode="before")
-    @classmethod
-    def _a_number(cls, value: object) -> object:
-        if isinstance(value, bool | str | float):
-            raise ValueError(f"target 应为数值，得到“{value}”；修正：去掉引号，写作普通数字如 900")
-        return value
+    # The same rule as an indicator's target: a quoted number is a typo worth stopping for.
+    _check_target = field_validator("target", mode="before")(_exact_number)
 
     @property
     def month(self) -> Month:
