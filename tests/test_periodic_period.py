@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongshu_kpi.core.periodic.period import Frequency, LabelStyle, Period, label, parse_period
+from gongshu_kpi.core.periodic.period import (
+    Frequency,
+    LabelStyle,
+    Period,
+    label,
+    label_en,
+    parse_period,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gongshu_kpi" / "core" / "periodic"
 
@@ -80,6 +87,24 @@ def test_labels_follow_the_setting(period: Period, months: str, names: str) -> N
     assert label(period) == months
     assert label(period, LabelStyle.MONTHS) == months
     assert label(period, LabelStyle.NAMES) == names
+
+
+@pytest.mark.parametrize(
+    ("period", "months", "names"),
+    [
+        (Period(2021, 1, 6), "Jan-Jun", "H1"),
+        (Period(2021, 1, 9), "Jan-Sep", "Q1-Q3"),
+        (Period(2021, 4, 6), "Apr-Jun", "Q2"),
+        (Period(2021, 7, 12), "Jul-Dec", "H2"),
+        (Period(2021, 1, 12), "Jan-Dec", "Full year"),
+        (Period(2021, 1, 2), "Jan-Feb", "Jan-Feb"),
+        (Period(2021, 6, 6), "Jun", "Jun"),
+    ],
+)
+def test_english_labels(period: Period, months: str, names: str) -> None:
+    """English output names periods the way its month labels do (Jan-Jun) or by name (H1)."""
+    assert label_en(period) == months
+    assert label_en(period, LabelStyle.NAMES) == names
 
 
 def test_period_navigation() -> None:

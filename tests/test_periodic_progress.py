@@ -17,6 +17,7 @@ from gongshu_kpi.core.periodic.progress import (
     expected_periods,
     missing_periods,
     pace_rule,
+    reported_periods,
     time_progress,
 )
 from gongshu_kpi.core.periodic.remaining import still_to_do
@@ -95,3 +96,14 @@ def test_a_quarterly_year_at_2021_q2() -> None:
     todo = still_to_do(D(500), ytd, asked.last, Frequency.QUARTERLY)
     assert todo.periods_left == 2 and todo.pace == 120
     assert missing_periods(Frequency.QUARTERLY, 2021, 6, cells) == ()
+
+
+def test_reported_periods_of_a_series() -> None:
+    """当月 values keep their releases' spans; 累计 values stand for their month."""
+    monthly = reported_periods([2, 3], Basis.MONTH, 2021, {2: 1})
+    assert monthly == (Period(2021, 1, 2), Period.month(2021, 3))
+    assert missing_periods(Frequency.MONTHLY, 2021, 3, monthly) == ()
+    cumulative = reported_periods([2, 3], Basis.YTD, 2021)
+    assert missing_periods(Frequency.MONTHLY, 2021, 3, cumulative) == (Period.month(2021, 1),)
+    quarterly = reported_periods([6, 3], Basis.MONTH, 2021, {3: 1, 6: 4})
+    assert quarterly == (Period(2021, 1, 3), Period(2021, 4, 6))

@@ -180,3 +180,21 @@ def _name(period: Period) -> str | None:
 
 # Windows from January with a name: 一季度 is also 1-3月 year-to-date, the same months.
 _YTD_NAMES = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_YTD_NAMES_EN = {3: "Q1", 6: "H1", 9: "Q1-Q3", 12: "Full year"}
+
+
+def label_en(period: Period, style: LabelStyle = LabelStyle.MONTHS) -> str:
+    """The English label, in the style of the render layer's month labels: Jan-Jun or H1,
+    Apr-Jun or Q2, Jun."""
+    if style is LabelStyle.NAMES:
+        if period.first == 1 and period.last in _YTD_NAMES_EN:
+            return _YTD_NAMES_EN[period.last]
+        if period.frequency is Frequency.QUARTERLY:
+            return f"Q{period.number}"
+        if period.frequency is Frequency.HALF_YEARLY:
+            return "H2"
+    first, last = _MONTH_ABBR[period.first - 1], _MONTH_ABBR[period.last - 1]
+    return last if period.first == period.last else f"{first}-{last}"

@@ -9,11 +9,11 @@ pace (`pace: time`) or gives a profile to follow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
-from gongshu_kpi.core.models import Kind
+from gongshu_kpi.core.models import Basis, Kind
 from gongshu_kpi.core.numbers import percent
 from gongshu_kpi.core.periodic.period import Frequency, Period
 
@@ -76,3 +76,13 @@ def missing_periods(
         for period in expected_periods(frequency, year, up_to)
         if not any(s.contains(period) or (s.year, s.last) == (year, period.last) for s in spans)
     )
+
+
+def reported_periods(
+    months: Iterable[int], basis: Basis, year: int, covers: Mapping[int, int] | None = None
+) -> tuple[Period, ...]:
+    """What each reported value of a series stands for, for `missing_periods`: under 当月 its
+    own span (a 1-2月 release, a quarter's 当季 amount kept at its last month with `covers`);
+    under 累计 the month it was reported for."""
+    spans = covers if covers is not None and basis is Basis.MONTH else {}
+    return tuple(Period(year, spans.get(m, m), m) for m in sorted(months))
