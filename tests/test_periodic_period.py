@@ -143,6 +143,14 @@ def test_codes_round_trip(year: int, frequency: Frequency, data: st.DataObject) 
         assert parse_period(f"{year}-H{number}") == period
 
 
+@given(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 12))
+def test_any_window_label_parses_back(year: int, a: int, b: int) -> None:
+    """Any window's label (4-6月, 1-9月, 6月), after its year, reads back as the window."""
+    period = Period(year, min(a, b), max(a, b))
+    assert parse_period(f"{year}年{label(period)}") == period
+    assert str(period) == f"{year}年{label(period)}"
+
+
 def test_periodic_package_is_pure() -> None:
     """core/periodic imports no file, YAML, Excel, terminal or template library."""
     banned = {"pathlib", "os", "io", "yaml", "openpyxl", "rich", "typer", "jinja2", "polars"}
