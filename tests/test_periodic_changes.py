@@ -18,6 +18,7 @@ from gongshu_kpi.core.periodic.changes import (
     rate_change,
     same_period_growth,
     two_year_average,
+    two_year_steps,
 )
 from gongshu_kpi.core.periodic.period import Period
 
@@ -171,3 +172,29 @@ def test_a_wrong_root_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(changes, "_round_root", lambda *args: right(*args) + 1)
     with pytest.raises(ArithmeticError, match="程序错误"):
         two_year_average(D("110.0"), D(100), 1)
+
+
+def test_explanation_steps_come_from_the_figures() -> None:
+    """kpi explain's lines for 环比, 同比 and 两年平均 are written from the same results."""
+    april = period_chain_growth(THIS_YEAR, Period.month(2021, 4), LAST_YEAR)
+    assert april.current == D("12.6") and april.base == D("11.2")
+    assert april.steps("环比", 1) == [
+        "环比 = (12.6 − 11.2) ÷ 11.2 × 100% = 12.5% → 12.5%（四舍五入，保留1位）"
+    ]
+    march = period_chain_growth(THIS_YEAR, Period.month(2021, 3), LAST_YEAR)
+    assert march.steps("环比", 1) == [f"环比：{march.why}"]
+    zero = same_period_growth(
+        THIS_YEAR, (Amount(Period.month(2020, 4), D("0.0")),), Period.month(2021, 4)
+    )
+    assert zero.steps("当月同比", 1) == ["当月同比：上年同期（2020年4月）为 0.0，不能作增长基数"]
+    assert two_year_steps(D("50.82"), D("42.00"), 1) == [
+        "两年平均增长 = (√(50.82 ÷ 42.00) − 1) × 100% = (√1.21 − 1) × 100% → 10.0%"
+        "（四舍五入，保留1位，一次舍入）"
+    ]
+    assert two_year_steps(D(110), D(100), 1, "truncate") == [
+        "两年平均增长 = (√(110 ÷ 100) − 1) × 100% = (√1.1 − 1) × 100% → 4.8%"
+        "（截断，保留1位，一次舍入）"
+    ]
+    assert two_year_steps(D(5), D(0), 1) == [
+        "两年平均增长：两年前为 0、本期为 5，无法计算（须本期不小于 0 且两年前大于 0）"
+    ]

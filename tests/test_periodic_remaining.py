@@ -87,3 +87,20 @@ def test_projection_follows_the_profile() -> None:
     assert project_full_year(D(30), 6, late) is None  # no weight elapsed: nothing to scale
     with pytest.raises(ValueError, match="截至月份应在 1 到 12 之间"):
         project_full_year(D(30), 0)
+
+
+def test_explanation_steps_come_from_the_figures() -> None:
+    """kpi explain's lines for still-to-do are written from the same StillToDo."""
+    assert still_to_do(D(46), D("27.83"), 5).steps(2, unit="亿元") == [
+        "距目标还差 = 目标 46 − 累计 27.83 = 18.17 亿元",
+        "后7个月月均需完成 = 18.17 ÷ 7 = 2.595714… → 2.60（四舍五入，保留2位）",
+    ]
+    assert still_to_do(D(500), D(260), 6, Frequency.QUARTERLY).steps(0, "truncate") == [
+        "距目标还差 = 目标 500 − 累计 260 = 240",
+        "后2个季度季均需完成 = 240 ÷ 2 = 120 → 120（截断，保留0位）",
+    ]
+    assert still_to_do(D(46), D(50), 8).steps(2, unit="亿元") == [
+        "超额完成 = 累计 50 − 目标 46 = 4 亿元"
+    ]
+    assert still_to_do(D(46), D(46), 8).steps(2) == ["已完成：累计 46 = 目标 46"]
+    assert still_to_do(D(46), D(40), 12).steps(2) == ["距目标还差 = 目标 46 − 累计 40 = 6"]

@@ -17,9 +17,10 @@ from decimal import Decimal
 from fractions import Fraction
 from math import isqrt
 
-from gongshu_kpi.core.numbers import RoundingName, percent
+from gongshu_kpi.core.numbers import RoundingName, divide, percent, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
+from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,26 @@ class Comparison:
     growth: Decimal | None
     code: str = ""  # "", "no-data", "no-base", "not-comparable", "base-not-positive"
     why: str = ""
+    current: Decimal | None = None  # the figures compared, for the explanation
+    base: Decimal | None = None
+
+    def steps(self, name: str, places: int, rounding: RoundingName = "half-up") -> list[str]:
+        """The arithmetic as a reader would check it (kpi explain), or why there is none."""
+        if self.growth is None or self.current is None or self.base is None:
+            return [f"{name}：{self.why}"]
+        now, base = plain(self.current), plain(self.base)
+        printed = plain(round_to(self.growth, places, rounding))
+        return [
+            f"{name} = ({now} − {base}) ÷ {base} × 100% = {approx(self.growth)}% → {printed}%"
+            f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+        ]
 
 
 def _growth(current: Decimal, base: Decimal, base_name: str) -> Comparison:
     if base <= 0:
-        return Comparison(None, "base-not-positive", f"{base_name}为 {base}，不能作增长基数")
-    return Comparison(percent(current - base, base))
+        why = f"{base_name}为 {plain(base)}，不能作增长基数"
+        return Comparison(None, "base-not-positive", why, current, base)
+    return Comparison(percent(current - base, base), current=current, base=base)
 
 
 def _adjacent(previous: Period, current: Period) -> bool:
@@ -125,6 +140,22 @@ def two_year_average(
     result = Decimal(rounded - scale).scaleb(-places)
     _check_brackets(ratio, result, places, rounding == "truncate")
     return result.copy_abs() if result.is_zero() else result
+
+
+def two_year_steps(
+    current: Decimal, two_years_ago: Decimal, places: int, rounding: RoundingName = "half-up"
+) -> list[str]:
+    """The arithmetic of 两年平均增长 as a reader would check it (kpi explain)."""
+    result = two_year_average(current, two_years_ago, places, rounding)
+    now, base = plain(current), plain(two_years_ago)
+    if result is None:
+        why = "须本期不小于 0 且两年前大于 0"
+        return [f"两年平均增长：两年前为 {base}、本期为 {now}，无法计算（{why}）"]
+    ratio = approx(divide(current, two_years_ago))
+    return [
+        f"两年平均增长 = (√({now} ÷ {base}) − 1) × 100% = (√{ratio} − 1) × 100% → "
+        f"{plain(result)}%（{ROUNDING_TEXT[rounding]}，保留{places}位，一次舍入）"
+    ]
 
 
 def _round_root(twice: int, exact: bool, growing: bool, rounding: RoundingName) -> int:

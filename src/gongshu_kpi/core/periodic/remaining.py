@@ -18,12 +18,15 @@ from fractions import Fraction
 
 from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.period import Frequency
+from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
 
 
 @dataclass(frozen=True, slots=True)
 class StillToDo:
     """The gap to the target at an as-of month and the pace that would close it."""
 
+    target: Decimal
+    ytd: Decimal
     gap: Decimal  # target − year-to-date; 0 or negative once done (−gap is the surplus)
     periods_left: int  # months (or quarters, halves) after the as-of period
     frequency: Frequency
@@ -46,6 +49,26 @@ class StillToDo:
         exact = divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
         return round_to(exact, places, rounding)
 
+    def steps(self, places: int, rounding: RoundingName = "half-up", unit: str = "") -> list[str]:
+        """The arithmetic as a reader would check it (kpi explain), from these very figures."""
+        target, ytd = plain(self.target), plain(self.ytd)
+        if self.gap < 0:
+            return [
+                f"超额完成 = 累计 {ytd} − 目标 {target} = {plain(self.surplus)} {unit}".rstrip()
+            ]
+        if self.gap == 0:
+            return [f"已完成：累计 {ytd} = 目标 {target}"]
+        lines = [f"距目标还差 = 目标 {target} − 累计 {ytd} = {plain(self.gap)} {unit}".rstrip()]
+        printed = self.printed_pace(places, rounding)
+        if printed is not None and self.pace is not None:
+            exact = divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
+            lines.append(
+                _NEED[self.frequency].format(n=self.periods_left) + f" = {plain(self.gap)} ÷ "
+                f"{self.periods_left} = {approx(exact)} → {plain(printed)}"
+                f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+            )
+        return lines
+
 
 def periods_left(as_of: int, frequency: Frequency) -> int:
     """Whole periods of the frequency after month `as_of` (1-8月, monthly: 4; 1-6月,
@@ -58,6 +81,11 @@ def periods_left(as_of: int, frequency: Frequency) -> int:
 
 
 _NAME = {Frequency.MONTHLY: "月", Frequency.QUARTERLY: "季度", Frequency.HALF_YEARLY: "半年"}
+_NEED = {
+    Frequency.MONTHLY: "后{n}个月月均需完成",
+    Frequency.QUARTERLY: "后{n}个季度季均需完成",
+    Frequency.HALF_YEARLY: "后{n}个半年平均需完成",
+}
 
 
 def still_to_do(
@@ -72,7 +100,7 @@ def still_to_do(
         pace = Fraction(0)  # nothing is needed: shown as 超额完成, never a negative need
     else:
         pace = Fraction(gap) / left
-    return StillToDo(gap, left, frequency, pace)
+    return StillToDo(target, ytd, gap, left, frequency, pace)
 
 
 @dataclass(frozen=True, slots=True)
