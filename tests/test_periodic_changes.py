@@ -18,6 +18,7 @@ from gongshu_kpi.core.periodic.changes import (
     rate_change,
     same_period_growth,
     two_year_average,
+    two_year_average_of_growths,
     two_year_steps,
 )
 from gongshu_kpi.core.periodic.period import Period
@@ -198,3 +199,15 @@ def test_explanation_steps_come_from_the_figures() -> None:
     assert two_year_steps(D(5), D(0), 1) == [
         "两年平均增长：两年前为 0、本期为 5，无法计算（须本期不小于 0 且两年前大于 0）"
     ]
+
+
+def test_two_year_average_of_two_growth_rates() -> None:
+    """+21% after −10%: √(0.9 × 1.21) = √1.089 → 4.4%; +10% twice is 10.0% exactly; a
+    "fall" of more than 100% has no root."""
+    assert str(two_year_average_of_growths(D(-10), D(21), 1)) == "4.4"
+    assert str(two_year_average_of_growths(D(10), D(10), 2)) == "10.00"
+    assert str(two_year_average_of_growths(D(-100), D(10), 1)) == "-100.0"  # fell to 0
+    assert two_year_average_of_growths(D(-110), D(10), 1) is None
+    assert str(two_year_average_of_growths(D(-10), D(21), 1)) == str(
+        two_year_average(D("108.9"), D(100), 1)
+    )

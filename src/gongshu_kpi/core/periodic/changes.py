@@ -142,6 +142,19 @@ def two_year_average(
     return result.copy_abs() if result.is_zero() else result
 
 
+def two_year_average_of_growths(
+    last_year: Decimal, this_year: Decimal, places: int, rounding: RoundingName = "half-up"
+) -> Decimal | None:
+    """两年平均增长 from the two 同比 rates in percent (last year's, this year's) when the
+    values two years back are not at hand: √((1 + g₁)(1 + g₂)) − 1, the same exact root.
+    Rates that were themselves rounded give a figure that may differ from the one computed
+    from the values by a unit in the last place."""
+    hundred = Decimal(100)
+    return two_year_average(
+        (hundred + last_year) * (hundred + this_year), hundred * hundred, places, rounding
+    )
+
+
 def two_year_steps(
     current: Decimal, two_years_ago: Decimal, places: int, rounding: RoundingName = "half-up"
 ) -> list[str]:
