@@ -62,3 +62,21 @@ def test_bad_changes_are_refused(raw: dict[str, object], message: str) -> None:
     """A change that is not a month and a positive number is refused with the fix."""
     with pytest.raises(ValidationError, match=message):
         TargetChange.model_validate(raw)
+
+
+def test_changes_nest_in_an_indicator_like_model_and_dump_as_written() -> None:
+    """As a field of a frozen model (how Indicator will hold them), read from the YAML shape
+    and written back with `from` (a published snapshot keeps what was published)."""
+    from pydantic import BaseModel, ConfigDict
+
+    class Holder(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        target_changes: tuple[TargetChange, ...] = ()
+
+    holder = Holder.model_validate(
+        {"target_changes": [{"from": "2020-07", "target": D(900), "note": "调整后目标"}]}
+    )
+    assert holder.target_changes[0].month == Month(2020, 7)
+    assert holder.model_dump(by_alias=True, mode="json") == {
+        "target_changes": [{"from": "2020-07", "target": "900", "note": "调整后目标"}]
+    }
