@@ -6,7 +6,9 @@ combined 1-2月 release March has no comparable base: a one-month amount against
 one is not a growth, and an average of January and February would be a guess at a split the
 release never gave. So March's 环比 is "not comparable", and what statistics offices print
 instead is the change of the 同比 growth rate: "3月份规模以上工业增加值同比增长6%，比1-2月份
-回落1.2个百分点" (国家统计局), i.e. `rate_change`.
+回落1.2个百分点" (国家统计局), i.e. `rate_change`. (The 国家统计局's own monthly 环比, "3月份
+规模以上工业增加值比上月增长0.44%", is seasonally adjusted from an index: not a ratio of raw
+amounts, and not something a district's data can give.)
 """
 
 from __future__ import annotations
