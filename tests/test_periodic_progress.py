@@ -33,6 +33,8 @@ def test_stock_has_no_time_pace_unless_asked() -> None:
     assert pace_rule(Kind.FLOW, None) is PaceRule.TIME
     assert pace_rule(Kind.FLOW, (D(1),) * 12) is PaceRule.PROFILE
     assert pace_rule(Kind.FLOW, (D(1),) * 12, "none") is PaceRule.NONE
+    assert pace_rule(Kind.STOCK, (D(1),) * 12, "time") is PaceRule.PROFILE
+    assert pace_rule(Kind.STOCK, None, "none") is PaceRule.NONE
     with pytest.raises(ValueError, match="pace 应为 time 或 none"):
         pace_rule(Kind.STOCK, None, "days")
 

@@ -28,7 +28,9 @@ def pace_rule(kind: Kind, profile: Sequence[Decimal] | None, pace: str | None = 
     """Which pace an indicator's completion is judged by. `pace` is the indicator's own
     setting ("time" or "none"; None when not set). Flows follow the calendar (or their
     profile); a stock has no pace unless it asks for one or gives a profile: 93.33% of a
-    count of firms against 16.67% of the year elapsed means nothing."""
+    count of firms against 16.67% of the year elapsed means nothing. A profile is the
+    indicator's own time progress (as in compute.time_progress_at), so with `pace: time`
+    and a profile the profile is followed: `pace` switches pace on or off, nothing more."""
     if pace not in (None, "time", "none"):
         raise ValueError(f"pace 应为 time 或 none，得到“{pace}”")
     if pace == "none":
