@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from gongshu_kpi.core.compute import Facts
+from gongshu_kpi.core.figures import Facts
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem
