@@ -257,3 +257,31 @@ def test_printed_figures_are_the_exact_ones_rounded(
         )
     else:
         assert not steps[-1].startswith("同比")
+
+
+def test_month_amount_is_the_difference_of_year_to_date_figures() -> None:
+    """当月 = 1-N月 − 1-(N−1)月; January's is its year-to-date; a gap gives none."""
+    assert formulas.month_amount(Decimal("30.5"), Decimal("10.25"), 6) == Decimal("20.25")
+    assert formulas.month_amount(Decimal(7), None, 1) == Decimal(7)
+    assert formulas.month_amount(Decimal(7), None, 6) is None
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "by", "expected"),
+    [
+        (6, 2020, "months", "50"),
+        (2, 2020, "days", "16.39344262"),  # 60 of 366 days (a leap year)
+        (2, 2021, "days", "16.16438356"),  # 59 of 365
+    ],
+)
+def test_calendar_progress_by_months_or_days(month: int, year: int, by: str, expected: str) -> None:
+    """Time progress without monthly weights is the calendar's, by months or by days."""
+    exact = formulas.calendar_progress(month, year, Settings.model_validate({"time_progress": by}))
+    assert _plain(round_to(exact, 8)) == expected
+    indicator = _indicator()
+    assert (
+        formulas.time_progress_at(
+            month, year, Settings.model_validate({"time_progress": by}), indicator
+        )
+        == exact
+    )

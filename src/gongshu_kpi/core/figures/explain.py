@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.figures.formulas import month_amount
 from gongshu_kpi.core.figures.result import compute_result, printed
 from gongshu_kpi.core.models import (
     Basis,
@@ -175,10 +176,9 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
         if indicator.kind is Kind.STOCK or previous_month is None:
             # A stock's level, or the first point: year-to-date since January (1-2月 too).
             amount: Decimal | None = point.value
-        elif previous_month == month - 1:
-            amount = point.value - series[previous_month].value
         else:
-            amount = None  # a gap: the difference would span several months
+            before = series.get(month - 1)
+            amount = month_amount(point.value, None if before is None else before.value, month)
         previous_month = month
         # The month's figures exactly as a report as of that month gives them (direction,
         # growth targets and rounding included): one formula, not a copy.

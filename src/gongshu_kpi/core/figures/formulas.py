@@ -18,10 +18,16 @@ def completion_rate(actual: Decimal, target: Decimal) -> Decimal:
 
 
 def time_progress_at(month: int, year: int, settings: Settings, indicator: Indicator) -> Decimal:
-    """Share of the year elapsed at the end of month N, in percent, unrounded."""
+    """Share of the year elapsed at the end of month N, in percent, unrounded: by the
+    indicator's monthly weights when it has them, else by the calendar."""
     if indicator.profile is not None:
         weights = indicator.profile
         return percent(sum(weights[:month], Decimal(0)), sum(weights, Decimal(0)))
+    return calendar_progress(month, year, settings)
+
+
+def calendar_progress(month: int, year: int, settings: Settings) -> Decimal:
+    """Share of the calendar year elapsed at the end of month N (months or days), unrounded."""
     if settings.time_progress == "days":
         elapsed = sum(calendar.monthrange(year, m)[1] for m in range(1, month + 1))
         return percent(Decimal(elapsed), Decimal(366 if calendar.isleap(year) else 365))
@@ -52,6 +58,14 @@ def pace_status(pace: Decimal, band: Decimal, lower_is_better: bool) -> Status:
 def is_growth_base(previous: Decimal) -> bool:
     """Last year's figure can be a growth base only when positive (0 would print ∞)."""
     return previous > 0
+
+
+def month_amount(ytd: Decimal, ytd_before: Decimal | None, month: int) -> Decimal | None:
+    """A flow's own amount in month N (当月): its year-to-date at N less that at N−1; January's
+    is its year-to-date. None when N−1 has no figure (the difference would span months)."""
+    if month == 1:
+        return ytd
+    return None if ytd_before is None else ytd - ytd_before
 
 
 def growth(actual: Decimal, previous: Decimal) -> Decimal:
