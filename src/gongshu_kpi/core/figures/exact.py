@@ -6,14 +6,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
-from gongshu_kpi.core.rollup import YtdSeries
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +46,17 @@ class IndicatorFigures:
     completion_rate: Decimal | None = None  # actual ÷ target; under a cap: share of it used
     pace: Decimal | None = None  # completion_rate − time_progress, or the growth gap
     growth: Decimal | None = None  # year-on-year, when last year's figure is a growth base
-    growth_times: Decimal | None = None  # the same as 倍
     achieved_growth: Decimal | None = None  # growth targets: the % reported, else growth
     growth_gap: Decimal | None = None  # growth targets: achieved − target, in points
     share_of: str | None = None  # the org or group a share is of
     whole: Decimal | None = None  # its year-to-date at as_of (when not 0)
     share: Decimal | None = None  # actual ÷ whole
     projection: ExactProjection | None = None
+
+    @property
+    def growth_times(self) -> Decimal | None:
+        """The growth as 倍 (worked out when asked: few reports print it)."""
+        return None if self.growth is None else formulas.growth_times(self.growth)
 
 
 def target_of(facts: Facts, indicator: Indicator, year: int, who: str = WHOLE) -> Decimal | None:
@@ -60,84 +65,111 @@ def target_of(facts: Facts, indicator: Indicator, year: int, who: str = WHOLE) -
     return indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
 
 
-def months_up_to(series: YtdSeries, month: int) -> tuple[int, ...]:
+def months_up_to(series: Mapping[int, object], month: int) -> tuple[int, ...]:
     """The months of a series with data, not after `month`, in order."""
-    return tuple(sorted(m for m in series if m <= month))
+    return tuple(sorted([m for m in series if m <= month]))
 
 
 def exact_figures(
-    facts: Facts, indicator: Indicator, who: str, year: int, month: int, share_of: str | None = None
+    facts: Facts,
+    indicator: Indicator,
+    who: str,
+    year: int,
+    month: int,
+    share_of: str | None = None,
+    *,
+    series: tuple[Mapping[int, Decimal], Mapping[int, Decimal]] | None = None,
 ) -> IndicatorFigures:
     """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; with
-    `share_of`, also its share of that org's or group's figure."""
-    series = facts.series(indicator.id, year, who)
-    months = months_up_to(series, month)
+    `share_of`, also its share of that org's or group's figure. `series` is this year's and
+    last year's values of `who` when the caller has them already (a trend, month by month)."""
+    if series is None:
+        series = (
+            facts.values_of(indicator.id, year, who),
+            facts.values_of(indicator.id, year - 1, who),
+        )
+    this_year, last_year = series
+    months = months_up_to(this_year, month)
     target = target_of(facts, indicator, year, who)
-    figures = IndicatorFigures(indicator, who, year, month, indicator.unit, target)
     if not months:
-        return figures
+        return IndicatorFigures(indicator, who, year, month, indicator.unit, target)
     as_of = months[-1]
-    actual = series[as_of].value
-    last_year = facts.series(indicator.id, year - 1, who)
-    last = last_year.get(as_of)
-    previous = None if last is None else last.value
+    actual = this_year[as_of]
+    previous = last_year.get(as_of)
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
     whole = None
     if share_of is not None:
-        whole_point = facts.series(indicator.id, year, share_of).get(as_of)
-        if whole_point is not None and whole_point.value != 0:
-            whole = whole_point.value
-    figures = replace(
-        figures,
+        whole_value = facts.values_of(indicator.id, year, share_of).get(as_of)
+        if whole_value is not None and whole_value != 0:
+            whole = whole_value
+    against = _against_target(facts, indicator, target, actual, growth, year, as_of)
+    # Built once, field by field: dataclasses.replace would cost more than the figures.
+    return IndicatorFigures(
+        indicator,
+        who,
+        year,
+        month,
+        indicator.unit,
+        target,
         months=months,
         as_of=as_of,
         actual=actual,
         previous=previous,
+        time_progress=against.time_progress,
+        completion_rate=against.completion_rate,
+        pace=against.pace,
         growth=growth,
-        growth_times=None if growth is None else formulas.growth_times(growth),
+        achieved_growth=against.achieved_growth,
+        growth_gap=against.growth_gap,
         share_of=share_of,
         whole=whole,
         share=None if whole is None else formulas.share(actual, whole),
         projection=exact_projection(indicator, actual, as_of, last_year),
     )
-    return _with_completion(facts, figures, actual, as_of)
 
 
-def _with_completion(
-    facts: Facts, figures: IndicatorFigures, actual: Decimal, as_of: int
-) -> IndicatorFigures:
+class _AgainstTarget(NamedTuple):
+    time_progress: Decimal | None = None
+    completion_rate: Decimal | None = None
+    pace: Decimal | None = None
+    achieved_growth: Decimal | None = None
+    growth_gap: Decimal | None = None
+
+
+def _against_target(
+    facts: Facts,
+    indicator: Indicator,
+    target: Decimal | None,
+    actual: Decimal,
+    growth: Decimal | None,
+    year: int,
+    as_of: int,
+) -> _AgainstTarget:
     """The figures against the target: a completion rate against the calendar, or achieved
     growth against a growth target (a rate, to which time progress does not apply)."""
-    indicator, target = figures.indicator, figures.target
     if indicator.target_type is TargetType.GROWTH:
-        achieved = actual if indicator.unit == "%" else figures.growth
-        gap = None
-        if achieved is not None and target is not None:
-            gap = formulas.growth_gap(achieved, target)
-        return replace(figures, achieved_growth=achieved, growth_gap=gap, pace=gap)
+        achieved = actual if indicator.unit == "%" else growth
+        if achieved is None or target is None:
+            return _AgainstTarget(achieved_growth=achieved)
+        gap = formulas.growth_gap(achieved, target)
+        return _AgainstTarget(pace=gap, achieved_growth=achieved, growth_gap=gap)
     if target is None:
-        return figures
-    settings = facts.targets.settings
-    progress = formulas.time_progress_at(as_of, figures.year, settings, indicator)
+        return _AgainstTarget()
+    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
     rate = formulas.completion_rate(actual, target)
-    return replace(
-        figures,
-        time_progress=progress,
-        completion_rate=rate,
-        pace=formulas.pace(rate, progress),
-    )
+    return _AgainstTarget(progress, rate, formulas.pace(rate, progress))
 
 
 def exact_projection(
-    indicator: Indicator, actual: Decimal, as_of: int, last_year: YtdSeries
+    indicator: Indicator, actual: Decimal, as_of: int, last_year: Mapping[int, Decimal]
 ) -> ExactProjection | None:
     """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
     if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
         return None
     base, full = last_year.get(as_of), last_year.get(12)
-    if base is not None and full is not None and base.value > 0:
-        value = formulas.seasonal_projection(actual, base.value, full.value)
-        return ExactProjection(value, "seasonal", base.value, full.value)
+    if base is not None and full is not None and base > 0:
+        value = formulas.seasonal_projection(actual, base, full)
+        return ExactProjection(value, "seasonal", base, full)
     return ExactProjection(formulas.run_rate_projection(actual, as_of), "run-rate")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.formulas import month_amount
-from gongshu_kpi.core.figures.result import compute_result, printed
+from gongshu_kpi.core.figures.result import printed
 from gongshu_kpi.core.models import (
     Basis,
     Direction,
@@ -83,9 +83,8 @@ def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int)
     contributions = _contributions(facts, indicator, year, point.sources)
     previous: tuple[Contribution, ...] = ()
     if figures.previous is not None:
-        last = facts.series(indicator.id, year - 1, who).get(figures.as_of)
-        if last is not None:
-            previous = _contributions(facts, indicator, year - 1, last.sources)
+        last = facts.series(indicator.id, year - 1, who)[figures.as_of]
+        previous = _contributions(facts, indicator, year - 1, last.sources)
     steps = (
         _sum_step(figures.as_of, indicator, contributions),
         *_rate_steps(figures, result, settings),
@@ -170,6 +169,8 @@ class TrendRow:
 def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[TrendRow]:
     """Each month with data: amount, year-to-date, completion rate and year-on-year."""
     series = facts.series(indicator.id, year, who)
+    both = facts.values_of(indicator.id, year, who), facts.values_of(indicator.id, year - 1, who)
+    settings = facts.targets.settings
     rows: list[TrendRow] = []
     previous_month: int | None = None
     for month, point in series.items():
@@ -182,6 +183,6 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
         previous_month = month
         # The month's figures exactly as a report as of that month gives them (direction,
         # growth targets and rounding included): one formula, not a copy.
-        result = compute_result(facts, indicator, who, year, month)
+        result = printed(exact_figures(facts, indicator, who, year, month, series=both), settings)
         rows.append(TrendRow(month, amount, point.value, result.rate, result.previous, result.yoy))
     return rows

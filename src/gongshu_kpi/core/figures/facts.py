@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property, partial
 
 from gongshu_kpi.core.models import ActualSeries, ExternalRank, Kind, Targets
@@ -34,14 +35,22 @@ class Facts:
     values: Mapping[SeriesKey, RolledValues]  # year-to-date, rolled up, per org
     external_ranks: tuple[ExternalRank, ...] = ()
 
+    def values_of(self, indicator_id: str, year: int, who: str) -> Mapping[int, Decimal]:
+        """The year-to-date values of an org or a group (its members summed), by month."""
+        members = self.orgs.members(who)
+        return {} if members is None else self._summed(indicator_id, year, members)
+
+    def _summed(self, indicator_id: str, year: int, members: tuple[str, ...]) -> Values:
+        by_org: Mapping[str, Values] = self.values.get((indicator_id, year), {})
+        return sum_series(by_org.get(m, {}) for m in members)
+
     def series(self, indicator_id: str, year: int, who: str) -> YtdSeries:
         """The year-to-date series of an org or a group (its members summed), as points
         whose sources are found when asked for."""
         members = self.orgs.members(who)
         if members is None:
             return {}
-        by_org: Mapping[str, Values] = self.values.get((indicator_id, year), {})
-        values = sum_series(by_org.get(m, {}) for m in members)
+        values = self._summed(indicator_id, year, members)
         return {
             month: Point(value, partial(self.sources, indicator_id, year, members, month))
             for month, value in values.items()
