@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
-from gongshu_kpi.core.compute import build_facts, compute_result, rank_results
+from gongshu_kpi.core.figures import build_facts, compute_result
+from gongshu_kpi.core.figures.rank import rank_results
 from gongshu_kpi.core.models import (
     ActualSeries,
     Basis,

@@ -7,15 +7,15 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from gongshu_kpi.core.compute import (
+from gongshu_kpi.core.figures import (
     Facts,
     ReportRequest,
     build_facts,
     check_yoy_bases,
     compute_report,
     compute_result,
-    time_progress_at,
 )
+from gongshu_kpi.core.figures.formulas import time_progress_at
 from gongshu_kpi.core.models import (
     ActualSeries,
     Basis,
@@ -456,7 +456,7 @@ def test_org_series_gives_each_orgs_year_to_date() -> None:
 def test_rank_by_year_on_year_is_not_by_rate() -> None:
     from dataclasses import replace
 
-    from gongshu_kpi.core.compute import rank_results
+    from gongshu_kpi.core.figures.rank import rank_results
 
     base = _result(_indicator(), _series({6: "50"}))
     results = [

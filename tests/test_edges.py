@@ -198,8 +198,8 @@ def test_trend_and_report_agree_for_lower_is_better() -> None:
     """kpi trend takes its rates from the same formula as report (review #11)."""
     from decimal import Decimal
 
-    from gongshu_kpi.core.compute import build_facts, compute_result
-    from gongshu_kpi.core.explain import explain, trend
+    from gongshu_kpi.core.figures import build_facts, compute_result
+    from gongshu_kpi.core.figures.explain import explain, trend
     from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Targets
     from gongshu_kpi.core.orgs import OrgTree
     from gongshu_kpi.core.problems import Location

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_kpi.core.compute import build_facts
+from gongshu_kpi.core.figures import build_facts
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind, Targets
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem

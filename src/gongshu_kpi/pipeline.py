@@ -335,7 +335,7 @@ def build_publication(
     org's figures when the data has orgs, the whole's months so far, the sources."""
     from datetime import date
 
-    from gongshu_kpi.core.explain import trend
+    from gongshu_kpi.core.figures.explain import trend
     from gongshu_kpi.render.publication import Publication
 
     by_org = None

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from gongshu_kpi.core.compute import Facts
+from gongshu_kpi.core.figures import Facts
+from gongshu_kpi.core.figures.formulas import month_amount
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem
@@ -117,10 +118,7 @@ def reference_figure(
     ytd = values.get(month)
     if ytd is None or basis is Basis.YTD or indicator.kind is Kind.STOCK:
         return ytd
-    if month == 1:
-        return ytd
-    before = values.get(month - 1)
-    return None if before is None else ytd - before
+    return month_amount(ytd, values.get(month - 1), month)
 
 
 def build_form(facts: Facts, org: str, year: int, month: int) -> FormSpec:

@@ -1,6 +1,6 @@
 """How amounts are shown: the one display rule every output uses.
 
-The figures stay exact (core/compute.py); this only decides the digits printed. An amount is
+The figures stay exact (core/figures/); this only decides the digits printed. An amount is
 shown in its indicator's unit, or in the unit `display.target_unit` / `display.actual_unit`
 names (亿美元 target, 万美元 actual), with:
 

@@ -1,0 +1,175 @@
+"""Every figure of one indicator for one org or group, exact, with the inputs it came from.
+
+`exact_figures` is the one place figures are computed: `compute_result` rounds from it,
+`explain` shows its steps, and the fact-check and `publish` can compare and record from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.models import Indicator, Kind, TargetType
+from gongshu_kpi.core.orgs import WHOLE
+
+
+@dataclass(frozen=True, slots=True)
+class ExactProjection:
+    """预计全年, unrounded, and what it was projected from."""
+
+    value: Decimal
+    method: str  # "run-rate" (YTD × 12/N) or "seasonal" (last year's shape)
+    last_at_month: Decimal | None = None  # last year's YTD at N (seasonal only)
+    last_full: Decimal | None = None  # last year's full year (seasonal only)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFigures:
+    """One indicator's figures for an org or group, exact (percent, unrounded), as of its latest
+    month with data not after `month`; each None where it does not apply or has no input."""
+
+    indicator: Indicator
+    org: str  # "" is the whole
+    year: int
+    month: int  # the month asked for
+    unit: str  # the unit of actual, previous, whole and projection (the indicator's)
+    target: Decimal | None  # this org's annual target of `year`
+    months: tuple[int, ...] = ()  # months with data up to `month`, in order
+    as_of: int | None = None  # N of 1-N月: the last of `months`
+    actual: Decimal | None = None  # year-to-date (a stock: its level) at as_of
+    previous: Decimal | None = None  # last year's year-to-date at as_of
+    time_progress: Decimal | None = None  # share of the year elapsed (amount targets)
+    completion_rate: Decimal | None = None  # actual ÷ target; under a cap: share of it used
+    pace: Decimal | None = None  # completion_rate − time_progress, or the growth gap
+    growth: Decimal | None = None  # year-on-year, when last year's figure is a growth base
+    achieved_growth: Decimal | None = None  # growth targets: the % reported, else growth
+    growth_gap: Decimal | None = None  # growth targets: achieved − target, in points
+    share_of: str | None = None  # the org or group a share is of
+    whole: Decimal | None = None  # its year-to-date at as_of (when not 0)
+    share: Decimal | None = None  # actual ÷ whole
+    projection: ExactProjection | None = None
+
+    @property
+    def growth_times(self) -> Decimal | None:
+        """The growth as 倍 (worked out when asked: few reports print it)."""
+        return None if self.growth is None else formulas.growth_times(self.growth)
+
+
+def target_of(facts: Facts, indicator: Indicator, year: int, who: str = WHOLE) -> Decimal | None:
+    """The annual target of `year` for an org (the whole's when `who` is the whole)."""
+    org = facts.orgs.canonical(who)
+    return indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
+
+
+def months_up_to(series: Mapping[int, object], month: int) -> tuple[int, ...]:
+    """The months of a series with data, not after `month`, in order."""
+    return tuple(sorted([m for m in series if m <= month]))
+
+
+def exact_figures(
+    facts: Facts,
+    indicator: Indicator,
+    who: str,
+    year: int,
+    month: int,
+    share_of: str | None = None,
+    *,
+    series: tuple[Mapping[int, Decimal], Mapping[int, Decimal]] | None = None,
+) -> IndicatorFigures:
+    """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; with
+    `share_of`, also its share of that org's or group's figure. `series` is this year's and
+    last year's values of `who` when the caller has them already (a trend, month by month)."""
+    if series is None:
+        series = (
+            facts.values_of(indicator.id, year, who),
+            facts.values_of(indicator.id, year - 1, who),
+        )
+    this_year, last_year = series
+    months = months_up_to(this_year, month)
+    target = target_of(facts, indicator, year, who)
+    if not months:
+        return IndicatorFigures(indicator, who, year, month, indicator.unit, target)
+    as_of = months[-1]
+    actual = this_year[as_of]
+    previous = last_year.get(as_of)
+    growth = None
+    if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
+        growth = formulas.growth(actual, previous)
+    whole = None
+    if share_of is not None:
+        whole_value = facts.values_of(indicator.id, year, share_of).get(as_of)
+        if whole_value is not None and whole_value != 0:
+            whole = whole_value
+    against = _against_target(facts, indicator, target, actual, growth, year, as_of)
+    # Built once, field by field: dataclasses.replace would cost more than the figures.
+    return IndicatorFigures(
+        indicator,
+        who,
+        year,
+        month,
+        indicator.unit,
+        target,
+        months=months,
+        as_of=as_of,
+        actual=actual,
+        previous=previous,
+        time_progress=against.time_progress,
+        completion_rate=against.completion_rate,
+        pace=against.pace,
+        growth=growth,
+        achieved_growth=against.achieved_growth,
+        growth_gap=against.growth_gap,
+        share_of=share_of,
+        whole=whole,
+        share=None if whole is None else formulas.share(actual, whole),
+        projection=exact_projection(indicator, actual, as_of, last_year),
+    )
+
+
+class _AgainstTarget(NamedTuple):
+    time_progress: Decimal | None = None
+    completion_rate: Decimal | None = None
+    pace: Decimal | None = None
+    achieved_growth: Decimal | None = None
+    growth_gap: Decimal | None = None
+
+
+def _against_target(
+    facts: Facts,
+    indicator: Indicator,
+    target: Decimal | None,
+    actual: Decimal,
+    growth: Decimal | None,
+    year: int,
+    as_of: int,
+) -> _AgainstTarget:
+    """The figures against the target: a completion rate against the calendar, or achieved
+    growth against a growth target (a rate, to which time progress does not apply)."""
+    if indicator.target_type is TargetType.GROWTH:
+        achieved = actual if indicator.unit == "%" else growth
+        if achieved is None or target is None:
+            return _AgainstTarget(achieved_growth=achieved)
+        gap = formulas.growth_gap(achieved, target)
+        return _AgainstTarget(pace=gap, achieved_growth=achieved, growth_gap=gap)
+    if target is None:
+        return _AgainstTarget()
+    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
+    rate = formulas.completion_rate(actual, target)
+    return _AgainstTarget(progress, rate, formulas.pace(rate, progress))
+
+
+def exact_projection(
+    indicator: Indicator, actual: Decimal, as_of: int, last_year: Mapping[int, Decimal]
+) -> ExactProjection | None:
+    """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
+    if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
+        return None
+    base, full = last_year.get(as_of), last_year.get(12)
+    if base is not None and full is not None and base > 0:
+        value = formulas.seasonal_projection(actual, base, full)
+        return ExactProjection(value, "seasonal", base, full)
+    return ExactProjection(formulas.run_rate_projection(actual, as_of), "run-rate")

@@ -1,0 +1,188 @@
+"""Provenance and history: which rows made a figure (kpi explain), the arithmetic shown from
+the exact figures themselves, and an indicator's monthly trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
+from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.figures.formulas import month_amount
+from gongshu_kpi.core.figures.result import printed
+from gongshu_kpi.core.models import (
+    Basis,
+    Direction,
+    Indicator,
+    IndicatorResult,
+    Kind,
+    Settings,
+    Status,
+)
+from gongshu_kpi.core.numbers import ROUNDING_BY_NAME
+from gongshu_kpi.core.problems import Location
+
+STATUS_ZH = {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"}
+ROUNDING_TEXT = {"half-up": "四舍五入", "half-even": "银行家舍入", "truncate": "截断"}
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One reported value that went into a figure, and where it was reported."""
+
+    org: str
+    year: int
+    month: int
+    first_month: int
+    value: Decimal  # in the indicator's unit
+    basis: Basis
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    result: IndicatorResult
+    contributions: tuple[Contribution, ...]
+    previous: tuple[Contribution, ...]  # last year's rows behind the year-on-year base
+    steps: tuple[str, ...]  # the arithmetic, one line each, as a reader would check it
+    figures: IndicatorFigures | None = None  # the exact figures the steps show
+
+
+def _contributions(
+    facts: Facts, indicator: Indicator, year: int, sources: tuple[Location, ...]
+) -> tuple[Contribution, ...]:
+    index: dict[Location, Contribution] = {}
+    for org, series in facts.raw.get((indicator.id, year), {}).items():
+        for month, location in series.sources.items():
+            index[location] = Contribution(
+                org,
+                year,
+                month,
+                series.covers.get(month, month),
+                series.values[month],
+                series.basis,
+                location,
+            )
+    return tuple(index[loc] for loc in sources if loc in index)
+
+
+def approx(value: Decimal) -> str:
+    """An unrounded quotient shown to 6 places, marked when it goes on."""
+    shown = value.quantize(Decimal("0.000001"), rounding=ROUNDING_BY_NAME["truncate"])
+    return format(shown.normalize(), "f") + ("…" if shown != value else "")
+
+
+def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int) -> Explanation:
+    """The figures of `indicator` for `who`, the rows behind them and the arithmetic."""
+    settings = facts.targets.settings
+    figures = exact_figures(facts, indicator, who, year, month)
+    result = printed(figures, settings)
+    if figures.as_of is None or result.actual is None:
+        return Explanation(result, (), (), ("在所选月份及之前没有数据。",), figures)
+    point = facts.series(indicator.id, year, who)[figures.as_of]
+    contributions = _contributions(facts, indicator, year, point.sources)
+    previous: tuple[Contribution, ...] = ()
+    if figures.previous is not None:
+        last = facts.series(indicator.id, year - 1, who)[figures.as_of]
+        previous = _contributions(facts, indicator, year - 1, last.sources)
+    steps = (
+        _sum_step(figures.as_of, indicator, contributions),
+        *_rate_steps(figures, result, settings),
+        *_growth_steps(figures, result, settings),
+    )
+    return Explanation(result, contributions, previous, steps, figures)
+
+
+def _sum_step(n: int, indicator: Indicator, contributions: tuple[Contribution, ...]) -> str:
+    """How the year-to-date figure is made of the rows reported."""
+    values = [c.value for c in contributions]
+    ytd = format(sum(values, Decimal(0)), "f")
+    if len(values) > 1:
+        joined = " + ".join(format(v, "f") for v in values)
+        return f"1-{n}月累计 = {joined} = {ytd} {indicator.unit}"
+    kind = "时点数，取最新月末值" if indicator.kind is Kind.STOCK else "已是1-N月累计数"
+    return f"1-{n}月累计 = {ytd} {indicator.unit}（{kind}）"
+
+
+def _rate_steps(
+    figures: IndicatorFigures, result: IndicatorResult, settings: Settings
+) -> list[str]:
+    """Completion rate (or share of a cap used), time progress and the difference."""
+    steps: list[str] = []
+    rate, target, actual = figures.completion_rate, figures.target, figures.actual
+    if rate is not None and target is not None and actual is not None and result.rate is not None:
+        # Under a cap the same quotient is the share of the cap used (占控制额度).
+        name = "占控制额度" if figures.indicator.direction is Direction.LOWER else "完成率"
+        steps.append(
+            f"{name} = {format(actual, 'f')} ÷ {format(target, 'f')} × 100% = "
+            f"{approx(rate)}% → {format(result.rate, 'f')}%"
+            f"（{ROUNDING_TEXT[settings.rounding]}，保留{settings.rate_places}位）"
+        )
+    progress = figures.time_progress
+    if progress is not None and result.time_progress is not None and figures.as_of is not None:
+        basis = (
+            "月度权重"
+            if figures.indicator.profile
+            else ("天数" if settings.time_progress == "days" else f"{figures.as_of} ÷ 12")
+        )
+        steps.append(
+            f"序时进度 = {basis} = {approx(progress)}% → {format(result.time_progress, 'f')}%"
+        )
+    if (
+        result.pace is not None
+        and result.status is not None
+        and result.rate is not None
+        and result.time_progress is not None
+    ):
+        sign = "+" if result.pace > 0 else ""
+        pace = f"{sign}{format(result.pace, 'f')} 个百分点 → {STATUS_ZH[result.status]}"
+        # Under a cap a positive difference (used faster than the calendar) is behind.
+        steps.append(
+            f"差值 = {format(result.rate, 'f')} − {format(result.time_progress, 'f')} = {pace}"
+        )
+    return steps
+
+
+def _growth_steps(
+    figures: IndicatorFigures, result: IndicatorResult, settings: Settings
+) -> list[str]:
+    """Year-on-year growth over last year's figure at the same month."""
+    now, before, growth = figures.actual, figures.previous, figures.growth
+    if now is None or before is None or growth is None or result.yoy is None:
+        return []
+    return [
+        f"同比 = ({format(now, 'f')} − {format(before, 'f')}) ÷ {format(before, 'f')} × 100% = "
+        f"{approx(growth)}% → {format(result.yoy, 'f')}%（保留{settings.growth_places}位）"
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    month: int
+    amount: Decimal | None  # the month's own amount (flow) or level (stock)
+    ytd: Decimal
+    rate: Decimal | None
+    previous: Decimal | None  # last year's year-to-date at the same month
+    yoy: Decimal | None
+
+
+def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[TrendRow]:
+    """Each month with data: amount, year-to-date, completion rate and year-on-year."""
+    series = facts.series(indicator.id, year, who)
+    both = facts.values_of(indicator.id, year, who), facts.values_of(indicator.id, year - 1, who)
+    settings = facts.targets.settings
+    rows: list[TrendRow] = []
+    previous_month: int | None = None
+    for month, point in series.items():
+        if indicator.kind is Kind.STOCK or previous_month is None:
+            # A stock's level, or the first point: year-to-date since January (1-2月 too).
+            amount: Decimal | None = point.value
+        else:
+            before = series.get(month - 1)
+            amount = month_amount(point.value, None if before is None else before.value, month)
+        previous_month = month
+        # The month's figures exactly as a report as of that month gives them (direction,
+        # growth targets and rounding included): one formula, not a copy.
+        result = printed(exact_figures(facts, indicator, who, year, month, series=both), settings)
+        rows.append(TrendRow(month, amount, point.value, result.rate, result.previous, result.yoy))
+    return rows

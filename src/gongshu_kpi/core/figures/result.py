@@ -1,0 +1,170 @@
+"""The printed figures: exact figures (exact.py) rounded once, at the places the settings give,
+and a report of them. Pace and a growth target's gap are worked out from the printed figures,
+so a reader's own subtraction of what is printed agrees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures, exact_projection
+from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.figures.rank import rank_results
+from gongshu_kpi.core.models import (
+    Direction,
+    Indicator,
+    IndicatorResult,
+    Report,
+    Settings,
+    Status,
+    TargetType,
+)
+from gongshu_kpi.core.numbers import HUNDRED, RoundingName, round_to
+from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.rollup import Point, YtdSeries
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    value: Decimal
+    method: str  # "run-rate" (YTD × 12/N) or "seasonal" (last year's shape)
+
+
+def project(
+    indicator: Indicator,
+    point: Point,
+    as_of: int,
+    last_year: YtdSeries,
+    rounding: RoundingName,
+) -> Projection | None:
+    """预计全年 for a flow, rounded to the places of the year-to-date figure."""
+    last_values = {month: p.value for month, p in last_year.items()}
+    exact = exact_projection(indicator, point.value, as_of, last_values)
+    if exact is None:
+        return None
+    places = formulas.places_of(point.value)
+    return Projection(round_to(exact.value, places, rounding), exact.method)
+
+
+def compute_result(
+    facts: Facts, indicator: Indicator, who: str, year: int, month: int, share_of: str | None = None
+) -> IndicatorResult:
+    """One indicator's figures for an org or group, as of its latest month ≤ `month`."""
+    figures = exact_figures(facts, indicator, who, year, month, share_of)
+    return printed(figures, facts.targets.settings)
+
+
+class _Completion(NamedTuple):  # a tuple: built once per figure, and cheaper than a dataclass
+    actual: Decimal | None
+    rate: Decimal | None = None
+    progress: Decimal | None = None
+    pace: Decimal | None = None
+    status: Status | None = None
+
+
+def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
+    """The figures as printed: each exact figure rounded at its display places."""
+    if figures.as_of is None or figures.actual is None:
+        return IndicatorResult(
+            figures.indicator, figures.org, figures.target, None, None, None, None, None, None
+        )
+    rounding = settings.rounding
+    yoy = yoy_times = None
+    if figures.growth is not None:
+        yoy = round_to(figures.growth, settings.growth_places, rounding)
+        if settings.growth_as_times and figures.growth >= HUNDRED:
+            # 增长1.21倍 is rounded from the exact growth, not from the rounded percent.
+            yoy_times = _rounded(figures.growth_times, 2, rounding)
+    completion = _printed_completion(figures, yoy, settings)
+    projection = figures.projection
+    return IndicatorResult(
+        indicator=figures.indicator,
+        org=figures.org,
+        target=figures.target,
+        as_of=figures.as_of,
+        actual=completion.actual,
+        rate=completion.rate,
+        time_progress=completion.progress,
+        pace=completion.pace,
+        status=completion.status,
+        previous=figures.previous,
+        yoy=yoy,
+        yoy_times=yoy_times,
+        share=_rounded(figures.share, settings.rate_places, rounding),
+        whole=figures.whole,
+        projection=None
+        if projection is None
+        else round_to(projection.value, formulas.places_of(figures.actual), rounding),
+        projection_method=None if projection is None else projection.method,
+    )
+
+
+def _rounded(value: Decimal | None, places: int, rounding: RoundingName) -> Decimal | None:
+    return None if value is None else round_to(value, places, rounding)
+
+
+def _printed_completion(
+    figures: IndicatorFigures, yoy: Decimal | None, settings: Settings
+) -> _Completion:
+    band, target = settings.on_pace_band, figures.target
+    if figures.indicator.target_type is TargetType.GROWTH:
+        # Met against the printed growth (the % reported, or year-on-year as printed).
+        achieved = figures.actual if figures.indicator.unit == "%" else yoy
+        if achieved is None or target is None:
+            return _Completion(achieved)
+        gap = formulas.growth_gap(achieved, target)
+        return _Completion(achieved, gap, None, gap, formulas.status_of(gap, band))
+    if figures.completion_rate is None or figures.time_progress is None:
+        return _Completion(figures.actual)
+    rate = round_to(figures.completion_rate, settings.rate_places, settings.rounding)
+    progress = round_to(figures.time_progress, settings.rate_places, settings.rounding)
+    pace = formulas.pace(rate, progress)
+    lower = figures.indicator.direction is Direction.LOWER
+    return _Completion(
+        figures.actual, rate, progress, pace, formulas.pace_status(pace, band, lower)
+    )
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a report is of: the month, which indicators, whose figures and compared with what."""
+
+    month: int
+    year: int
+    indicators: tuple[Indicator, ...]
+    who: tuple[str, ...] = (WHOLE,)  # orgs or groups; several means one row per org
+    share_of: str | None = None
+    rank_by: str | None = None  # "rate" or "yoy": rank the orgs within each indicator
+    by_org: bool = False  # one row per org: the title names no single org
+
+
+def compute_report(facts: Facts, request: ReportRequest) -> Report:
+    """Figures for each indicator (in targets order) and each org asked for."""
+    results: list[IndicatorResult] = []
+    for indicator in request.indicators:
+        rows = [
+            compute_result(facts, indicator, who, request.year, request.month, request.share_of)
+            for who in request.who
+        ]
+        if request.rank_by:
+            # The whole is shown beside its orgs but is not one of them: never ranked.
+            whole = [r for r in rows if r.org == WHOLE and len(rows) > 1]
+            rows = whole + rank_results([r for r in rows if r not in whole], request.rank_by)
+        results.extend(rows)
+    single = request.who == (WHOLE,) or request.by_org
+    label = "" if single else "、".join(facts.orgs.label(w) for w in request.who)
+    ranks = tuple(
+        r for r in facts.external_ranks if r.year == request.year and r.month <= request.month
+    )
+    return Report(
+        request.year,
+        request.month,
+        facts.targets.settings,
+        tuple(results),
+        org_label=label,
+        root_name=facts.orgs.root_name,
+        share_of=request.share_of,
+        external_ranks=ranks,
+    )
