@@ -1,4 +1,4 @@
-"""Tests for the bulletin claim extractor (gongshu_kpi.core.claims)."""
+"""Tests for the bulletin claim extractor (gongshu_kpi.core.bulletin)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongshu_kpi.core import claims as claims_module
-from gongshu_kpi.core.claims import Claim, Names, Quantity, extract_claims
+from gongshu_kpi.core.bulletin import claims as claims_module
+from gongshu_kpi.core.bulletin.claims import Claim, Names, Quantity, extract_claims
 
 # The published bulletin, byte for byte (tests/test_check_cli.py checks it against shared/).
 REFERENCE = Path(__file__).parent / "fixtures/platforms-bulletin-2020.txt"

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core import factcheck, rules, snapshots, verdict
-from gongshu_kpi.core.factcheck import (
+from gongshu_kpi.core import rules, snapshots, verdict
+from gongshu_kpi.core.bulletin import factcheck
+from gongshu_kpi.core.bulletin.factcheck import (
     BulletinCheck,
     Verdict,
     check_bulletin,
