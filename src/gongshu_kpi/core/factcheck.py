@@ -2,7 +2,7 @@
 written against ``core.factcheck`` still import.  The lead removes this module after the
 issue-15 merges; import from ``gongshu_kpi.core.bulletin`` instead."""
 
-from gongshu_kpi.core.bulletin.factcheck import (
+from gongshu_kpi.core.bulletin import (
     FIGURE_LABEL,
     BulletinCheck,
     FigureVerdict,

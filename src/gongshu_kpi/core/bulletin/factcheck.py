@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from gongshu_kpi.core.bulletin.claims import Claim, Names, Quantity, Unmatched, extract_claims
+from gongshu_kpi.core.bulletin.claims import Claim, Names, Quantity, Unmatched
+from gongshu_kpi.core.bulletin.extract import extract_claims
+from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX
 from gongshu_kpi.core.compute import Facts, growth, places_of, status_of, time_progress_at
 from gongshu_kpi.core.display import unit_from_english
 from gongshu_kpi.core.models import Indicator, Kind, TargetType
@@ -155,22 +157,6 @@ def resolve_scope(scope: str, facts: Facts, indicator: Indicator) -> str | None:
 # --------------------------------------------------------------------------- the check
 
 
-FIGURE_LABEL = {
-    "target": "年度目标",
-    "actual": "累计完成",
-    "month_actual": "当月完成",
-    "rate": "完成率",
-    "growth": "同比增长",
-    "growth_times": "同比增长（倍）",
-    "growth_target": "目标增速",
-    "growth_gap": "与目标增速之差",
-    "pace": "与序时进度之差",
-    "pace_status": "序时进度判断",
-    "share": "占比",
-    "rank": "排名",
-    "cap_used": "占控制额度",
-    "projection": "预计全年",
-}
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
 _CLAIM_KIND = {"month_actual": "actual"}  # a checked figure kind -> the claim's figure kind
 _PERCENT_UNITS = frozenset({"%", "个百分点", "倍"})  # figures that may round to 0 honestly
@@ -578,7 +564,7 @@ class _ClaimCheck:
 
     def check_rank(self, where: str, stated: int, month: int | None) -> None:
         """全市排名第四 against ranks.yaml: the latest rank of that place for the year."""
-        kind, shown = f"rank:{where}", f"{where}排名第{stated}"
+        kind, shown = f"{RANK_PREFIX}{where}", f"{where}排名第{stated}"
         line = self.claim.line_of(kind)
         mine = [
             r
