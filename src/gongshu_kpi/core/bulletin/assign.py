@@ -13,6 +13,7 @@ from gongshu_kpi.core.bulletin.claims import (
     Names,
     Quantity,
     Unmatched,
+    _Found,
     _is_subject,
     _make_claim,
 )
@@ -259,8 +260,7 @@ class _ClaimBuilder:
         return [self._claim(d) for d in self.drafts if d.confirmed]
 
     def _claim(self, draft: _Draft) -> Claim:
-        return _make_claim(
-            self.sentence,
+        found = _Found(
             draft.subject,
             {kind: value.amount for kind, value in draft.values.items()},
             {kind: self.sentence.lines[value.pos] for kind, value in draft.values.items()},
@@ -271,6 +271,7 @@ class _ClaimBuilder:
                 kind: self.sentence.columns[value.pos] for kind, value in draft.values.items()
             },
         )
+        return _make_claim(self.sentence, found)
 
     def _period(self, draft: _Draft) -> _Period | None:
         """A period inside the claim's own words, else the last one stated before it."""

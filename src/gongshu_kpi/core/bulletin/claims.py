@@ -5,7 +5,7 @@ sentences it could not read (``Unmatched``)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.document import _Sentence
@@ -85,19 +85,23 @@ class Unmatched:
     not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
 
 
-def _make_claim(
-    sentence: _Sentence,
-    subject: str,
-    amounts: dict[str, Decimal | Quantity],
-    lines: dict[str, int],
-    period: _Period | None,
-    *,
-    scope: str = "",
-    share_of: str = "",
-    not_computed: tuple[str, ...] = (),
-    columns: dict[str, int] | None = None,
-) -> Claim:
-    """Freeze what was found for one indicator; `amounts` and `lines` are keyed by kind."""
+@dataclass(frozen=True)
+class _Found:
+    """What was found for one indicator, before it is frozen as a ``Claim``: `amounts`,
+    `lines` and `columns` are keyed by figure kind."""
+
+    subject: str
+    amounts: dict[str, Decimal | Quantity]
+    lines: dict[str, int]
+    period: _Period | None
+    scope: str = ""
+    share_of: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
+    """Freeze what was found for one indicator."""
+    amounts, lines, period = found.amounts, found.lines, found.period
 
     def quantity(kind: str) -> Quantity | None:
         amount = amounts.get(kind)
@@ -118,7 +122,7 @@ def _make_claim(
     return Claim(
         line=sentence.line,
         text=sentence.text,
-        subject=subject,
+        subject=found.subject,
         target=quantity("target"),
         period_end=None if period is None else period.month,
         actual=quantity("actual"),
@@ -128,8 +132,8 @@ def _make_claim(
         rate_line=next(
             (lines[k] for k in ("rate", "growth", "growth_times", "share") if k in lines), None
         ),
-        scope=scope,
-        share_of=share_of,
+        scope=found.scope,
+        share_of=found.share_of,
         target_line=lines.get("target"),
         actual_line=lines.get("actual"),
         growth_target=percent("growth_target"),
@@ -138,12 +142,11 @@ def _make_claim(
         pace_status=None if status is None else int(status),
         growth_gap=percent("growth_gap"),
         own_month=period is not None and period.own and "actual" in amounts,
-        not_computed=not_computed,
         ranks=ranks,
         projection=quantity("projection"),
         cap_used=percent("cap_used"),
         lines=tuple(sorted(lines.items())),
-        columns=tuple(sorted((columns or {}).items())),
+        columns=tuple(sorted(found.columns.items())),
     )
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from gongshu_kpi.core.bulletin.claims import Claim, Quantity, Unmatched, _is_subject, _make_claim
+from gongshu_kpi.core.bulletin.claims import (
+    Claim,
+    Quantity,
+    Unmatched,
+    _Found,
+    _is_subject,
+    _make_claim,
+)
 from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.patterns import _NUM, _UNIT
 from gongshu_kpi.core.bulletin.periods import _Period
@@ -96,7 +103,8 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
     scope = names[-2] if len(names) >= 2 else ""
     if not amounts or not _is_subject(subject):
         return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
-    claim = _make_claim(sentence, subject, amounts, lines, period, scope=scope, columns=columns)
+    stated = _Found(subject, amounts, lines, period, scope=scope, columns=columns)
+    claim = _make_claim(sentence, stated)
     unread = (
         [Unmatched(sentence.line, sentence.text, f"未能识别：{'；'.join(left)}")] if left else []
     )

@@ -12,6 +12,7 @@ from gongshu_kpi.core.bulletin.claims import (
     Names,
     Quantity,
     Unmatched,
+    _Found,
     _is_subject,
     _make_claim,
 )
@@ -127,4 +128,4 @@ def _read_table_row(
     if not _is_subject(subject) or not amounts:
         return None
     lines = dict.fromkeys(amounts, row.line)
-    return _make_claim(row, subject, amounts, lines, period)
+    return _make_claim(row, _Found(subject, amounts, lines, period))
