@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongshu_kpi.core.bulletin.compare import _plain
+from gongshu_kpi.core.bulletin.compare import plain
 from gongshu_kpi.core.bulletin.expected import (
     growth_of,
     growth_times,
@@ -13,6 +13,7 @@ from gongshu_kpi.core.bulletin.expected import (
     rate_of,
     time_progress,
 )
+from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
 from gongshu_kpi.core.compute import places_of
 from gongshu_kpi.core.models import TargetType
@@ -45,7 +46,7 @@ def growth_base(
         why = (
             f"数据中没有 {base}的数（同比基数）"
             if previous is None or actual is None
-            else f"{base}为 {_plain(previous)}，不能作同比基数"
+            else f"{base}为 {plain(previous)}，不能作同比基数"
         )
         c.unverifiable(figure, why)
         return None
@@ -53,7 +54,9 @@ def growth_base(
 
 
 def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
-    figure = Stated("growth", stated, f"{_plain(stated)}%", c.claim.line_of("growth"))
+    figure = Stated(
+        FigureKind.GROWTH, stated, f"{plain(stated)}%", c.claim.line_of(FigureKind.GROWTH)
+    )
     month = c.month
     if (
         c.indicator.target_type is TargetType.GROWTH
@@ -62,7 +65,7 @@ def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None
         and actual is not None
     ):
         # A growth-rate indicator reported in %: the achieved growth is the actual itself.
-        c.judge(figure, actual, f"数据：{period_label(month)} {_plain(actual)}%")
+        c.judge(figure, actual, f"数据：{period_label(month)} {plain(actual)}%")
         return
     base = growth_base(c, actual, figure)
     if base is None or month is None:
@@ -70,29 +73,26 @@ def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None
     now, previous = base
     own = "当月" if c.claim.own_month else ""
     how = (
-        f"数据：{period_label(month)}{own} {_plain(now)}{c.unit}，"
-        f"上年同期 {_plain(previous)}{c.unit}"
+        f"数据：{period_label(month)}{own} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
     )
     c.judge(figure, growth_of(now, previous), how)
 
 
 def check_growth_times(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
     """增长1.2倍: the growth over 100, compared at the places it is printed with."""
-    line = c.claim.line_of("growth_times")
-    figure = Stated("growth_times", stated, f"{_plain(stated)}倍", line, "倍")
+    line = c.claim.line_of(FigureKind.GROWTH_TIMES)
+    figure = Stated(FigureKind.GROWTH_TIMES, stated, f"{plain(stated)}倍", line, "倍")
     base = growth_base(c, actual, figure)
     if base is None or c.month is None:
         return
     now, previous = base
-    how = (
-        f"数据：{period_label(c.month)} {_plain(now)}{c.unit}，上年同期 {_plain(previous)}{c.unit}"
-    )
+    how = f"数据：{period_label(c.month)} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
     c.judge(figure, growth_times(now, previous), how)
 
 
 def check_growth_target(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
-    line = c.claim.line_of("growth_target")
-    figure = Stated("growth_target", stated, f"{_plain(stated)}%", line)
+    line = c.claim.line_of(FigureKind.GROWTH_TARGET)
+    figure = Stated(FigureKind.GROWTH_TARGET, stated, f"{plain(stated)}%", line)
     if c.indicator.target_type is not TargetType.GROWTH:
         c.unverifiable(figure, "targets.yaml 中该指标的目标是数量，不是增速")
     elif c.who is None:
@@ -100,7 +100,7 @@ def check_growth_target(c: ClaimCheck, stated: Decimal, target: Decimal | None) 
     elif target is None:
         c.unverifiable(figure, "targets.yaml 中没有该目标")
     else:
-        c.judge(figure, target, f"targets.yaml：目标增长{_plain(target)}%")
+        c.judge(figure, target, f"targets.yaml：目标增长{plain(target)}%")
 
 
 def achieved_growth(c: ClaimCheck) -> Decimal | None:
@@ -122,14 +122,14 @@ def achieved_growth(c: ClaimCheck) -> Decimal | None:
 
 
 def check_growth_gap(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
-    line = c.claim.line_of("growth_gap")
-    figure = Stated("growth_gap", stated, f"{_plain(stated)}个百分点", line, "个百分点")
+    line = c.claim.line_of(FigureKind.GROWTH_GAP)
+    figure = Stated(FigureKind.GROWTH_GAP, stated, f"{plain(stated)}个百分点", line, "个百分点")
     goal = c.claim.growth_target if c.claim.growth_target is not None else target
     achieved = achieved_growth(c)
     if goal is None or achieved is None:
         c.unverifiable(figure, "本句和数据都不能同时给出增速与目标增速")
         return
-    how = f"增速 {_plain(achieved)}% − 目标增速 {_plain(goal)}%"
+    how = f"增速 {plain(achieved)}% − 目标增速 {plain(goal)}%"
     c.judge(figure, achieved - goal, how)
 
 
@@ -137,9 +137,9 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
     """超/落后序时进度X个百分点 is the printed rate minus time progress at the same places;
     超序时/达序时/落后序时 must agree with it (on_pace_band wide)."""
     claim, settings, month = c.claim, c.settings, c.month
-    kind = "pace" if claim.pace is not None else "pace_status"
+    kind = FigureKind.PACE if claim.pace is not None else FigureKind.PACE_STATUS
     shown = (
-        f"{_plain(claim.pace)}个百分点" if claim.pace is not None
+        f"{plain(claim.pace)}个百分点" if claim.pace is not None
         else _STATUS_WORD.get(claim.pace_status or 0, "")
     )  # fmt: skip
     figure = Stated(kind, claim.pace, shown, claim.line_of(kind), "个百分点")
@@ -163,7 +163,7 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
     progress_exact = time_progress(month, c.ctx.year, settings, c.indicator)
     progress = round_to(progress_exact, max(places, places_of(rate)), settings.rounding)
     pace = rate - progress
-    how = f"{source} {_plain(rate)}% − {period_label(month)}序时进度 {_plain(progress)}%"
+    how = f"{source} {plain(rate)}% − {period_label(month)}序时进度 {plain(progress)}%"
     if claim.pace is not None:
         c.judge(figure, pace, how)
     if claim.pace_status is not None:
@@ -175,10 +175,10 @@ def _check_pace_word(c: ClaimCheck, stated: int, pace: Decimal, how: str, line: 
     under a cap too, where being above it is the bad side."""
     wanted = pace_status(pace, c.settings.on_pace_band)
     word, right = _STATUS_WORD[stated], _STATUS_WORD[wanted]
-    figure = Stated("pace_status", None, word, line)
+    figure = Stated(FigureKind.PACE_STATUS, None, word, line)
     if wanted == stated:
         c.ctx.checked += 1
         c.record(figure, right, "ok")
         return
-    message = f"“{c.name}”写作“{word}”，应为“{right}”（{how} = {_plain(pace)}个百分点）"
+    message = f"“{c.name}”写作“{word}”，应为“{right}”（{how} = {plain(pace)}个百分点）"
     c.wrong(figure, right, c.problem(figure, "bulletin-pace-wrong", message, f"改为“{right}”"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongshu_kpi.core.bulletin.compare import _plain, _qty
+from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, resolve_scope
 from gongshu_kpi.core.bulletin.expected import rate_of, share_of
+from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
 from gongshu_kpi.core.compute import places_of
 from gongshu_kpi.core.models import TargetType
@@ -16,7 +17,7 @@ from gongshu_kpi.core.periods import period_label
 
 
 def check_rate(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
-    figure = Stated("rate", stated, f"{_plain(stated)}%", c.claim.rate_line)
+    figure = Stated(FigureKind.RATE, stated, f"{plain(stated)}%", c.claim.rate_line)
     if c.indicator.target_type is TargetType.GROWTH:
         c.unverifiable(figure, "该指标的目标是增速，没有完成率")
         return
@@ -42,14 +43,14 @@ def _check_rate_from_data(
     rounding, places = c.settings.rounding, places_of(figure.value)
     unit = c.unit
     when = "未写明期间" if c.month is None else period_label(c.month)
-    how = f"数据：{when}完成 {_plain(actual)}{unit} ÷ 年度目标 {_plain(target)}{unit}"
+    how = f"数据：{when}完成 {plain(actual)}{unit} ÷ 年度目标 {plain(target)}{unit}"
     if own is not None:
         # Say so when no rounding of the sentence's own figures gives the data's rate.
         correct = round_to(from_data, places, rounding)
         low, high = (round_to(r, places, rounding) for r in own[1:])
         if not low <= correct <= high:
             mine = round_to(own[0], places, rounding)
-            how += f"；按本句自身的目标与完成数为 {_plain(mine)}%"
+            how += f"；按本句自身的目标与完成数为 {plain(mine)}%"
     c.judge(figure, from_data, how)
 
 
@@ -64,7 +65,7 @@ def _check_rate_from_sentence(
         # Printed figures are rounded: any actual that prints as the stated one will do.
         c.confirm(figure)
         return
-    how = f"按本句：{_qty(c.claim.actual)} ÷ {_qty(c.claim.target)}"
+    how = f"按本句：{qty(c.claim.actual)} ÷ {qty(c.claim.target)}"
     c.judge(figure, own[0], how)
 
 
@@ -87,7 +88,7 @@ def sentence_rates(c: ClaimCheck, x: Amounts) -> tuple[Decimal, Decimal, Decimal
 def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
     claim, month = c.claim, c.month
     line = claim.rate_line if claim.rate is None and claim.growth is None else claim.line
-    figure = Stated("share", stated, f"{_plain(stated)}%", line)
+    figure = Stated(FigureKind.SHARE, stated, f"{plain(stated)}%", line)
     whole_who = resolve_scope(claim.share_of, c.ctx.facts, c.indicator)
     if whole_who is None or not claim.share_of:
         what = claim.share_of or "整体"
@@ -111,8 +112,8 @@ def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
         c.confirm(figure)
         return
     how = (
-        f"{source} {_plain(part)}{c.unit} ÷ {claim.share_of}"
-        f"{period_label(month)} {_plain(whole)}{c.unit}"
+        f"{source} {plain(part)}{c.unit} ÷ {claim.share_of}"
+        f"{period_label(month)} {plain(whole)}{c.unit}"
     )
     c.judge(figure, share_of(part, whole), how)
 
@@ -132,10 +133,12 @@ def _share_prints_as_stated(
 
 def check_cap_used(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
     """占控制额度的Z%: the amount used ÷ the cap, from the data, else from the sentence."""
-    figure = Stated("cap_used", stated, f"{_plain(stated)}%", c.claim.line_of("cap_used"))
+    figure = Stated(
+        FigureKind.CAP_USED, stated, f"{plain(stated)}%", c.claim.line_of(FigureKind.CAP_USED)
+    )
     target, actual = x.target, x.actual
     if target is not None and actual is not None and target > 0:
-        how = f"数据：已使用 {_plain(actual)}{c.unit} ÷ 控制额度 {_plain(target)}{c.unit}"
+        how = f"数据：已使用 {plain(actual)}{c.unit} ÷ 控制额度 {plain(target)}{c.unit}"
         c.judge(figure, rate_of(actual, target), how)
     elif x.stated_target is not None and x.stated_actual is not None and x.stated_target[0] > 0:
         how = "按本句：已使用 ÷ 控制额度"

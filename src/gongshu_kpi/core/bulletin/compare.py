@@ -34,9 +34,9 @@ def compare(
     return Verdict.WRONG, correct
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _qty(quantity: Quantity) -> str:
-    return f"{_plain(quantity.value)}{quantity.unit}"
+def qty(quantity: Quantity) -> str:
+    return f"{plain(quantity.value)}{quantity.unit}"

@@ -112,7 +112,7 @@ def known_names(facts: Facts) -> Names:
     )
 
 
-def _written_unit(text: str, prefer: Unit | None) -> Unit:
+def written_unit(text: str, prefer: Unit | None) -> Unit:
     """A stated unit: 亿元, or its English words from bulletin_en (100 million yuan)."""
     try:
         return parse_unit(text)
@@ -129,7 +129,7 @@ _CURRENCIES = frozenset({"人民币", "美元", "欧元", "港元", "日元"})  
 def other_currency(unit: Unit, quantity: Quantity) -> bool:
     """An amount in 美元 for an indicator in 元: money, but the wrong money."""
     try:
-        written = _written_unit(quantity.unit, unit)
+        written = written_unit(quantity.unit, unit)
     except UnitError:
         return False
     money = _CURRENCIES
@@ -139,7 +139,7 @@ def other_currency(unit: Unit, quantity: Quantity) -> bool:
 def in_unit(unit: Unit, quantity: Quantity) -> tuple[Decimal, Unit] | None:
     """A stated quantity in the indicator's unit, with the unit it was written in."""
     try:
-        written = _written_unit(quantity.unit, unit) if quantity.unit else unit
+        written = written_unit(quantity.unit, unit) if quantity.unit else unit
         return convert(quantity.value, written, unit), written
     except UnitError:
         return None

@@ -36,7 +36,7 @@ from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import Verdict, compare
 from gongshu_kpi.core.bulletin.context import Match, known_names, match_indicator, resolve_scope
 from gongshu_kpi.core.bulletin.extract import extract_claims
-from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL
+from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
 from gongshu_kpi.core.bulletin.own import check_own_arithmetic, check_own_pace
 from gongshu_kpi.core.bulletin.verdicts import (
     Amounts,
@@ -111,8 +111,8 @@ def _check_matched(c: ClaimCheck) -> None:
     """Every figure of one claim matched to an indicator, in a fixed order."""
     claim = c.claim
     target = c.data.target()
-    stated_target = in_indicator_unit(c, "target", claim.target, claim.target_line)
-    stated_actual = in_indicator_unit(c, "actual", claim.actual, claim.actual_line)
+    stated_target = in_indicator_unit(c, FigureKind.TARGET, claim.target, claim.target_line)
+    stated_actual = in_indicator_unit(c, FigureKind.ACTUAL, claim.actual, claim.actual_line)
     actual = None
     if c.who is not None and c.month is not None:
         actual = c.data.actual(c.who, c.ctx.year, c.month)

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongshu_kpi.core.bulletin.claims import Claim
-from gongshu_kpi.core.bulletin.compare import _plain, _qty
-from gongshu_kpi.core.bulletin.context import _written_unit, half_unit
+from gongshu_kpi.core.bulletin.compare import plain, qty
+from gongshu_kpi.core.bulletin.context import half_unit, written_unit
 from gongshu_kpi.core.bulletin.expected import calendar_progress, rate_of
-from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL
-from gongshu_kpi.core.bulletin.verdicts import FigureVerdict, Findings, _period_text
+from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
+from gongshu_kpi.core.bulletin.verdicts import FigureVerdict, Findings, period_text
 from gongshu_kpi.core.compute import places_of
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import Location, Problem
@@ -31,8 +31,8 @@ def check_own_arithmetic(ctx: Findings, claim: Claim) -> None:
     if claim.target is None or claim.actual is None or claim.rate is None:
         return
     try:
-        target_unit = _written_unit(claim.target.unit or claim.actual.unit, None)
-        actual_unit = _written_unit(claim.actual.unit or claim.target.unit, target_unit)
+        target_unit = written_unit(claim.target.unit or claim.actual.unit, None)
+        actual_unit = written_unit(claim.actual.unit or claim.target.unit, target_unit)
         actual = convert(claim.actual.value, actual_unit, target_unit)
         slack = half_unit(target_unit, claim.actual.value, actual_unit)
     except UnitError:
@@ -44,9 +44,9 @@ def check_own_arithmetic(ctx: Findings, claim: Claim) -> None:
     low = round_to(rate_of(actual - slack, target), places, rounding)
     high = round_to(rate_of(actual + slack, target), places, rounding)
     expected = round_to(rate_of(actual, target), places, rounding)
-    how = f"{_qty(claim.actual)} ÷ {_qty(claim.target)} = {_plain(expected)}%"
-    result = _OwnResult(f"{_plain(expected)}%", low <= claim.rate <= high, how)
-    _own_verdict(ctx, claim, "rate", f"{_plain(claim.rate)}%", result)
+    how = f"{qty(claim.actual)} ÷ {qty(claim.target)} = {plain(expected)}%"
+    result = _OwnResult(f"{plain(expected)}%", low <= claim.rate <= high, how)
+    _own_verdict(ctx, claim, FigureKind.RATE, f"{plain(claim.rate)}%", result)
 
 
 def check_own_pace(ctx: Findings, claim: Claim) -> None:
@@ -60,11 +60,11 @@ def check_own_pace(ctx: Findings, claim: Claim) -> None:
     progress = round_to(exact, places, settings.rounding)
     expected = claim.rate - progress
     how = (
-        f"{_plain(claim.rate)}% − {_period_text(claim.period_end)}序时进度 "
-        f"{_plain(progress)}% = {_plain(expected)}个百分点"
+        f"{plain(claim.rate)}% − {period_text(claim.period_end)}序时进度 "
+        f"{plain(progress)}% = {plain(expected)}个百分点"
     )
-    result = _OwnResult(f"{_plain(expected)}个百分点", expected == claim.pace, how)
-    _own_verdict(ctx, claim, "pace", f"{_plain(claim.pace)}个百分点", result)
+    result = _OwnResult(f"{plain(expected)}个百分点", expected == claim.pace, how)
+    _own_verdict(ctx, claim, FigureKind.PACE, f"{plain(claim.pace)}个百分点", result)
 
 
 def _own_verdict(ctx: Findings, claim: Claim, kind: str, stated: str, result: _OwnResult) -> None:
@@ -73,7 +73,7 @@ def _own_verdict(ctx: Findings, claim: Claim, kind: str, stated: str, result: _O
     ctx.figures.append(
         FigureVerdict(
             line, claim.column_of(kind), claim.subject, claim.scope,
-            _period_text(claim.period_end), kind, stated, result.expected,
+            period_text(claim.period_end), kind, stated, result.expected,
             "ok" if result.ok else "wrong",
         )
     )  # fmt: skip

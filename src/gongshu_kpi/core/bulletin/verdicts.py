@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.claims import Claim, Unmatched
-from gongshu_kpi.core.bulletin.compare import Verdict, _plain, compare
+from gongshu_kpi.core.bulletin.compare import Verdict, compare, plain
 from gongshu_kpi.core.bulletin.context import resolve_scope
 from gongshu_kpi.core.bulletin.expected import DataFigures
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
@@ -141,7 +141,7 @@ class ClaimCheck:
         self.ctx.figures.append(
             FigureVerdict(
                 figure.line or self.claim.line, self.claim.column_of(_CLAIM_KIND.get(kind, kind)),
-                self.indicator.name, self.claim.scope, _period_text(self.month), kind,
+                self.indicator.name, self.claim.scope, period_text(self.month), kind,
                 figure.shown, expected, verdict,
             )
         )  # fmt: skip
@@ -170,7 +170,7 @@ class ClaimCheck:
         if verdict is Verdict.OK and unit not in _PERCENT_UNITS and correct == 0 and exact != 0:
             # 完成0万亿元 for 27.83亿元: a magnitude so coarse the figure says nothing.
             verdict, correct = Verdict.WRONG, exact
-        right = f"{_plain(correct)}{unit}"
+        right = f"{plain(correct)}{unit}"
         self.record(figure, right, verdict.value)
         if verdict is Verdict.OK:
             return
@@ -226,7 +226,7 @@ def excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _period_text(month: int | None) -> str:
+def period_text(month: int | None) -> str:
     return "" if month is None else period_label(month)
 
 
