@@ -109,6 +109,8 @@ class ClaimCheck:
     data: DataFigures
     month: int | None  # the period the claim is about, when known
     name: str  # how the claim is shown in messages
+    unit: Unit  # the indicator's unit, parsed once
+    settings: Settings
 
     @classmethod
     def start(cls, ctx: Findings, claim: Claim, indicator: Indicator) -> ClaimCheck:
@@ -119,15 +121,9 @@ class ClaimCheck:
         if who != WHOLE:
             taken_as.append(claim.scope)
         name = claim.subject + (f"（{'，'.join(taken_as)}）" if taken_as else "")
-        return cls(ctx, claim, indicator, who, data, data.month(claim.period_end), name)
-
-    @property
-    def settings(self) -> Settings:
-        return self.ctx.facts.targets.settings
-
-    @property
-    def unit(self) -> Unit:
-        return self.indicator.parsed_unit
+        month = data.month(claim.period_end)
+        settings = ctx.facts.targets.settings
+        return cls(ctx, claim, indicator, who, data, month, name, indicator.parsed_unit, settings)
 
     @property
     def scope_note(self) -> str:
