@@ -24,6 +24,12 @@ from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX, FigureKind
 from gongshu_kpi.core.bulletin.patterns import _CHINESE_NUMERALS, _PCT_RE, _PERCENT_WORD_RE, _QTY_RE
 from gongshu_kpi.core.bulletin.periods import _mask_periods, _Period
 
+# The kinds this module tags figures with, bound once: an Enum member's attribute access
+# costs ~0.3 µs on Python 3.11, and this runs for every figure read.
+_K_NOT_COMPUTED = FigureKind.NOT_COMPUTED
+_K_PROJECTION = FigureKind.PROJECTION
+_K_RANK = FigureKind.RANK
+
 
 def _states_a_number(parse: str, m: re.Match[str]) -> bool:
     """A percent word with a number at it (60.4⁹%, 2个百分点, 百分之六十), not 差值（百分点）."""
@@ -39,6 +45,7 @@ _LEADING_FILLER_RE = re.compile(
     r"^(?:今年以来|年初以来|截至目前|今年|本年|当年|目前|据悉|据了解|据统计|其中|此外|同时"
     r"|另外|以及|并且|而且|首先|其次|最后|[一二三四五六七八九十]是|全年|和|及|约|、|:)+"
 )
+
 _TRAILING_FILLER_RE = re.compile(r"(?:分别|共计|合计|累计|共|达到|达|为|是|约|:|的)+$")
 _LEADING_VERB_RE = re.compile(r"^(?:累计|实现了?|完成了?|共计|共)")
 
@@ -171,10 +178,10 @@ class _ClaimBuilder:
 
     def place(self, figure: _Figure, gap_start: int, gap_words: str) -> None:
         self.spans.append((figure.start, figure.end))
-        if figure.kind is FigureKind.NOT_COMPUTED:
+        if figure.kind is _K_NOT_COMPUTED:
             self.not_computed.append(figure)
             return
-        if figure.kind is FigureKind.RANK:
+        if figure.kind is _K_RANK:
             # 全市排名第四: the words before are where the rank is from, not a name.
             words = re.sub(r"\s+", "", gap_words)
             where = max(
@@ -182,7 +189,7 @@ class _ClaimBuilder:
             )
             figure = replace(figure, kind=f"{RANK_PREFIX}{where or words[-4:]}")
             gap_words = ""
-        if figure.kind is FigureKind.PROJECTION:
+        if figure.kind is _K_PROJECTION:
             gap_words = ""  # 按当前进度预计全年…: how it was projected, not whose figure
         if figure.subject_text.strip():
             # 实现主营业务收入419.72亿元: the name follows the verb, the words before are scope.
@@ -327,7 +334,6 @@ class _ClaimBuilder:
         if isinstance(amount, Quantity):
             return f"{amount.value}{amount.unit}"
         return f"{amount}%"
-
 
 
 def _read_sentence(

@@ -40,6 +40,24 @@ from gongshu_kpi.core.bulletin.patterns import (
     _TARGET_RE,
 )
 
+# The kinds this module tags figures with, bound once: an Enum member's attribute access
+# costs ~0.3 µs on Python 3.11, and this runs for every figure read.
+_K_ACTUAL = FigureKind.ACTUAL
+_K_CAP_USED = FigureKind.CAP_USED
+_K_GROWTH = FigureKind.GROWTH
+_K_GROWTH_GAP = FigureKind.GROWTH_GAP
+_K_GROWTH_TARGET = FigureKind.GROWTH_TARGET
+_K_GROWTH_TIMES = FigureKind.GROWTH_TIMES
+_K_NOT_COMPUTED = FigureKind.NOT_COMPUTED
+_K_PACE = FigureKind.PACE
+_K_PACE_STATUS = FigureKind.PACE_STATUS
+_K_PROJECTION = FigureKind.PROJECTION
+_K_RANK = FigureKind.RANK
+_K_RATE = FigureKind.RATE
+_K_SHARE = FigureKind.SHARE
+_K_TARGET = FigureKind.TARGET
+
+
 # --------------------------------------------------------------------------- step 3: figures
 
 
@@ -80,19 +98,17 @@ def _percentages(work: str, m: re.Match[str], sign: int = 1) -> tuple[_Value, ..
 
 
 def _read_target(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.TARGET, m.start(), m.end(), (_quantity(m),), must_report=True)
+    return _Figure(_K_TARGET, m.start(), m.end(), (_quantity(m),), must_report=True)
 
 
 def _read_target_lead(work: str, m: re.Match[str]) -> _Figure:
     value = (_quantity(m),)
-    return _Figure(
-        FigureKind.TARGET, m.start(), m.end(), value, m.group("subject"), must_report=True
-    )
+    return _Figure(_K_TARGET, m.start(), m.end(), value, m.group("subject"), must_report=True)
 
 
 def _read_actual_verb(work: str, m: re.Match[str]) -> _Figure:
     return _Figure(
-        FigureKind.ACTUAL,
+        _K_ACTUAL,
         m.start(),
         m.end(),
         (_quantity(m),),
@@ -102,43 +118,41 @@ def _read_actual_verb(work: str, m: re.Match[str]) -> _Figure:
 
 
 def _read_actual_noun(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.ACTUAL, m.start(), m.end(), (_quantity(m),), must_report=True)
+    return _Figure(_K_ACTUAL, m.start(), m.end(), (_quantity(m),), must_report=True)
 
 
 def _read_actual_bare(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.ACTUAL, m.start(), m.end(), (_quantity(m),), confirms=False)
+    return _Figure(_K_ACTUAL, m.start(), m.end(), (_quantity(m),), confirms=False)
 
 
 def _read_rate_of_target(work: str, m: re.Match[str]) -> _Figure:
-    rate = _Figure(FigureKind.RATE, m.start(), m.end(), _percentages(work, m))
+    rate = _Figure(_K_RATE, m.start(), m.end(), _percentages(work, m))
     target = _read_target(work, m)
-    return _Figure(
-        FigureKind.TARGET, m.start(), m.end(), target.values, must_report=True, then=(rate,)
-    )
+    return _Figure(_K_TARGET, m.start(), m.end(), target.values, must_report=True, then=(rate,))
 
 
 def _read_rate(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.RATE, m.start(), m.end(), _percentages(work, m))
+    return _Figure(_K_RATE, m.start(), m.end(), _percentages(work, m))
 
 
 def _read_growth(work: str, m: re.Match[str]) -> _Figure:
     sign = -1 if m.group("down") else 1
-    return _Figure(FigureKind.GROWTH, m.start(), m.end(), _percentages(work, m, sign))
+    return _Figure(_K_GROWTH, m.start(), m.end(), _percentages(work, m, sign))
 
 
 def _read_growth_times(work: str, m: re.Match[str]) -> _Figure:
     # 增长1.2倍 is kept as written: it is compared at its own places (1.2 for 2.205 - 1).
     value = Decimal(m.group("num").replace(",", ""))
-    return _Figure(FigureKind.GROWTH_TIMES, m.start(), m.end(), (_Value(value, m.start("num")),))
+    return _Figure(_K_GROWTH_TIMES, m.start(), m.end(), (_Value(value, m.start("num")),))
 
 
 def _read_growth_flat(work: str, m: re.Match[str]) -> _Figure:
     # 持平 states growth 0; the figure's position is that of the word 持平 itself.
-    return _Figure(FigureKind.GROWTH, m.start(), m.end(), (_Value(Decimal(0), m.end() - 2),))
+    return _Figure(_K_GROWTH, m.start(), m.end(), (_Value(Decimal(0), m.end() - 2),))
 
 
 def _read_growth_target(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.GROWTH_TARGET, m.start(), m.end(), _percentages(work, m))
+    return _Figure(_K_GROWTH_TARGET, m.start(), m.end(), _percentages(work, m))
 
 
 def _points(m: re.Match[str]) -> _Value | None:
@@ -154,9 +168,9 @@ def _read_pace(work: str, m: re.Match[str]) -> _Figure:
     status_value = (_Value(Decimal(status), m.start()),)
     points = _points(m) if status else None
     if points is None:
-        return _Figure(FigureKind.PACE_STATUS, m.start(), m.end(), status_value)
-    then = (_Figure(FigureKind.PACE_STATUS, m.start(), m.end(), status_value),)
-    return _Figure(FigureKind.PACE, m.start(), m.end(), (points,), then=then)
+        return _Figure(_K_PACE_STATUS, m.start(), m.end(), status_value)
+    then = (_Figure(_K_PACE_STATUS, m.start(), m.end(), status_value),)
+    return _Figure(_K_PACE, m.start(), m.end(), (points,), then=then)
 
 
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -175,34 +189,34 @@ def _rank_number(text: str) -> int:
 def _read_rank(work: str, m: re.Match[str]) -> _Figure:
     # The place (全市) is read by the builder from the words before the figure.
     value = _Value(Decimal(_rank_number(m.group("rank"))), m.start("rank"))
-    return _Figure(FigureKind.RANK, m.start(), m.end(), (value,))
+    return _Figure(_K_RANK, m.start(), m.end(), (value,))
 
 
 def _read_cap_share(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.CAP_USED, m.start(), m.end(), _percentages(work, m))
+    return _Figure(_K_CAP_USED, m.start(), m.end(), _percentages(work, m))
 
 
 def _read_projection(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.PROJECTION, m.start(), m.end(), (_quantity(m),))
+    return _Figure(_K_PROJECTION, m.start(), m.end(), (_quantity(m),))
 
 
 def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
     if m.group("flat"):
-        return _Figure(FigureKind.GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
+        return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
     points = _points(m)
     assert points is not None
-    return _Figure(FigureKind.GROWTH_GAP, m.start(), m.end(), (points,))
+    return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (points,))
 
 
 def _read_not_computed(work: str, m: re.Match[str]) -> _Figure:
     # The 增速比一季度… form is named by its own words, read back from the unmasked text.
-    return _Figure(FigureKind.NOT_COMPUTED, m.start(), m.end(), (), share_of=m.group("what") or "")
+    return _Figure(_K_NOT_COMPUTED, m.start(), m.end(), (), share_of=m.group("what") or "")
 
 
 def _read_share(work: str, m: re.Match[str]) -> _Figure:
     whole = m.groupdict().get("whole") or ""
     return _Figure(
-        FigureKind.SHARE,
+        _K_SHARE,
         m.start(),
         m.end(),
         _percentages(work, m),
