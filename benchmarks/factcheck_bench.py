@@ -32,7 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core.factcheck import BulletinCheck, check_bulletin
+from gongshu_kpi.core.bulletin import BulletinCheck, check_bulletin
 from gongshu_kpi.core.problems import Severity
 
 HUNDRED = Decimal(100)

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core.factcheck import check_bulletin
+from gongshu_kpi.core.bulletin import check_bulletin
 
 HERE = Path(__file__).resolve().parent
 

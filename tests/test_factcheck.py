@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core import factcheck, rules, snapshots, verdict
-from gongshu_kpi.core.factcheck import (
+from gongshu_kpi.core import rules, snapshots, verdict
+from gongshu_kpi.core.bulletin import (
     BulletinCheck,
     Verdict,
     check_bulletin,
     compare,
+    factcheck,
     match_indicator,
     resolve_scope,
 )

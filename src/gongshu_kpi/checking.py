@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core.factcheck import check_bulletin
+from gongshu_kpi.core.bulletin import check_bulletin
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.verdict import BulletinSummary, CheckReport

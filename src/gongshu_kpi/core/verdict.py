@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongshu_kpi.core.factcheck import FigureVerdict
+from gongshu_kpi.core.bulletin import FigureVerdict
 from gongshu_kpi.core.problems import Problem, Severity
 
 

@@ -1,0 +1,131 @@
+"""Checks of stated amounts: the annual target, the year-to-date actual, the month's own
+amount, the full-year projection and an external rank, each against the data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gongshu_kpi.core.bulletin.claims import Quantity
+from gongshu_kpi.core.bulletin.compare import plain, qty
+from gongshu_kpi.core.bulletin.context import in_unit, other_currency
+from gongshu_kpi.core.bulletin.expected import projected
+from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX, FigureKind
+from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
+from gongshu_kpi.core.models import Kind
+from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.units import Unit, convert
+
+
+def in_indicator_unit(
+    c: ClaimCheck, kind: str, quantity: Quantity | None, line: int | None
+) -> tuple[Decimal, Unit] | None:
+    """A stated amount in the indicator's unit; a unit that cannot convert is a warning."""
+    if quantity is None:
+        return None
+    converted = in_unit(c.unit, quantity)
+    if converted is None and other_currency(c.unit, quantity):
+        figure = Stated(kind, quantity.value, qty(quantity), line)
+        message = (
+            f"“{c.name}”{FIGURE_LABEL[kind]}写作 {qty(quantity)}，但该指标以“{c.unit}”计：币种不对"
+        )
+        fix = f"改用{c.unit}，或核对这句话写的是否是另一个指标"
+        c.wrong(figure, str(c.unit), c.problem(figure, "bulletin-currency-wrong", message, fix))
+        return None
+    if converted is None:
+        c.ctx.note(
+            "bulletin-unit-mismatch",
+            f"“{c.name}”{FIGURE_LABEL[kind]} {qty(quantity)} 的单位与指标单位"
+            f"“{c.unit}”不能换算，未核对",
+            line if line is not None else c.claim.line,
+            "核对单位，或检查这句话是否写的是另一个指标",
+        )
+    return converted
+
+
+def check_target(c: ClaimCheck, stated: Quantity, written: Unit, target: Decimal | None) -> None:
+    figure = Stated(FigureKind.TARGET, stated.value, qty(stated), c.claim.target_line, written.text)
+    if c.who is None:
+        c.unverifiable(figure, c.scope_note)
+    elif target is None:
+        c.unverifiable(figure, "targets.yaml 中没有该目标")
+    else:
+        how = f"targets.yaml：{plain(target)}{c.unit}"
+        c.judge(figure, convert(target, c.unit, written), how)
+
+
+def check_actual(c: ClaimCheck, stated: Quantity, written: Unit, actual: Decimal | None) -> None:
+    figure = Stated(FigureKind.ACTUAL, stated.value, qty(stated), c.claim.actual_line, written.text)
+    month = c.month
+    if c.who is None:
+        c.unverifiable(figure, c.scope_note)
+    elif month is None:
+        c.unverifiable(figure, "未写明期间，数据中也没有可用的月份")
+    elif actual is None:
+        c.unverifiable(figure, f"数据中没有{period_label(month)}的数")
+    else:
+        how = f"数据：{period_label(month)}累计 {plain(actual)}{c.unit}"
+        c.judge(figure, convert(actual, c.unit, written), how)
+
+
+def check_month_actual(c: ClaimCheck, stated: Quantity, written: Unit) -> None:
+    line, month = c.claim.line_of(FigureKind.ACTUAL), c.month
+    figure = Stated(FigureKind.MONTH_ACTUAL, stated.value, qty(stated), line, written.text)
+    if c.who is None:
+        c.unverifiable(figure, c.scope_note)
+        return
+    if c.indicator.kind is not Kind.FLOW:
+        c.unverifiable(figure, "这是时点指标，kpi 不计算它的当月数")
+        return
+    own = None if month is None else c.data.own_amount(c.ctx.year, month)
+    if month is None or own is None:
+        c.unverifiable(figure, "数据中没有该月及上月的累计数，算不出当月数")
+        return
+    how = f"数据：{month}月累计减{month - 1}月累计 = {plain(own)}{c.unit}"
+    if month == 1:
+        how = f"数据：1月 {plain(own)}{c.unit}"
+    c.judge(figure, convert(own, c.unit, written), how)
+
+
+def check_projection(c: ClaimCheck, stated: Quantity, actual: Decimal | None) -> None:
+    """预计全年…: last year's shape when last year's 1-N月 and full year are known, else
+    the run-rate (1-N月 × 12 ÷ N), as `kpi report --projection` computes it."""
+    line, month = c.claim.line_of(FigureKind.PROJECTION), c.month
+    converted = in_indicator_unit(c, FigureKind.PROJECTION, stated, line)
+    if converted is None:
+        return
+    written = converted[1]
+    figure = Stated(FigureKind.PROJECTION, stated.value, qty(stated), line, written.text)
+    if c.who is None or month is None or actual is None:
+        c.unverifiable(figure, "数据中没有本期的数")
+        return
+    if c.indicator.kind is not Kind.FLOW:
+        c.unverifiable(figure, "时点指标没有全年预计")
+        return
+    base = c.data.actual(c.who, c.ctx.year - 1, month)
+    full = c.data.actual(c.who, c.ctx.year - 1, 12)
+    exact, seasonal = projected(actual, month, base, full)
+    if seasonal and base is not None and full is not None:
+        how = f"按上年同期进度：{plain(actual)} × {plain(full)} ÷ {plain(base)}"
+    else:
+        how = f"按当前进度：{plain(actual)} × 12 ÷ {month}"
+    c.judge(figure, convert(exact, c.unit, written), how)
+
+
+def check_rank(c: ClaimCheck, where: str, stated: int) -> None:
+    """全市排名第四 against ranks.yaml: the latest rank of that place for the year."""
+    line, month = c.claim.line_of(f"{RANK_PREFIX}{where}"), c.month
+    figure = Stated(FigureKind.RANK, Decimal(stated), f"{where}排名第{stated}", line, "")
+    mine = [
+        r
+        for r in c.ctx.facts.external_ranks
+        if r.indicator_id == c.indicator.id and r.scope == where and r.year == c.ctx.year
+    ]
+    if c.who != WHOLE or not mine:
+        why = "ranks.yaml 中没有这项排名" if mine == [] else "ranks.yaml 只记全区的排名"
+        c.unverifiable(figure, why)
+        return
+    upto = [r for r in mine if month is None or r.month <= month] or mine
+    latest = max(upto, key=lambda r: r.month)
+    how = f"ranks.yaml：{c.ctx.year}年{latest.month}月 {where}排名第{latest.rank}"
+    c.judge(figure, Decimal(latest.rank), how)

@@ -1,0 +1,184 @@
+"""Checks of stated growth and pace: year-on-year growth (in percent or 倍), a growth-rate
+target and the gap to it, and the pace against time progress (points and words)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gongshu_kpi.core.bulletin.compare import plain
+from gongshu_kpi.core.bulletin.expected import (
+    growth_of,
+    growth_times,
+    pace_status,
+    rate_of,
+    time_progress,
+)
+from gongshu_kpi.core.bulletin.kinds import FigureKind
+from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
+from gongshu_kpi.core.compute import places_of
+from gongshu_kpi.core.models import TargetType
+from gongshu_kpi.core.numbers import round_to
+from gongshu_kpi.core.periods import period_label
+
+_STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
+
+
+def growth_base(
+    c: ClaimCheck, actual: Decimal | None, figure: Stated
+) -> tuple[Decimal, Decimal] | None:
+    """This year's figure and last year's for a growth, or None after a note."""
+    month = c.month
+    if c.who is None:
+        c.unverifiable(figure, c.scope_note)
+        return None
+    if month is None or actual is None:
+        c.unverifiable(figure, "数据中没有本期的数")
+        return None
+    if not c.indicator.yoy:
+        c.unverifiable(figure, "该指标在 targets.yaml 中设为不计同比")
+        return None
+    previous = c.data.actual(c.who, c.ctx.year - 1, month)
+    if c.claim.own_month:
+        actual = c.data.own_amount(c.ctx.year, month)
+        previous = c.data.own_amount(c.ctx.year - 1, month)
+    if actual is None or previous is None or previous <= 0:
+        base = f"{c.ctx.year - 1}年{period_label(month)}"
+        why = (
+            f"数据中没有 {base}的数（同比基数）"
+            if previous is None or actual is None
+            else f"{base}为 {plain(previous)}，不能作同比基数"
+        )
+        c.unverifiable(figure, why)
+        return None
+    return actual, previous
+
+
+def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
+    figure = Stated(
+        FigureKind.GROWTH, stated, f"{plain(stated)}%", c.claim.line_of(FigureKind.GROWTH)
+    )
+    month = c.month
+    if (
+        c.indicator.target_type is TargetType.GROWTH
+        and c.unit.text == "%"
+        and month is not None
+        and actual is not None
+    ):
+        # A growth-rate indicator reported in %: the achieved growth is the actual itself.
+        c.judge(figure, actual, f"数据：{period_label(month)} {plain(actual)}%")
+        return
+    base = growth_base(c, actual, figure)
+    if base is None or month is None:
+        return
+    now, previous = base
+    own = "当月" if c.claim.own_month else ""
+    how = (
+        f"数据：{period_label(month)}{own} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
+    )
+    c.judge(figure, growth_of(now, previous), how)
+
+
+def check_growth_times(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
+    """增长1.2倍: the growth over 100, compared at the places it is printed with."""
+    line = c.claim.line_of(FigureKind.GROWTH_TIMES)
+    figure = Stated(FigureKind.GROWTH_TIMES, stated, f"{plain(stated)}倍", line, "倍")
+    base = growth_base(c, actual, figure)
+    if base is None or c.month is None:
+        return
+    now, previous = base
+    how = f"数据：{period_label(c.month)} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
+    c.judge(figure, growth_times(now, previous), how)
+
+
+def check_growth_target(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
+    line = c.claim.line_of(FigureKind.GROWTH_TARGET)
+    figure = Stated(FigureKind.GROWTH_TARGET, stated, f"{plain(stated)}%", line)
+    if c.indicator.target_type is not TargetType.GROWTH:
+        c.unverifiable(figure, "targets.yaml 中该指标的目标是数量，不是增速")
+    elif c.who is None:
+        c.unverifiable(figure, c.scope_note)
+    elif target is None:
+        c.unverifiable(figure, "targets.yaml 中没有该目标")
+    else:
+        c.judge(figure, target, f"targets.yaml：目标增长{plain(target)}%")
+
+
+def achieved_growth(c: ClaimCheck) -> Decimal | None:
+    """The printed growth a growth target is met against: the sentence's own, else the
+    data's at the growth places."""
+    month = c.month
+    if c.claim.growth is not None:
+        return c.claim.growth
+    if c.who is None or month is None:
+        return None
+    actual = c.data.actual(c.who, c.ctx.year, month)
+    if actual is not None and c.unit.text == "%":
+        return actual
+    previous = c.data.actual(c.who, c.ctx.year - 1, month)
+    if actual is None or previous is None or previous <= 0:
+        return None
+    settings = c.settings
+    return round_to(growth_of(actual, previous), settings.growth_places, settings.rounding)
+
+
+def check_growth_gap(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
+    line = c.claim.line_of(FigureKind.GROWTH_GAP)
+    figure = Stated(FigureKind.GROWTH_GAP, stated, f"{plain(stated)}个百分点", line, "个百分点")
+    goal = c.claim.growth_target if c.claim.growth_target is not None else target
+    achieved = achieved_growth(c)
+    if goal is None or achieved is None:
+        c.unverifiable(figure, "本句和数据都不能同时给出增速与目标增速")
+        return
+    how = f"增速 {plain(achieved)}% − 目标增速 {plain(goal)}%"
+    c.judge(figure, achieved - goal, how)
+
+
+def check_pace(c: ClaimCheck, x: Amounts) -> None:
+    """超/落后序时进度X个百分点 is the printed rate minus time progress at the same places;
+    超序时/达序时/落后序时 must agree with it (on_pace_band wide)."""
+    claim, settings, month = c.claim, c.settings, c.month
+    kind = FigureKind.PACE if claim.pace is not None else FigureKind.PACE_STATUS
+    shown = (
+        f"{plain(claim.pace)}个百分点" if claim.pace is not None
+        else _STATUS_WORD.get(claim.pace_status or 0, "")
+    )  # fmt: skip
+    figure = Stated(kind, claim.pace, shown, claim.line_of(kind), "个百分点")
+    if c.indicator.target_type is TargetType.GROWTH:
+        c.unverifiable(figure, "该指标的目标是增速，没有序时进度")
+        return
+    if month is None:
+        c.unverifiable(figure, "未写明期间")
+        return
+    # Progress is rounded like the figures printed beside it (17% − 17% is 达序时).
+    places = places_of(claim.pace) if claim.pace is not None else settings.rate_places
+    if claim.pace is None and claim.rate is not None:
+        places = places_of(claim.rate)
+    rate, source = claim.rate, "本句完成率"
+    if rate is None and x.target is not None and x.actual is not None and x.target > 0:
+        rate = round_to(rate_of(x.actual, x.target), places, settings.rounding)
+        source = "数据完成率"
+    if rate is None:
+        c.unverifiable(figure, "本句未写完成率，数据中也没有目标或完成数")
+        return
+    progress_exact = time_progress(month, c.ctx.year, settings, c.indicator)
+    progress = round_to(progress_exact, max(places, places_of(rate)), settings.rounding)
+    pace = rate - progress
+    how = f"{source} {plain(rate)}% − {period_label(month)}序时进度 {plain(progress)}%"
+    if claim.pace is not None:
+        c.judge(figure, pace, how)
+    if claim.pace_status is not None:
+        _check_pace_word(c, claim.pace_status, pace, how, figure.line)
+
+
+def _check_pace_word(c: ClaimCheck, stated: int, pace: Decimal, how: str, line: int | None) -> None:
+    """The words say on which side of time progress the rate is (高于/低于, 超/落后):
+    under a cap too, where being above it is the bad side."""
+    wanted = pace_status(pace, c.settings.on_pace_band)
+    word, right = _STATUS_WORD[stated], _STATUS_WORD[wanted]
+    figure = Stated(FigureKind.PACE_STATUS, None, word, line)
+    if wanted == stated:
+        c.ctx.checked += 1
+        c.record(figure, right, "ok")
+        return
+    message = f"“{c.name}”写作“{word}”，应为“{right}”（{how} = {plain(pace)}个百分点）"
+    c.wrong(figure, right, c.problem(figure, "bulletin-pace-wrong", message, f"改为“{right}”"))

@@ -1,0 +1,164 @@
+"""What the extractor returns: the figures one sentence states for one indicator
+(``Claim``), stated amounts (``Quantity``), the names the data knows (``Names``) and the
+sentences it could not read (``Unmatched``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongshu_kpi.core.bulletin.document import _Sentence
+from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX
+from gongshu_kpi.core.bulletin.periods import _Period
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated amount: the number exactly as written and the unit text right after it."""
+
+    value: Decimal  # "25.80" -> Decimal("25.80"): the exponent is kept
+    unit: str  # "亿元", "家", "万美元" …; "" when no unit is written
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The figures one sentence states for one indicator."""
+
+    line: int  # 1-based line where the sentence starts
+    text: str  # the sentence, whitespace collapsed, Markdown markers removed
+    subject: str  # the indicator name as written, e.g. "主营业务收入"
+    target: Quantity | None  # stated annual target
+    period_end: int | None  # N of 1-N月; 上半年 6, 前三季度 9, 一季度 3, 全年 12
+    actual: Quantity | None  # stated year-to-date actual
+    rate: Decimal | None  # completion rate in percent, as written
+    growth: Decimal | None  # year-on-year growth in percent; 下降 negative, 持平 0
+    share: Decimal | None  # share (占…%) in percent
+    rate_line: int | None  # line of the rate figure (else the growth, else the share figure)
+    scope: str = ""  # who the figure is for when the sentence says so: "4个省级特色小镇"
+    share_of: str = ""  # the whole a share is of: "全区十大产业平台"
+    target_line: int | None = None  # line of the target figure
+    actual_line: int | None = None  # line of the actual figure
+    growth_target: Decimal | None = None  # 年度目标增长8%: a growth-rate target, in percent
+    growth_times: Decimal | None = None  # 增长1.2倍, as written (compared at its own places)
+    pace: Decimal | None = None  # 超/落后序时进度X个百分点, signed (落后 negative)
+    pace_status: int | None = None  # 超序时 1, 达序时 0, 落后序时 -1 (stated with or without X)
+    growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
+    own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
+    not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
+    ranks: tuple[tuple[str, int], ...] = ()  # (where, rank): 全市排名第四 -> ("全市", 4)
+    projection: Quantity | None = None  # 预计全年839.44亿元
+    cap_used: Decimal | None = None  # 占控制额度的Z%: a cap's share used (lower is better)
+    lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
+    columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
+
+    def line_of(self, kind: str) -> int:
+        """The line a figure of this kind was stated on (the sentence's line otherwise)."""
+        return dict(self.lines).get(kind, self.line)
+
+    def column_of(self, kind: str) -> int | None:
+        return dict(self.columns).get(kind)
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names the data knows: a bulletin's words are split into org and indicator by
+    these exact names, never by what a word ends with."""
+
+    orgs: frozenset[str] = frozenset()  # orgs.yaml names, groups and root; 填报单位 values
+    indicators: frozenset[str] = frozenset()  # indicator names, ids and aliases
+    rank_scopes: frozenset[str] = frozenset()  # where ranks.yaml's ranks are from: 全市, 同城组
+
+
+NO_NAMES = Names()  # the default: no org or indicator names known
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """A sentence stating a percentage or a 目标/完成 figure that could not be read."""
+
+    line: int
+    text: str
+    reason: str = ""  # which figure was left over, in the bulletin's language
+    not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What was found for one indicator, before it is frozen as a ``Claim``: `amounts`,
+    `lines` and `columns` are keyed by figure kind."""
+
+    subject: str
+    amounts: dict[str, Decimal | Quantity]
+    lines: dict[str, int]
+    period: _Period | None
+    scope: str = ""
+    share_of: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
+    """Freeze what was found for one indicator."""
+    amounts, lines, period = found.amounts, found.lines, found.period
+
+    def quantity(kind: str) -> Quantity | None:
+        amount = amounts.get(kind)
+        assert amount is None or isinstance(amount, Quantity)
+        return amount
+
+    def percent(kind: str) -> Decimal | None:
+        amount = amounts.get(kind)
+        assert amount is None or isinstance(amount, Decimal)
+        return amount
+
+    status = percent("pace_status")
+    ranks = tuple(
+        (kind.removeprefix(RANK_PREFIX), int(amount))
+        for kind, amount in amounts.items()
+        if kind.startswith(RANK_PREFIX) and isinstance(amount, Decimal)
+    )
+    return Claim(
+        line=sentence.line,
+        text=sentence.text,
+        subject=found.subject,
+        target=quantity("target"),
+        period_end=None if period is None else period.month,
+        actual=quantity("actual"),
+        rate=percent("rate"),
+        growth=percent("growth"),
+        share=percent("share"),
+        rate_line=next(
+            (lines[k] for k in ("rate", "growth", "growth_times", "share") if k in lines), None
+        ),
+        scope=found.scope,
+        share_of=found.share_of,
+        target_line=lines.get("target"),
+        actual_line=lines.get("actual"),
+        growth_target=percent("growth_target"),
+        growth_times=percent("growth_times"),
+        pace=percent("pace"),
+        pace_status=None if status is None else int(status),
+        growth_gap=percent("growth_gap"),
+        own_month=period is not None and period.own and "actual" in amounts,
+        ranks=ranks,
+        projection=quantity("projection"),
+        cap_used=percent("cap_used"),
+        lines=tuple(sorted(lines.items())),
+        columns=tuple(sorted(found.columns.items())),
+    )
+
+
+# What may be an indicator's name: words, not filler or a period.
+_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9()·+\-]{2,30}$")
+_NOT_SUBJECTS = frozenset({"上年同期", "去年同期", "同期", "上年", "去年", "本月", "当月", "累计"})
+
+
+def _is_subject(words: str) -> bool:
+    return (
+        bool(_SUBJECT_RE.match(words))
+        and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", words)) >= 2
+        and "等" not in words
+        and words not in _NOT_SUBJECTS
+    )

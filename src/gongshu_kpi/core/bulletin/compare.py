@@ -1,0 +1,42 @@
+"""Comparison at printed precision: a stated figure is right when the exact figure, rounded
+to the places it is printed with (settings.rounding), equals it; one unit off in the last
+place is a rounding difference.  Also how figures are shown in messages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from gongshu_kpi.core.bulletin.claims import Quantity
+from gongshu_kpi.core.compute import places_of
+from gongshu_kpi.core.numbers import RoundingName, round_to
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    ROUNDING = "rounding"  # one unit off in the last printed place
+    WRONG = "wrong"
+
+
+def compare(
+    stated: Decimal, exact: Decimal, rounding: RoundingName = "half-up"
+) -> tuple[Verdict, Decimal]:
+    """Judge a printed figure against the exact one, at the places it is printed with.
+
+    Returns the verdict and the correct figure at those places (60.49 vs 60.50 -> ROUNDING).
+    """
+    places = places_of(stated)
+    correct = round_to(exact, places, rounding)
+    if stated == correct:
+        return Verdict.OK, correct
+    if abs(stated - correct) == Decimal(1).scaleb(-places):
+        return Verdict.ROUNDING, correct
+    return Verdict.WRONG, correct
+
+
+def plain(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def qty(quantity: Quantity) -> str:
+    return f"{plain(quantity.value)}{quantity.unit}"

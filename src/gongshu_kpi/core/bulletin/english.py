@@ -1,0 +1,111 @@
+"""bulletin_en's lines read back: "org: name: annual target …; Jan-Jun actual …; …"."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from gongshu_kpi.core.bulletin.claims import (
+    Claim,
+    Quantity,
+    Unmatched,
+    _Found,
+    _is_subject,
+    _make_claim,
+)
+from gongshu_kpi.core.bulletin.document import _Sentence
+from gongshu_kpi.core.bulletin.patterns import _NUM, _UNIT
+from gongshu_kpi.core.bulletin.periods import _Period
+from gongshu_kpi.core.display import ENGLISH_UNIT_WORDS
+
+# --------------------------------------------------------------------------- English
+
+# bulletin_en's wording: "* org: name: annual target 800 亿元; Jan-Jun actual 419.72 亿元;
+# completion 52.47%; +11.1% year on year; +2.47 points against time progress."
+_EN_KEYWORDS_RE = re.compile(
+    r"\b(?:target|actual|completion|growth|year on year|points against|cap)\b"
+)
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_EN_PERIOD = rf"(?P<first>{'|'.join(_EN_MONTHS)})(?:\s*-\s*(?P<last>{'|'.join(_EN_MONTHS)}))?"
+# Units as --lang en prints them ("100 million yuan", "firms"), read back as those units.
+_EN_UNIT = "|".join(re.escape(words) for words in ENGLISH_UNIT_WORDS if words != "%")
+_EN_FIELDS = (
+    ("growth_target", re.compile(rf"^(?:annual )?target growth (?P<num>-?{_NUM})\s*%$")),
+    (
+        "target",
+        re.compile(rf"^(?:annual )?target (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT}|%)?$"),
+    ),
+    (
+        "actual",
+        re.compile(
+            rf"^(?:{_EN_PERIOD} )?actual (?P<num>-?{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT}|%)?$"
+        ),
+    ),
+    ("rate", re.compile(rf"^completion(?: rate)? (?P<num>{_NUM})\s*%$")),
+    # A cap (direction: lower): "cap 120 tonnes; Jan-Jun actual 54.3 tonnes; 45.27% of the cap used"
+    ("target", re.compile(rf"^cap (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT})?$")),
+    ("cap_used", re.compile(rf"^(?P<num>{_NUM})\s*% of the cap used$")),
+    ("growth", re.compile(rf"^(?:{_EN_PERIOD} )?growth (?P<sign>[+-]?)(?P<num>{_NUM})\s*%$")),
+    ("growth", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM})\s*% year on year$")),
+    ("pace", re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM}) points against time progress$")),
+    (
+        "growth_gap",
+        re.compile(rf"^(?P<sign>[+-]?)(?P<num>{_NUM}) points against the target rate$"),
+    ),
+)
+
+
+def _is_english(parse: str) -> bool:
+    return bool(_EN_KEYWORDS_RE.search(parse))
+
+
+def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
+    """One claim from a bulletin_en line: "org: name:" then fields separated by ";"."""
+    text = sentence.parse.rstrip(". ")
+    head, _, fields_text = text.partition(";")
+    names = [part.strip() for part in head.split(":")]
+    first_field = names.pop()
+    fields = [first_field, *(f.strip() for f in fields_text.split(";") if fields_text)]
+    offset = len(head) - len(first_field.lstrip()) - (len(head) - len(head.rstrip()))
+    amounts: dict[str, Decimal | Quantity] = {}
+    lines: dict[str, int] = {}
+    columns: dict[str, int] = {}
+    period: _Period | None = None
+    left: list[str] = []
+    pos = max(offset, 0)
+    for field_text in fields:
+        at = sentence.parse.find(field_text, pos)
+        pos = max(at, pos)
+        kind, m = next(
+            ((k, found) for k, pattern in _EN_FIELDS if (found := pattern.match(field_text))),
+            ("", None),
+        )
+        if m is None:
+            if "%" in field_text or any(ch.isdigit() for ch in field_text):
+                left.append(field_text)
+            continue
+        value = Decimal(m.group("num").replace(",", ""))
+        if kind in ("target", "actual") and m.group("unit") == "%":
+            # A growth-rate target: "annual target 8 %", "Jan-Jun actual 9.2 %" (achieved).
+            kind = "growth_target" if kind == "target" else "growth"
+            amounts[kind] = value
+        elif kind in ("target", "actual"):
+            amounts[kind] = Quantity(value, m.group("unit") or "")
+        else:
+            amounts[kind] = -value if m.groupdict().get("sign") == "-" else value
+        at_num = min(pos + m.start("num"), len(sentence.lines) - 1)
+        lines[kind] = sentence.lines[at_num]
+        columns[kind] = sentence.columns[at_num] if sentence.columns else 0
+        if m.groupdict().get("first"):
+            last = m.group("last") or m.group("first")
+            period = _Period(0, _EN_MONTHS.index(last) + 1)
+    subject = names[-1] if names else ""
+    scope = names[-2] if len(names) >= 2 else ""
+    if not amounts or not _is_subject(subject):
+        return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
+    stated = _Found(subject, amounts, lines, period, scope=scope, columns=columns)
+    claim = _make_claim(sentence, stated)
+    unread = (
+        [Unmatched(sentence.line, sentence.text, f"未能识别：{'；'.join(left)}")] if left else []
+    )
+    return [claim], unread

@@ -1,0 +1,49 @@
+"""The kinds of figure a bulletin states, in one place: the extractor tags each figure it
+reads with one, the checker judges and labels it by the same kind.
+
+A ``FigureKind`` is a ``StrEnum``, so it is also the plain string that ``Claim.lines``,
+``FigureVerdict.kind`` and ``--format json`` carry ("rate", "growth" …).  A rank is stated for
+a place, so its kind in a claim is ``rank:<place>`` (``rank:全市``), checked as ``RANK``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class FigureKind(StrEnum):
+    TARGET = "target"  # 年度目标 (an amount; a cap under direction: lower)
+    ACTUAL = "actual"  # 累计完成: year to date
+    MONTH_ACTUAL = "month_actual"  # 当月完成: the month's own amount (checked kind only)
+    RATE = "rate"  # 完成率
+    GROWTH = "growth"  # 同比增长 in percent
+    GROWTH_TIMES = "growth_times"  # 同比增长…倍
+    GROWTH_TARGET = "growth_target"  # 目标增速
+    GROWTH_GAP = "growth_gap"  # 高于/低于目标增速…个百分点
+    PACE = "pace"  # 超/落后序时进度…个百分点
+    PACE_STATUS = "pace_status"  # 超序时 / 达序时 / 落后序时
+    SHARE = "share"  # 占…的比重
+    RANK = "rank"  # 排名第N
+    CAP_USED = "cap_used"  # 占控制额度的…%
+    PROJECTION = "projection"  # 预计全年
+    NOT_COMPUTED = "not_computed"  # 两年平均, 环比: read so it is reported, never checked
+
+
+RANK_PREFIX = "rank:"  # a claim's rank kind names its place: rank:全市
+
+FIGURE_LABEL: dict[str, str] = {
+    FigureKind.TARGET: "年度目标",
+    FigureKind.ACTUAL: "累计完成",
+    FigureKind.MONTH_ACTUAL: "当月完成",
+    FigureKind.RATE: "完成率",
+    FigureKind.GROWTH: "同比增长",
+    FigureKind.GROWTH_TIMES: "同比增长（倍）",
+    FigureKind.GROWTH_TARGET: "目标增速",
+    FigureKind.GROWTH_GAP: "与目标增速之差",
+    FigureKind.PACE: "与序时进度之差",
+    FigureKind.PACE_STATUS: "序时进度判断",
+    FigureKind.SHARE: "占比",
+    FigureKind.RANK: "排名",
+    FigureKind.CAP_USED: "占控制额度",
+    FigureKind.PROJECTION: "预计全年",
+}
