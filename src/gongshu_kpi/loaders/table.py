@@ -18,8 +18,8 @@ from typing import Final
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location, Problem, Severity
+from gongshu_kpi.core.vocabulary import BASIS_BY_HEADER, BASIS_LABEL, FIELD_BY_HEADER
 from gongshu_kpi.loaders.rows import (
-    FIELD_BY_HEADER,
     Cell,
     Layout,
     RawRow,
@@ -32,11 +32,6 @@ from gongshu_kpi.loaders.rows import (
 from gongshu_kpi.loaders.sources import SourceEntry
 
 TITLE_ROWS: Final = 5  # one-cell title rows ("2020年1-6月经济指标", "单位：万元") above a header
-BASIS_TEXT: Final = {Basis.YTD: "累计", Basis.MONTH: "当月"}
-YTD_WORDS: Final = frozenset(
-    {"累计", "本年累计", "累计数", "本年累计数", "1-n月", "1-n月累计", "年初至今", "ytd"}
-)
-MONTH_WORDS: Final = frozenset({"本月", "当月", "本月数", "当月数", "本月完成", "当月完成"})
 
 _PERIOD_RE = re.compile(
     r"(?:(?P<year>\d{4})年)?(?:(?P<start>\d{1,2})[-—–~至到])?(?P<month>\d{1,2})月份?"
@@ -239,7 +234,7 @@ def _constants(entry: SourceEntry | None) -> dict[str, Cell]:
         return {}
     constants: dict[str, Cell] = {"org": entry.org, "unit": entry.unit}
     if entry.basis is not None:
-        constants["basis"] = BASIS_TEXT[entry.basis]
+        constants["basis"] = BASIS_LABEL[entry.basis]
     return {k: v for k, v in constants.items() if v is not None}
 
 
@@ -332,8 +327,8 @@ def _value_columns(
         if implied is not None and entry.basis is not None and implied is not entry.basis:
             yield Problem(
                 "conflicting-basis",
-                f"列“{header[index]}”是{BASIS_TEXT[implied]}数，"
-                f"但 sources.yaml 声明 basis: {entry.basis.value}（{BASIS_TEXT[entry.basis]}）",
+                f"列“{header[index]}”是{BASIS_LABEL[implied]}数，"
+                f"但 sources.yaml 声明 basis: {entry.basis.value}（{BASIS_LABEL[entry.basis]}）",
                 where,
                 "改正 sources.yaml 中的 basis，或核对该列",
             )
@@ -347,7 +342,7 @@ def _value_columns(
             no_year.append((index, str(header[index])))
             continue
         layout_columns = {**columns, "value": index, "month": width, "basis": width + 1}
-        extra: list[Cell] = [f"{period_year}-{period.month:02d}", BASIS_TEXT[basis]]
+        extra: list[Cell] = [f"{period_year}-{period.month:02d}", BASIS_LABEL[basis]]
         for field, value in constants.items():
             if field not in layout_columns:
                 layout_columns[field] = width + len(extra)
@@ -489,11 +484,9 @@ def _sheet_value_column(
 
 
 def _implied_basis(cell: Cell) -> Basis | None:
-    text = normalise_header(cell)
-    if text in YTD_WORDS:
-        return Basis.YTD
-    if text in MONTH_WORDS:
-        return Basis.MONTH
+    found = BASIS_BY_HEADER.get(normalise_header(cell))
+    if found is not None:
+        return found
     period = parse_period(cell)
     return Basis.YTD if isinstance(period, Period) and period.ytd else None
 
