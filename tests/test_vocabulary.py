@@ -19,9 +19,10 @@ from gongshu_kpi.core.vocabulary import (
     ROW_FIELDS,
     RowField,
 )
+from gongshu_kpi.loaders.layouts import LAYOUT_BY_NAME, layout_of
+from gongshu_kpi.loaders.layouts.sheet_per_month import implied_basis
 from gongshu_kpi.loaders.rows import Layout, RawRow, RowContext, accept_row
 from gongshu_kpi.loaders.sources import load_sources
-from gongshu_kpi.loaders.table import _implied_basis
 
 _INDICATOR = Indicator(id="x", name="产值", unit="个", target=Decimal(9), kind=Kind.FLOW)
 _CTX = RowContext(Targets(year=2020, indicators=(_INDICATOR,)))
@@ -69,12 +70,22 @@ def test_every_basis_word_is_accepted_everywhere_it_can_be() -> None:
     for word, basis in BASIS_BY_WORD.items():
         assert _in_cell(word) is basis, word
         if word not in FIELD_BY_HEADER:  # "month" as a header is the 月份 column
-            assert _implied_basis(word) is basis, word
+            assert implied_basis(word) is basis, word
     assert set(BASIS_BY_HEADER) == set(BASIS_BY_WORD) - set(FIELD_BY_HEADER)
-    assert _implied_basis("month") is None
+    assert implied_basis("month") is None
 
 
 def test_row_fields_and_layout_names_are_one_list_each() -> None:
     assert {str(f) for f in ROW_FIELDS} == {"indicator", "month", "basis", "org", "unit", "value"}
     assert set(FIELD_BY_HEADER.values()) == set(RowField)
     assert LAYOUT_NAMES == ("long", "wide", "sheet-per-month")
+
+
+def test_every_layout_name_has_one_registered_layout() -> None:
+    assert tuple(LAYOUT_BY_NAME) == LAYOUT_NAMES
+    for name, layout in LAYOUT_BY_NAME.items():
+        assert layout.name == name
+    assert layout_of(None) is LAYOUT_BY_NAME["long"]
+    assert [n for n, layout in LAYOUT_BY_NAME.items() if layout.sheets_are_months] == [
+        "sheet-per-month"
+    ]
