@@ -156,7 +156,7 @@ class FastActuals:
                 if places is None:
                     places = {}
                 places[month] = self.layouts[file]
-        return ActualSeries.model_construct(
+        return ActualSeries(
             indicator_id=ind,
             org=self.codes.orgs[first[0]],
             year=year,
