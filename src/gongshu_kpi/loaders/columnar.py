@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location
 from gongshu_kpi.core.units import UnitError
+from gongshu_kpi.core.vocabulary import RowField
 from gongshu_kpi.loaders.columnar_store import Codes, FastActuals, FastFile, pow10
 from gongshu_kpi.loaders.rows import Layout, RowContext, find_columns
 from gongshu_kpi.loaders.sources import SourceEntry
@@ -196,13 +197,13 @@ def _validate(
             return None
         return codes.org(written if canonical is None else canonical)
 
-    ids = _lookup(cell("indicator"), indicator, pl.UInt32, "ind")
-    periods = _periods(cell("month"), period)
-    ytd = _lookup(cell("basis"), basis, pl.Boolean, "ytd")
+    ids = _lookup(cell(RowField.INDICATOR), indicator, pl.UInt32, "ind")
+    periods = _periods(cell(RowField.MONTH), period)
+    ytd = _lookup(cell(RowField.BASIS), basis, pl.Boolean, "ytd")
     if ids is None or periods is None or ytd is None:
         return None
-    if "org" in columns:
-        orgs = _lookup(cell("org"), org, pl.UInt32, "org")
+    if RowField.ORG in columns:
+        orgs = _lookup(cell(RowField.ORG), org, pl.UInt32, "org")
         if orgs is None:
             return None
     else:
@@ -210,10 +211,10 @@ def _validate(
         if whole is None:
             return None
         orgs = pl.lit(whole, pl.UInt32).alias("org")
-    value = cell("value").alias("text")
+    value = cell(RowField.VALUE).alias("text")
     rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
-    if "unit" in columns:
-        rows = rows.with_columns(cell("unit").alias("unit"))
+    if RowField.UNIT in columns:
+        rows = rows.with_columns(cell(RowField.UNIT).alias("unit"))
     # A single month, or a 1-N月 year-to-date window; a combined monthly release (1-2月 当月)
     # and a year-to-date window not from January go to the careful path.
     single = (pl.col("first") == pl.col("month")) | (pl.col("ytd") & (pl.col("first") == 1))
@@ -249,7 +250,7 @@ def _validate(
     rows = rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
         pl.col("scale").cast(pl.Int8)
     )
-    if "unit" in columns:
+    if RowField.UNIT in columns:
         return _convert_units(rows, ctx, codes)
     return rows
 

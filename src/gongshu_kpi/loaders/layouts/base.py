@@ -10,7 +10,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.vocabulary import BASIS_LABEL
+from gongshu_kpi.core.vocabulary import BASIS_LABEL, RowField
 from gongshu_kpi.loaders.rows import Cell, Layout, RawRow, column_letter, normalise_header
 from gongshu_kpi.loaders.sources import SourceEntry
 
@@ -108,10 +108,10 @@ def declared(entry: SourceEntry | None) -> dict[str, str]:
     if entry is None:
         return {}
     named = {
-        "indicator": entry.indicator_column,
-        "value": entry.value_column,
-        "unit": entry.unit_column,
-        "org": entry.org_column,
+        RowField.INDICATOR: entry.indicator_column,
+        RowField.VALUE: entry.value_column,
+        RowField.UNIT: entry.unit_column,
+        RowField.ORG: entry.org_column,
     }
     return {normalise_header(text): field for field, text in named.items() if text}
 
@@ -120,9 +120,9 @@ def constants(entry: SourceEntry | None) -> dict[str, Cell]:
     """Fields sources.yaml gives one value for the whole file (org, unit, basis)."""
     if entry is None:
         return {}
-    found: dict[str, Cell] = {"org": entry.org, "unit": entry.unit}
+    found: dict[str, Cell] = {RowField.ORG: entry.org, RowField.UNIT: entry.unit}
     if entry.basis is not None:
-        found["basis"] = BASIS_LABEL[entry.basis]
+        found[RowField.BASIS] = BASIS_LABEL[entry.basis]
     return {k: v for k, v in found.items() if v is not None}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator
 
 from gongshu_kpi.core.problems import Problem
-from gongshu_kpi.core.vocabulary import LayoutName
+from gongshu_kpi.core.vocabulary import LayoutName, RowField
 from gongshu_kpi.loaders.layouts.base import (
     Table,
     ValueColumn,
@@ -50,7 +50,9 @@ def _long_columns(
         if field not in columns:
             columns[field] = len(header) + len(extra)
             extra.append(value)
-    return ValueColumn(columns["value"], tuple(extra), Layout(table.path, table.sheet, columns))
+    return ValueColumn(
+        columns[RowField.VALUE], tuple(extra), Layout(table.path, table.sheet, columns)
+    )
 
 
 def _one_column_problem(header: tuple[Cell, ...], table: Table, at: int) -> Problem:

@@ -7,8 +7,8 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from gongshu_kpi.core.models import Basis
-from gongshu_kpi.core.problems import Problem
-from gongshu_kpi.core.vocabulary import BASIS_LABEL
+from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.vocabulary import BASIS_LABEL, RowField
 from gongshu_kpi.loaders.layouts.base import (
     Period,
     Table,
@@ -67,14 +67,19 @@ class _Columns:
             self.no_year.append((index, str(self.header[index])))
             return
         width = len(self.header)
-        layout_columns = {**self.columns, "value": index, "month": width, "basis": width + 1}
+        layout_columns = {
+            **self.columns,
+            RowField.VALUE: index,
+            RowField.MONTH: width,
+            RowField.BASIS: width + 1,
+        }
         extra: list[Cell] = [f"{period_year}-{period.month:02d}", BASIS_LABEL[basis]]
         for name, value in self.given.items():
             if name not in layout_columns:
                 layout_columns[name] = width + len(extra)
                 extra.append(value)
         where = self.table.place(self.at, index)
-        fixed = {"month": where, "basis": where}
+        fixed: dict[str, Location] = {RowField.MONTH: where, RowField.BASIS: where}
         layout = Layout(self.table.path, self.table.sheet, layout_columns, fixed)
         self.found.append(ValueColumn(index, tuple(extra), layout))
 
@@ -103,18 +108,18 @@ def month_value_columns(
     entry = table.entry
     assert entry is not None  # only declared files have these layouts
     given = constants(entry)
-    given.pop("basis", None)  # the basis comes from each column (or the declaration)
+    given.pop(RowField.BASIS, None)  # the basis comes from each column (or the declaration)
     columns, problems = find_columns(
         header,
         table.path,
         table.place(at),
         declared(entry),
-        frozenset({"month", "value", "basis", *given}),
+        frozenset({RowField.MONTH, RowField.VALUE, RowField.BASIS, *given}),
     )
     if columns is None:
         yield from problems
         return []
-    for name in ("month", "basis"):
+    for name in (RowField.MONTH, RowField.BASIS):
         columns.pop(name, None)
     year = entry.year or infer_year(table.sheet or "", *titles, table.file_name)
     candidates = yield from find(header, at, table, columns)

@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Problem
-from gongshu_kpi.core.vocabulary import BASIS_BY_HEADER, LayoutName
+from gongshu_kpi.core.vocabulary import BASIS_BY_HEADER, LayoutName, RowField
 from gongshu_kpi.loaders.layouts.base import Period, Table, ValueColumn, parse_period
 from gongshu_kpi.loaders.layouts.months import Candidate, month_value_columns
 from gongshu_kpi.loaders.rows import Cell, normalise_header
@@ -32,7 +32,7 @@ def _sheet_value_column(
     """The value column of a month's sheet: declared, or the 累计 (else 本月) column."""
     entry, sheet_period = table.entry, table.period
     assert entry is not None and sheet_period is not None
-    index = columns.get("value") if entry.value_column else None
+    index = columns.get(RowField.VALUE) if entry.value_column else None
     # A generic value_column (1-N月累计, 本月) names a kind of column, not one header text.
     wanted = implied_basis(entry.value_column) if entry.value_column else None
     if index is None and (entry.value_column is None or wanted is not None):

@@ -8,7 +8,7 @@ from collections.abc import Generator
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Problem, Severity
-from gongshu_kpi.core.vocabulary import LayoutName
+from gongshu_kpi.core.vocabulary import LayoutName, RowField
 from gongshu_kpi.loaders.layouts.base import Table, ValueColumn, parse_period
 from gongshu_kpi.loaders.layouts.months import Candidate, month_value_columns
 from gongshu_kpi.loaders.rows import Cell
@@ -30,7 +30,7 @@ class WideLayout:
 def _candidates(
     header: tuple[Cell, ...], at: int, table: Table, columns: dict[str, int]
 ) -> Generator[Problem, None, list[Candidate]]:
-    columns.pop("value", None)  # every month column is a value column
+    columns.pop(RowField.VALUE, None)  # every month column is a value column
     return (yield from _wide_periods(header, at, table, set(columns.values())))
 
 
