@@ -164,6 +164,39 @@ def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series |
     return pl.Series(name, verdicts, dtype=dtype).gather(index)
 
 
+class _Judge:
+    """The careful path's verdict on one distinct cell, as the engine's code for it (None:
+    the cell would give a problem, so the careful path must read the file)."""
+
+    def __init__(self, ctx: RowContext, codes: Codes) -> None:
+        self.ctx = ctx
+        self.codes = codes
+
+    def indicator(self, text: str) -> int | None:
+        found = self.ctx.indicators.get(self.ctx.text(text))
+        return None if found is None else self.codes.id_code[found.id]
+
+    def period(self, text: str) -> int | None:
+        found = self.ctx.period(text)
+        if isinstance(found, str):
+            return None
+        year, first, month = found
+        if year not in self.ctx.years:
+            return None
+        return year * 10_000 + first * 100 + month  # unpacked below, in the engine
+
+    def basis(self, text: str) -> bool | None:
+        found = self.ctx.basis(text)
+        return None if found is None else found is Basis.YTD
+
+    def org(self, text: str) -> int | None:
+        written = self.ctx.text(text)
+        canonical = self.ctx.orgs.canonical(written)
+        if canonical is None and self.ctx.orgs.declared:
+            return None
+        return self.codes.org(written if canonical is None else canonical)
+
+
 def _validate(
     frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext, codes: Codes
 ) -> pl.DataFrame | None:
@@ -173,41 +206,18 @@ def _validate(
     def cell(field: str) -> pl.Series:
         return frame.get_column(f"c{columns[field]}")
 
-    def indicator(text: str) -> int | None:
-        found = ctx.indicators.get(ctx.text(text))
-        return None if found is None else codes.id_code[found.id]
-
-    def period(text: str) -> int | None:
-        found = ctx.period(text)
-        if isinstance(found, str):
-            return None
-        year, first, month = found
-        if year not in ctx.years:
-            return None
-        return year * 10_000 + first * 100 + month  # unpacked below, in the engine
-
-    def basis(text: str) -> bool | None:
-        found = ctx.basis(text)
-        return None if found is None else found is Basis.YTD
-
-    def org(text: str) -> int | None:
-        written = ctx.text(text)
-        canonical = ctx.orgs.canonical(written)
-        if canonical is None and ctx.orgs.declared:
-            return None
-        return codes.org(written if canonical is None else canonical)
-
-    ids = _lookup(cell(RowField.INDICATOR), indicator, pl.UInt32, "ind")
-    periods = _periods(cell(RowField.MONTH), period)
-    ytd = _lookup(cell(RowField.BASIS), basis, pl.Boolean, "ytd")
+    judge = _Judge(ctx, codes)
+    ids = _lookup(cell(RowField.INDICATOR), judge.indicator, pl.UInt32, "ind")
+    periods = _periods(cell(RowField.MONTH), judge.period)
+    ytd = _lookup(cell(RowField.BASIS), judge.basis, pl.Boolean, "ytd")
     if ids is None or periods is None or ytd is None:
         return None
     if RowField.ORG in columns:
-        orgs = _lookup(cell(RowField.ORG), org, pl.UInt32, "org")
+        orgs = _lookup(cell(RowField.ORG), judge.org, pl.UInt32, "org")
         if orgs is None:
             return None
     else:
-        whole = org("")
+        whole = judge.org("")
         if whole is None:
             return None
         orgs = pl.lit(whole, pl.UInt32).alias("org")
@@ -215,6 +225,17 @@ def _validate(
     rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
     if RowField.UNIT in columns:
         rows = rows.with_columns(cell(RowField.UNIT).alias("unit"))
+    checked = _plain_amounts(rows, codes)
+    if checked is None or RowField.UNIT not in columns:
+        return checked
+    return _convert_units(checked, ctx, codes)
+
+
+def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame | None:
+    """The amounts as exact scaled integers, or None if any would not be a plain number the
+    careful path accepts (or its row covers more than one month)."""
+    import polars as pl
+
     # A single month, or a 1-N月 year-to-date window; a combined monthly release (1-2月 当月)
     # and a year-to-date window not from January go to the careful path.
     single = (pl.col("first") == pl.col("month")) | (pl.col("ytd") & (pl.col("first") == 1))
@@ -247,12 +268,9 @@ def _validate(
     )
     if rows.select(bad.any()).item():
         return None
-    rows = rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
+    return rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
         pl.col("scale").cast(pl.Int8)
     )
-    if RowField.UNIT in columns:
-        return _convert_units(rows, ctx, codes)
-    return rows
 
 
 def _periods(column: pl.Series, judge: Any) -> list[pl.Expr] | None:
