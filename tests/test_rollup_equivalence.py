@@ -120,7 +120,7 @@ def cases(draw: st.DrawFn) -> tuple[OrgTree, Indicator, list[ActualSeries]]:
         values, covers = draw(monthly_values(regular))
         basis = Basis.MONTH if regular else draw(st.sampled_from([Basis.MONTH, Basis.YTD]))
         series.append(
-            ActualSeries.model_construct(
+            ActualSeries(
                 indicator_id="x",
                 org=org,
                 year=2020,
@@ -164,7 +164,7 @@ def test_to_ytd_equals_running_total(
     shape: tuple[dict[int, Decimal], dict[int, int]], basis: Basis, kind: Kind
 ) -> None:
     values, covers = shape
-    series = ActualSeries.model_construct(
+    series = ActualSeries(
         indicator_id="x",
         org="",
         year=2020,

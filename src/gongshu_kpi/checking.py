@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
+from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.loaders import limits
@@ -102,10 +102,9 @@ def run_check(
     rule_locations = {}
     if present(rules_file):  # a FIFO or a folder named rules.yaml is reported, not skipped
         files.append(pipeline.shown(rules_file))
-        rules, found = load_rules(rules_file, pipeline.shown(rules_file))
+        rules, positions, found = load_rules(rules_file, pipeline.shown(rules_file))
         problems.extend(found)
-        if not has_errors(found):  # a broken or unreadable file (a FIFO) is not read again
-            rule_locations = plausibility_locations(rules_file, pipeline.shown(rules_file))
+        rule_locations = plausibility_locations(rules, positions)
     published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
     files.extend(shown for _, shown in published)
     snapshots, found = load_snapshots(published)
@@ -124,7 +123,7 @@ def run_check(
             as_of[1],
             rules,
             tuple(snapshots),
-            target_locations(folder.targets, targets_shown),
+            target_locations(loaded.targets, loaded.target_positions),
             today or dt.date.today(),
             rule_locations,
         )

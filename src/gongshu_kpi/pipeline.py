@@ -36,7 +36,7 @@ from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
-from gongshu_kpi.loaders.targets import load_targets
+from gongshu_kpi.loaders.targets import Positions, load_targets_located
 
 if TYPE_CHECKING:
     from gongshu_kpi.render.publication import Publication
@@ -108,6 +108,8 @@ class Loaded:
     skipped: list[SkippedFile] = field(default_factory=list)
     # indicator id -> the finest unit its actuals were entered in, where finer than its own
     finest_units: dict[str, str] = field(default_factory=dict)
+    # where each field of targets.yaml is written (kpi check's messages), from its one reading
+    target_positions: Positions = field(default_factory=Positions)
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -143,7 +145,9 @@ def load(
 
 
 def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -> Loaded:
-    targets, targets_problems = load_targets(folder.targets, shown(folder.targets))
+    targets, positions, targets_problems = load_targets_located(
+        folder.targets, shown(folder.targets)
+    )
     # Twenty of a kind per file are listed, the rest counted: a million bad rows would
     # otherwise be a million messages (and as many objects) before anyone reads the first.
     problems = BoundedProblems(targets_problems)
@@ -209,7 +213,9 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
         facts = fast.facts(targets, orgs, ranks)
         problems.extend(check_yoy_bases(facts))
         finest = {key: unit.text for key, unit in ctx.finest_units.items()}
-        return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest)
+        return Loaded(
+            folder, targets, facts, problems.summarised(), files, skipped, finest, positions
+        )
     series, series_problems = builder.finish() if fast is None else (fast.series(), [])
     problems.extend(series_problems)
     problems.extend(check_series(indicators, series))
@@ -217,7 +223,7 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
     finest = {key: unit.text for key, unit in ctx.finest_units.items()}
-    return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest)
+    return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest, positions)
 
 
 def _unless_bad(

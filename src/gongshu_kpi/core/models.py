@@ -306,18 +306,21 @@ class SourceMap(Mapping[int, Location]):
         return len(self._rows) - self._rows.count(0)
 
 
-class ActualSeries(BaseModel):
-    """An indicator's monthly values for one org and year, in the indicator's unit."""
+@dataclass(frozen=True, slots=True)
+class ActualSeries:
+    """An indicator's monthly values for one org and year, in the indicator's unit.
+
+    A plain frozen dataclass, not a model: it is built only from rows already validated
+    (one per series, so its size and build time count), never from outside data."""
 
     indicator_id: str
     org: str
     year: int
     basis: Basis
-    model_config = ConfigDict(defer_build=True, frozen=True, arbitrary_types_allowed=True)
-
     values: dict[int, Decimal]  # month number -> value as reported (basis above)
     sources: Mapping[int, Location]  # month -> where it was reported (a SourceMap)
-    covers: dict[int, int] = {}  # month -> first month of a combined release ending there
+    # month -> first month of a combined release ending there
+    covers: dict[int, int] = field(default_factory=dict)
 
 
 class Status(StrEnum):

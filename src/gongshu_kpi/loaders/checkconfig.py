@@ -1,23 +1,25 @@
-"""What `kpi check` reads beside the data: rules.yaml, published snapshots, target positions."""
+"""What `kpi check` reads beside the data: rules.yaml, published snapshots; and where targets
+and rules are written, from the positions their one reading kept."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rules import Rules
 from gongshu_kpi.core.snapshots import Snapshot, SnapshotError, snapshot_from_json
 from gongshu_kpi.loaders.files import input_problem, present
-from gongshu_kpi.loaders.targets import load_model
-from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
+from gongshu_kpi.loaders.targets import Positions, load_located
 
 
-def load_rules(path: Path, shown_as: str) -> tuple[Rules, list[Problem]]:
-    """rules.yaml, or the defaults when there is none (or it is broken: its problems say so)."""
+def load_rules(path: Path, shown_as: str) -> tuple[Rules, Positions, list[Problem]]:
+    """rules.yaml and where its fields are written, or the defaults when there is none (or
+    it is broken: its problems say so)."""
     if not present(path):
-        return Rules(), []
-    rules, problems = load_model(path, shown_as, Rules)
-    return (Rules() if rules is None else rules), problems
+        return Rules(), Positions(shown_as), []
+    rules, positions, problems = load_located(path, shown_as, Rules)
+    return (Rules() if rules is None else rules), positions, problems
 
 
 def snapshot_paths(folder: Path) -> list[Path]:
@@ -49,37 +51,21 @@ def load_snapshots(paths: list[tuple[Path, str]]) -> tuple[list[Snapshot], list[
     return snapshots, problems
 
 
-def target_locations(path: Path, shown_as: str) -> dict[str, Location]:
+def target_locations(targets: Targets, positions: Positions) -> dict[str, Location]:
     """Where each indicator's target is written in targets.yaml (for messages on the diff)."""
-    try:
-        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):
-        return {}  # the targets loader has already reported why
-    items = data.get("indicators") if isinstance(data, dict) else None
     found: dict[str, Location] = {}
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            continue
-        position = positions.get(("indicators", index, "target")) or positions.get(
-            ("indicators", index)
-        )
-        if position is not None:
-            found[item["id"]] = Location(shown_as, position[0], position[1])
+    for index, indicator in enumerate(targets.indicators):
+        where = positions.at("indicators", index, "target") or positions.at("indicators", index)
+        if where is not None:
+            found[indicator.id] = where
     return found
 
 
-def plausibility_locations(path: Path, shown_as: str) -> dict[int, Location]:
+def plausibility_locations(rules: Rules, positions: Positions) -> dict[int, Location]:
     """Where each `plausibility:` rule starts in rules.yaml (for messages about it)."""
-    try:
-        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):
-        return {}  # load_rules has already reported why
-    items = data.get("plausibility") if isinstance(data, dict) else None
     found: dict[int, Location] = {}
-    for index in range(len(items) if isinstance(items, list) else 0):
-        position = positions.get(("plausibility", index, "id")) or positions.get(
-            ("plausibility", index)
-        )
-        if position is not None:
-            found[index] = Location(shown_as, position[0], position[1])
+    for index in range(len(rules.plausibility)):
+        where = positions.at("plausibility", index, "id") or positions.at("plausibility", index)
+        if where is not None:
+            found[index] = where
     return found

@@ -21,25 +21,24 @@ from __future__ import annotations
 
 import codecs
 import csv
-from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.compute import Facts, SeriesKey
-from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Indicator, Kind, Targets
-from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location
-from gongshu_kpi.core.rollup import RolledValues, Values
 from gongshu_kpi.core.units import UnitError
+from gongshu_kpi.core.vocabulary import RowField
+from gongshu_kpi.loaders.columnar_store import Codes, FastActuals, FastFile, pow10
 from gongshu_kpi.loaders.rows import Layout, RowContext, find_columns
 from gongshu_kpi.loaders.sources import SourceEntry
 
 if TYPE_CHECKING:
     import polars as pl
+
+# FastActuals lives in columnar_store.py; the pipeline takes it from here with read_fast.
+__all__ = ["FAST_MIN_BYTES", "FastActuals", "eligible", "read_csv_columns", "read_fast"]
 
 # Below this many bytes in a folder the careful path is quicker than importing polars.
 FAST_MIN_BYTES = 1 << 20
@@ -47,17 +46,8 @@ FAST_MIN_BYTES = 1 << 20
 # inside Int128, and sums inside the 28 significant digits Decimal keeps by default.
 MAX_INT_DIGITS = 15
 MAX_PLACES = 10
-DECIMAL_DIGITS = 28
 # A column with more distinct cells than this is not a code list: let the careful path read it.
 MAX_DISTINCT = 200_000
-
-
-@dataclass(frozen=True, slots=True)
-class FastFile:
-    """A file the engine read: where it is (for locations) and its rows as columns."""
-
-    layout: Layout
-    frame: pl.DataFrame
 
 
 def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_bytes: int) -> bool:
@@ -70,29 +60,6 @@ def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_b
         return sum(p.stat().st_size for p in paths) >= min_bytes
     except OSError:
         return False
-
-
-class Codes:
-    """Indicators and orgs as small integers, shared by every file of a folder: grouping on
-    integers is several times faster than on text, and no text is kept per row."""
-
-    def __init__(self, ctx: RowContext) -> None:
-        self.indicators = {i.id: i for i in ctx.indicators.values()}
-        self.ids = list(self.indicators)  # code -> indicator id
-        self.id_code = {id_: code for code, id_ in enumerate(self.ids)}
-        self.orgs: list[str] = []  # code -> org as the roll-up knows it
-        self.org_code: dict[str, int] = {}
-
-    def org(self, name: str) -> int:
-        code = self.org_code.get(name)
-        if code is None:
-            code = self.org_code[name] = len(self.orgs)
-            self.orgs.append(name)
-        return code
-
-    def where(self, test: Callable[[Indicator], bool]) -> list[int]:
-        """Codes of the indicators that pass `test`."""
-        return [self.id_code[i] for i, ind in self.indicators.items() if test(ind)]
 
 
 def read_fast(
@@ -197,6 +164,39 @@ def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series |
     return pl.Series(name, verdicts, dtype=dtype).gather(index)
 
 
+class _Judge:
+    """The careful path's verdict on one distinct cell, as the engine's code for it (None:
+    the cell would give a problem, so the careful path must read the file)."""
+
+    def __init__(self, ctx: RowContext, codes: Codes) -> None:
+        self.ctx = ctx
+        self.codes = codes
+
+    def indicator(self, text: str) -> int | None:
+        found = self.ctx.indicators.get(self.ctx.text(text))
+        return None if found is None else self.codes.id_code[found.id]
+
+    def period(self, text: str) -> int | None:
+        found = self.ctx.period(text)
+        if isinstance(found, str):
+            return None
+        year, first, month = found
+        if year not in self.ctx.years:
+            return None
+        return year * 10_000 + first * 100 + month  # unpacked below, in the engine
+
+    def basis(self, text: str) -> bool | None:
+        found = self.ctx.basis(text)
+        return None if found is None else found is Basis.YTD
+
+    def org(self, text: str) -> int | None:
+        written = self.ctx.text(text)
+        canonical = self.ctx.orgs.canonical(written)
+        if canonical is None and self.ctx.orgs.declared:
+            return None
+        return self.codes.org(written if canonical is None else canonical)
+
+
 def _validate(
     frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext, codes: Codes
 ) -> pl.DataFrame | None:
@@ -206,48 +206,36 @@ def _validate(
     def cell(field: str) -> pl.Series:
         return frame.get_column(f"c{columns[field]}")
 
-    def indicator(text: str) -> int | None:
-        found = ctx.indicators.get(ctx.text(text))
-        return None if found is None else codes.id_code[found.id]
-
-    def period(text: str) -> int | None:
-        found = ctx.period(text)
-        if isinstance(found, str):
-            return None
-        year, first, month = found
-        if year not in ctx.years:
-            return None
-        return year * 10_000 + first * 100 + month  # unpacked below, in the engine
-
-    def basis(text: str) -> bool | None:
-        found = ctx.basis(text)
-        return None if found is None else found is Basis.YTD
-
-    def org(text: str) -> int | None:
-        written = ctx.text(text)
-        canonical = ctx.orgs.canonical(written)
-        if canonical is None and ctx.orgs.declared:
-            return None
-        return codes.org(written if canonical is None else canonical)
-
-    ids = _lookup(cell("indicator"), indicator, pl.UInt32, "ind")
-    periods = _periods(cell("month"), period)
-    ytd = _lookup(cell("basis"), basis, pl.Boolean, "ytd")
+    judge = _Judge(ctx, codes)
+    ids = _lookup(cell(RowField.INDICATOR), judge.indicator, pl.UInt32, "ind")
+    periods = _periods(cell(RowField.MONTH), judge.period)
+    ytd = _lookup(cell(RowField.BASIS), judge.basis, pl.Boolean, "ytd")
     if ids is None or periods is None or ytd is None:
         return None
-    if "org" in columns:
-        orgs = _lookup(cell("org"), org, pl.UInt32, "org")
+    if RowField.ORG in columns:
+        orgs = _lookup(cell(RowField.ORG), judge.org, pl.UInt32, "org")
         if orgs is None:
             return None
     else:
-        whole = org("")
+        whole = judge.org("")
         if whole is None:
             return None
         orgs = pl.lit(whole, pl.UInt32).alias("org")
-    value = cell("value").alias("text")
+    value = cell(RowField.VALUE).alias("text")
     rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
-    if "unit" in columns:
-        rows = rows.with_columns(cell("unit").alias("unit"))
+    if RowField.UNIT in columns:
+        rows = rows.with_columns(cell(RowField.UNIT).alias("unit"))
+    checked = _plain_amounts(rows, codes)
+    if checked is None or RowField.UNIT not in columns:
+        return checked
+    return _convert_units(checked, ctx, codes)
+
+
+def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame | None:
+    """The amounts as exact scaled integers, or None if any would not be a plain number the
+    careful path accepts (or its row covers more than one month)."""
+    import polars as pl
+
     # A single month, or a 1-N月 year-to-date window; a combined monthly release (1-2月 当月)
     # and a year-to-date window not from January go to the careful path.
     single = (pl.col("first") == pl.col("month")) | (pl.col("ytd") & (pl.col("first") == 1))
@@ -280,12 +268,9 @@ def _validate(
     )
     if rows.select(bad.any()).item():
         return None
-    rows = rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
+    return rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
         pl.col("scale").cast(pl.Int8)
     )
-    if "unit" in columns:
-        return _convert_units(rows, ctx, codes)
-    return rows
 
 
 def _periods(column: pl.Series, judge: Any) -> list[pl.Expr] | None:
@@ -353,9 +338,7 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
     up = shift.clip(lower_bound=0)
     moved = pl.min_horizontal(up, scale)
     rows = rows.with_columns(
-        coef=pl.when(shift >= 0)
-        .then(coef * _pow10(up - moved))
-        .otherwise(coef // _pow10(dropped)),
+        coef=pl.when(shift >= 0).then(coef * pow10(up - moved)).otherwise(coef // pow10(dropped)),
         scale=(scale - moved + down - dropped).cast(pl.Int8),
     ).drop("unit_code")
     if rows.select(pl.col("scale").max()).item() > 2 * MAX_PLACES:
@@ -369,287 +352,3 @@ def _power_of_ten(ratio: Fraction) -> int | None:
         if ratio == Fraction(10) ** exponent:
             return exponent
     return None
-
-
-def _pow2(exponent: pl.Expr) -> pl.Expr:
-    """2**exponent as Int64, for exponents 0..13 (month bits)."""
-    import polars as pl
-
-    powers = pl.Series([2**k for k in range(14)], dtype=pl.Int64)
-    return pl.lit(powers).gather(exponent)
-
-
-def _pow10(exponent: pl.Expr) -> pl.Expr:
-    """10**exponent as Int128, for exponents 0..38."""
-    import polars as pl
-
-    powers = pl.Series([10**k for k in range(39)], dtype=pl.Int128)
-    return pl.lit(powers).gather(exponent)
-
-
-class FastActuals:
-    """The rows of every file the engine read, checked across files, ready to roll up."""
-
-    def __init__(
-        self,
-        frame: pl.DataFrame,
-        layouts: list[Layout],
-        summary: pl.DataFrame,
-        scale: int,
-        codes: Codes,
-    ) -> None:
-        self.frame = frame  # one row per value, `seq` in reading order
-        self.layouts = layouts
-        self.summary = summary  # one row per series (indicator, org, year), in reading order
-        self.scale = scale  # `aligned` is every amount at this many decimal places
-        self.codes = codes
-        self._sorted: pl.DataFrame | None = None
-        self._offsets: dict[tuple[int, int], tuple[int, int]] = {}
-
-    @classmethod
-    def combine(cls, files: list[FastFile], codes: Codes) -> FastActuals | None:
-        """The files' rows together, or None if any series has a problem."""
-        import polars as pl
-
-        frame = pl.concat([f.frame for f in files], how="vertical_relaxed").with_row_index("seq")
-        top = int(frame.get_column("scale").max() or 0)  # type: ignore[arg-type]
-        # One integer per series (indicator, org, year): the cheapest thing to group by.
-        series = (
-            pl.col("ind").cast(pl.Int64) * 2**40
-            + pl.col("org").cast(pl.Int64) * 2**12
-            + (pl.col("year").cast(pl.Int64) - 1900)
-        )
-        frame = frame.with_columns(
-            aligned=pl.col("coef") * _pow10(top - pl.col("scale").cast(pl.Int32)), series=series
-        )
-        month = pl.col("month").cast(pl.Int32)
-        summary = (
-            frame.group_by("series")
-            .agg(
-                pl.col("ind").first(),
-                pl.col("org").first(),
-                pl.col("year").first(),
-                n=pl.len().cast(pl.Int32),
-                first=month.min(),
-                last=month.max(),
-                ytd_rows=pl.col("ytd").sum().cast(pl.Int32),
-                # One bit per month: n rows whose bits add up to n distinct bits are n
-                # distinct months (a repeated month carries into another bit).
-                bits=_pow2(month).sum(),
-                seq=pl.col("seq").min(),
-                size=pl.col("aligned").abs().sum(),
-                # Each amount, and so each sum of at most 10**10 of them, within Int128.
-                largest=pl.col("aligned").abs().max(),
-            )
-            .sort("seq")
-        )
-        flows = codes.where(lambda i: i.kind is Kind.FLOW)
-        summary = summary.with_columns(
-            ytd=pl.col("ytd_rows") > 0, flow=pl.col("ind").is_in(flows)
-        )
-        first, last, n = pl.col("first"), pl.col("last"), pl.col("n")
-        monthly_flow = pl.col("flow") & ~pl.col("ytd")
-        problem = (
-            ((pl.col("ytd_rows") > 0) & (pl.col("ytd_rows") < n))  # 当月 and 累计 in one series
-            | (pl.col("bits") != _pow2(last + 1) - _pow2(first))  # a month twice, or a gap
-            | (last - first + 1 != n)
-            # A flow's monthly amounts must start in January (else: an error, not a warning).
-            | (monthly_flow & (first != 1))
-            | (pl.col("largest") >= 10**DECIMAL_DIGITS)
-        )
-        if summary.select(problem.any()).item():
-            return None
-        whole = codes.org_code.get(WHOLE, -1)
-        groups = summary.group_by("ind", "year").agg(
-            whole=(pl.col("org") == whole).any(),
-            orgs=(pl.col("org") != whole).any(),
-            size=pl.col("size").sum(),
-        )
-        # The whole's own figure beside its orgs' needs the roll-up's comparison; a sum past
-        # Decimal's 28 digits would round there: both are left to the careful path.
-        too_much = (pl.col("whole") & pl.col("orgs")) | (pl.col("size") >= 10**DECIMAL_DIGITS)
-        if groups.select(too_much.any()).item():
-            return None
-        # A year-to-date flow that decreases is a problem (unless negatives are allowed).
-        steady = codes.where(lambda i: i.kind is Kind.FLOW and not i.allow_negative)
-        ytd_rows = frame.filter(pl.col("ytd") & pl.col("ind").is_in(steady))
-        if ytd_rows.height:
-            ytd_rows = ytd_rows.sort("series", "month")
-            same = pl.col("series") == pl.col("series").shift()
-            if ytd_rows.select((same & (pl.col("aligned").diff() < 0)).any()).item():
-                return None
-        frame = frame.drop("series")
-        return cls(frame, [f.layout for f in files], summary, top, codes)
-
-    def series(self) -> list[ActualSeries]:
-        """Every series as the careful builder would finish it (for declared org trees)."""
-        found: list[ActualSeries] = []
-        for ind, year in self._group_keys():
-            found.extend(self._materialise(ind, year).values())
-        return found
-
-    def _group_keys(self) -> list[tuple[int, int]]:
-        keys = self.summary.select("ind", "year").unique(maintain_order=True)
-        return list(keys.iter_rows())
-
-    def _materialise(self, ind: int, year: int) -> dict[str, ActualSeries]:
-        """One indicator and year's series, by org in reading order (as the builder's)."""
-        if self._sorted is None:
-            # Once, when some org's own series is first asked for: every series in a run.
-            self._sorted = self.frame.sort("ind", "year", "org", "month")
-            bounds = self._sorted.group_by("ind", "year", maintain_order=True).len()
-            start = 0
-            for key_ind, key_year, count in bounds.iter_rows():
-                self._offsets[key_ind, key_year] = (start, count)
-                start += count
-        start, count = self._offsets[ind, year]
-        part = self._sorted.slice(start, count).select(
-            "org", "month", "ytd", "coef", "scale", "row", "file", "seq"
-        )
-        records: dict[int, list[tuple[Any, ...]]] = {}
-        for record in part.iter_rows():
-            records.setdefault(record[0], []).append(record)
-        in_order = sorted(records, key=lambda o: min(r[7] for r in records[o]))
-        orgs, id_ = self.codes.orgs, self.codes.ids[ind]
-        return {orgs[org]: self._one(id_, year, records[org]) for org in in_order}
-
-    def _one(self, ind: str, year: int, records: list[tuple[Any, ...]]) -> ActualSeries:
-        first = min(records, key=lambda r: r[7])  # the row the careful builder met first
-        place = self.layouts[first[6]]
-        rows = array("Q", bytes(8 * 13))
-        places: dict[int, Layout] | None = None
-        values: dict[int, Decimal] = {}
-        for _, month, _, coef, scale, row, file, _ in records:
-            values[month] = Decimal(coef).scaleb(-scale)
-            rows[month] = row
-            if file != first[6]:
-                if places is None:
-                    places = {}
-                places[month] = self.layouts[file]
-        return ActualSeries.model_construct(
-            indicator_id=ind,
-            org=self.codes.orgs[first[0]],
-            year=year,
-            basis=Basis.YTD if first[2] else Basis.MONTH,
-            values=values,
-            sources=_source_map(rows, place, places),
-            covers={},
-        )
-
-    def facts(
-        self, targets: Targets, orgs: OrgTree, ranks: Sequence[ExternalRank] = ()
-    ) -> Facts:
-        """Facts with the whole's figures summed in the engine (undeclared org trees only);
-        each org's own series is made only when something (by org, explain) reads it."""
-        import polars as pl
-
-        summary = self.summary
-        names = self.codes.orgs
-        seen = summary.get_column("org").unique(maintain_order=True).to_list()
-        tree = orgs.with_orgs(names[code] for code in seen)
-        position = {org: i for i, org in enumerate(tree.post_order())}
-        # The months every org with data has reached: where the whole's sum is known.
-        spans = summary.group_by("ind", "year", maintain_order=True).agg(
-            lo=pl.col("first").max(),
-            hi=pl.col("last").min(),
-            latest=pl.col("last").max(),
-            orgs=pl.col("org"),
-        )
-        whole = self._whole(spans.select("ind", "year", "lo", "hi"), targets)
-        kinds = {i.id: i.kind for i in targets.indicators}
-        raw: dict[SeriesKey, Mapping[str, ActualSeries]] = {}
-        values: dict[SeriesKey, RolledValues] = {}
-        for ind, year, _, _, latest, members in spans.iter_rows():
-            id_ = self.codes.ids[ind]
-            group = _LazyGroup(self, ind, year, [names[code] for code in members])
-            raw[id_, year] = group
-            rolled = _EngineRolled(kinds[id_], group, latest)
-            for org in sorted((o for o in group if o != WHOLE), key=position.__getitem__):
-                rolled.derive(org)
-            sums = whole.get((ind, year))
-            if sums:
-                rolled.keep(WHOLE, sums)
-            values[id_, year] = rolled
-        return Facts(targets, tree, raw, values, tuple(ranks))
-
-    def _whole(self, spans: pl.DataFrame, targets: Targets) -> dict[tuple[int, int], Values]:
-        """The whole's year-to-date value per indicator, year and month: each month's
-        amounts summed across orgs first, then (monthly amounts of a flow) run from January.
-        Decimal's sum keeps the largest scale of its terms; so does each step here."""
-        import polars as pl
-
-        flows = self.codes.where(lambda i: i.kind is Kind.FLOW)
-        months = (
-            self.frame.group_by("ind", "year", "ytd", "month")
-            .agg(total=pl.col("aligned").sum(), scale=pl.col("scale").max().cast(pl.Int32))
-            .sort("ind", "year", "ytd", "month")
-        )
-        running = pl.col("ind").is_in(flows) & ~pl.col("ytd")
-        part = ["ind", "year", "ytd"]
-        months = months.with_columns(
-            total=pl.when(running).then(pl.col("total").cum_sum().over(part)).otherwise("total"),
-            scale=pl.when(running).then(pl.col("scale").cum_max().over(part)).otherwise("scale"),
-        )
-        summed = (
-            months.join(spans, on=["ind", "year"])
-            .filter((pl.col("month") >= pl.col("lo")) & (pl.col("month") <= pl.col("hi")))
-            .group_by("ind", "year", "month")
-            .agg(pl.col("total").sum(), pl.col("scale").max())
-            .with_columns(coef=pl.col("total") // _pow10(self.scale - pl.col("scale")))
-            .sort("ind", "year", "month")
-        )
-        found: dict[tuple[int, int], Values] = {}
-        for ind, year, month, coef, scale in summed.select(
-            "ind", "year", "month", "coef", "scale"
-        ).iter_rows():
-            found.setdefault((ind, year), {})[month] = Decimal(coef).scaleb(-scale)
-        return found
-
-
-def _source_map(rows: array[int], place: Layout, places: dict[int, Layout] | None) -> Any:
-    from gongshu_kpi.core.models import SourceMap
-
-    return SourceMap(rows, place, places)  # type: ignore[arg-type]
-
-
-class _LazyGroup(Mapping[str, ActualSeries]):
-    """One indicator and year's series by org, made from the columns on first reading."""
-
-    __slots__ = ("_ind", "_orgs", "_series", "_store", "_year")
-
-    def __init__(self, store: FastActuals, ind: int, year: int, orgs: list[str]) -> None:
-        self._store = store
-        self._ind = ind
-        self._year = year
-        self._orgs = orgs
-        self._series: dict[str, ActualSeries] | None = None
-
-    def _made(self) -> dict[str, ActualSeries]:
-        if self._series is None:
-            self._series = self._store._materialise(self._ind, self._year)
-        return self._series
-
-    def __getitem__(self, org: str) -> ActualSeries:
-        return self._made()[org]
-
-    def __contains__(self, org: object) -> bool:
-        return org in self._orgs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._orgs)
-
-    def __len__(self) -> int:
-        return len(self._orgs)
-
-
-class _EngineRolled(RolledValues):
-    """RolledValues whose whole was summed in the engine, and whose latest month is known."""
-
-    __slots__ = ("_latest_month",)
-
-    def __init__(self, kind: Kind, raw: Mapping[str, ActualSeries], latest: int) -> None:
-        super().__init__(kind, raw)
-        self._latest_month = latest
-
-    def latest(self) -> int | None:
-        return self._latest_month if self._values else None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from gongshu_kpi.core.problems import Location, Problem, Severity
+from gongshu_kpi.loaders.layouts import layout_of
 from gongshu_kpi.loaders.rows import RawRow
 from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.table import Table, read_table
@@ -85,7 +86,7 @@ def read_csv_rows(
     path: Path, shown_as: str, entry: SourceEntry | None = None
 ) -> Iterator[RawRow | Problem]:
     where = Location(shown_as)
-    if entry is not None and entry.layout == "sheet-per-month":
+    if layout_of(entry).sheets_are_months:
         yield Problem(
             "sources-layout",
             "sheet-per-month（每月一个工作表）只适用于 .xlsx，CSV 文件没有工作表",

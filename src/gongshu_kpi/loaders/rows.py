@@ -21,38 +21,16 @@ from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
+from gongshu_kpi.core.vocabulary import (
+    BASIS_BY_WORD,
+    FIELD_BY_HEADER,
+    REQUIRED_FIELDS,
+    ROW_FIELDS,
+    normal_word,
+)
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
 
-# Header text (Chinese or English, case-insensitive) -> field.
-FIELD_BY_HEADER: dict[str, str] = {
-    "指标": "indicator",
-    "指标名称": "indicator",
-    "indicator": "indicator",
-    "月份": "month",
-    "month": "month",
-    "数值": "value",
-    "实际完成": "value",
-    "value": "value",
-    "口径": "basis",
-    "basis": "basis",
-    "填报单位": "org",
-    "org": "org",
-    "计量单位": "unit",
-    "unit": "unit",
-}
-REQUIRED_FIELDS = ("indicator", "month", "value", "basis")
 HEADER_HINT = "指标,月份,数值,口径（可选：填报单位,计量单位）"
-
-BASIS_BY_TEXT: dict[str, Basis] = {
-    "当月": Basis.MONTH,
-    "本月": Basis.MONTH,
-    "month": Basis.MONTH,
-    "累计": Basis.YTD,
-    "1-n月累计": Basis.YTD,
-    "1-n月": Basis.YTD,
-    "本年累计": Basis.YTD,
-    "ytd": Basis.YTD,
-}
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
@@ -65,9 +43,6 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-ROW_FIELDS = ("indicator", "month", "basis", "org", "unit", "value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +85,7 @@ class RawRow(NamedTuple):
 
 
 def normalise_header(cell: Cell) -> str:
-    text = "" if cell is None else str(cell)
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    return normal_word("" if cell is None else str(cell))
 
 
 def find_columns(
@@ -213,7 +187,7 @@ class RowContext:
     def basis(self, cell: Cell) -> Basis | None:
         if cell in self._bases:
             return self._bases[cell]
-        found = self._bases[cell] = BASIS_BY_TEXT.get(normalise_header(cell))
+        found = self._bases[cell] = BASIS_BY_WORD.get(normalise_header(cell))
         return found
 
     def unit(self, text: str) -> Unit:

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -26,20 +26,13 @@ from pydantic import (
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.units import checked_unit
+from gongshu_kpi.core.vocabulary import LayoutName, basis_for
 from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 from gongshu_kpi.loaders.yamltext import read_utf8
 
 SOURCES_NAME = "sources.yaml"
 
-LayoutName = Literal["long", "wide", "sheet-per-month"]
-_BASIS_WORDS: dict[str, Basis] = {
-    "ytd": Basis.YTD,
-    "累计": Basis.YTD,
-    "1-n月累计": Basis.YTD,
-    "month": Basis.MONTH,
-    "当月": Basis.MONTH,
-}
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -84,7 +77,7 @@ class SourceEntry(BaseModel):
     @classmethod
     def _basis(cls, value: Any) -> Any:
         if isinstance(value, str):
-            basis = _BASIS_WORDS.get(value.strip().lower())
+            basis = basis_for(value)
             if basis is None:
                 raise ValueError(f"口径“{value}”无效，应为 ytd（累计）或 month（当月）")
             return basis

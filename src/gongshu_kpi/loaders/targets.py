@@ -3,7 +3,9 @@ error gets its file:line:column."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -12,10 +14,25 @@ from pydantic import BaseModel, ValidationError
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.files import input_problem
+from gongshu_kpi.loaders.yamlsafe import Path as YamlPath
 from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
 from gongshu_kpi.loaders.yamltext import read_utf8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Positions:
+    """Where every key and list item of a YAML file is written, kept from its one reading:
+    messages about a field (a target, a rule) never read the file again."""
+
+    shown_as: str = ""
+    by_path: Mapping[YamlPath, Position] = dataclasses.field(default_factory=dict)
+
+    def at(self, *path: str | int) -> Location | None:
+        """The line and column of a key or item, e.g. at("indicators", 0, "target")."""
+        position = self.by_path.get(path)
+        return None if position is None else Location(self.shown_as, *position)
 
 
 def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Problem]]:
@@ -23,49 +40,83 @@ def load_targets(path: Path, shown_as: str) -> tuple[Targets | None, list[Proble
     return load_model(path, shown_as, Targets)
 
 
+def load_targets_located(
+    path: Path, shown_as: str
+) -> tuple[Targets | None, Positions, list[Problem]]:
+    """Targets with where each of their fields is written (see Positions)."""
+    return load_located(path, shown_as, Targets)
+
+
 def load_model(
     path: Path, shown_as: str, model: type[ModelT]
 ) -> tuple[ModelT | None, list[Problem]]:
-    """A YAML file validated into `model`, or None with the problems that stopped it.
+    """A YAML file validated into `model`, or None with the problems that stopped it."""
+    found, _, problems = load_located(path, shown_as, model)
+    return found, problems
+
+
+def load_located(
+    path: Path, shown_as: str, model: type[ModelT]
+) -> tuple[ModelT | None, Positions, list[Problem]]:
+    """A YAML file validated into `model` (or None with the problems that stopped it), and
+    the positions of its fields, from one reading.
 
     The files it reads sit in data/, so links are followed only inside data/'s parent.
     """
+    nowhere = Positions(shown_as)
     refused = input_problem(path, shown_as, path.absolute().parent.parent)
     if refused is not None:
-        return None, [refused]
+        return None, nowhere, [refused]
     try:
         text, undecodable = read_utf8(path, shown_as)
     except OSError as exc:
-        return None, [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))]
+        return (
+            None,
+            nowhere,
+            [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))],
+        )
     if text is None:
         assert undecodable is not None
-        return None, [undecodable]
+        return None, nowhere, [undecodable]
     try:
         data, positions = load_yaml(text)
     except YamlProblem as exc:
         line, column = exc.position if exc.position else (None, None)
-        return None, [Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)]
+        return (
+            None,
+            nowhere,
+            [Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)],
+        )
     if model is Targets and isinstance(data, dict):
         duplicates = _duplicate_indicators(data, positions, shown_as)
         if duplicates:
-            return None, duplicates
+            return None, nowhere, duplicates
     if not isinstance(data, dict):
-        return None, [
-            Problem(
-                "targets-shape",
-                f"{path.name} 应是一个映射（键: 值）",
-                Location(shown_as, 1),
-                "参照 README 中的示例",
-            )
-        ]
+        return (
+            None,
+            nowhere,
+            [
+                Problem(
+                    "targets-shape",
+                    f"{path.name} 应是一个映射（键: 值）",
+                    Location(shown_as, 1),
+                    "参照 README 中的示例",
+                )
+            ],
+        )
+    located = Positions(shown_as, positions)
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data), located, []
     except ValidationError as exc:
         errors = exc.errors()
         # A tuple whose items all failed also reports "too short"; the item errors say more.
         if any(len(e["loc"]) > 1 for e in errors):
             errors = [e for e in errors if e["type"] != "too_short"]
-        return None, [_problem_from(error, data, positions, shown_as, model) for error in errors]
+        return (
+            None,
+            nowhere,
+            [_problem_from(error, data, positions, shown_as, model) for error in errors],
+        )
 
 
 def _problem_from(

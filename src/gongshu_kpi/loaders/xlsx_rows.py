@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongshu_kpi.core.problems import Location, Problem, Severity, UsageError
+from gongshu_kpi.loaders.layouts import layout_of
 from gongshu_kpi.loaders.numbers import ERROR_VALUES
 from gongshu_kpi.loaders.rows import RawRow, column_letter
 from gongshu_kpi.loaders.sources import SourceEntry
@@ -65,7 +66,7 @@ def read_xlsx_rows(
         workbook.close()
     if any(empties.values()):
         yield from diagnose_empties(path, shown_as, {k: v for k, v in empties.items() if v})
-    if not read_any and (entry is None or entry.layout == "long"):
+    if not read_any and layout_of(entry).long:
         yield Problem(
             "no-data-sheet",
             "没有找到带表头的工作表",
@@ -101,9 +102,10 @@ def _chosen_sheets(
             where,
             severity=Severity.INFO,
         )
-    if entry is None or (entry.sheet is None and entry.layout != "sheet-per-month"):
+    by_month = layout_of(entry).sheets_are_months
+    if entry is None or (entry.sheet is None and not by_month):
         return [(name, None) for name in visible]
-    if entry.layout != "sheet-per-month":
+    if not by_month:
         assert entry.sheet is not None
         if entry.sheet in visible or entry.sheet in hidden:
             return [(entry.sheet, None)]
