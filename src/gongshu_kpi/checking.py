@@ -9,10 +9,10 @@ import datetime as dt
 from pathlib import Path
 
 from gongshu_kpi import pipeline
+from gongshu_kpi.core.ci.rules import RuleContext, Rules, apply_rules, run_rules
+from gongshu_kpi.core.ci.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.core.factcheck import check_bulletin
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
-from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
-from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.checkconfig import (
     load_rules,

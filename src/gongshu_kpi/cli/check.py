@@ -130,8 +130,8 @@ def publish(
     with error_boundary(debug):
         from gongshu_kpi import pipeline
         from gongshu_kpi.checking import published_folder
+        from gongshu_kpi.core.ci.snapshots import snapshot_to_json, take_snapshot
         from gongshu_kpi.core.problems import DataError, UsageError, has_errors
-        from gongshu_kpi.core.snapshots import snapshot_to_json, take_snapshot
         from gongshu_kpi.output import write_atomically, write_new_atomically
 
         folder = pipeline.find_data_folder(data)

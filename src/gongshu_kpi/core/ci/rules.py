@@ -16,6 +16,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
+from gongshu_kpi.core.ci.plausibility import PlausibilityRule, check_plausibility
+from gongshu_kpi.core.ci.snapshots import PublishedFigure, Snapshot
 from gongshu_kpi.core.collection import (
     check_not_reported,
     collection_status,
@@ -25,10 +27,8 @@ from gongshu_kpi.core.compute import Facts, compute_result
 from gongshu_kpi.core.models import Direction
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
-from gongshu_kpi.core.plausibility import PlausibilityRule, check_plausibility
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.rollup import Point
-from gongshu_kpi.core.snapshots import PublishedFigure, Snapshot
 
 RuleId = Literal[
     "missing-latest-month",
