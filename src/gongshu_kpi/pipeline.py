@@ -299,6 +299,25 @@ def resolve_orgs(loaded: Loaded, names: Sequence[str], by_org: bool) -> tuple[st
     return chosen or (WHOLE,)
 
 
+def refuse_figures_with_errors(loaded: Loaded) -> None:
+    """No figures when the data has errors (one of them could be wrong): DataError lists them.
+    The one place this rule is written; every command that shows a figure calls it."""
+    if has_errors(loaded.problems):
+        raise DataError(loaded.problems)
+
+
+def one_indicator(
+    data: Path | None, name: str, org: str | None
+) -> tuple[Loaded, Indicator, str]:
+    """The loaded data folder, one indicator (id or name) and one org (or the whole), for the
+    figures of one indicator (`kpi explain`, `kpi trend`)."""
+    loaded = load(find_data_folder(data))
+    (chosen,) = select_indicators(loaded.targets, [name])
+    who = resolve_orgs(loaded, [org] if org else [], False)[0]
+    refuse_figures_with_errors(loaded)
+    return loaded, chosen, who
+
+
 def build_report(
     loaded: Loaded,
     month: str | None,
@@ -314,8 +333,7 @@ def build_report(
     who = resolve_orgs(loaded, orgs, by_org)
     if share_of is not None:
         resolve_orgs(loaded, [share_of], False)
-    if has_errors(loaded.problems):
-        raise DataError(loaded.problems)
+    refuse_figures_with_errors(loaded)
     year, as_of = resolve_month(loaded, month)
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
@@ -351,3 +369,53 @@ def build_publication(
     }
     sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
     return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A snapshot written by `kpi publish`: where, and the month it records."""
+
+    path: Path
+    year: int
+    month: int
+
+
+def publish(folder: DataFolder, month: str | None, force: bool) -> Published:
+    """Record the figures and targets of a month with data as data/published/YYYY-MM.json.
+    A month already published is refused unless `force` (a correction re-published)."""
+    from gongshu_kpi.checking import published_folder
+    from gongshu_kpi.core.ci.snapshots import snapshot_to_json, take_snapshot
+
+    loaded = load(folder)
+    refuse_figures_with_errors(loaded)
+    year, as_of = resolve_month(loaded, month)
+    latest = loaded.facts.latest_month(year)
+    if latest is None or as_of > latest or loaded.facts.latest_month(year, as_of) is None:
+        raise UsageError(
+            f"{year}-{as_of:02d} 还没有数据（最新有数据的月份："
+            f"{'无' if latest is None else f'{year}-{latest:02d}'}），不能发布"
+        )
+    target = published_folder(folder) / f"{year:04d}-{as_of:02d}.json"
+    if target.exists() and not force:
+        raise UsageError(f"{shown(target)} 已存在：该月已发布过；如确需更正后重新发布，加 --force")
+    try:
+        target.parent.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
+    _write_snapshot(target, snapshot_to_json(take_snapshot(loaded.facts, year, as_of)), force)
+    return Published(target, year, as_of)
+
+
+def _write_snapshot(target: Path, snapshot: str, force: bool) -> None:
+    from gongshu_kpi.output import write_atomically, write_new_atomically
+
+    if force:
+        write_atomically(target, snapshot)
+        return
+    try:  # the check before can pass for two runs at once; only one may create the file
+        write_new_atomically(target, snapshot)
+    except FileExistsError:
+        raise UsageError(
+            f"{shown(target)} 刚由另一次 kpi publish 写入：该月已发布；"
+            "如确需更正后重新发布，加 --force"
+        ) from None

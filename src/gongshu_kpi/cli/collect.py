@@ -8,16 +8,10 @@ from typing import Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
-    EXIT_DATA,
-    DataOption,
-    DebugOption,
-    app,
-    emit,
-    err,
-    error_boundary,
-    fail,
-)
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.console import emit
+from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
+from gongshu_kpi.cli.options import DataOption, DebugOption
 
 MonthOption = Annotated[
     str, typer.Option("--month", "-m", help="The month collected, YYYY-MM.", show_default=False)
@@ -53,13 +47,12 @@ def form(
     figures, in a protected sheet with one input column. Filled forms dropped into
     data/actuals/ are read back as they are.
     """
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.collecting import write_forms
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.collecting import write_forms
 
-        folder = pipeline.find_data_folder(data)
-        for written in write_forms(folder, month, out, force):
-            typer.echo(f"{pipeline.shown(written.path)}\t{written.org_label}\t{written.lines} 项")
+    folder = pipeline.find_data_folder(data)
+    for written in write_forms(folder, month, out, force):
+        typer.echo(f"{pipeline.shown(written.path)}\t{written.org_label}\t{written.lines} 项")
 
 
 @app.command()
@@ -100,44 +93,43 @@ def status(
     Per org and indicator 已报, 未报 or 逾期 (not reported after settings.due_day of the next
     month). Exits 1 when a data file has errors (its figures count as not reported).
     """
-    with error_boundary(debug):
-        import datetime as dt
+    import datetime as dt
 
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.collecting import status as collection_status
-        from gongshu_kpi.core.problems import UsageError, has_errors
-        from gongshu_kpi.output import check_output_path
-        from gongshu_kpi.render.problems import render_problems
-        from gongshu_kpi.render.status import (
-            render_status_json,
-            render_status_table,
-            status_summary,
-        )
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.collecting import status as collection_status
+    from gongshu_kpi.core.problems import UsageError, has_errors
+    from gongshu_kpi.output import check_output_path
+    from gongshu_kpi.render.problems import render_problems
+    from gongshu_kpi.render.status import (
+        render_status_json,
+        render_status_table,
+        status_summary,
+    )
 
-        day = None
-        if today is not None:
-            try:
-                day = dt.date.fromisoformat(today)
-            except ValueError:
-                raise UsageError(f"--today {today}：应写作 YYYY-MM-DD") from None
-        folder = pipeline.find_data_folder(data)
-        if output is not None:
-            check_output_path(output, [folder.targets], [folder.data])
-        result = collection_status(folder, month, day, template)
-        found, reminders = result.status, result.reminders
-        if fmt is StatusFormat.json:
-            emit(render_status_json(found, reminders), output)
-        elif fmt is StatusFormat.text:
-            emit("".join(f"{reminder}\n\n" for reminder in reminders.values()), output)
-        else:
-            from gongshu_kpi.cli.app import table_text
+    day = None
+    if today is not None:
+        try:
+            day = dt.date.fromisoformat(today)
+        except ValueError:
+            raise UsageError(f"--today {today}：应写作 YYYY-MM-DD") from None
+    folder = pipeline.find_data_folder(data)
+    if output is not None:
+        check_output_path(output, [folder.targets], [folder.data])
+    result = collection_status(folder, month, day, template)
+    found, reminders = result.status, result.reminders
+    if fmt is StatusFormat.json:
+        emit(render_status_json(found, reminders), output)
+    elif fmt is StatusFormat.text:
+        emit("".join(f"{reminder}\n\n" for reminder in reminders.values()), output)
+    else:
+        from gongshu_kpi.cli.console import table_text
 
-            text = table_text(render_status_table(found))
-            text += "".join(f"\n【催报】{reminder}\n" for reminder in reminders.values())
-            emit(text, output)
-        notes = render_problems(result.problems)
-        if notes:
-            err(notes)
-        err(status_summary(found))
-        if has_errors(result.problems):
-            fail(EXIT_DATA)
+        text = table_text(render_status_table(found))
+        text += "".join(f"\n【催报】{reminder}\n" for reminder in reminders.values())
+        emit(text, output)
+    notes = render_problems(result.problems)
+    if notes:
+        err(notes)
+    err(status_summary(found))
+    if has_errors(result.problems):
+        fail(EXIT_DATA)

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
-    EXIT_DATA,
-    DataOption,
-    DebugOption,
-    Format,
-    Lang,
-    QuietOption,
-    RankBy,
-    app,
-    emit,
-    err,
-    error_boundary,
-    fail,
-    progress_display,
-)
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.console import emit, progress_display
+from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from gongshu_kpi.pipeline import Loaded
+
+from gongshu_kpi.cli.options import DataOption, DebugOption, Format, Lang, QuietOption, RankBy
 
 
 @app.command()
@@ -119,86 +114,88 @@ def report(
     (so one report may mix 1-7月 and 1-6月 lines, as bulletins do). Year-on-year growth
     appears when last year's actuals are in the data folder.
     """
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.core.problems import UsageError
-        from gongshu_kpi.output import check_output_path
-        from gongshu_kpi.render.problems import render_problems
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.output import check_output_path
+    from gongshu_kpi.render.problems import render_problems
 
-        if by not in (None, "org"):
-            raise UsageError(f"--by {by}：只支持 --by org")
-        folder = pipeline.find_data_folder(data)
-        if output is not None:  # into data/ or templates/ is refused before its extension
-            check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
-        fmt = _output_format(fmt, template, output)
-        with progress_display(quiet) as progress:
-            loaded = pipeline.load(folder, progress, skip_bad_files)
-        result = pipeline.build_report(
-            loaded,
-            month,
-            indicator or (),
-            group or (),
-            org or (),
-            by_org=by == "org" or rank is not None,
-            share_of=share_of,
-            rank_by=None if rank is None else rank.value,
+    if by not in (None, "org"):
+        raise UsageError(f"--by {by}：只支持 --by org")
+    folder = pipeline.find_data_folder(data)
+    if output is not None:  # into data/ or templates/ is refused before its extension
+        check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+    fmt = _output_format(fmt, template, output)
+    with progress_display(quiet) as progress:
+        loaded = pipeline.load(folder, progress, skip_bad_files)
+    result = pipeline.build_report(
+        loaded,
+        month,
+        indicator or (),
+        group or (),
+        org or (),
+        by_org=by == "org" or rank is not None,
+        share_of=share_of,
+        rank_by=None if rank is None else rank.value,
+    )
+    notes = render_problems(loaded.problems)
+    if notes:
+        err(notes)
+    when = f"{result.year}-{result.month:02d}"
+    if all(r.as_of is None for r in result.results):
+        raise UsageError(f"{when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份")
+    missing = [
+        r.indicator.name + (f"（{r.org}）" if r.org else "")
+        for r in result.results
+        if r.as_of is None
+    ]
+    if missing:
+        err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
+    publication = None
+    if fmt in RICH_FORMATS or charts is not None:
+        publication = pipeline.build_publication(
+            loaded, result, month, indicator or (), group or ()
         )
-        notes = render_problems(loaded.problems)
-        if notes:
-            err(notes)
-        when = f"{result.year}-{result.month:02d}"
-        if all(r.as_of is None for r in result.results):
-            raise UsageError(f"{when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份")
-        missing = [
-            r.indicator.name + (f"（{r.org}）" if r.org else "")
-            for r in result.results
-            if r.as_of is None
-        ]
-        if missing:
-            err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
-        publication = None
-        if fmt in RICH_FORMATS or charts is not None:
-            publication = pipeline.build_publication(
-                loaded, result, month, indicator or (), group or ()
-            )
-        text = _render(
-            result,
-            fmt,
-            template,
-            lang.value,
-            folder.templates,
-            projection,
-            publication,
-            to_screen=output is None,
-        )
-        if output is not None:
-            inputs = [folder.targets, *(Path(f) for f in loaded.files)]
-            if template is not None:
-                inputs.append(Path(template))  # a template path given as --template
-                inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
-            check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
-        if charts is not None:
-            _write_charts(charts, publication, lang.value, [folder.data, folder.templates])
-        if loaded.skipped:
-            _emit_partial(loaded, text, fmt, template, output)
-            fail(EXIT_DATA)
-        emit(text, output)
+    text = _render(
+        result,
+        fmt,
+        template,
+        lang.value,
+        folder.templates,
+        projection,
+        publication,
+        to_screen=output is None,
+    )
+    if output is not None:
+        inputs = [folder.targets, *(Path(f) for f in loaded.files)]
+        if template is not None:
+            inputs.append(Path(template))  # a template path given as --template
+            inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
+        check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
+    if charts is not None:
+        _write_charts(charts, publication, lang.value, [folder.data, folder.templates])
+    if loaded.skipped:
+        _emit_partial(loaded, text, fmt, template, output)
+        fail(EXIT_DATA)
+    emit(text, output)
 
 
 def _emit_partial(
-    loaded: object, text: object, fmt: Format, template: str | None, output: Path | None
+    loaded: Loaded,
+    text: str | bytes | RenderableType,
+    fmt: Format,
+    template: str | None,
+    output: Path | None,
 ) -> None:
     """The report without the bad files: their problems and the footnote on stderr, and the
     footnote at the end of text formats too (in the others the 不含XX marks say it)."""
-    from gongshu_kpi.cli.app import table_text
+    from gongshu_kpi.cli.console import table_text
     from gongshu_kpi.core.partial import excluded_footnote
-    from gongshu_kpi.pipeline import Loaded
     from gongshu_kpi.render.problems import render_problems
 
-    assert isinstance(loaded, Loaded)
     err(render_problems([p for s in loaded.skipped for p in s.problems]))
     footnote = excluded_footnote(loaded.skipped, loaded.facts.orgs)
     if template is not None or fmt in (Format.table, Format.markdown):
+        assert not isinstance(text, bytes)  # text formats only
         body = text if isinstance(text, str) else table_text(text)
         text = body + ("" if body.endswith("\n") else "\n") + "\n" + footnote
     emit(text, output)
@@ -283,7 +280,7 @@ def _render(
     projection: bool = False,
     publication: object = None,
     to_screen: bool = False,
-) -> object:
+) -> str | bytes | RenderableType:
     from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.core.problems import DataError, UsageError
     from gongshu_kpi.pipeline import shown
@@ -334,7 +331,7 @@ def _render(
         assert isinstance(publication, Publication)
         return render_workbook(publication, language, projection)
     if fmt is Format.table:
-        from gongshu_kpi.cli.app import terminal_width
+        from gongshu_kpi.cli.console import terminal_width
 
         # On screen the table fits the terminal; into a file it keeps its natural width.
         width = terminal_width() if to_screen else None
