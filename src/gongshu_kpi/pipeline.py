@@ -17,7 +17,7 @@ from gongshu_kpi.core.compute import (
     check_yoy_bases,
     compute_report,
 )
-from gongshu_kpi.core.models import Indicator, Report, Targets
+from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
@@ -341,6 +341,63 @@ def build_report(
     return replace(report, finest_units=loaded.finest_units)
 
 
+@dataclass(frozen=True, slots=True)
+class ReportAsk:
+    """What `kpi report` was asked for (its options, parsed)."""
+
+    month: str | None = None
+    indicators: Sequence[str] = ()
+    groups: Sequence[str] = ()
+    orgs: Sequence[str] = ()
+    by_org: bool = False
+    share_of: str | None = None
+    rank_by: str | None = None
+    publication: bool = False  # also what a circulated document shows (build_publication)
+    skip_bad_files: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """A report with what its reader should be told: the data's warnings and the indicators
+    (with their org) that have no data by the month."""
+
+    loaded: Loaded
+    report: Report
+    notes: list[Problem]
+    missing: list[str]
+    publication: Publication | None
+
+    @property
+    def when(self) -> str:
+        return f"{self.report.year}-{self.report.month:02d}"
+
+    def refuse_when_empty(self) -> None:
+        """No report at all when not one indicator has data by the month."""
+        if all(r.as_of is None for r in self.report.results):
+            raise UsageError(
+                f"{self.when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份"
+            )
+
+
+def report_run(folder: DataFolder, ask: ReportAsk, progress: Progress | None = None) -> ReportRun:
+    """Load, compute the report (DataError when the data has errors) and, when asked and
+    there is data, what a circulated document shows beyond it."""
+    loaded = load(folder, progress, ask.skip_bad_files)
+    report = build_report(
+        loaded, ask.month, ask.indicators, ask.groups, ask.orgs, ask.by_org, ask.share_of,
+        ask.rank_by,
+    )  # fmt: skip
+    missing = [
+        r.indicator.name + (f"（{r.org}）" if r.org else "")
+        for r in report.results
+        if r.as_of is None
+    ]
+    publication = None
+    if ask.publication and len(missing) < len(report.results):
+        publication = build_publication(loaded, report, ask.month, ask.indicators, ask.groups)
+    return ReportRun(loaded, report, loaded.problems, list(dict.fromkeys(missing)), publication)
+
+
 def build_publication(
     loaded: Loaded,
     report: Report,
@@ -371,51 +428,23 @@ def build_publication(
     return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
 
 
-@dataclass(frozen=True, slots=True)
-class Published:
-    """A snapshot written by `kpi publish`: where, and the month it records."""
 
-    path: Path
-    year: int
-    month: int
+def template_text(report: Report, template: str, templates: Path) -> str:
+    """The report through a Jinja template: a name in the project's templates/ or the shipped
+    defaults, or a file. Its language is in its name (bulletin_en); --lang is for tables."""
+    from gongshu_kpi.render.template import (
+        TemplateProblem,
+        locate_template,
+        render_template,
+        template_names,
+    )
 
-
-def publish(folder: DataFolder, month: str | None, force: bool) -> Published:
-    """Record the figures and targets of a month with data as data/published/YYYY-MM.json.
-    A month already published is refused unless `force` (a correction re-published)."""
-    from gongshu_kpi.checking import published_folder
-    from gongshu_kpi.core.ci.snapshots import snapshot_to_json, take_snapshot
-
-    loaded = load(folder)
-    refuse_figures_with_errors(loaded)
-    year, as_of = resolve_month(loaded, month)
-    latest = loaded.facts.latest_month(year)
-    if latest is None or as_of > latest or loaded.facts.latest_month(year, as_of) is None:
-        raise UsageError(
-            f"{year}-{as_of:02d} 还没有数据（最新有数据的月份："
-            f"{'无' if latest is None else f'{year}-{latest:02d}'}），不能发布"
-        )
-    target = published_folder(folder) / f"{year:04d}-{as_of:02d}.json"
-    if target.exists() and not force:
-        raise UsageError(f"{shown(target)} 已存在：该月已发布过；如确需更正后重新发布，加 --force")
+    path = locate_template(template, templates)
+    if path is None:
+        names = "、".join(template_names(templates))
+        raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
+    language: OutputLanguage = "en" if path.stem.endswith("_en") else "zh"
     try:
-        target.parent.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
-    _write_snapshot(target, snapshot_to_json(take_snapshot(loaded.facts, year, as_of)), force)
-    return Published(target, year, as_of)
-
-
-def _write_snapshot(target: Path, snapshot: str, force: bool) -> None:
-    from gongshu_kpi.output import write_atomically, write_new_atomically
-
-    if force:
-        write_atomically(target, snapshot)
-        return
-    try:  # the check before can pass for two runs at once; only one may create the file
-        write_new_atomically(target, snapshot)
-    except FileExistsError:
-        raise UsageError(
-            f"{shown(target)} 刚由另一次 kpi publish 写入：该月已发布；"
-            "如确需更正后重新发布，加 --force"
-        ) from None
+        return render_template(report, path, shown(path), language)
+    except TemplateProblem as exc:
+        raise DataError([exc.problem], what="模板") from None

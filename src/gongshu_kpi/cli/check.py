@@ -73,15 +73,15 @@ def check(
     from gongshu_kpi.checking import run_check
     from gongshu_kpi.output import check_output_path
     from gongshu_kpi.render.check_formats import (
-        REPORTER_BY_NAME,
         render_figure_lines,
         summary_line,
     )
+    from gongshu_kpi.render.registry import render_check
 
     if fmt is None:
         # Like yamllint: annotations on the diff without any configuration in Actions.
         github = os.environ.get("GITHUB_ACTIONS") == "true"
-        fmt = CheckFormat.github if github else CheckFormat.text
+        fmt = CheckFormat("github" if github else "text")
     folder = pipeline.find_data_folder(data)
     if output is not None:
         # Checked before the run, so a refused --output never costs a full check. A report
@@ -91,8 +91,8 @@ def check(
     with progress_display(quiet) as progress:
         result = run_check(folder, month, bulletin, strict, progress)
     # A bulletin fact-check lists what it could not verify: never hide those notes.
-    text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
-    if verbose and fmt is CheckFormat.text:
+    text = render_check(fmt.value, result, verbose or bulletin is not None)
+    if verbose and fmt == "text":
         text += render_figure_lines(result)
     emit(text, output)
     err(summary_line(result))
@@ -118,6 +118,7 @@ def publish(
     data/published/YYYY-MM.json; `kpi check` then reports any of them that changes.
     """
     from gongshu_kpi import pipeline
+    from gongshu_kpi.publishing import publish as publish_month
 
-    done = pipeline.publish(pipeline.find_data_folder(data), month, force)
+    done = publish_month(pipeline.find_data_folder(data), month, force)
     err(f"已记录 {done.year}年{done.month}月 发布的数字：{pipeline.shown(done.path)}")

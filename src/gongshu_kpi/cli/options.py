@@ -12,16 +12,14 @@ from typing import Annotated
 import typer
 
 from gongshu_kpi.cli.errors import remember_debug
+from gongshu_kpi.render.registry import View, names
 
-
-class Format(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-    docx = "docx"
+# The --format choices come from the renderer registry: a new format is one entry there.
+REPORT_FORMATS = names(View.REPORT, View.PUBLICATION)
+Format = StrEnum("Format", [(n, n) for n in REPORT_FORMATS])  # type: ignore[misc]
+ViewFormat = StrEnum("ViewFormat", [(n, n) for n in names(View.TREND)])  # type: ignore[misc]
+CheckFormat = StrEnum("CheckFormat", [(n, n) for n in names(View.CHECK)])  # type: ignore[misc]
+EXPLAIN_FORMATS = names(View.EXPLAIN)
 
 
 class RankBy(StrEnum):
@@ -29,22 +27,14 @@ class RankBy(StrEnum):
     yoy = "yoy"
 
 
-class ViewFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-
-
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
+def listed(choices: list[str], last: str = " or ", between: str = ", ") -> str:
+    """Choices for a help text: 'a, b or c'."""
+    return between.join(choices[:-1]) + last + choices[-1] if len(choices) > 1 else choices[0]
 
 
 DataOption = Annotated[
