@@ -243,24 +243,28 @@ def localise(group: Any, lang: Language, showing_help: bool = True) -> None:
         if getattr(param, "is_flag", False):
             param.metavar = ""
     for name, command in group.commands.items():
-        _help_option(command, lang)
-        original = getattr(command, "_kpi_help", None)
-        if original is None:
-            original = command._kpi_help = command.help or ""
-        command.help = _unwrap(original if lang == "en" else COMMAND_ZH.get(name, original))
-        for param in command.params:
-            english = getattr(param, "_kpi_help", None)
-            if english is None:
-                english = param._kpi_help = getattr(param, "help", None) or ""
-            chosen = english if lang == "en" else PARAM_ZH.get((name, param.name), english)
-            if hasattr(param, "help"):
-                param.help = _unwrap(chosen)
-            if getattr(param, "show_default", None) and lang == "zh":
-                param.show_default = False  # "[default: zh]" would be the only English left
-            if getattr(param, "is_flag", False):
-                param.metavar = ""  # a switch takes no value
-            elif param.name in METAVAR:
-                param.metavar = METAVAR[param.name]
+        _localise_command(name, command, lang)
+
+
+def _localise_command(name: str, command: Any, lang: Language) -> None:
+    _help_option(command, lang)
+    original = getattr(command, "_kpi_help", None)
+    if original is None:
+        original = command._kpi_help = command.help or ""
+    command.help = _unwrap(original if lang == "en" else COMMAND_ZH.get(name, original))
+    for param in command.params:
+        english = getattr(param, "_kpi_help", None)
+        if english is None:
+            english = param._kpi_help = getattr(param, "help", None) or ""
+        chosen = english if lang == "en" else PARAM_ZH.get((name, param.name), english)
+        if hasattr(param, "help"):
+            param.help = _unwrap(chosen)
+        if getattr(param, "show_default", None) and lang == "zh":
+            param.show_default = False  # "[default: zh]" would be the only English left
+        if getattr(param, "is_flag", False):
+            param.metavar = ""  # a switch takes no value
+        elif param.name in METAVAR:
+            param.metavar = METAVAR[param.name]
 
 
 # Click's usage errors, in Chinese (the patterns of its English messages).
