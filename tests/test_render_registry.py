@@ -13,6 +13,7 @@ from gongshu_kpi.cli import app
 from gongshu_kpi.cli.options import REPORT_FORMATS, CheckFormat, Format, ViewFormat
 from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render import registry
+from gongshu_kpi.render.jobs import ReportJob
 from gongshu_kpi.render.registry import FORMATS, View, choose_report_format, names
 
 runner = CliRunner()
@@ -80,7 +81,7 @@ def test_report_format_refused(
     assert str(refused.value) == message
 
 
-def shout(job: registry.ReportJob) -> str:
+def shout(job: ReportJob) -> str:
     """A stand-in renderer: proves `kpi report` renders through the registry's entry."""
     return f"{len(job.report.results)} indicators, {job.language}\n"
 

@@ -41,7 +41,8 @@ def explain(
     from gongshu_kpi import pipeline
     from gongshu_kpi.core.explain import explain as explain_figure
     from gongshu_kpi.core.problems import UsageError
-    from gongshu_kpi.render.registry import ExplainJob, render_explanation
+    from gongshu_kpi.render.jobs import ExplainJob
+    from gongshu_kpi.render.registry import render_explanation
 
     if fmt not in EXPLAIN_FORMATS:
         raise UsageError(f"--format {fmt}：可用 {listed(EXPLAIN_FORMATS, ' 或 ')}")
@@ -76,7 +77,8 @@ def trend(
     from gongshu_kpi.core.display import amount_rule
     from gongshu_kpi.core.explain import trend as trend_rows
     from gongshu_kpi.core.problems import UsageError
-    from gongshu_kpi.render.registry import TrendJob, render_trend
+    from gongshu_kpi.render.jobs import TrendJob
+    from gongshu_kpi.render.registry import render_trend
 
     loaded, chosen, who = pipeline.one_indicator(data, indicator, org)
     the_year = loaded.targets.year if year is None else year

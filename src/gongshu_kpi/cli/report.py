@@ -232,7 +232,8 @@ def _render(
     """The report in the chosen format; a --template's text, unless the format takes it as
     its body (the Word bulletin, whose default body is the bulletin template)."""
     from gongshu_kpi.pipeline import template_text
-    from gongshu_kpi.render.registry import ReportJob, render_report
+    from gongshu_kpi.render.jobs import ReportJob
+    from gongshu_kpi.render.registry import render_report
 
     if template is not None and not chosen.template_body:
         return template_text(run.report, template, templates)

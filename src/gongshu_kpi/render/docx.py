@@ -14,7 +14,7 @@ from gongshu_kpi.render.publication import Publication, footer_lines, status_sty
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
-    from gongshu_kpi.render.registry import ReportJob
+    from gongshu_kpi.render.jobs import ReportJob
 
 
 @dataclass(frozen=True, slots=True)

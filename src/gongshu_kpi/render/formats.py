@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
-    from gongshu_kpi.render.registry import ReportJob
+    from gongshu_kpi.render.jobs import ReportJob
 
 
 @dataclass(frozen=True, slots=True)

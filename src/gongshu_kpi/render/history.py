@@ -15,7 +15,7 @@ from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, un
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from gongshu_kpi.render.registry import ExplainJob, TrendJob
+    from gongshu_kpi.render.jobs import ExplainJob, TrendJob
 
 BARS = "▁▂▃▄▅▆▇█"
 

@@ -14,7 +14,7 @@ from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lin
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
-    from gongshu_kpi.render.registry import ReportJob
+    from gongshu_kpi.render.jobs import ReportJob
 
 # The browser draws every character with the reader's fonts: these first, as offices have them.
 FONTS = (

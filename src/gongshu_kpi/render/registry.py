@@ -6,7 +6,7 @@ and `kpi report` also picks a format from --output's extension. A renderer is na
 "module:function" and imported only when used, so this module stays light (`kpi --help` reads
 the names). A new format is one renderer module plus one entry in FORMATS.
 
-A view's renderers take one argument, that view's job below (a check reporter takes the
+A view's renderers take one argument, that view's job (render/jobs.py) (a check reporter takes the
 CheckReport and whether to show notes), and return text, bytes (binary formats) or a Rich
 renderable (terminal tables).
 """
@@ -24,10 +24,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from gongshu_kpi.core.ci.verdict import CheckReport
-    from gongshu_kpi.core.display import AmountRule
-    from gongshu_kpi.core.explain import Explanation, TrendRow
-    from gongshu_kpi.core.models import Indicator, OutputLanguage, Report
-    from gongshu_kpi.render.publication import Publication
+    from gongshu_kpi.render.jobs import ExplainJob, ReportJob, TrendJob
 
     Rendered = str | bytes | RenderableType
 
@@ -38,35 +35,6 @@ class View(StrEnum):
     CHECK = "check"  # the verdict of `kpi check`
     TREND = "trend"  # one indicator month by month
     EXPLAIN = "explain"  # where one figure came from
-
-
-@dataclass(frozen=True, slots=True)
-class ReportJob:
-    """What a report (or publication) renderer is given."""
-
-    report: Report
-    language: OutputLanguage
-    projection: bool = False
-    width: int | None = None  # the terminal's, on screen; None into a file (natural width)
-    publication: Publication | None = None  # for the PUBLICATION view
-    bulletin: str | None = None  # a template's text, for formats whose body it can be
-
-
-@dataclass(frozen=True, slots=True)
-class TrendJob:
-    indicator: Indicator
-    rows: list[TrendRow]
-    label: str  # the org, as shown after the indicator's name; "" for the whole
-    year: int
-    rule: AmountRule
-    language: OutputLanguage
-
-
-@dataclass(frozen=True, slots=True)
-class ExplainJob:
-    explanation: Explanation
-    label: str  # the org's name; "" for the whole
-    year: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from gongshu_kpi.render.view import Line, make_view, unit_text
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from gongshu_kpi.render.registry import ReportJob
+    from gongshu_kpi.render.jobs import ReportJob
 
 HEADER_ROW = 3  # row 1: title; row 2: the unit basis; row 3: the header
 FONT = "等线"  # Excel's default CJK font; LibreOffice substitutes a CJK one
