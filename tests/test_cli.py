@@ -209,6 +209,72 @@ def test_internal_error_exits_3_without_traceback(
     assert result.exit_code == 3
     assert "内部错误" in result.stderr and "Traceback" not in result.stderr
     assert "Traceback" in kpi(project, "report", "--debug").stderr
+    # --debug belongs to the run it was given to: the next run keeps the traceback back.
+    assert "Traceback" not in kpi(project, "report").stderr
+
+
+# Every command that reads the data folder: each runs inside the one error boundary.
+DATA_COMMANDS = [
+    ["report"],
+    ["check"],
+    ["publish"],
+    ["explain", "regular_tax"],
+    ["trend", "regular_tax"],
+    ["form", "--month", "2020-06"],
+    ["status", "--month", "2020-06"],
+]
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=lambda c: c[0])
+def test_ctrl_c_exits_130_from_every_command(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Ctrl-C in a pipeline step: exit 130 and 已中断, no traceback, whichever the command."""
+    from gongshu_kpi import pipeline
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "find_data_folder", interrupted)
+    result = kpi(project, *command)
+    assert (result.exit_code, result.stderr) == (130, "已中断。\n")
+
+
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=lambda c: c[0])
+def test_a_bug_exits_3_from_every_command(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from gongshu_kpi import pipeline
+
+    def boom(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(pipeline, "find_data_folder", boom)
+    result = kpi(project, *command)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("内部错误：ZeroDivisionError: boom\n")
+
+
+def test_exit_codes_of_a_real_process(project: Path) -> None:
+    """The exit codes as a shell sees them: 0 clean, 1 bad data, 2 usage, 3 bug, 130 Ctrl-C
+    (a pipeline step replaced in the child process)."""
+    run = "import sys\nfrom gongshu_kpi.cli import main\nsys.argv[0] = 'kpi'\nmain()\n"
+    raising = (
+        "import sys\nfrom gongshu_kpi import pipeline\n"
+        "def step(*_):\n    raise {}\n"
+        "pipeline.load = step\n" + run
+    )
+
+    def code(program: str, *args: str) -> int:
+        command = [sys.executable, "-c", program, *args, "--data", str(project)]
+        return subprocess.run(command, capture_output=True, check=False).returncode
+
+    assert code(run, "check") == 0
+    assert code(run, "report", "--month", "June") == 2
+    assert code(raising.format("KeyboardInterrupt"), "report") == 130
+    assert code(raising.format("RuntimeError('bug')"), "report") == 3
+    (project / "data" / "targets.yaml").write_text("year: [\n", encoding="utf-8")
+    assert code(run, "check") == 1
 
 
 def test_version_and_help() -> None:
@@ -320,7 +386,7 @@ def test_progress_is_told_each_stage(project: Path) -> None:
 
 def test_progress_stays_off_without_a_terminal() -> None:
     """No spinner in pipes, CI logs or with --quiet; the display object itself is sound."""
-    from gongshu_kpi.cli.app import StderrProgress, progress_display
+    from gongshu_kpi.cli.console import StderrProgress, progress_display
 
     with progress_display(quiet=False) as shown:  # pytest captures stderr: not a terminal
         assert shown is None

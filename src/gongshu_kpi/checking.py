@@ -10,9 +10,9 @@ from pathlib import Path
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
+from gongshu_kpi.core.ci.rules import RuleContext, Rules, apply_rules, run_rules
+from gongshu_kpi.core.ci.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
-from gongshu_kpi.core.rules import RuleContext, Rules, apply_rules, run_rules
-from gongshu_kpi.core.verdict import BulletinSummary, CheckReport
 from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.checkconfig import (
     load_rules,

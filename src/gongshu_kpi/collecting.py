@@ -17,7 +17,7 @@ from gongshu_kpi.core.collection import (
     collection_status,
     reporting_orgs,
 )
-from gongshu_kpi.core.problems import DataError, Problem, UsageError, has_errors
+from gongshu_kpi.core.problems import DataError, Problem, UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,7 @@ class WrittenForm:
 def load_clean(folder: pipeline.DataFolder) -> pipeline.Loaded:
     """The data, which must be free of errors: forms pre-fill figures from it."""
     loaded = pipeline.load(folder)
-    if has_errors(loaded.problems):
-        raise DataError(loaded.problems)
+    pipeline.refuse_figures_with_errors(loaded)
     return loaded
 
 

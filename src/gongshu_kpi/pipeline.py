@@ -17,7 +17,7 @@ from gongshu_kpi.core.compute import (
     check_yoy_bases,
     compute_report,
 )
-from gongshu_kpi.core.models import Indicator, Report, Targets
+from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
@@ -305,6 +305,25 @@ def resolve_orgs(loaded: Loaded, names: Sequence[str], by_org: bool) -> tuple[st
     return chosen or (WHOLE,)
 
 
+def refuse_figures_with_errors(loaded: Loaded) -> None:
+    """No figures when the data has errors (one of them could be wrong): DataError lists them.
+    The one place this rule is written; every command that shows a figure calls it."""
+    if has_errors(loaded.problems):
+        raise DataError(loaded.problems)
+
+
+def one_indicator(
+    data: Path | None, name: str, org: str | None
+) -> tuple[Loaded, Indicator, str]:
+    """The loaded data folder, one indicator (id or name) and one org (or the whole), for the
+    figures of one indicator (`kpi explain`, `kpi trend`)."""
+    loaded = load(find_data_folder(data))
+    (chosen,) = select_indicators(loaded.targets, [name])
+    who = resolve_orgs(loaded, [org] if org else [], False)[0]
+    refuse_figures_with_errors(loaded)
+    return loaded, chosen, who
+
+
 def build_report(
     loaded: Loaded,
     month: str | None,
@@ -320,13 +339,69 @@ def build_report(
     who = resolve_orgs(loaded, orgs, by_org)
     if share_of is not None:
         resolve_orgs(loaded, [share_of], False)
-    if has_errors(loaded.problems):
-        raise DataError(loaded.problems)
+    refuse_figures_with_errors(loaded)
     year, as_of = resolve_month(loaded, month)
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
     report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
     return replace(report, finest_units=loaded.finest_units)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportAsk:
+    """What `kpi report` was asked for (its options, parsed)."""
+
+    month: str | None = None
+    indicators: Sequence[str] = ()
+    groups: Sequence[str] = ()
+    orgs: Sequence[str] = ()
+    by_org: bool = False
+    share_of: str | None = None
+    rank_by: str | None = None
+    publication: bool = False  # also what a circulated document shows (build_publication)
+    skip_bad_files: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """A report with what its reader should be told: the data's warnings and the indicators
+    (with their org) that have no data by the month."""
+
+    loaded: Loaded
+    report: Report
+    notes: list[Problem]
+    missing: list[str]
+    publication: Publication | None
+
+    @property
+    def when(self) -> str:
+        return f"{self.report.year}-{self.report.month:02d}"
+
+    def refuse_when_empty(self) -> None:
+        """No report at all when not one indicator has data by the month."""
+        if all(r.as_of is None for r in self.report.results):
+            raise UsageError(
+                f"{self.when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份"
+            )
+
+
+def report_run(folder: DataFolder, ask: ReportAsk, progress: Progress | None = None) -> ReportRun:
+    """Load, compute the report (DataError when the data has errors) and, when asked and
+    there is data, what a circulated document shows beyond it."""
+    loaded = load(folder, progress, ask.skip_bad_files)
+    report = build_report(
+        loaded, ask.month, ask.indicators, ask.groups, ask.orgs, ask.by_org, ask.share_of,
+        ask.rank_by,
+    )  # fmt: skip
+    missing = [
+        r.indicator.name + (f"（{r.org}）" if r.org else "")
+        for r in report.results
+        if r.as_of is None
+    ]
+    publication = None
+    if ask.publication and len(missing) < len(report.results):
+        publication = build_publication(loaded, report, ask.month, ask.indicators, ask.groups)
+    return ReportRun(loaded, report, loaded.problems, list(dict.fromkeys(missing)), publication)
 
 
 def build_publication(
@@ -357,3 +432,25 @@ def build_publication(
     }
     sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
     return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
+
+
+
+def template_text(report: Report, template: str, templates: Path) -> str:
+    """The report through a Jinja template: a name in the project's templates/ or the shipped
+    defaults, or a file. Its language is in its name (bulletin_en); --lang is for tables."""
+    from gongshu_kpi.render.template import (
+        TemplateProblem,
+        locate_template,
+        render_template,
+        template_names,
+    )
+
+    path = locate_template(template, templates)
+    if path is None:
+        names = "、".join(template_names(templates))
+        raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
+    language: OutputLanguage = "en" if path.stem.endswith("_en") else "zh"
+    try:
+        return render_template(report, path, shown(path), language)
+    except TemplateProblem as exc:
+        raise DataError([exc.problem], what="模板") from None

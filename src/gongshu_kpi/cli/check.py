@@ -7,19 +7,10 @@ from typing import Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
-    EXIT_DATA,
-    CheckFormat,
-    DataOption,
-    DebugOption,
-    QuietOption,
-    app,
-    emit,
-    err,
-    error_boundary,
-    fail,
-    progress_display,
-)
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.console import emit, progress_display
+from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
+from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, QuietOption
 
 
 @app.command()
@@ -76,38 +67,37 @@ def check(
     Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
     2 on a usage error, 3 on an internal error.
     """
-    with error_boundary(debug):
-        import os
+    import os
 
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.checking import run_check
-        from gongshu_kpi.output import check_output_path
-        from gongshu_kpi.render.check_formats import (
-            REPORTER_BY_NAME,
-            render_figure_lines,
-            summary_line,
-        )
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.checking import run_check
+    from gongshu_kpi.output import check_output_path
+    from gongshu_kpi.render.check_formats import (
+        render_figure_lines,
+        summary_line,
+    )
+    from gongshu_kpi.render.registry import render_check
 
-        if fmt is None:
-            # Like yamllint: annotations on the diff without any configuration in Actions.
-            github = os.environ.get("GITHUB_ACTIONS") == "true"
-            fmt = CheckFormat.github if github else CheckFormat.text
-        folder = pipeline.find_data_folder(data)
-        if output is not None:
-            # Checked before the run, so a refused --output never costs a full check. A report
-            # in published/ would be read as a snapshot next time, like one in actuals/.
-            inputs = [folder.targets, *([bulletin] if bulletin else [])]
-            check_output_path(output, inputs, [folder.data, folder.templates])
-        with progress_display(quiet) as progress:
-            result = run_check(folder, month, bulletin, strict, progress)
-        # A bulletin fact-check lists what it could not verify: never hide those notes.
-        text = REPORTER_BY_NAME[fmt.value](result, verbose or bulletin is not None)
-        if verbose and fmt is CheckFormat.text:
-            text += render_figure_lines(result)
-        emit(text, output)
-        err(summary_line(result))
-        if result.failed:
-            fail(EXIT_DATA)
+    if fmt is None:
+        # Like yamllint: annotations on the diff without any configuration in Actions.
+        github = os.environ.get("GITHUB_ACTIONS") == "true"
+        fmt = CheckFormat("github" if github else "text")
+    folder = pipeline.find_data_folder(data)
+    if output is not None:
+        # Checked before the run, so a refused --output never costs a full check. A report
+        # in published/ would be read as a snapshot next time, like one in actuals/.
+        inputs = [folder.targets, *([bulletin] if bulletin else [])]
+        check_output_path(output, inputs, [folder.data, folder.templates])
+    with progress_display(quiet) as progress:
+        result = run_check(folder, month, bulletin, strict, progress)
+    # A bulletin fact-check lists what it could not verify: never hide those notes.
+    text = render_check(fmt.value, result, verbose or bulletin is not None)
+    if verbose and fmt == "text":
+        text += render_figure_lines(result)
+    emit(text, output)
+    err(summary_line(result))
+    if result.failed:
+        fail(EXIT_DATA)
 
 
 @app.command()
@@ -127,42 +117,8 @@ def publish(
     """Record the figures and targets a bulletin went out with, as
     data/published/YYYY-MM.json; `kpi check` then reports any of them that changes.
     """
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.checking import published_folder
-        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
-        from gongshu_kpi.core.snapshots import snapshot_to_json, take_snapshot
-        from gongshu_kpi.output import write_atomically, write_new_atomically
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.publishing import publish as publish_month
 
-        folder = pipeline.find_data_folder(data)
-        loaded = pipeline.load(folder)
-        if has_errors(loaded.problems):
-            raise DataError(loaded.problems)
-        year, as_of = pipeline.resolve_month(loaded, month)
-        latest = loaded.facts.latest_month(year)
-        if latest is None or as_of > latest or loaded.facts.latest_month(year, as_of) is None:
-            raise UsageError(
-                f"{year}-{as_of:02d} 还没有数据（最新有数据的月份："
-                f"{'无' if latest is None else f'{year}-{latest:02d}'}），不能发布"
-            )
-        target = published_folder(folder) / f"{year:04d}-{as_of:02d}.json"
-        if target.exists() and not force:
-            raise UsageError(
-                f"{pipeline.shown(target)} 已存在：该月已发布过；如确需更正后重新发布，加 --force"
-            )
-        try:
-            target.parent.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"无法新建目录 {target.parent}：{exc.strerror}") from None
-        snapshot = snapshot_to_json(take_snapshot(loaded.facts, year, as_of))
-        if force:
-            write_atomically(target, snapshot)
-        else:
-            try:  # the check above can pass for two runs at once; only one may create it
-                write_new_atomically(target, snapshot)
-            except FileExistsError:
-                raise UsageError(
-                    f"{pipeline.shown(target)} 刚由另一次 kpi publish 写入：该月已发布；"
-                    "如确需更正后重新发布，加 --force"
-                ) from None
-        err(f"已记录 {year}年{as_of}月 发布的数字：{pipeline.shown(target)}")
+    done = publish_month(pipeline.find_data_folder(data), month, force)
+    err(f"已记录 {done.year}年{done.month}月 发布的数字：{pipeline.shown(done.path)}")

@@ -7,16 +7,19 @@ from typing import Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.console import emit, print_wide
+from gongshu_kpi.cli.options import (
+    EXPLAIN_FORMATS,
     DataOption,
     DebugOption,
     Lang,
     ViewFormat,
-    app,
-    error_boundary,
-    one_indicator,
-    print_wide,
+    listed,
 )
+from gongshu_kpi.render.registry import View, names
+
+TREND_DEFAULT = ViewFormat("table")
 
 
 @app.command()
@@ -28,29 +31,26 @@ def explain(
     org: Annotated[
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"{listed(EXPLAIN_FORMATS)}.")
+    ] = EXPLAIN_FORMATS[0],
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Where one figure came from: every file row or cell, and the arithmetic step by step."""
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.core.explain import explain as explain_figure
-        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
-        from gongshu_kpi.render.history import render_explanation, render_explanation_json
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.core.explain import explain as explain_figure
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.jobs import ExplainJob
+    from gongshu_kpi.render.registry import render_explanation
 
-        if fmt not in ("text", "json"):
-            raise UsageError(f"--format {fmt}：可用 text 或 json")
-        loaded, chosen, who = one_indicator(pipeline, data, indicator, org)
-        if has_errors(loaded.problems):
-            raise DataError(loaded.problems)
-        year, as_of = pipeline.resolve_month(loaded, month)
-        explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
-        label = loaded.facts.orgs.label(who) if who else ""
-        if fmt == "json":
-            sys.stdout.write(render_explanation_json(explanation))
-        else:
-            sys.stdout.write(render_explanation(explanation, label, year))
+    if fmt not in EXPLAIN_FORMATS:
+        raise UsageError(f"--format {fmt}：可用 {listed(EXPLAIN_FORMATS, ' 或 ')}")
+    loaded, chosen, who = pipeline.one_indicator(data, indicator, org)
+    year, as_of = pipeline.resolve_month(loaded, month)
+    explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
+    label = loaded.facts.orgs.label(who) if who else ""
+    sys.stdout.write(render_explanation(fmt, ExplainJob(explanation, label, year)))
 
 
 @app.command()
@@ -63,8 +63,8 @@ def trend(
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
     ] = None,
     fmt: Annotated[
-        ViewFormat, typer.Option("--format", "-f", help="table, markdown or json.")
-    ] = ViewFormat.table,
+        ViewFormat, typer.Option("--format", "-f", help=f"{listed(names(View.TREND))}.")
+    ] = TREND_DEFAULT,
     lang: Annotated[
         Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
     ] = Lang.zh,
@@ -73,29 +73,23 @@ def trend(
 ) -> None:
     """An indicator month by month: amount, year-to-date, completion rate, year-on-year,
     with a small chart in the terminal."""
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.core.display import amount_rule
-        from gongshu_kpi.core.explain import trend as trend_rows
-        from gongshu_kpi.core.models import OutputLanguage
-        from gongshu_kpi.core.problems import DataError, UsageError, has_errors
-        from gongshu_kpi.render import history
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.core.display import amount_rule
+    from gongshu_kpi.core.explain import trend as trend_rows
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.jobs import TrendJob
+    from gongshu_kpi.render.registry import render_trend
 
-        loaded, chosen, who = one_indicator(pipeline, data, indicator, org)
-        if has_errors(loaded.problems):
-            raise DataError(loaded.problems)
-        the_year = loaded.targets.year if year is None else year
-        rows = trend_rows(loaded.facts, chosen, who, the_year)
-        if not rows:
-            raise UsageError(f"“{chosen.name}”没有 {the_year} 年的数据")
-        label = f"（{loaded.facts.orgs.label(who)}）" if who else ""
-        rule = amount_rule(chosen, "actual", loaded.targets.settings, loaded.finest_units)
-        language: OutputLanguage = "en" if lang is Lang.en else "zh"
-        if fmt is ViewFormat.json:
-            sys.stdout.write(history.render_trend_json(chosen, rows, label, the_year))
-        elif fmt is ViewFormat.markdown:
-            sys.stdout.write(
-                history.render_trend_markdown(chosen, rows, label, the_year, rule, language)
-            )
-        else:
-            print_wide(history.render_trend_table(chosen, rows, label, the_year, rule, language))
+    loaded, chosen, who = pipeline.one_indicator(data, indicator, org)
+    the_year = loaded.targets.year if year is None else year
+    rows = trend_rows(loaded.facts, chosen, who, the_year)
+    if not rows:
+        raise UsageError(f"“{chosen.name}”没有 {the_year} 年的数据")
+    label = f"（{loaded.facts.orgs.label(who)}）" if who else ""
+    rule = amount_rule(chosen, "actual", loaded.targets.settings, loaded.finest_units)
+    job = TrendJob(chosen, rows, label, the_year, rule, "en" if lang is Lang.en else "zh")
+    shown = render_trend(fmt.value, job)
+    if isinstance(shown, str | bytes):
+        emit(shown, None)
+    else:
+        print_wide(shown)

@@ -17,6 +17,9 @@ from typing import Any, Literal
 
 from typer.core import TyperGroup
 
+from gongshu_kpi.cli.options import EXPLAIN_FORMATS, REPORT_FORMATS, listed
+from gongshu_kpi.render.registry import View, names
+
 Language = Literal["zh", "en"]
 
 GROUP_ZH = (
@@ -60,8 +63,9 @@ DEBUG_ZH = "出现内部错误时显示 Python 回溯信息。"
 QUIET_ZH = "不在 stderr 显示进度。"
 PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "month"): "截至该月（YYYY-MM）。默认：最近有数据的月份。",
-    ("report", "fmt"): "输出格式，默认 table 或按 --output 的扩展名：table、markdown、json、"
-    "csv、xlsx、html、docx。",
+    ("report", "fmt"): "输出格式，默认 table 或按 --output 的扩展名："
+    + "、".join(REPORT_FORMATS)
+    + "。",
     ("report", "template"): "用 Jinja 模板生成成绩单文字：项目 templates/ 中或默认的模板名"
     "（bulletin、bulletin_full、bulletin_en），或模板文件路径。名称以 _en 结尾的模板生成英文。",
     ("report", "output"): "写入该文件（原子写入），而不是输出到终端。扩展名决定格式；"
@@ -110,13 +114,13 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("explain", "indicator"): "指标代码或名称。",
     ("explain", "month"): "截至该月（YYYY-MM）。",
     ("explain", "org"): "某单位或单位分组，而不是全体。",
-    ("explain", "fmt"): "text 或 json。",
+    ("explain", "fmt"): listed(EXPLAIN_FORMATS, " 或 ", "、") + "。",
     ("explain", "data"): DATA_ZH,
     ("explain", "debug"): DEBUG_ZH,
     ("trend", "indicator"): "指标代码或名称。",
     ("trend", "year"): "年份（默认：targets.yaml 的年份）。",
     ("trend", "org"): "某单位或单位分组，而不是全体。",
-    ("trend", "fmt"): "table、markdown 或 json。",
+    ("trend", "fmt"): listed(names(View.TREND), " 或 ", "、") + "。",
     ("trend", "lang"): "输出语言：zh 中文，en 英文。",
     ("trend", "data"): DATA_ZH,
     ("trend", "debug"): DEBUG_ZH,
@@ -239,24 +243,28 @@ def localise(group: Any, lang: Language, showing_help: bool = True) -> None:
         if getattr(param, "is_flag", False):
             param.metavar = ""
     for name, command in group.commands.items():
-        _help_option(command, lang)
-        original = getattr(command, "_kpi_help", None)
-        if original is None:
-            original = command._kpi_help = command.help or ""
-        command.help = _unwrap(original if lang == "en" else COMMAND_ZH.get(name, original))
-        for param in command.params:
-            english = getattr(param, "_kpi_help", None)
-            if english is None:
-                english = param._kpi_help = getattr(param, "help", None) or ""
-            chosen = english if lang == "en" else PARAM_ZH.get((name, param.name), english)
-            if hasattr(param, "help"):
-                param.help = _unwrap(chosen)
-            if getattr(param, "show_default", None) and lang == "zh":
-                param.show_default = False  # "[default: zh]" would be the only English left
-            if getattr(param, "is_flag", False):
-                param.metavar = ""  # a switch takes no value
-            elif param.name in METAVAR:
-                param.metavar = METAVAR[param.name]
+        _localise_command(name, command, lang)
+
+
+def _localise_command(name: str, command: Any, lang: Language) -> None:
+    _help_option(command, lang)
+    original = getattr(command, "_kpi_help", None)
+    if original is None:
+        original = command._kpi_help = command.help or ""
+    command.help = _unwrap(original if lang == "en" else COMMAND_ZH.get(name, original))
+    for param in command.params:
+        english = getattr(param, "_kpi_help", None)
+        if english is None:
+            english = param._kpi_help = getattr(param, "help", None) or ""
+        chosen = english if lang == "en" else PARAM_ZH.get((name, param.name), english)
+        if hasattr(param, "help"):
+            param.help = _unwrap(chosen)
+        if getattr(param, "show_default", None) and lang == "zh":
+            param.show_default = False  # "[default: zh]" would be the only English left
+        if getattr(param, "is_flag", False):
+            param.metavar = ""  # a switch takes no value
+        elif param.name in METAVAR:
+            param.metavar = METAVAR[param.name]
 
 
 # Click's usage errors, in Chinese (the patterns of its English messages).

@@ -7,13 +7,8 @@ from typing import Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
-    DataOption,
-    DebugOption,
-    app,
-    error_boundary,
-    in_project,
-)
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.options import DataOption, DebugOption, in_project
 
 
 @app.command()
@@ -23,11 +18,10 @@ def init(
 ) -> None:
     """Scaffold a new project: data/targets.yaml, data/actuals/ with an example CSV, and
     templates/ with copies of the default templates. Never overwrites a file."""
-    with error_boundary(debug):
-        from gongshu_kpi.scaffold import scaffold
+    from gongshu_kpi.scaffold import scaffold
 
-        for line in scaffold(folder):
-            typer.echo(line)
+    for line in scaffold(folder):
+        typer.echo(line)
 
 
 @app.command()
@@ -40,20 +34,19 @@ def templates(
     debug: DebugOption = False,
 ) -> None:
     """List the templates --template can use, or export the shipped defaults to edit."""
-    with error_boundary(debug):
-        from gongshu_kpi.render.template import PACKAGE_TEMPLATES, template_names
-        from gongshu_kpi.scaffold import export_templates
+    from gongshu_kpi.render.template import PACKAGE_TEMPLATES, template_names
+    from gongshu_kpi.scaffold import export_templates
 
-        if export is not None:
-            for line in export_templates(export):
-                typer.echo(line)
-            return
-        user_dir = None
-        if data is not None or in_project():
-            from gongshu_kpi import pipeline
+    if export is not None:
+        for line in export_templates(export):
+            typer.echo(line)
+        return
+    user_dir = None
+    if data is not None or in_project():
+        from gongshu_kpi import pipeline
 
-            user_dir = pipeline.find_data_folder(data).templates
-        for name in template_names(user_dir):
-            where = "数据目录" if user_dir and (user_dir / f"{name}.j2").is_file() else "默认"
-            typer.echo(f"{name}\t{where}")
-        typer.echo(f"（默认模板位于 {PACKAGE_TEMPLATES}）", err=True)
+        user_dir = pipeline.find_data_folder(data).templates
+    for name in template_names(user_dir):
+        where = "数据目录" if user_dir and (user_dir / f"{name}.j2").is_file() else "默认"
+        typer.echo(f"{name}\t{where}")
+    typer.echo(f"（默认模板位于 {PACKAGE_TEMPLATES}）", err=True)

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gongshu_kpi.cli.app import (
-    EXIT_DATA,
+from gongshu_kpi.cli.app import app
+from gongshu_kpi.cli.console import emit, progress_display, table_text, terminal_width
+from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
+from gongshu_kpi.cli.options import (
+    REPORT_FORMATS,
     DataOption,
     DebugOption,
     Format,
     Lang,
     QuietOption,
     RankBy,
-    app,
-    emit,
-    err,
-    error_boundary,
-    fail,
-    progress_display,
+    listed,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from gongshu_kpi.core.models import OutputLanguage
+    from gongshu_kpi.pipeline import DataFolder, Loaded, ReportRun
+    from gongshu_kpi.render.registry import OutputFormat
 
 
 @app.command()
@@ -37,8 +42,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="table, markdown, json, csv, xlsx, html or docx (default: table, or as "
-            "--output's extension says).",
+            help=f"{listed(REPORT_FORMATS)} (default: table, or as --output's extension says).",
             show_default=False,
         ),
     ] = None,
@@ -119,86 +123,73 @@ def report(
     (so one report may mix 1-7月 and 1-6月 lines, as bulletins do). Year-on-year growth
     appears when last year's actuals are in the data folder.
     """
-    with error_boundary(debug):
-        from gongshu_kpi import pipeline
-        from gongshu_kpi.core.problems import UsageError
-        from gongshu_kpi.output import check_output_path
-        from gongshu_kpi.render.problems import render_problems
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.output import check_output_path
+    from gongshu_kpi.render.registry import choose_report_format
 
-        if by not in (None, "org"):
-            raise UsageError(f"--by {by}：只支持 --by org")
-        folder = pipeline.find_data_folder(data)
-        if output is not None:  # into data/ or templates/ is refused before its extension
-            check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
-        fmt = _output_format(fmt, template, output)
-        with progress_display(quiet) as progress:
-            loaded = pipeline.load(folder, progress, skip_bad_files)
-        result = pipeline.build_report(
-            loaded,
-            month,
-            indicator or (),
-            group or (),
-            org or (),
-            by_org=by == "org" or rank is not None,
-            share_of=share_of,
-            rank_by=None if rank is None else rank.value,
-        )
-        notes = render_problems(loaded.problems)
-        if notes:
-            err(notes)
-        when = f"{result.year}-{result.month:02d}"
-        if all(r.as_of is None for r in result.results):
-            raise UsageError(f"{when} 及之前没有任何数据，未生成结果；用 --month 指定有数据的月份")
-        missing = [
-            r.indicator.name + (f"（{r.org}）" if r.org else "")
-            for r in result.results
-            if r.as_of is None
-        ]
-        if missing:
-            err(f"提示：{'、'.join(dict.fromkeys(missing))} 在 {when} 及之前没有数据。")
-        publication = None
-        if fmt in RICH_FORMATS or charts is not None:
-            publication = pipeline.build_publication(
-                loaded, result, month, indicator or (), group or ()
-            )
-        text = _render(
-            result,
-            fmt,
-            template,
-            lang.value,
-            folder.templates,
-            projection,
-            publication,
-            to_screen=output is None,
-        )
-        if output is not None:
-            inputs = [folder.targets, *(Path(f) for f in loaded.files)]
-            if template is not None:
-                inputs.append(Path(template))  # a template path given as --template
-                inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
-            check_output_path(output, inputs, forbidden=[folder.data, folder.templates])
-        if charts is not None:
-            _write_charts(charts, publication, lang.value, [folder.data, folder.templates])
-        if loaded.skipped:
-            _emit_partial(loaded, text, fmt, template, output)
-            fail(EXIT_DATA)
-        emit(text, output)
+    if by not in (None, "org"):
+        raise UsageError(f"--by {by}：只支持 --by org")
+    folder = pipeline.find_data_folder(data)
+    if output is not None:  # into data/ or templates/ is refused before its extension
+        check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+    chosen = choose_report_format(None if fmt is None else fmt.value, template is not None, output)
+    ask = pipeline.ReportAsk(
+        month, indicator or (), group or (), org or (), by == "org" or rank is not None,
+        share_of, None if rank is None else rank.value,
+        "publication" in chosen.views or charts is not None, skip_bad_files,
+    )  # fmt: skip
+    with progress_display(quiet) as progress:
+        run = pipeline.report_run(folder, ask, progress)
+    _tell(run)
+    text = _render(run, chosen, template, lang, folder.templates, projection, output is None)
+    if output is not None:
+        check_output_path(output, _inputs(folder, run, template), [folder.data, folder.templates])
+    if charts is not None:
+        _write_charts(charts, run.publication, lang.value, [folder.data, folder.templates])
+    if run.loaded.skipped:
+        _emit_partial(run.loaded, text, chosen.name, template, output)
+        fail(EXIT_DATA)
+    emit(text, output)
+
+
+def _tell(run: ReportRun) -> None:
+    """The data's warnings, and the indicators without data by the month, on stderr."""
+    from gongshu_kpi.render.problems import render_problems
+
+    notes = render_problems(run.notes)
+    if notes:
+        err(notes)
+    run.refuse_when_empty()
+    if run.missing:
+        err(f"提示：{'、'.join(run.missing)} 在 {run.when} 及之前没有数据。")
+
+
+def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Path]:
+    """Every file the report was made from: --output may overwrite none of them."""
+    inputs = [folder.targets, *(Path(f) for f in run.loaded.files)]
+    if template is not None:
+        inputs.append(Path(template))  # a template path given as --template
+        inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
+    return inputs
 
 
 def _emit_partial(
-    loaded: object, text: object, fmt: Format, template: str | None, output: Path | None
+    loaded: Loaded,
+    text: str | bytes | RenderableType,
+    fmt: str,
+    template: str | None,
+    output: Path | None,
 ) -> None:
     """The report without the bad files: their problems and the footnote on stderr, and the
     footnote at the end of text formats too (in the others the 不含XX marks say it)."""
-    from gongshu_kpi.cli.app import table_text
     from gongshu_kpi.core.partial import excluded_footnote
-    from gongshu_kpi.pipeline import Loaded
     from gongshu_kpi.render.problems import render_problems
 
-    assert isinstance(loaded, Loaded)
     err(render_problems([p for s in loaded.skipped for p in s.problems]))
     footnote = excluded_footnote(loaded.skipped, loaded.facts.orgs)
-    if template is not None or fmt in (Format.table, Format.markdown):
+    if template is not None or fmt in ("table", "markdown"):
+        assert not isinstance(text, bytes)  # text formats only
         body = text if isinstance(text, str) else table_text(text)
         text = body + ("" if body.endswith("\n") else "\n") + "\n" + footnote
     emit(text, output)
@@ -207,7 +198,6 @@ def _emit_partial(
 
 def _write_charts(folder: Path, publication: object, lang: str, forbidden: list[Path]) -> None:
     """Each chart as NAME.png and NAME.svg in `folder` (made if its parent exists)."""
-    from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.core.problems import UsageError
     from gongshu_kpi.output import check_output_path, write_atomically
     from gongshu_kpi.render.charts import all_charts, render_png, render_svg
@@ -230,120 +220,29 @@ def _write_charts(folder: Path, publication: object, lang: str, forbidden: list[
             write_atomically(path, data)
 
 
-FORMAT_BY_SUFFIX = {
-    ".md": Format.markdown,
-    ".json": Format.json,
-    ".csv": Format.csv,
-    ".xlsx": Format.xlsx,
-    ".html": Format.html,
-    ".htm": Format.html,
-    ".docx": Format.docx,
-}
-TEXT_SUFFIXES = frozenset({"", ".txt", ".text"})  # the table or a template's text
-BINARY_FORMATS = frozenset({Format.xlsx, Format.docx})
-
-
-def _output_format(fmt: Format | None, template: str | None, output: Path | None) -> Format:
-    """The format asked for, else the one --output's extension implies. An extension kpi
-    does not know is refused (text in a .pdf or .doc would look like a broken file), a
-    workbook or Word file must go to a file of that extension."""
-    from gongshu_kpi.core.problems import UsageError
-
-    suffix = "" if output is None else output.suffix.lower()
-    if output is not None and suffix not in FORMAT_BY_SUFFIX and suffix not in TEXT_SUFFIXES:
-        known = " ".join(sorted({*FORMAT_BY_SUFFIX, ".txt"}))
-        raise UsageError(f"--output {output.name}：kpi 不能写 {suffix} 文件（可用扩展名：{known}）")
-    if template is not None:
-        if fmt is Format.docx or suffix == ".docx":
-            chosen = Format.docx  # the template's lines as the Word bulletin's paragraphs
-        elif fmt is Format.xlsx or suffix == ".xlsx":
-            raise UsageError("--template 生成的是文字，不能写成 .xlsx；请换一个扩展名（如 .txt）")
-        else:
-            return fmt or Format.table
-    else:
-        chosen = fmt or FORMAT_BY_SUFFIX.get(suffix, Format.table)
-    binary = chosen in BINARY_FORMATS or suffix in (".xlsx", ".docx")
-    if output is not None and binary and FORMAT_BY_SUFFIX.get(suffix) is not chosen:
-        raise UsageError(f"--format {chosen.value} 与输出文件扩展名 {suffix or '（无）'} 不符")
-    if chosen in BINARY_FORMATS and output is None:
-        raise UsageError(f"--format {chosen.value} 需要 --output 文件名（不能写到终端）")
-    return chosen
-
-
-# Formats that show more than the table: orgs, months, charts, sources.
-RICH_FORMATS = frozenset({Format.xlsx, Format.docx, Format.html})
-
-
 def _render(
-    result: object,
-    fmt: Format,
+    run: ReportRun,
+    chosen: OutputFormat,
     template: str | None,
-    lang: str,
-    user_dir: Path,
-    projection: bool = False,
-    publication: object = None,
-    to_screen: bool = False,
-) -> object:
-    from gongshu_kpi.core.models import OutputLanguage, Report
-    from gongshu_kpi.core.problems import DataError, UsageError
-    from gongshu_kpi.pipeline import shown
-    from gongshu_kpi.render import formats
-    from gongshu_kpi.render.template import (
-        TemplateProblem,
-        locate_template,
-        render_template,
-        template_names,
-    )
+    lang: Lang,
+    templates: Path,
+    projection: bool,
+    to_screen: bool,
+) -> str | bytes | RenderableType:
+    """The report in the chosen format; a --template's text, unless the format takes it as
+    its body (the Word bulletin, whose default body is the bulletin template)."""
+    from gongshu_kpi.pipeline import template_text
+    from gongshu_kpi.render.jobs import ReportJob
+    from gongshu_kpi.render.registry import render_report
 
-    assert isinstance(result, Report)
-    language: OutputLanguage = "en" if lang == "en" else "zh"
-    if fmt is Format.docx:
-        from gongshu_kpi.render.charts import all_charts, render_png
-        from gongshu_kpi.render.docx import render_docx
-        from gongshu_kpi.render.publication import Publication
-
-        assert isinstance(publication, Publication)
-        name = template or ("bulletin_en" if language == "en" else "bulletin")
-        bulletin = _render(result, Format.table, name, lang, user_dir)
-        assert isinstance(bulletin, str)
-        pictures = [(c.title, render_png(c)) for c in all_charts(publication, language)]
-        return render_docx(publication, bulletin.splitlines(), pictures, language)
-    if fmt is Format.html and template is None:
-        from gongshu_kpi.render.charts import all_charts, render_svg
-        from gongshu_kpi.render.html import render_page
-        from gongshu_kpi.render.publication import Publication
-
-        assert isinstance(publication, Publication)
-        svgs = [(c.title, render_svg(c)) for c in all_charts(publication, language)]
-        return render_page(publication, language, projection, svgs)
-    if template is not None:
-        path = locate_template(template, user_dir)
-        if path is None:
-            names = "、".join(template_names(user_dir))
-            raise UsageError(f"--template {template}：找不到模板（可用：{names}，或给出文件路径）")
-        # A template's language is in its name (bulletin_en); --lang is for tables.
-        language = "en" if path.stem.endswith("_en") else "zh"
-        try:
-            return render_template(result, path, shown(path), language)
-        except TemplateProblem as exc:
-            raise DataError([exc.problem], what="模板") from None
-    if fmt is Format.xlsx:
-        from gongshu_kpi.render.publication import Publication
-        from gongshu_kpi.render.xlsx import render_workbook
-
-        assert isinstance(publication, Publication)
-        return render_workbook(publication, language, projection)
-    if fmt is Format.table:
-        from gongshu_kpi.cli.app import terminal_width
-
-        # On screen the table fits the terminal; into a file it keeps its natural width.
-        width = terminal_width() if to_screen else None
-        if len(result.results) > formats.LARGE_TABLE:
-            return formats.render_text_table(result, language, projection, width)  # Rich: slow
-        return formats.render_table(result, language, projection, width)
-    renderer = {
-        Format.markdown: formats.render_markdown,
-        Format.json: formats.render_json,
-        Format.csv: formats.render_csv,
-    }[fmt]
-    return renderer(result, language, projection)
+    if template is not None and not chosen.template_body:
+        return template_text(run.report, template, templates)
+    bulletin = None
+    if chosen.template_body:
+        name = template or ("bulletin_en" if lang is Lang.en else "bulletin")
+        bulletin = template_text(run.report, name, templates)
+    # On screen the table fits the terminal; into a file it keeps its natural width.
+    width = terminal_width() if to_screen else None
+    language: OutputLanguage = "en" if lang is Lang.en else "zh"
+    job = ReportJob(run.report, language, projection, width, run.publication, bulletin)
+    return render_report(chosen, job)

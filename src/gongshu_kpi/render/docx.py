@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, columns_for, title
 from gongshu_kpi.render.publication import Publication, footer_lines, status_style, text
 from gongshu_kpi.render.view import make_view
+
+if TYPE_CHECKING:
+    from gongshu_kpi.render.jobs import ReportJob
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +207,13 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def docx_output(job: ReportJob) -> bytes:
+    """The publication view's renderer (render/registry.py): the bulletin's text (a template's
+    lines) as paragraphs, then the tables and the charts."""
+    from gongshu_kpi.render.charts import all_charts, render_png
+
+    assert job.publication is not None and job.bulletin is not None
+    pictures = [(c.title, render_png(c)) for c in all_charts(job.publication, job.language)]
+    return render_docx(job.publication, job.bulletin.splitlines(), pictures, job.language)

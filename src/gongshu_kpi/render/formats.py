@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from gongshu_kpi.render.jobs import ReportJob
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -380,3 +382,24 @@ def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = F
             ]
         )
     return "\ufeff" + buffer.getvalue()
+
+
+# The report view's renderers (render/registry.py): one ReportJob in.
+
+
+def table_output(job: ReportJob) -> RenderableType:
+    if len(job.report.results) > LARGE_TABLE:
+        return render_text_table(job.report, job.language, job.projection, job.width)  # Rich: slow
+    return render_table(job.report, job.language, job.projection, job.width)
+
+
+def markdown_output(job: ReportJob) -> str:
+    return render_markdown(job.report, job.language, job.projection)
+
+
+def json_output(job: ReportJob) -> str:
+    return render_json(job.report, job.language, job.projection)
+
+
+def csv_output(job: ReportJob) -> str:
+    return render_csv(job.report, job.language, job.projection)

@@ -15,6 +15,8 @@ from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, un
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from gongshu_kpi.render.jobs import ExplainJob, TrendJob
+
 BARS = "▁▂▃▄▅▆▇█"
 
 
@@ -207,3 +209,28 @@ def render_trend_json(indicator: Indicator, rows: list[TrendRow], who_label: str
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# The trend and explain views' renderers (render/registry.py).
+
+
+def trend_table_output(job: TrendJob) -> Table:
+    return render_trend_table(job.indicator, job.rows, job.label, job.year, job.rule, job.language)
+
+
+def trend_markdown_output(job: TrendJob) -> str:
+    return render_trend_markdown(
+        job.indicator, job.rows, job.label, job.year, job.rule, job.language
+    )
+
+
+def trend_json_output(job: TrendJob) -> str:
+    return render_trend_json(job.indicator, job.rows, job.label, job.year)
+
+
+def explanation_output(job: ExplainJob) -> str:
+    return render_explanation(job.explanation, job.label, job.year)
+
+
+def explanation_json_output(job: ExplainJob) -> str:
+    return render_explanation_json(job.explanation)

@@ -6,11 +6,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
 from gongshu_kpi.render.view import make_view
+
+if TYPE_CHECKING:
+    from gongshu_kpi.render.jobs import ReportJob
 
 # The browser draws every character with the reader's fonts: these first, as offices have them.
 FONTS = (
@@ -106,3 +110,12 @@ def render_page(
         + (f'<section class="charts">\n{charts}</section>\n' if charts else "")
         + f"<footer>\n{''.join(footer)}\n</footer>\n</body>\n</html>\n"
     )
+
+
+def page_output(job: ReportJob) -> str:
+    """The publication view's renderer (render/registry.py): the page with its charts."""
+    from gongshu_kpi.render.charts import all_charts, render_svg
+
+    assert job.publication is not None
+    svgs = [(c.title, render_svg(c)) for c in all_charts(job.publication, job.language)]
+    return render_page(job.publication, job.language, job.projection, svgs)

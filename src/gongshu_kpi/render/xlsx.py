@@ -33,6 +33,8 @@ from gongshu_kpi.render.view import Line, make_view, unit_text
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from gongshu_kpi.render.jobs import ReportJob
+
 HEADER_ROW = 3  # row 1: title; row 2: the unit basis; row 3: the header
 FONT = "等线"  # Excel's default CJK font; LibreOffice substitutes a CJK one
 HEADER_FILL = "DCE6F1"
@@ -467,3 +469,9 @@ def render_workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_output(job: ReportJob) -> bytes:
+    """The publication view's renderer (render/registry.py)."""
+    assert job.publication is not None
+    return render_workbook(job.publication, job.language, job.projection)
