@@ -30,12 +30,14 @@ from gongshu_kpi.core.problems import (
     has_errors,
 )
 from gongshu_kpi.core.series import SeriesBuilder
+from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
 from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
+from gongshu_kpi.loaders.status import STATUS_NAME, load_status_rules
 from gongshu_kpi.loaders.targets import load_targets
 
 if TYPE_CHECKING:
@@ -108,6 +110,7 @@ class Loaded:
     skipped: list[SkippedFile] = field(default_factory=list)
     # indicator id -> the finest unit its actuals were entered in, where finer than its own
     finest_units: dict[str, str] = field(default_factory=dict)
+    statuses: StatusRules | None = None  # data/status.yaml, when there is one
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -131,7 +134,13 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(folder, progress, skip_bad_files)
+        loaded = _load(folder, progress, skip_bad_files)
+        status_path = folder.data / STATUS_NAME
+        loaded.statuses, status_problems = load_status_rules(
+            status_path, shown(status_path), loaded.targets
+        )
+        loaded.problems.extend(status_problems)
+        return loaded
     finally:
         if collecting:
             # What was loaded lives until the command ends, but it is all still in the
@@ -320,7 +329,7 @@ def build_report(
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
     report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
-    return replace(report, finest_units=loaded.finest_units)
+    return apply_status_rules(replace(report, finest_units=loaded.finest_units), loaded.statuses)
 
 
 def build_publication(
