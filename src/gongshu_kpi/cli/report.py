@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,10 @@ from gongshu_kpi.cli.app import (
     fail,
     progress_display,
 )
+
+
+class ReportView(StrEnum):
+    scorecard = "scorecard"  # 赛马: orgs × indicators, a weighted score (gongshu_kpi.scoring)
 
 
 @app.command()
@@ -106,6 +111,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    view: Annotated[
+        ReportView | None,
+        typer.Option(
+            "--view",
+            metavar="VIEW",
+            help="'scorecard': orgs as rows, indicators as columns, a weighted score and "
+            "ranks (赛马), with weights in data/scorecard.yaml.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     lang: Annotated[
         Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
@@ -133,6 +147,13 @@ def report(
         fmt = _output_format(fmt, template, output)
         with progress_display(quiet) as progress:
             loaded = pipeline.load(folder, progress, skip_bad_files)
+        if view is not None:
+            from gongshu_kpi.core.models import OutputLanguage
+            from gongshu_kpi.scoring import scorecard_output
+
+            language: OutputLanguage = "en" if lang is Lang.en else "zh"
+            emit(scorecard_output(loaded, month, fmt.value, language, group or ()), output)
+            return
         result = pipeline.build_report(
             loaded,
             month,
