@@ -18,6 +18,7 @@ from gongshu_kpi.core.compute import (
     compute_report,
 )
 from gongshu_kpi.core.models import Indicator, Report, Targets
+from gongshu_kpi.core.notes import MonthNotes, apply_notes
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
@@ -34,6 +35,7 @@ from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
 from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.files import present
+from gongshu_kpi.loaders.notes import NOTES_FOLDER, load_notes
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
@@ -111,6 +113,7 @@ class Loaded:
     # indicator id -> the finest unit its actuals were entered in, where finer than its own
     finest_units: dict[str, str] = field(default_factory=dict)
     statuses: StatusRules | None = None  # data/status.yaml, when there is one
+    notes: dict[int, MonthNotes] = field(default_factory=dict)  # data/notes/, by month
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -140,6 +143,10 @@ def load(
             status_path, shown(status_path), loaded.targets
         )
         loaded.problems.extend(status_problems)
+        loaded.notes, note_problems = load_notes(
+            folder.data / NOTES_FOLDER, shown, loaded.targets, loaded.facts.orgs
+        )
+        loaded.problems.extend(note_problems)
         return loaded
     finally:
         if collecting:
@@ -329,6 +336,7 @@ def build_report(
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
     report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
+    report = apply_notes(report, loaded.notes.get(report.month))
     return apply_status_rules(replace(report, finest_units=loaded.finest_units), loaded.statuses)
 
 

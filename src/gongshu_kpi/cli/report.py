@@ -144,6 +144,8 @@ def report(
         folder = pipeline.find_data_folder(data)
         if output is not None:  # into data/ or templates/ is refused before its extension
             check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+        if template is not None and fmt in IGNORED_WITH_TEMPLATE:
+            err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
         fmt = _output_format(fmt, template, output)
         with progress_display(quiet) as progress:
             loaded = pipeline.load(folder, progress, skip_bad_files)
@@ -164,6 +166,8 @@ def report(
             share_of=share_of,
             rank_by=None if rank is None else rank.value,
         )
+        if rank is not None and not any(r.rank is not None for r in result.results):
+            err(_nothing_ranked(rank.value))
         notes = render_problems(loaded.problems)
         if notes:
             err(notes)
@@ -204,6 +208,20 @@ def report(
             _emit_partial(loaded, text, fmt, template, output)
             fail(EXIT_DATA)
         emit(text, output)
+
+
+# Formats whose renderer a template replaces: the template's text is written instead.
+IGNORED_WITH_TEMPLATE = frozenset({Format.markdown, Format.json, Format.csv, Format.html})
+
+
+def _nothing_ranked(by: str) -> str:
+    """Why --rank ranked nothing (an option that cannot act says so)."""
+    why = (
+        "没有单位有自己的年度目标（targets.yaml 的 org_targets），无法按完成率排名"
+        if by == "rate"
+        else "没有单位有上年同期数据，无法按同比排名"
+    )
+    return f"提示：--rank {by} 未排名：{why}。"
 
 
 def _emit_partial(

@@ -28,6 +28,7 @@ from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.notes import Note
     from gongshu_kpi.core.status_rules import Grade
 
 
@@ -355,6 +356,7 @@ class IndicatorResult:
     rank: int | None = None
     rank_tied: bool = False
     grade: Grade | None = None  # the status from data/status.yaml (core/status_rules.py)
+    note: Note | None = None  # 落后原因 / 下步措施 from data/notes/YYYY-MM.yaml (core/notes.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,7 +247,9 @@ def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: boo
     for line in view.lines:
         cells = (c.cell(line, lang).replace("|", "\\|") for c in columns)
         lines.append("| " + " | ".join(cells) + " |")
-    lines += [part for text in footer(view, lang).split("\n") for part in ("", text)]
+    # No summary line here: a Markdown report is also a bulletin draft, and the fact-check
+    # would read 9项指标中… as an unknown indicator's sentence.
+    lines += ["", CAPTION[lang]]
     return "\n".join(lines) + "\n"
 
 

@@ -150,7 +150,10 @@ class Line:
     projection: str
     projection_method: str
     rank: str  # 1, or 并列2
+    rank_words: str  # 列第二位 / 并列第二位 (rank 2 of 5 in English), for bulletins
     external_ranks: str  # 全市排名第四，同城组排名第二
+    reason: str = ""  # 落后原因, from data/notes/YYYY-MM.yaml
+    steps: str = ""  # 下步措施
 
 
 def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
@@ -227,6 +230,15 @@ def _external(ranks: tuple[ExternalRank, ...], indicator_id: str, lang: OutputLa
     return "，".join(f"{r.scope}排名第{chinese_number(r.rank)}" for r in mine if r.month == latest)
 
 
+def _rank_words(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """A computed rank as a bulletin writes it: 列第二位, 并列第二位."""
+    if result.rank is None:
+        return ""
+    if lang == "en":
+        return f"ranked {'joint ' if result.rank_tied else ''}{result.rank}"
+    return f"{'并列' if result.rank_tied else '列'}第{chinese_number(result.rank)}位"
+
+
 def make_line(
     result: IndicatorResult,
     report: Report,
@@ -277,8 +289,11 @@ def make_line(
             result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
         ),
         rank=rank,
+        rank_words=_rank_words(result, lang),
         # Published ranks are the whole's (全市排名第四 ranks the district, not a town).
         external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
+        reason="" if result.note is None else result.note.reason,
+        steps="" if result.note is None else result.note.steps,
     )
 
 
