@@ -12,7 +12,7 @@ from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
 from gongshu_kpi.core.ci.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.ci.verdict import BulletinSummary, CheckReport
-from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
+from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.checkconfig import (
     load_rules,
@@ -78,6 +78,23 @@ def read_bulletin(
     ]
 
 
+def _missing_notes(
+    loaded: pipeline.Loaded, as_of: tuple[int, int], problems: list[Problem]
+) -> list[Problem]:
+    """Indicators far behind time progress without a note for the month (core/notes.py)."""
+    from gongshu_kpi.core.notes import check_missing_notes
+    from gongshu_kpi.loaders.notes import NOTES_FOLDER
+
+    if has_errors(problems) or not (loaded.folder.data / NOTES_FOLDER).is_dir():
+        return []  # figures that may be wrong, or a project that keeps no notes
+    year, month = as_of
+    report = pipeline.build_report(loaded, f"{year:04d}-{month:02d}")
+    notes = loaded.notes.get(month)
+    path = loaded.folder.data / NOTES_FOLDER / f"{year:04d}-{month:02d}.yaml"
+    where = notes.where if notes is not None and notes.where else Location(pipeline.shown(path))
+    return list(check_missing_notes(report.results, notes, month, where))
+
+
 def run_check(
     folder: pipeline.DataFolder,
     month: str | None = None,
@@ -128,6 +145,7 @@ def run_check(
             rule_locations,
         )
         problems.extend(run_rules(ctx))
+        problems.extend(_missing_notes(loaded, as_of, problems))
 
     summary = None
     if bulletin is not None:

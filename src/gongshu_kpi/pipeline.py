@@ -18,6 +18,7 @@ from gongshu_kpi.core.compute import (
     compute_report,
 )
 from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
+from gongshu_kpi.core.notes import MonthNotes, apply_notes
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
 from gongshu_kpi.core.periods import Month
@@ -30,12 +31,15 @@ from gongshu_kpi.core.problems import (
     has_errors,
 )
 from gongshu_kpi.core.series import SeriesBuilder
+from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
 from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.files import present
+from gongshu_kpi.loaders.notes import NOTES_FOLDER, load_notes
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
 from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
+from gongshu_kpi.loaders.status import STATUS_NAME, load_status_rules
 from gongshu_kpi.loaders.targets import Positions, load_targets_located
 
 if TYPE_CHECKING:
@@ -110,6 +114,8 @@ class Loaded:
     finest_units: dict[str, str] = field(default_factory=dict)
     # where each field of targets.yaml is written (kpi check's messages), from its one reading
     target_positions: Positions = field(default_factory=Positions)
+    statuses: StatusRules | None = None  # data/status.yaml, when there is one
+    notes: dict[int, MonthNotes] = field(default_factory=dict)  # data/notes/, by month
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -133,7 +139,17 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(folder, progress, skip_bad_files)
+        loaded = _load(folder, progress, skip_bad_files)
+        status_path = folder.data / STATUS_NAME
+        loaded.statuses, status_problems = load_status_rules(
+            status_path, shown(status_path), loaded.targets
+        )
+        loaded.problems.extend(status_problems)
+        loaded.notes, note_problems = load_notes(
+            folder.data / NOTES_FOLDER, shown, loaded.targets, loaded.facts.orgs
+        )
+        loaded.problems.extend(note_problems)
+        return loaded
     finally:
         if collecting:
             # What was loaded lives until the command ends, but it is all still in the
@@ -344,7 +360,8 @@ def build_report(
     request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
     # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
     report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
-    return replace(report, finest_units=loaded.finest_units)
+    report = apply_notes(report, loaded.notes.get(report.month))
+    return apply_status_rules(replace(report, finest_units=loaded.finest_units), loaded.statuses)
 
 
 @dataclass(frozen=True, slots=True)

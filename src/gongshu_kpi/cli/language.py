@@ -80,6 +80,8 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "skip_bad_files"): "跳过有错误的数据文件，用其余文件出报告。受影响的数字"
     "标注（不含XX），脚注列出跳过的文件；退出码仍为 1。",
     ("report", "charts"): "同时把图表以 PNG 和 SVG 文件写入该目录。",
+    ("report", "view"): "scorecard：赛马表，单位为行、指标为列，按 data/scorecard.yaml 的权重"
+    "计算综合得分并排名。",
     ("report", "quiet"): QUIET_ZH,
     ("report", "lang"): "输出语言：zh 中文，en 英文。",
     ("report", "data"): DATA_ZH,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.pipeline import DataFolder, Loaded, ReportRun
     from gongshu_kpi.render.registry import OutputFormat
+
+
+class ReportView(StrEnum):
+    scorecard = "scorecard"  # 赛马: orgs × indicators, a weighted score (gongshu_kpi.scoring)
 
 
 @app.command()
@@ -110,6 +115,15 @@ def report(
             show_default=False,
         ),
     ] = None,
+    view: Annotated[
+        ReportView | None,
+        typer.Option(
+            "--view",
+            metavar="VIEW",
+            help="'scorecard': orgs as rows, indicators as columns, a weighted score and "
+            "ranks (赛马), with weights in data/scorecard.yaml.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     lang: Annotated[
         Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
@@ -133,7 +147,12 @@ def report(
     folder = pipeline.find_data_folder(data)
     if output is not None:  # into data/ or templates/ is refused before its extension
         check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+    if template is not None and fmt is not None and fmt.value in IGNORED_WITH_TEMPLATE:
+        err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
     chosen = choose_report_format(None if fmt is None else fmt.value, template is not None, output)
+    if view is not None:
+        emit(_scorecard(folder, month, chosen.name, lang, group or (), quiet), output)
+        return
     ask = pipeline.ReportAsk(
         month, indicator or (), group or (), org or (), by == "org" or rank is not None,
         share_of, None if rank is None else rank.value,
@@ -142,6 +161,8 @@ def report(
     with progress_display(quiet) as progress:
         run = pipeline.report_run(folder, ask, progress)
     _tell(run)
+    if rank is not None and not any(r.rank is not None for r in run.report.results):
+        err(_nothing_ranked(rank.value))
     text = _render(run, chosen, template, lang, folder.templates, projection, output is None)
     if output is not None:
         check_output_path(output, _inputs(folder, run, template), [folder.data, folder.templates])
@@ -172,6 +193,34 @@ def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Pa
         inputs.append(Path(template))  # a template path given as --template
         inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
     return inputs
+
+
+def _scorecard(
+    folder: DataFolder, month: str | None, fmt: str, lang: Lang, groups: list[str] | tuple[()],
+    quiet: bool,
+) -> object:  # fmt: skip
+    """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring)."""
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.scoring import scorecard_output
+
+    with progress_display(quiet) as progress:
+        loaded = pipeline.load(folder, progress)
+    language: OutputLanguage = "en" if lang is Lang.en else "zh"
+    return scorecard_output(loaded, month, fmt, language, groups)
+
+
+# Formats whose renderer a template replaces: the template's text is written instead.
+IGNORED_WITH_TEMPLATE = frozenset({"markdown", "json", "csv", "html"})
+
+
+def _nothing_ranked(by: str) -> str:
+    """Why --rank ranked nothing (an option that cannot act says so)."""
+    why = (
+        "没有单位有自己的年度目标（targets.yaml 的 org_targets），无法按完成率排名"
+        if by == "rate"
+        else "没有单位有上年同期数据，无法按同比排名"
+    )
+    return f"提示：--rank {by} 未排名：{why}。"
 
 
 def _emit_partial(

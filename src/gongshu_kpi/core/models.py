@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,10 @@ from pydantic import (
 from gongshu_kpi.core.numbers import RoundingName
 from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.notes import Note
+    from gongshu_kpi.core.status_rules import Grade
 
 
 class Kind(StrEnum):
@@ -354,6 +358,8 @@ class IndicatorResult:
     projection_method: str | None = None  # "run-rate" or "seasonal"
     rank: int | None = None
     rank_tied: bool = False
+    grade: Grade | None = None  # the status from data/status.yaml (core/status_rules.py)
+    note: Note | None = None  # 落后原因 / 下步措施 from data/notes/YYYY-MM.yaml (core/notes.py)
 
 
 @dataclass(frozen=True, slots=True)

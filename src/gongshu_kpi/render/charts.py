@@ -127,7 +127,10 @@ def rate_chart(publication: Publication, lang: OutputLanguage) -> Chart | None:
     def draw(ax: Any) -> None:
         names = [_label(r, lang) for r in results]
         rates = [_float(r.rate) for r in results if r.rate is not None]
-        colours = ["#" + status_style(r.status.value if r.status else "").colour for r in results]
+        colours = [
+            "#" + (r.grade or status_style(r.status.value if r.status else "")).colour
+            for r in results
+        ]
         bars = ax.bar(range(len(results)), rates, color=colours, width=0.6)
         for index, (bar, result) in enumerate(zip(bars, results, strict=True)):
             ax.annotate(

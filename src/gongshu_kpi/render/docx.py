@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, columns_for, title
-from gongshu_kpi.render.publication import Publication, footer_lines, status_style, text
+from gongshu_kpi.render.publication import Publication, footer_lines, text
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
@@ -113,8 +113,7 @@ def _table(
             widths[index] = max(widths[index], display_width(value))
             _cell_text(cell, value, house, right=column.numeric)
             if column.zh == "状态" and line.status_code:
-                style = status_style(line.status_code)
-                _shade(cell, style.fill, OxmlElement, qn)
+                _shade(cell, line.status_fill, OxmlElement, qn)
     # Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
     table.autofit = False
     # English units are words (10,000 US dollars): those cells may wrap after the figure.
@@ -195,6 +194,8 @@ def render_docx(
             document.add_paragraph(line.strip(), style=STYLE_NAMES["body"])
     document.add_paragraph(text("table_heading", lang), style=STYLE_NAMES["heading"])
     _table(document, publication, lang, house)
+    if view.summary:  # 9项指标中7项超序时，2项落后序时
+        document.add_paragraph(view.summary, style=STYLE_NAMES["note"])
     document.add_paragraph(CAPTION[lang], style=STYLE_NAMES["note"])
     if charts:
         document.add_paragraph(text("charts_heading", lang), style=STYLE_NAMES["heading"])

@@ -77,6 +77,11 @@ CAPTION: dict[OutputLanguage, str] = {
 }
 
 
+def footer(view: View, lang: OutputLanguage) -> str:
+    """The table's footer: the summary of statuses, then what 差值 means."""
+    return f"{view.summary}\n{CAPTION[lang]}" if view.summary else CAPTION[lang]
+
+
 def title(view: View, lang: OutputLanguage) -> str:
     who = f"{view.org} " if view.org else ""
     if lang == "en":
@@ -115,10 +120,11 @@ def render_table(
     (the names, repeated) are split into as many tables, one under the other, as it takes
     to fit: figures are never cut or wrapped mid-number."""
     from rich.console import Console, Group
+    from rich.text import Text
 
     view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection)
-    whole = _rich_table(view, lang, columns, title(view, lang), CAPTION[lang])
+    whole = _rich_table(view, lang, columns, title(view, lang), footer(view, lang))
     if width is None:
         return whole
     console = Console(width=10_000, color_system=None)
@@ -140,11 +146,12 @@ def render_table(
             lang,
             first + group,
             title(view, lang) if index == 0 else None,
-            CAPTION[lang] if index == len(groups) - 1 else None,
+            None,
         )
         for index, group in enumerate(groups)
     ]
-    return Group(*parts)
+    # Under the last part, not as its caption: a narrow part would wrap the sentence.
+    return Group(*parts, Text(footer(view, lang)))
 
 
 def _measure(console: Any, table: Any) -> int:
@@ -175,10 +182,10 @@ def _rich_table(
         )
     style_by_status = {"ahead": "green", "on_pace": "green", "behind": "yellow"}
     for line in view.lines:
-        table.add_row(
-            *(c.cell(line, lang) for c in columns),
-            style=style_by_status.get(line.status_code, "dim"),
-        )
+        style = style_by_status.get(line.status_code, "dim")
+        if view.status_rules and line.status_colour:  # status.yaml's own colours
+            style = f"#{line.status_colour}"
+        table.add_row(*(c.cell(line, lang) for c in columns), style=style)
     return table
 
 
@@ -227,7 +234,7 @@ def render_text_table(
         else:
             out.append("")
         out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
-    return "\n".join([*out, "", CAPTION[lang]]) + "\n"
+    return "\n".join([*out, "", footer(view, lang)]) + "\n"
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
@@ -242,6 +249,8 @@ def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: boo
     for line in view.lines:
         cells = (c.cell(line, lang).replace("|", "\\|") for c in columns)
         lines.append("| " + " | ".join(cells) + " |")
+    # No summary line here: a Markdown report is also a bulletin draft, and the fact-check
+    # would read 9项指标中… as an unknown indicator's sentence.
     lines += ["", CAPTION[lang]]
     return "\n".join(lines) + "\n"
 
@@ -259,6 +268,7 @@ def report_as_data(report: Report) -> dict[str, Any]:
         "rounding": report.settings.rounding,
         "org": report.org_label or None,
         "share_of": report.share_of,
+        "summary": _summary_data(report, view),
         "indicators": [
             {
                 "id": r.indicator.id,
@@ -277,6 +287,10 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "time_progress": _text(r.time_progress),
                 "pace": _text(r.pace),
                 "status": None if r.status is None else r.status.value,
+                # The status shown: a status rule's (data/status.yaml) or the built-in one.
+                "status_label": line.status or None,
+                "status_code": line.status_code or None,
+                "status_colour": line.status_colour or None,
                 "previous_year": _text(r.previous),
                 "yoy": _text(r.yoy),
                 "share": _text(r.share),
@@ -296,6 +310,16 @@ def report_as_data(report: Report) -> dict[str, Any]:
             }
             for r, line in zip(report.results, view.lines, strict=True)
         ],
+    }
+
+
+def _summary_data(report: Report, view: View) -> dict[str, Any]:
+    from gongshu_kpi.render.view import status_summary
+
+    text, counts = status_summary(view.lines, report.results, "zh")
+    return {
+        "text": text or None,
+        "counts": [{"status": c.code, "label": c.label, "count": c.count} for c in counts],
     }
 
 

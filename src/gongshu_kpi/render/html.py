@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
-from gongshu_kpi.render.view import make_view
+from gongshu_kpi.render.view import Line, make_view
 
 if TYPE_CHECKING:
     from gongshu_kpi.render.jobs import ReportJob
@@ -23,11 +23,14 @@ FONTS = (
 )
 
 
-def _css() -> str:
+def _css(lines: Sequence[Line] = ()) -> str:
+    # The built-in statuses, then those of data/status.yaml (their codes are CSS-safe names).
+    styles = {code: (style.colour, style.fill) for code, style in STATUS_STYLE.items()}
+    styles.update({ln.status_code: (ln.status_colour, ln.status_fill) for ln in lines if ln.status})
     statuses = "".join(
-        f"td.status.{code}{{color:#{style.colour};background:#{style.fill}}}"
-        f"tr.{code} td.rate{{color:#{style.colour}}}"
-        for code, style in STATUS_STYLE.items()
+        f"td.status.{code}{{color:#{colour};background:#{fill}}}"
+        f"tr.{code} td.rate{{color:#{colour}}}"
+        for code, (colour, fill) in styles.items()
     )
     return (
         f"body{{font-family:{FONTS};color:#1f2933;margin:24px auto;max-width:1100px;"
@@ -97,13 +100,15 @@ def render_page(
         f'<figure aria-label="{html.escape(name)}">{_svg_inline(svg)}</figure>\n'
         for name, svg in svgs
     )
-    footer = [
-        f"<p>{html.escape(line)}</p>" for line in footer_lines(publication, lang, CAPTION[lang])
+    notes = [
+        *([view.summary] if view.summary else []),
+        *footer_lines(publication, lang, CAPTION[lang]),
     ]
+    footer = [f"<p>{html.escape(line)}</p>" for line in notes]
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
-        f"<title>{heading}</title>\n<style>{_css()}</style>\n</head>\n<body>\n"
+        f"<title>{heading}</title>\n<style>{_css(view.lines)}</style>\n</head>\n<body>\n"
         f'<h1>{heading}</h1>\n<p class="meta">{html.escape(" ".join(meta))}</p>\n'
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n"
         f"</table>\n"

@@ -160,10 +160,30 @@ def labelled(key: str, value: str, lang: OutputLanguage) -> str:
     return f"{text(key, lang)}{'：' if lang == 'zh' else ': '}{value}"
 
 
+def note_lines(report: Report, lang: OutputLanguage) -> list[str]:
+    """落后原因 and 下步措施 of data/notes/YYYY-MM.yaml, one line per noted indicator."""
+    out = []
+    for result in report.results:
+        if result.note is None:
+            continue
+        who = f"{result.org}" if result.org else ""
+        parts = [
+            f"{label}{'：' if lang == 'zh' else ': '}{value}"
+            for label, value in (
+                ("落后原因" if lang == "zh" else "Reason", result.note.reason),
+                ("下步措施" if lang == "zh" else "Next steps", result.note.steps),
+            )
+            if value
+        ]
+        out.append(f"{who}{display_name(result, lang)}：{'；'.join(parts)}")
+    return out
+
+
 def footer_lines(publication: Publication, lang: OutputLanguage, caption: str = "") -> list[str]:
     """The notes, the data files and the date, as every circulated document ends."""
     lines = [labelled("notes", caption, lang)] if caption else []
     lines += [labelled("notes", note, lang) for note in publication.notes]
+    lines += [labelled("notes", note, lang) for note in note_lines(publication.report, lang)]
     if publication.sources:
         joiner = "，" if lang == "zh" else ", "
         lines.append(labelled("sources", joiner.join(publication.sources), lang))

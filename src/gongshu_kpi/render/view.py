@@ -17,6 +17,7 @@ from gongshu_kpi.core.models import (
     TargetType,
 )
 from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
 
 STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     "zh": {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"},
@@ -140,6 +141,8 @@ class Line:
     pace_text: str  # 超序时进度2.47个百分点
     status: str
     status_code: str
+    status_colour: str  # RGB hex of the status (a status rule's, or the built-in one's)
+    status_fill: str  # its light background for table cells
     previous: str  # last year's year-to-date over the same months
     yoy: str  # 11.1 (percent)
     yoy_text: str  # 同比增长11.1%
@@ -147,7 +150,55 @@ class Line:
     projection: str
     projection_method: str
     rank: str  # 1, or 并列2
+    rank_words: str  # 列第二位 / 并列第二位 (rank 2 of 5 in English), for bulletins
     external_ranks: str  # 全市排名第四，同城组排名第二
+    reason: str = ""  # 落后原因, from data/notes/YYYY-MM.yaml
+    steps: str = ""  # 下步措施
+
+
+def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
+    """The status as labelled and coloured: a status rule's (data/status.yaml), else the
+    built-in 超/达/落后序时 (高于/达到/低于目标 for a growth target)."""
+    from gongshu_kpi.render.publication import status_style
+
+    grade = result.grade
+    if grade is not None:
+        label = grade.label_en if lang == "en" else grade.label
+        return {
+            "status": label,
+            "status_code": grade.code,
+            "status_colour": grade.colour,
+            "status_fill": grade.fill,
+        }
+    if result.status is None:
+        return {"status": "", "status_code": "", "status_colour": "", "status_fill": ""}
+    growth = result.indicator.target_type is TargetType.GROWTH
+    style = status_style(result.status.value)
+    return {
+        "status": (GROWTH_STATUS_TEXT if growth else STATUS_TEXT)[lang][result.status],
+        "status_code": result.status.value,
+        "status_colour": style.colour,
+        "status_fill": style.fill,
+    }
+
+
+def status_summary(
+    lines: tuple[Line, ...], results: tuple[IndicatorResult, ...], lang: OutputLanguage
+) -> tuple[str, list[StatusCount]]:
+    """The summary line (9项指标中7项超序时，2项落后序时) over the whole's lines (all lines
+    when the report has no whole), with the counts per status in status order."""
+    pairs = list(zip(lines, results, strict=True))
+    counted = [(ln, r) for ln, r in pairs if not r.org] or pairs
+    items = [
+        (ln.status_code, ln.status, r.grade.order if r.grade else _BUILT_IN_ORDER[ln.status_code])
+        for ln, r in counted
+        if ln.status
+    ]
+    counts = count_statuses(items)
+    return summary_sentence(len(counted), counts, lang == "zh"), counts
+
+
+_BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +210,8 @@ class View:
     org: str
     share_of: str
     lines: tuple[Line, ...]
+    summary: str = ""  # 9项指标中7项超序时，2项落后序时
+    status_rules: bool = False  # the project declares its statuses (data/status.yaml)
 
     def as_context(self) -> dict[str, Any]:
         """What templates see: plain dicts and strings."""
@@ -175,6 +228,15 @@ def _external(ranks: tuple[ExternalRank, ...], indicator_id: str, lang: OutputLa
     if lang == "en":
         return "; ".join(f"rank {r.rank} in {r.scope}" for r in mine if r.month == latest)
     return "，".join(f"{r.scope}排名第{chinese_number(r.rank)}" for r in mine if r.month == latest)
+
+
+def _rank_words(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """A computed rank as a bulletin writes it: 列第二位, 并列第二位."""
+    if result.rank is None:
+        return ""
+    if lang == "en":
+        return f"ranked {'joint ' if result.rank_tied else ''}{result.rank}"
+    return f"{'并列' if result.rank_tied else '列'}第{chinese_number(result.rank)}位"
 
 
 def make_line(
@@ -215,10 +277,7 @@ def make_line(
         pace="" if result.pace is None else signed(result.pace),
         pace_abs="" if result.pace is None else plain(abs(result.pace)),
         pace_text=pace_text(result, lang),
-        status=""
-        if result.status is None
-        else (GROWTH_STATUS_TEXT if growth_target else STATUS_TEXT)[lang][result.status],
-        status_code="" if result.status is None else result.status.value,
+        **_status_fields(result, lang),
         previous=actual_rule.text(result.previous, thousands),
         yoy=optional(result.yoy),
         yoy_text=growth_text(result, lang),
@@ -230,14 +289,18 @@ def make_line(
             result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
         ),
         rank=rank,
+        rank_words=_rank_words(result, lang),
         # Published ranks are the whole's (全市排名第四 ranks the district, not a town).
         external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
+        reason="" if result.note is None else result.note.reason,
+        steps="" if result.note is None else result.note.steps,
     )
 
 
 def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = False) -> View:
     """The view-model; `thousands` puts 千分位 in amounts (tables, when the settings ask)."""
     several = len({r.org for r in report.results}) > 1
+    lines = tuple(make_line(r, report, lang, several, thousands) for r in report.results)
     return View(
         year=report.year,
         month=report.month,
@@ -245,5 +308,7 @@ def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = Fal
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",
-        lines=tuple(make_line(r, report, lang, several, thousands) for r in report.results),
+        lines=lines,
+        summary=status_summary(lines, report.results, lang)[0],
+        status_rules=any(r.grade is not None for r in report.results),
     )

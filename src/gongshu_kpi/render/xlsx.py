@@ -24,7 +24,6 @@ from gongshu_kpi.render.publication import (
     month_label,
     rankings,
     rate_results,
-    status_style,
     target_rule,
     text,
 )
@@ -94,10 +93,9 @@ def _points(value: Decimal | None, places: int) -> Cell:
 
 
 def _status(result: IndicatorResult, line: Line, report: Report) -> Cell:
-    style = status_style(line.status_code)
     if not line.status:
         return Cell("—")
-    return Cell(line.status, fill=style.fill, colour=style.colour)
+    return Cell(line.status, fill=line.status_fill, colour=line.status_colour)
 
 
 def _thousands(report: Report) -> bool:
@@ -270,7 +268,8 @@ def _print_setup(sheet: Worksheet, last_column: str) -> None:
 
 
 def _footer(publication: Publication, lang: OutputLanguage) -> list[str]:
-    return footer_lines(publication, lang, CAPTION[lang])
+    summary = make_view(publication.report, lang).summary  # 9项指标中7项超序时…
+    return [*([summary] if summary else []), *footer_lines(publication, lang, CAPTION[lang])]
 
 
 def _summary(
