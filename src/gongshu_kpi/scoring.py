@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.core.orgs import WHOLE
@@ -10,6 +11,9 @@ from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.scorecard import build_scorecard
 from gongshu_kpi.loaders.scorecard import SCORECARD_NAME, load_scorecard
 from gongshu_kpi.pipeline import Loaded, build_report, shown
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 SCORECARD_FORMATS = ("table", "markdown", "json")
 
@@ -20,7 +24,7 @@ def scorecard_output(
     fmt: str,
     lang: OutputLanguage,
     groups: Sequence[str] = (),
-) -> object:
+) -> str | RenderableType:
     """The scorecard in `fmt` (a Rich table for `table`); UsageError for other formats."""
     if fmt not in SCORECARD_FORMATS:
         raise UsageError(

@@ -198,7 +198,7 @@ def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Pa
 def _scorecard(
     folder: DataFolder, month: str | None, fmt: str, lang: Lang, groups: list[str] | tuple[()],
     quiet: bool,
-) -> object:  # fmt: skip
+) -> str | RenderableType:  # fmt: skip
     """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring)."""
     from gongshu_kpi import pipeline
     from gongshu_kpi.scoring import scorecard_output
