@@ -79,6 +79,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return  # the run did not import the core at all (a single unrelated test file)
     floor = settings["core-fail-under"]
     terminal = session.config.pluginmanager.getplugin("terminalreporter")
+    terminal.ensure_newline()
     if should_fail_under(percent, floor, 0):
         terminal.write_line(report.getvalue())
         terminal.write_line(f"FAIL core branch coverage {percent:.2f}% is under {floor}%", red=True)
