@@ -815,7 +815,13 @@ def machine_lines(
     versions = ", ".join(
         f"{name} {package_version(name)}"
         for name in (
-            "gongshu-kpi", "typer", "polars", "duckdb", "pandas", "python-calamine", "openpyxl"
+            "gongshu-kpi",
+            "typer",
+            "polars",
+            "duckdb",
+            "pandas",
+            "python-calamine",
+            "openpyxl",
         )
     )
     return [
@@ -968,9 +974,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         outcomes = run_rounds(benches, args.repeat, args.warmup, measurer)
         rss_method = measurer.rss_method
     machine = machine_lines(kpi, args.repeat, args.warmup, load_before, rss_method)
-    report = render_report(
-        benches, build_ratios(datasets), datasets, outcomes, machine, agreements
-    )
+    report = render_report(benches, build_ratios(datasets), datasets, outcomes, machine, agreements)
     print(report)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")

@@ -7,6 +7,7 @@ hostile file contains (cells beyond XFD1048576, lying counts, duplicate members)
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -47,7 +48,7 @@ def cell(ref: str, value: object, shared: bool = False) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
 
 
-def long_table(rows: list[tuple[object, ...]], start: int = 1) -> str:
+def long_table(rows: Sequence[tuple[object, ...]], start: int = 1) -> str:
     """<row> elements for rows of values in columns A, B, … from row `start`."""
     out = []
     for number, values in enumerate(rows, start):

@@ -428,9 +428,11 @@ def workbook_bytes(build: Callable[[Workbook], None]) -> bytes:
     # openpyxl stamps "modified" with the time of saving; pin it too.
     return rewrite_zip(
         buffer.getvalue(),
-        lambda name, data: re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", MODIFIED, data)
-        if name == "docProps/core.xml"
-        else data,
+        lambda name, data: (
+            re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", MODIFIED, data)
+            if name == "docProps/core.xml"
+            else data
+        ),
     )
 
 
@@ -739,11 +741,14 @@ bytes_file(
     "xlsx-formula-error.xlsx",
     rewrite_zip(
         workbook_bytes(error_value),
-        lambda name, data: data.replace(
-            b'<c r="C4" t="e"><v>#DIV/0!</v></c>', b'<c r="C4" t="e"><f>C3/0</f><v>#DIV/0!</v></c>'
-        )
-        if name == "xl/worksheets/sheet1.xml"
-        else data,
+        lambda name, data: (
+            data.replace(
+                b'<c r="C4" t="e"><v>#DIV/0!</v></c>',
+                b'<c r="C4" t="e"><f>C3/0</f><v>#DIV/0!</v></c>',
+            )
+            if name == "xl/worksheets/sheet1.xml"
+            else data
+        ),
     ),
 )
 case(

@@ -40,7 +40,7 @@ TEMPLATE = "{% for line in lines_with_data %}{{ line.name }}{{ line.rate }}\n{% 
 class Case:
     name: str
     group: str  # the class of hazard, as the issue lists them
-    build: Callable[[Path], None]  # changes the clean project at the given root
+    build: Callable[[Path], object]  # changes the clean project at the given root
     args: tuple[str, ...] = ("check",)
     exit: int = 1
     says: str = ""  # a text the output (stdout and stderr) must contain

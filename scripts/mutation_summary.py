@@ -42,9 +42,7 @@ def main(patterns: list[str]) -> int:
             if f"def {name.rsplit('.', 1)[1]}(" in source
         )
     if patterns:
-        results = {
-            k: v for k, v in results.items() if any(fnmatch.fnmatch(k, p) for p in patterns)
-        }
+        results = {k: v for k, v in results.items() if any(fnmatch.fnmatch(k, p) for p in patterns)}
     equivalent = equivalents()
     counts: Counter[str] = Counter()
     survivors: list[str] = []

@@ -1,8 +1,12 @@
-"""Shared fixtures: a copy of the shipped data folder, and golden files with an update flag."""
+"""Shared fixtures: a copy of the shipped data folder, and golden files with an update flag;
+and the core's own coverage gate at the end of a run with coverage."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,7 +42,7 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
     update = request.config.getoption("--update-golden")
 
@@ -51,3 +55,34 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         assert text == path.read_text(encoding="utf-8")
 
     return check
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Issue 15: the pure core is held to its own branch-coverage floor (100% is the aim),
+    above the whole package's `--cov-fail-under`. Runs after pytest-cov has combined the
+    data; a run with `--no-cov` or failing tests is left alone."""
+    plugin = session.config.pluginmanager.getplugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    if controller is None or session.testsfailed:
+        return
+    from coverage.exceptions import NoDataError
+    from coverage.results import should_fail_under
+
+    gate = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    settings = gate["tool"]["gongshu-kpi"]["coverage"]
+    report = io.StringIO()
+    try:
+        percent = controller.cov.report(
+            include=[settings["core-include"]], file=report, show_missing=True, skip_covered=True
+        )
+    except NoDataError:
+        return  # the run did not import the core at all (a single unrelated test file)
+    floor = settings["core-fail-under"]
+    terminal = session.config.pluginmanager.getplugin("terminalreporter")
+    terminal.ensure_newline()
+    if should_fail_under(percent, floor, 0):
+        terminal.write_line(report.getvalue())
+        terminal.write_line(f"FAIL core branch coverage {percent:.2f}% is under {floor}%", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    else:
+        terminal.write_line(f"core branch coverage {percent:.2f}% (floor {floor}%)")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.figures import build_facts, compute_result
@@ -42,7 +43,7 @@ def towns(tmp_path: Path) -> Path:
     return root
 
 
-def kpi(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+def kpi(folder: Path, *args: str) -> Result:
     return runner.invoke(app, [*args, "--data", str(folder)], env={"COLUMNS": "160"})
 
 
@@ -123,7 +124,7 @@ def test_explain_lists_rows_that_sum(towns: Path) -> None:
     assert "= 714 家" in text and "完成率 = 714 ÷ 869 × 100%" in text
 
 
-def test_explain_golden_on_shipped_data(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_explain_golden_on_shipped_data(project: Path, golden: Callable[[str, str], None]) -> None:
     """Provenance of the shipped 新招引企业 figure: one Excel cell and the arithmetic."""
     result = runner.invoke(app, ["explain", "新招引企业", "-m", "2020-07", "--data", str(project)])
     assert result.exit_code == 0, result.output
@@ -132,7 +133,7 @@ def test_explain_golden_on_shipped_data(project: Path, golden) -> None:  # type:
     golden("explain-new-companies-2020-07.txt", text)
 
 
-def test_by_org_rank_golden(towns: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_by_org_rank_golden(towns: Path, golden: Callable[[str, str], None]) -> None:
     """--by org --rank rate: one row per org; the whole is shown but never ranked."""
     result = kpi(
         towns, "report", "-m", "2020-06", "--rank", "rate", "-i", "主营业务收入", "-f", "markdown"
@@ -144,7 +145,7 @@ def test_by_org_rank_golden(towns: Path, golden) -> None:  # type: ignore[no-unt
     golden("by-org-rank-2020-06.md", result.stdout)
 
 
-def test_full_bulletin_golden(towns: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_full_bulletin_golden(towns: Path, golden: Callable[[str, str], None]) -> None:
     """bulletin_full adds pace, YoY, projection and external ranks in the reference style."""
     result = kpi(towns, "report", "-m", "2020-07", "-t", "bulletin_full")
     assert result.exit_code == 0, result.output
@@ -153,7 +154,7 @@ def test_full_bulletin_golden(towns: Path, golden) -> None:  # type: ignore[no-u
     golden("bulletin-full-towns-2020-07.txt", result.stdout)
 
 
-def test_share_bulletin_golden(towns: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_share_bulletin_golden(towns: Path, golden: Callable[[str, str], None]) -> None:
     """The towns' share sentences, as the reference text words them."""
     result = kpi(
         towns,
@@ -175,7 +176,7 @@ def test_share_bulletin_golden(towns: Path, golden) -> None:  # type: ignore[no-
     golden("bulletin-towns-share-2020-06.txt", result.stdout)
 
 
-def test_trend_golden(towns: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_trend_golden(towns: Path, golden: Callable[[str, str], None]) -> None:
     """kpi trend: monthly amounts from a 1-2月 release onwards, with a small chart."""
     result = kpi(towns, "trend", "新招引企业", "-f", "markdown")
     assert result.exit_code == 0, result.output
@@ -207,9 +208,9 @@ def test_exports(towns: Path, tmp_path: Path) -> None:
 
     sheet = load_workbook(xlsx).active
     assert sheet is not None
-    header = [c.value for c in sheet[3]]  # below the title and the unit basis rows
+    headings = [c.value for c in sheet[3]]  # below the title and the unit basis rows
     row = [c.value for c in sheet[4]]
-    assert row[header.index("完成率")] == pytest.approx(0.5247)  # a percentage cell
+    assert row[headings.index("完成率")] == pytest.approx(0.5247)  # a percentage cell
     assert kpi(towns, "report", "-f", "xlsx").exit_code == 2  # binary needs --output
     html = kpi(towns, "report", "-m", "2020-06", "-f", "html").stdout
     assert '<td class="num rate">52.47%</td>' in html
@@ -362,7 +363,7 @@ def test_shares_of_a_partition_add_up(amounts: list[Decimal]) -> None:
         for i in range(len(amounts))
     ]
     assert all(s is not None for s in shares)
-    total = sum(s for s in shares if s is not None)
+    total = sum((s for s in shares if s is not None), Decimal(0))
     assert abs(total - 100) <= Decimal("0.005") * len(amounts)
 
 

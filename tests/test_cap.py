@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.figures import build_facts, compute_result
@@ -99,7 +99,7 @@ def test_zero_actual_uses_none_of_the_cap() -> None:
     ],
 )
 def test_share_of_cap_follows_the_rounding_setting(rounding: str, rate: str, pace: str) -> None:
-    result = _result(_cap(), {6: "54.321"}, settings=Settings(rounding=rounding))  # type: ignore[arg-type]
+    result = _result(_cap(), {6: "54.321"}, settings=Settings(rounding=rounding))
     assert (str(result.rate), str(result.pace)) == (rate, pace)
 
 
@@ -149,7 +149,7 @@ def capped(tmp_path: Path) -> Path:
     return tmp_path / "p"
 
 
-def _kpi(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+def _kpi(folder: Path, *args: str) -> Result:
     return runner.invoke(app, [*args, "--data", str(folder)], env={"COLUMNS": "160"})
 
 

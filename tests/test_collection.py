@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.form_layout import (
@@ -26,7 +26,7 @@ TOWNS = Path(__file__).resolve().parent / "fixtures" / "towns" / "data"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def kpi(*args: str):  # type: ignore[no-untyped-def]
+def kpi(*args: str) -> Result:
     return runner.invoke(app, list(args), env={"COLUMNS": "200"})
 
 
@@ -136,7 +136,7 @@ def _one_form(returned: Path, org: str = "智慧网谷小镇", month: str = "202
     return returned / "actuals" / f"填报表-{month}-{org}.xlsx"
 
 
-def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
+def _edit(path: Path, sheet: str, cell: str, value: str | int | None) -> None:
     workbook = load_workbook(path)
     workbook[sheet][cell] = value
     workbook.save(path)
@@ -180,7 +180,7 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
     ],
 )
 def test_an_altered_form_is_refused_naming_the_cell(
-    returned: Path, sheet: str, cell: str, value: object, said: str
+    returned: Path, sheet: str, cell: str, value: str | int, said: str
 ) -> None:
     path = _one_form(returned)
     _edit(path, sheet, cell, value)
@@ -342,7 +342,7 @@ def test_form_never_overwrites_without_force(towns: Path, tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- kpi status
 
 
-def status(data: Path, today: str, *args: str):  # type: ignore[no-untyped-def]
+def status(data: Path, today: str, *args: str) -> Result:
     return kpi("status", "--data", str(data), "--month", "2020-06", "--today", today, *args)
 
 

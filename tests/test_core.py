@@ -144,7 +144,7 @@ def test_as_of_is_latest_month_not_after_requested() -> None:
     """An indicator is reported as of its own latest month up to the requested one."""
     facts = _facts(_indicator(), _series({5: "10", 6: "12", 8: "20"}, Basis.YTD))
     result = compute_result(facts, facts.targets.indicators[0], "", 2020, 7)
-    assert (result.as_of, result.actual) == (6, 12)
+    assert (result.as_of, result.actual) == (6, Decimal(12))
     assert compute_result(facts, facts.targets.indicators[0], "", 2020, 4).as_of is None
 
 

@@ -213,7 +213,7 @@ def test_negative_figures_round_by_the_setting(rounding: str, yoy: str, rate: st
         _indicator(),
         _series({6: "90.009"}),
         _series({6: "100"}, year=2019),
-        settings=Settings(rounding=rounding),  # type: ignore[arg-type]
+        settings=Settings(rounding=rounding),
     )
     assert (str(result.yoy), str(result.rate)) == (yoy, rate)
 
@@ -572,7 +572,7 @@ def test_projection_follows_the_rounding_setting(
 ) -> None:
     """Rounded to the actual's own places by the office's rounding: 2.00 × 12 ÷ 7 = 3.428…
     and 20.02 × 10 ÷ 6 = 33.366…"""
-    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    settings = Settings(rounding=rounding)
     plain = _result(_indicator(), _series({7: "2.00"}), month=7, settings=settings)
     shaped = _result(
         _indicator(),
@@ -622,7 +622,7 @@ def test_share_of_a_whole(whole: str | None, rounding: str, share: str | None) -
         series.append(_series({6: whole}, org="乙"))
     else:
         series.append(_series({5: "9"}, org="乙"))
-    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    settings = Settings(rounding=rounding)
     facts, _ = build_facts(_targets(indicator, settings), OrgTree(), series)
     result = compute_result(facts, indicator, "甲", 2020, 6, share_of="乙")
     assert (None if result.share is None else str(result.share)) == share
@@ -640,7 +640,7 @@ def test_times_follow_the_rounding_setting() -> None:
 
 @pytest.mark.parametrize(("rounding", "progress"), [("truncate", "16.66"), ("half-up", "16.67")])
 def test_time_progress_follows_the_rounding_setting(rounding: str, progress: str) -> None:
-    settings = Settings(rounding=rounding)  # type: ignore[arg-type]
+    settings = Settings(rounding=rounding)
     result = _result(_indicator(), _series({2: "20"}), month=2, settings=settings)
     assert str(result.time_progress) == progress
 

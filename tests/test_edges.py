@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 
@@ -16,7 +16,7 @@ runner = CliRunner()
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "towns"
 
 
-def kpi(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+def kpi(folder: Path, *args: str) -> Result:
     return runner.invoke(app, [*args, "--data", str(folder)], env={"COLUMNS": "160"})
 
 

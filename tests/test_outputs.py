@@ -22,13 +22,14 @@ runner = CliRunner()
 
 def kpi(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
     """kpi as its own process, as a shell would run it."""
-    return subprocess.run(
+    done: subprocess.CompletedProcess[bytes] = subprocess.run(
         [sys.executable, "-m", "gongshu_kpi", *args],
         cwd=cwd,
         timeout=60,
         check=False,
         **kwargs,  # type: ignore[call-overload]
     )
+    return done
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.expressions import (
@@ -133,7 +133,7 @@ def towns(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def check(data: Path, rules: str, *args: str):  # type: ignore[no-untyped-def]
+def check(data: Path, rules: str, *args: str) -> Result:
     (data / "rules.yaml").write_text(rules, encoding="utf-8")
     return runner.invoke(app, ["check", "--data", str(data), "--month", "2020-07", *args])
 

@@ -297,7 +297,7 @@ def test_wide_workbook_and_long_csv_give_identical_reports(project: Path) -> Non
     for name, month, value, _basis, unit in lines:
         by_indicator.setdefault((name, unit), {})[int(month[-2:])] = value
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = "平台"
     sheet.append(["2020年十大产业平台主要指标"])
     sheet.append(["指标", "单位", *(f"1-{m}月" if m > 1 else "1月" for m in range(1, 13))])
@@ -423,7 +423,7 @@ def test_sheet_per_month_with_declared_value_column_and_year(project: Path) -> N
         ("市级及以上高新企业累计数", None, None, 7, 217),
     ]
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     for month in (6, 7):
         sheet = workbook.create_sheet(f"{month}月")
         sheet.append([f"招商数据 1-{month}月"])

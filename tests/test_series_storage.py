@@ -16,9 +16,9 @@ from gongshu_kpi.core.series import SeriesBuilder, build_series
 from gongshu_kpi.pipeline import find_data_folder, load
 
 
+@dataclass(frozen=True)
 class _File:
-    def __init__(self, path: str) -> None:
-        self.path = path
+    path: str
 
     def at(self, row: int, field: str | None = None) -> Location:
         return Location(self.path, row)
@@ -86,14 +86,6 @@ def test_load_leaves_the_collector_on_and_the_loaded_data_frozen() -> None:
 # --- SeriesBuilder's problems, word for word: a flipping basis, a month reported twice
 # (also inside a 1-2月 release), months read from another file. Pinned here at the core so
 # the mutation run sees them (the corpus reaches them only through files).
-
-
-@dataclass(frozen=True)
-class _File:
-    path: str
-
-    def at(self, row: int, field: str | None = None) -> Location:
-        return Location(self.path, row)
 
 
 A, B = _File("a.csv"), _File("b.csv")

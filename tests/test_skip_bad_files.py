@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.orgs import OrgTree
@@ -30,7 +31,7 @@ def towns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
-def report(*args: str):  # type: ignore[no-untyped-def]
+def report(*args: str) -> Result:
     return runner.invoke(app, ["report", "--data", "data", "--month", "2020-07", *args])
 
 
@@ -41,7 +42,9 @@ def test_without_the_option_nothing_changes(towns: Path) -> None:
     assert "补报-星直播小镇.csv:2:3: 错误：数值“52,3”千分位格式错误" in result.stderr
 
 
-def test_skipped_file_marks_every_figure_it_would_have_fed(towns: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_skipped_file_marks_every_figure_it_would_have_fed(
+    towns: Path, golden: Callable[[str, str], None]
+) -> None:
     result = report("--by", "org", "-f", "markdown", "--skip-bad-files")
     assert result.exit_code == 1
     golden("skip_bad_files.md", result.stdout)

@@ -8,14 +8,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
 
 runner = CliRunner()
 
 
-def kpi(project: Path, *args: str):  # type: ignore[no-untyped-def]
+def kpi(project: Path, *args: str) -> Result:
     return runner.invoke(app, [*args, "--data", str(project)], env={"COLUMNS": "120"})
 
 

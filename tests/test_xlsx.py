@@ -72,7 +72,8 @@ def test_sheets_headers_formats_and_print_setup(magnitudes: Path, tmp_path: Path
     assert sheet.page_setup.orientation == "landscape"
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage
     assert sheet.print_title_rows == "$3:$3"
     # Widths fit CJK text: 实际利用外资 is 12 columns wide.
     assert sheet.column_dimensions["A"].width >= display_width("实际利用外资") + 2
@@ -96,7 +97,8 @@ def test_native_charts(magnitudes: Path, tmp_path: Path) -> None:
     from openpyxl.chart import BarChart
 
     book = load_workbook(workbook(magnitudes, tmp_path / "r.xlsx"))
-    charts = book["图表"]._charts
+    # openpyxl keeps a sheet's charts in a private list its type stubs leave out.
+    charts = book["图表"]._charts  # type: ignore[attr-defined]
     # Completion rate vs time progress, then each indicator's orgs ranked (four indicators).
     assert len(charts) == 5
     assert all(isinstance(chart, BarChart) for chart in charts)

@@ -25,12 +25,12 @@ def main(argv: list[str]) -> None:
     as_of = frame.group_by("指标", "填报单位").agg(last=pl.col("月份").max())
     as_of = as_of.group_by("指标").agg(as_of=pl.col("last").min())
     stock = pl.col("指标").is_in(list(stock_ids(path)))
-    wanted = pl.when(stock).then(pl.col("月份") == pl.col("as_of")).otherwise(
-        pl.col("月份") <= pl.col("as_of")
+    wanted = (
+        pl.when(stock)
+        .then(pl.col("月份") == pl.col("as_of"))
+        .otherwise(pl.col("月份") <= pl.col("as_of"))
     )
-    sums = (
-        frame.join(as_of, on="指标").filter(wanted).group_by("指标").agg(pl.col("数值").sum())
-    )
+    sums = frame.join(as_of, on="指标").filter(wanted).group_by("指标").agg(pl.col("数值").sum())
     print(json.dumps({k: str(v) for k, v in sums.iter_rows()}, ensure_ascii=False))
 
 
