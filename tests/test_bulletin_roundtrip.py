@@ -166,10 +166,9 @@ def write_folder(root: Path, spec: dict[str, object]) -> Path:
     lines += [f"{n},{m},{v},累计,{who}" for n, m, v, who in spec["rows"]]  # type: ignore[attr-defined]
     (folder / "actuals" / "all.csv").write_text("\n".join(lines) + "\n", "utf-8")
     if spec["declared"]:
-        orgs = spec["orgs"]
+        orgs: list[str] = spec["orgs"]  # type: ignore[assignment]
         entries = [
-            {"name": o, **({"groups": ["重点平台"]} if i < 2 else {})}
-            for i, o in enumerate(orgs)  # type: ignore[arg-type]
+            {"name": o, **({"groups": ["重点平台"]} if i < 2 else {})} for i, o in enumerate(orgs)
         ]
         orgs_yaml = {"root": "全区", "orgs": entries}
         (folder / "orgs.yaml").write_text(yaml.safe_dump(orgs_yaml, allow_unicode=True), "utf-8")

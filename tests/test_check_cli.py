@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,9 @@ def test_kpis_own_bulletins_pass_the_fact_check(here: Path, args: tuple[str, ...
         ("junit", "check-bulletin.junit.xml"),
     ],
 )
-def test_format_goldens(here: Path, bulletin: Path, golden, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_format_goldens(
+    here: Path, bulletin: Path, golden: Callable[[str, str], None], fmt: str, name: str
+) -> None:
     """Each format's output on the reference bulletin, kept in tests/golden/."""
     result = kpi(here, "check", "--bulletin", "bulletin.txt", "--format", fmt)
     assert result.exit_code == 1, result.output

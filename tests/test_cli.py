@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def kpi(project: Path, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, [*args, "--data", str(project)], env={"COLUMNS": "120"})
 
 
-def test_bulletin_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_bulletin_golden(project: Path, golden: Callable[[str, str], None]) -> None:
     """The shipped bulletin template prints the nine 成绩单 lines with the correct rates."""
     result = kpi(project, "report", "--month", "2020-07", "--template", "bulletin")
     assert result.exit_code == 0, result.output
@@ -34,7 +35,7 @@ def test_bulletin_golden(project: Path, golden) -> None:  # type: ignore[no-unty
     golden("bulletin-2020-07.txt", result.stdout)
 
 
-def test_june_report_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_june_report_golden(project: Path, golden: Callable[[str, str], None]) -> None:
     """At 2020-06: 630 of 869 = 72.50%, 259 of 355 = 72.96%, time progress 50.00%."""
     result = kpi(project, "report", "--month", "2020-06", "--format", "markdown")
     assert result.exit_code == 0, result.output
@@ -47,7 +48,7 @@ def test_june_report_golden(project: Path, golden) -> None:  # type: ignore[no-u
     golden("report-2020-06.md", result.stdout)
 
 
-def test_table_golden(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_table_golden(project: Path, golden: Callable[[str, str], None]) -> None:
     """The terminal table, captured at a fixed width."""
     result = kpi(project, "report", "--month", "2020-07")
     assert result.exit_code == 0, result.output
@@ -55,7 +56,9 @@ def test_table_golden(project: Path, golden) -> None:  # type: ignore[no-untyped
     golden("report-2020-07.table.txt", result.stdout)
 
 
-def test_json_golden_has_only_decimal_strings(project: Path, golden) -> None:  # type: ignore[no-untyped-def]
+def test_json_golden_has_only_decimal_strings(
+    project: Path, golden: Callable[[str, str], None]
+) -> None:
     """Every figure in JSON is a decimal string, never a float."""
     result = kpi(project, "report", "--month", "2020-07", "--format", "json")
     assert result.exit_code == 0, result.output

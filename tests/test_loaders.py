@@ -176,6 +176,7 @@ def test_csv_and_xlsx_give_identical_reports(project: Path) -> None:
     xlsx = actuals / "attraction-2020.xlsx"
     before = _report_json(project, "2020-07")
     sheet = load_workbook(xlsx).active
+    assert sheet is not None
     lines = [",".join(str(c) for c in row) for row in sheet.iter_rows(values_only=True)]
     xlsx.unlink()
     (actuals / "attraction-2020.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -94,8 +94,14 @@ def test_amounts_summed_give_the_year_to_date(values: list[Decimal], cut: set[in
     amounts = period_amounts(monthly, Basis.MONTH, 2021, covers)
     expected = {m: ytd_values[m] for m in monthly}
     assert ytd_from_amounts(amounts) == expected
-    series = ActualSeries.model_construct(
-        indicator_id="x", org="", year=2021, basis=Basis.MONTH, values=monthly, covers=covers
+    series = ActualSeries(
+        indicator_id="x",
+        org="",
+        year=2021,
+        basis=Basis.MONTH,
+        values=monthly,
+        sources={},
+        covers=covers,
     )
     assert ytd_from_amounts(amounts) == to_ytd(series, Kind.FLOW)  # the roll-up's own rule
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,9 @@ def card(folder: Path, *args: str) -> str:
         ("json", "scorecard-towns.json"),
     ],
 )
-def test_scorecard_goldens(towns: Path, golden, fmt: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_scorecard_goldens(
+    towns: Path, golden: Callable[[str, str], None], fmt: str, name: str
+) -> None:
     golden(name, card(towns, "-f", fmt))
 
 

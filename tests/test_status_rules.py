@@ -75,7 +75,7 @@ def _result(
         target=Decimal(100),
         kind=Kind.FLOW,
         group=str(kw.get("group", "")),
-        direction=kw.get("direction", Direction.HIGHER),  # type: ignore[arg-type]
+        direction=kw.get("direction", Direction.HIGHER),
     )
     return IndicatorResult(
         indicator=indicator,

@@ -129,9 +129,7 @@ def report_format_for(suffix: str) -> OutputFormat | None:
     return None
 
 
-def choose_report_format(
-    name: str | None, template: bool, output: Path | None
-) -> OutputFormat:
+def choose_report_format(name: str | None, template: bool, output: Path | None) -> OutputFormat:
     """The format asked for, else the one --output's extension implies. An extension kpi
     does not know is refused (text in a .pdf or .doc would look like a broken file), a
     binary format must go to a file of its own extension."""

@@ -137,6 +137,5 @@ _PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
 _CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万点")
 
 
-
 _PCT_RE = re.compile(rf"(?P<sign>-)?(?P<num>{_NUM})\s*%")
 _QTY_RE = re.compile(_QTY)

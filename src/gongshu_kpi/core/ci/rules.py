@@ -214,9 +214,7 @@ def check_missing_latest_month(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-def _never_reported(
-    ctx: RuleContext, indicator_id: str, by_org: Mapping[str, object]
-) -> list[str]:
+def _never_reported(ctx: RuleContext, indicator_id: str, by_org: Mapping[str, object]) -> list[str]:
     """Orgs of orgs.yaml expected to report an indicator that have no data for it this year."""
     tree = ctx.facts.orgs
     if not tree.declared:
