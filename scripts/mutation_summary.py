@@ -32,7 +32,7 @@ def equivalents() -> set[str]:
 
 def main(patterns: list[str]) -> int:
     results: dict[str, int | None] = {}
-    for meta in sorted(META.glob("*.py.meta")):
+    for meta in sorted(META.rglob("*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
         # The meta file keeps results of mutants a later change of the function removed.
         source = meta.with_suffix("").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The bulletin fact-checker (core/factcheck.py) on data folders written inside each test."""
+"""The bulletin fact-checker (core/bulletin/) on data folders written inside each test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core import rules, snapshots, verdict
 from gongshu_kpi.core.bulletin import (
     BulletinCheck,
     Verdict,
@@ -22,6 +21,7 @@ from gongshu_kpi.core.bulletin import (
     match_indicator,
     resolve_scope,
 )
+from gongshu_kpi.core.ci import rules, snapshots, verdict
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import DataError, Severity
 

@@ -1,6 +1,6 @@
 """The `kpi check` pipeline: load and validate, run the rules, fact-check a bulletin draft.
 
-File reading lives here; the judging is pure (core/rules.py, core/factcheck.py).
+File reading lives here; the judging is pure (core/ci/, core/bulletin/).
 """
 
 from __future__ import annotations

@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from gongshu_kpi.core.checks import check_series
 from gongshu_kpi.core.collection import unknown_reported_indicators
-from gongshu_kpi.core.compute import (
-    Facts,
-    ReportRequest,
-    build_facts,
-    check_yoy_bases,
-    compute_report,
-)
+from gongshu_kpi.core.figures.facts import Facts, build_facts, check_yoy_bases
+from gongshu_kpi.core.figures.result import ReportRequest, compute_report
 from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
 from gongshu_kpi.core.notes import MonthNotes, apply_notes
 from gongshu_kpi.core.orgs import WHOLE

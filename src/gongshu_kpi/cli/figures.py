@@ -39,7 +39,7 @@ def explain(
 ) -> None:
     """Where one figure came from: every file row or cell, and the arithmetic step by step."""
     from gongshu_kpi import pipeline
-    from gongshu_kpi.core.explain import explain as explain_figure
+    from gongshu_kpi.core.figures.explain import explain as explain_figure
     from gongshu_kpi.core.problems import UsageError
     from gongshu_kpi.render.jobs import ExplainJob
     from gongshu_kpi.render.registry import render_explanation
@@ -75,7 +75,7 @@ def trend(
     with a small chart in the terminal."""
     from gongshu_kpi import pipeline
     from gongshu_kpi.core.display import amount_rule
-    from gongshu_kpi.core.explain import trend as trend_rows
+    from gongshu_kpi.core.figures.explain import trend as trend_rows
     from gongshu_kpi.core.problems import UsageError
     from gongshu_kpi.render.jobs import TrendJob
     from gongshu_kpi.render.registry import render_trend

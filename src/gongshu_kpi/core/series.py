@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Observation, SourceMap
 from gongshu_kpi.core.problems import Location, Place, Problem
+from gongshu_kpi.core.vocabulary import BASIS_LABEL
 
-BASIS_LABEL = {Basis.MONTH: "当月", Basis.YTD: "累计"}
 # Row numbers by month (slots 1-12; 0 = no row yet, as rows count from 1), copied per series.
 _NO_ROWS = array("Q", bytes(8 * 13))
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gongshu_kpi.core.ci.rules import Rules
+from gongshu_kpi.core.ci.snapshots import Snapshot, SnapshotError, snapshot_from_json
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
-from gongshu_kpi.core.rules import Rules
-from gongshu_kpi.core.snapshots import Snapshot, SnapshotError, snapshot_from_json
 from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.targets import Positions, load_located
 

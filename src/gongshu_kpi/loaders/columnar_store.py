@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.compute import Facts, SeriesKey
+from gongshu_kpi.core.figures.facts import Facts, SeriesKey
 from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Indicator, Kind, Targets
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.rollup import RolledValues, Values

@@ -14,8 +14,8 @@ from dataclasses import asdict
 from typing import Any
 
 from gongshu_kpi.core.bulletin import FIGURE_LABEL
+from gongshu_kpi.core.ci.verdict import CheckReport
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.verdict import CheckReport
 from gongshu_kpi.render.problems import LABEL, format_problem, summarise
 
 JSON_SCHEMA_VERSION = 1

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.display import AmountRule
-    from gongshu_kpi.core.explain import Explanation, TrendRow
+    from gongshu_kpi.core.figures.explain import Explanation, TrendRow
     from gongshu_kpi.core.models import Indicator, OutputLanguage, Report
     from gongshu_kpi.render.publication import Publication
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from gongshu_kpi.core.display import AmountRule, amount_rule
-from gongshu_kpi.core.explain import TrendRow
+from gongshu_kpi.core.figures.explain import TrendRow
 from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 
 

@@ -22,7 +22,8 @@ import calendar
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongshu_kpi.core.compute import Facts, growth, status_of, time_progress_at
+from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.figures.formulas import growth, status_of, time_progress_at
 from gongshu_kpi.core.models import Indicator, Settings
 from gongshu_kpi.core.numbers import percent
 from gongshu_kpi.core.orgs import WHOLE

@@ -47,7 +47,7 @@ from gongshu_kpi.core.bulletin.verdicts import (
     excerpt,
     report_unread,
 )
-from gongshu_kpi.core.compute import Facts
+from gongshu_kpi.core.figures.facts import Facts
 
 __all__ = [
     "FIGURE_LABEL",

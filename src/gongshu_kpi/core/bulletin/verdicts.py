@@ -16,7 +16,7 @@ from gongshu_kpi.core.bulletin.compare import Verdict, compare, plain
 from gongshu_kpi.core.bulletin.context import resolve_scope
 from gongshu_kpi.core.bulletin.expected import DataFigures
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
-from gongshu_kpi.core.compute import Facts
+from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator, Settings
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label

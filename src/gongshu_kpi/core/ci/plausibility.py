@@ -19,7 +19,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gongshu_kpi.core.collection import reference_figure, reported_at
-from gongshu_kpi.core.compute import Facts
 from gongshu_kpi.core.expressions import (
     Comparison,
     ExpressionError,
@@ -28,6 +27,7 @@ from gongshu_kpi.core.expressions import (
     holds,
     parse_rule,
 )
+from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Basis, Indicator
 from gongshu_kpi.core.numbers import percent, round_to
 from gongshu_kpi.core.orgs import WHOLE

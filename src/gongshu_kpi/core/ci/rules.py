@@ -23,7 +23,8 @@ from gongshu_kpi.core.collection import (
     collection_status,
     expected_indicators,
 )
-from gongshu_kpi.core.compute import Facts, compute_result
+from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.figures.result import compute_result
 from gongshu_kpi.core.models import Direction
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
@@ -112,7 +113,7 @@ class Rules(BaseModel):
     model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     rules: dict[RuleId, RuleSetting] = Field(default_factory=dict)
-    # Plausibility rules of the team's own (core/plausibility.py), ids of their choosing.
+    # Plausibility rules of the team's own (core/ci/plausibility.py), ids of their choosing.
     plausibility: tuple[PlausibilityRule, ...] = ()
 
     @model_validator(mode="after")

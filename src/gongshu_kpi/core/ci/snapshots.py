@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from gongshu_kpi.core.compute import Facts
+from gongshu_kpi.core.figures.facts import Facts
 
 SNAPSHOT_SCHEMA = 1
 SNAPSHOT_KIND = "kpi-published"
