@@ -6,15 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.compare import plain
-from gongshu_kpi.core.bulletin.expected import (
-    growth_of,
-    growth_times,
-    pace_status,
-    rate_of,
-    time_progress,
-)
+from gongshu_kpi.core.bulletin.expected import pace_side
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
+from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.formulas import places_of
 from gongshu_kpi.core.models import TargetType
 from gongshu_kpi.core.numbers import round_to
@@ -41,7 +36,7 @@ def growth_base(
     if c.claim.own_month:
         actual = c.data.own_amount(c.ctx.year, month)
         previous = c.data.own_amount(c.ctx.year - 1, month)
-    if actual is None or previous is None or previous <= 0:
+    if actual is None or previous is None or not formulas.is_growth_base(previous):
         base = f"{c.ctx.year - 1}年{period_label(month)}"
         why = (
             f"数据中没有 {base}的数（同比基数）"
@@ -75,7 +70,7 @@ def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None
     how = (
         f"数据：{period_label(month)}{own} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
     )
-    c.judge(figure, growth_of(now, previous), how)
+    c.judge(figure, formulas.growth(now, previous), how)
 
 
 def check_growth_times(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
@@ -87,7 +82,7 @@ def check_growth_times(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -
         return
     now, previous = base
     how = f"数据：{period_label(c.month)} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
-    c.judge(figure, growth_times(now, previous), how)
+    c.judge(figure, formulas.growth_times(formulas.growth(now, previous)), how)
 
 
 def check_growth_target(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
@@ -115,10 +110,10 @@ def achieved_growth(c: ClaimCheck) -> Decimal | None:
     if actual is not None and c.unit.text == "%":
         return actual
     previous = c.data.actual(c.who, c.ctx.year - 1, month)
-    if actual is None or previous is None or previous <= 0:
+    if actual is None or previous is None or not formulas.is_growth_base(previous):
         return None
     settings = c.settings
-    return round_to(growth_of(actual, previous), settings.growth_places, settings.rounding)
+    return round_to(formulas.growth(actual, previous), settings.growth_places, settings.rounding)
 
 
 def check_growth_gap(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> None:
@@ -130,7 +125,7 @@ def check_growth_gap(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> 
         c.unverifiable(figure, "本句和数据都不能同时给出增速与目标增速")
         return
     how = f"增速 {plain(achieved)}% − 目标增速 {plain(goal)}%"
-    c.judge(figure, achieved - goal, how)
+    c.judge(figure, formulas.growth_gap(achieved, goal), how)
 
 
 def check_pace(c: ClaimCheck, x: Amounts) -> None:
@@ -155,14 +150,14 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
         places = places_of(claim.rate)
     rate, source = claim.rate, "本句完成率"
     if rate is None and x.target is not None and x.actual is not None and x.target > 0:
-        rate = round_to(rate_of(x.actual, x.target), places, settings.rounding)
+        rate = round_to(formulas.completion_rate(x.actual, x.target), places, settings.rounding)
         source = "数据完成率"
     if rate is None:
         c.unverifiable(figure, "本句未写完成率，数据中也没有目标或完成数")
         return
-    progress_exact = time_progress(month, c.ctx.year, settings, c.indicator)
+    progress_exact = formulas.time_progress_at(month, c.ctx.year, settings, c.indicator)
     progress = round_to(progress_exact, max(places, places_of(rate)), settings.rounding)
-    pace = rate - progress
+    pace = formulas.pace(rate, progress)
     how = f"{source} {plain(rate)}% − {period_label(month)}序时进度 {plain(progress)}%"
     if claim.pace is not None:
         c.judge(figure, pace, how)
@@ -173,7 +168,7 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
 def _check_pace_word(c: ClaimCheck, stated: int, pace: Decimal, how: str, line: int | None) -> None:
     """The words say on which side of time progress the rate is (高于/低于, 超/落后):
     under a cap too, where being above it is the bad side."""
-    wanted = pace_status(pace, c.settings.on_pace_band)
+    wanted = pace_side(pace, c.settings.on_pace_band)
     word, right = _STATUS_WORD[stated], _STATUS_WORD[wanted]
     figure = Stated(FigureKind.PACE_STATUS, None, word, line)
     if wanted == stated:

@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, resolve_scope
-from gongshu_kpi.core.bulletin.expected import rate_of, share_of
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.figures.formulas import completion_rate, places_of, share
 from gongshu_kpi.core.models import TargetType
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.periods import period_label
@@ -38,7 +37,7 @@ def _check_rate_from_data(
     actual: Decimal,
     own: tuple[Decimal, Decimal, Decimal] | None,
 ) -> None:
-    from_data = rate_of(actual, target)
+    from_data = completion_rate(actual, target)
     assert figure.value is not None
     rounding, places = c.settings.rounding, places_of(figure.value)
     unit = c.unit
@@ -79,9 +78,9 @@ def sentence_rates(c: ClaimCheck, x: Amounts) -> tuple[Decimal, Decimal, Decimal
     if claim.actual is None or x.stated_target[0] <= 0:
         return None
     target, actual = x.stated_target[0], x.stated_actual[0]
-    point = rate_of(actual, target)
+    point = completion_rate(actual, target)
     slack = half_unit(c.unit, claim.actual.value, x.stated_actual[1])
-    ends = [rate_of(a, target) for a in (actual - slack, actual + slack)]
+    ends = [completion_rate(a, target) for a in (actual - slack, actual + slack)]
     return point, min(ends, default=point), max(ends, default=point)
 
 
@@ -115,7 +114,7 @@ def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
         f"{source} {plain(part)}{c.unit} ÷ {claim.share_of}"
         f"{period_label(month)} {plain(whole)}{c.unit}"
     )
-    c.judge(figure, share_of(part, whole), how)
+    c.judge(figure, share(part, whole), how)
 
 
 def _share_prints_as_stated(
@@ -126,8 +125,8 @@ def _share_prints_as_stated(
         return False
     slack = half_unit(c.unit, c.claim.actual.value, x.stated_actual[1])
     places, rounding = places_of(figure.value), c.settings.rounding
-    low = round_to(share_of(part - slack, whole), places, rounding)
-    high = round_to(share_of(part + slack, whole), places, rounding)
+    low = round_to(share(part - slack, whole), places, rounding)
+    high = round_to(share(part + slack, whole), places, rounding)
     return low <= figure.value <= high
 
 
@@ -139,9 +138,9 @@ def check_cap_used(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
     target, actual = x.target, x.actual
     if target is not None and actual is not None and target > 0:
         how = f"数据：已使用 {plain(actual)}{c.unit} ÷ 控制额度 {plain(target)}{c.unit}"
-        c.judge(figure, rate_of(actual, target), how)
+        c.judge(figure, completion_rate(actual, target), how)
     elif x.stated_target is not None and x.stated_actual is not None and x.stated_target[0] > 0:
         how = "按本句：已使用 ÷ 控制额度"
-        c.judge(figure, rate_of(x.stated_actual[0], x.stated_target[0]), how)
+        c.judge(figure, completion_rate(x.stated_actual[0], x.stated_target[0]), how)
     else:
         c.unverifiable(figure, "数据和本句都没有控制额度与已使用数")

@@ -1,31 +1,27 @@
-"""Expected figures: every place the fact-check works out what a stated figure should be.
+"""Expected figures: the data's side of every figure the fact-check compares.
 
-The checks (``checks_*``, ``own``) never do figure arithmetic themselves; they ask this module
-for the exact figure and compare it at the stated figure's printed precision.  Two parts:
+The checks (``checks_*``, ``own``) never write figure arithmetic themselves: each formula is
+``core.figures.formulas``'s (completion rate or share of a cap used, share, growth and 倍,
+time progress, pace, growth gap, a month's own amount, the projections), and the target and
+the months with data are ``core.figures.exact``'s ``target_of`` and ``months_up_to``.  This
+module adds what only the fact-check needs:
 
 - ``DataFigures``: the data's figures for one indicator and one org in the bulletin's year —
   the period a claim is about (its own 1-N月, else the latest month with data up to --month),
   the year-to-date actual at any month and year, the month's own amount, the target;
-- formula functions (exact, unrounded): completion rate and share of a cap used
-  (``rate_of``), a share of a whole (``share_of``), year-on-year growth (``growth_of``, in
-  percent, and ``growth_times``), time progress (``time_progress``, ``calendar_progress``),
-  the pace word (``pace_status``) and the full-year projection (``projected``).
-
-Each formula calls the core's figure function (``core.compute``: ``growth``, ``status_of``,
-``time_progress_at``; ``core.numbers.percent``) rather than writing the arithmetic again, so
-this is the one module to point at the core's exact-figures function when it exists.
+- ``pace_side``: the side of time progress a pace is on, as the bulletin's words count it;
+- ``projected``: which projection a stated 预计全年 is compared with.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core.figures.exact import months_up_to, target_of
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.figures.formulas import growth, status_of, time_progress_at
-from gongshu_kpi.core.models import Indicator, Settings
-from gongshu_kpi.core.numbers import percent
+from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
 
 # status_of's verdict as the bulletin's pace words: 超序时 1, 达序时 0, 落后序时 -1.
@@ -49,8 +45,8 @@ class DataFigures:
         if self.who is None:
             return None
         months = self.facts.series(self.indicator.id, self.year, self.who)
-        eligible = [m for m in months if self.latest is None or m <= self.latest]
-        return max(eligible, default=None)
+        eligible = months_up_to(months, 12 if self.latest is None else self.latest)
+        return eligible[-1] if eligible else None
 
     def actual(self, who: str, year: int, month: int) -> Decimal | None:
         """The year-to-date actual of `who` at month N of `year`."""
@@ -61,55 +57,21 @@ class DataFigures:
         """The annual target of the claim's org (the whole's for WHOLE)."""
         if self.who is None:
             return None
-        org = "" if self.who == WHOLE else self.who
-        return self.indicator.target_for(self.year, self.facts.targets.year, org)
+        return target_of(self.facts, self.indicator, self.year, self.who)
 
     def own_amount(self, year: int, month: int) -> Decimal | None:
         """A flow's own amount in month N: its year to date at N minus that at N-1."""
         now = self.actual(self.who or WHOLE, year, month)
-        if now is None or month == 1:
-            return now
-        before = self.actual(self.who or WHOLE, year, month - 1)
-        return None if before is None else now - before
+        if now is None:
+            return None
+        before = None if month == 1 else self.actual(self.who or WHOLE, year, month - 1)
+        return formulas.month_amount(now, before, month)
 
 
-def rate_of(actual: Decimal, target: Decimal) -> Decimal:
-    """完成率, and under a cap (direction: lower) the share of the cap used: one formula."""
-    return percent(actual, target)
-
-
-def share_of(part: Decimal, whole: Decimal) -> Decimal:
-    """A part's share of a whole, in percent."""
-    return percent(part, whole)
-
-
-def growth_of(now: Decimal, previous: Decimal) -> Decimal:
-    """Year-on-year growth in percent (previous must be positive)."""
-    return growth(now, previous)
-
-
-def growth_times(now: Decimal, previous: Decimal) -> Decimal:
-    """增长N倍: the growth over 100."""
-    return growth(now, previous) / 100
-
-
-def time_progress(month: int, year: int, settings: Settings, indicator: Indicator) -> Decimal:
-    """Time progress at the end of month N for an indicator (its monthly profile, if any)."""
-    return time_progress_at(month, year, settings, indicator)
-
-
-def calendar_progress(month: int, year: int, settings: Settings) -> Decimal:
-    """Time progress at the end of month N by the calendar alone (an indicator the data does
-    not know has no monthly profile): time_progress_at's rule without a profile."""
-    if settings.time_progress == "days":
-        days = [calendar.monthrange(year, m)[1] for m in range(1, 13)]
-        return percent(Decimal(sum(days[:month])), Decimal(sum(days)))
-    return percent(Decimal(month), Decimal(12))
-
-
-def pace_status(pace: Decimal, band: Decimal) -> int:
-    """Which side of time progress a rate is on: 1 ahead, 0 on pace, -1 behind."""
-    return _STATUS_SIGN.get(status_of(pace, band).value, 0)
+def pace_side(pace: Decimal, band: Decimal) -> int:
+    """Which side of time progress a rate is on: 1 ahead, 0 on pace, -1 behind.  The words say
+    the side, not whether it is good, so a cap's pace is not turned round here."""
+    return _STATUS_SIGN.get(formulas.status_of(pace, band).value, 0)
 
 
 def projected(
@@ -118,5 +80,5 @@ def projected(
     """预计全年, exact: last year's shape (actual × last year's full year ÷ last year's 1-N月)
     when both are known, else the run-rate (actual × 12 ÷ N).  The flag says which."""
     if base is not None and full is not None and base > 0:
-        return actual * full / base, True
-    return actual * 12 / month, False
+        return formulas.seasonal_projection(actual, base, full), True
+    return formulas.run_rate_projection(actual, month), False

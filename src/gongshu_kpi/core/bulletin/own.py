@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, written_unit
-from gongshu_kpi.core.bulletin.expected import calendar_progress, rate_of
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import FigureVerdict, Findings, period_text
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.figures.formulas import calendar_progress, completion_rate, pace, places_of
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.units import UnitError, convert
@@ -41,9 +40,9 @@ def check_own_arithmetic(ctx: Findings, claim: Claim) -> None:
     if target <= 0:
         return
     places, rounding = places_of(claim.rate), ctx.facts.targets.settings.rounding
-    low = round_to(rate_of(actual - slack, target), places, rounding)
-    high = round_to(rate_of(actual + slack, target), places, rounding)
-    expected = round_to(rate_of(actual, target), places, rounding)
+    low = round_to(completion_rate(actual - slack, target), places, rounding)
+    high = round_to(completion_rate(actual + slack, target), places, rounding)
+    expected = round_to(completion_rate(actual, target), places, rounding)
     how = f"{qty(claim.actual)} ÷ {qty(claim.target)} = {plain(expected)}%"
     result = _OwnResult(f"{plain(expected)}%", low <= claim.rate <= high, how)
     _own_verdict(ctx, claim, FigureKind.RATE, f"{plain(claim.rate)}%", result)
@@ -58,7 +57,7 @@ def check_own_pace(ctx: Findings, claim: Claim) -> None:
     places = max(places_of(claim.pace), places_of(claim.rate))
     exact = calendar_progress(claim.period_end, ctx.year, settings)
     progress = round_to(exact, places, settings.rounding)
-    expected = claim.rate - progress
+    expected = pace(claim.rate, progress)
     how = (
         f"{plain(claim.rate)}% − {period_text(claim.period_end)}序时进度 "
         f"{plain(progress)}% = {plain(expected)}个百分点"
