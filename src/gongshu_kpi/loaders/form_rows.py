@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from gongshu_kpi.core.form_layout import (
 )
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import Location, Problem
-from gongshu_kpi.loaders.rows import Layout, RawRow
+from gongshu_kpi.loaders.rows import Cell, Layout, RawRow
 from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.zipcheck import check_workbook
 
@@ -67,83 +67,118 @@ def read_form_rows(
     path: Path, shown_as: str, entry: SourceEntry | None = None
 ) -> Iterator[RawRow | Problem]:
     """A filled form's reported rows, or the problems that make it unusable."""
-    refused = check_workbook(path, shown_as)
+    opened = _open_form(path, shown_as)
+    if isinstance(opened, Problem):
+        yield opened
+        return
+    values, formulas = opened
+    meta_sheet = values[META_SHEET]
+    meta = {
+        _text(meta_sheet.cell(row, 1).value): _text(meta_sheet.cell(row, 2).value)
+        for row in range(2, 2 + len(META_KEYS))
+    }
+    refused = _meta_problem(meta, shown_as) or _sheet_problem(values.sheetnames, meta, shown_as)
     if refused is not None:
         yield refused
         return
+    org, label, month = meta["org"], meta["org_label"], meta["month"]
+    sheet = values[FORM_SHEET]
+    parsed = Month.parse(month)  # _sheet_problem has checked it parses
+    month_label = f"{parsed.year}年{parsed.month}月"
+    problems = list(_belongs(path.name, shown_as, org, label, month, month_label, sheet))
+    if problems:
+        yield from problems
+        return
+    yield from _form_lines(meta_sheet, sheet, formulas[FORM_SHEET], meta, shown_as)
+
+
+def _meta_at(shown_as: str, cell: str) -> Location:
+    return Location(shown_as, sheet=META_SHEET, cell=cell)
+
+
+def _form_at(shown_as: str, cell: str) -> Location:
+    return Location(shown_as, sheet=FORM_SHEET, cell=cell)
+
+
+def _open_form(path: Path, shown_as: str) -> tuple[Any, Any] | Problem:
+    """The workbook twice: its cached values and its formulas (a value missing under one)."""
+    refused = check_workbook(path, shown_as)
+    if refused is not None:
+        return refused
     from openpyxl import load_workbook
 
     from gongshu_kpi.loaders.xlsx_rows import require_defusedxml
 
     require_defusedxml()
     try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        return load_workbook(path, data_only=True), load_workbook(path, data_only=False)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
-        yield Problem(
+        return Problem(
             "unreadable-xlsx", f"无法读取填报表：{exc}", Location(shown_as), "另存为 .xlsx 后重试"
         )
-        return
-    meta_sheet = values[META_SHEET]
 
-    def meta_at(cell: str) -> Location:
-        return Location(shown_as, sheet=META_SHEET, cell=cell)
 
-    def form_at(cell: str) -> Location:
-        return Location(shown_as, sheet=FORM_SHEET, cell=cell)
-
-    meta = {
-        _text(meta_sheet.cell(row, 1).value): _text(meta_sheet.cell(row, 2).value)
-        for row in range(2, 2 + len(META_KEYS))
-    }
+def _meta_problem(meta: dict[str, str], shown_as: str) -> Problem | None:
+    """The metadata sheet must be a kpi form's, of this version, unaltered."""
     if meta.get("kind") != FORM_KIND or any(k not in meta for k in META_KEYS):
-        yield Problem(
+        return Problem(
             "form-metadata",
             f"工作表 {META_SHEET} 不是 kpi 填报表的元数据（或已被改动）",
-            meta_at("A1"),
+            _meta_at(shown_as, "A1"),
             REFILL,
         )
-        return
     if meta["form_version"] != str(FORM_VERSION):
-        yield Problem(
+        return Problem(
             "form-version",
             f"填报表版本 {meta['form_version']} 不受支持（本版 kpi 读取版本 {FORM_VERSION}）",
-            meta_at(meta_cell("form_version")),
+            _meta_at(shown_as, meta_cell("form_version")),
             "用当前版本的 kpi form 重新生成填报表",
         )
-        return
     if form_fingerprint(meta) != meta["fingerprint"]:
-        yield Problem(
+        return Problem(
             "form-metadata",
             f"填报表元数据（隐藏工作表 {META_SHEET}）被改动，与生成时不一致",
-            meta_at(meta_cell("fingerprint")),
+            _meta_at(shown_as, meta_cell("fingerprint")),
             REFILL,
         )
-        return
-    org, label, month = meta["org"], meta["org_label"], meta["month"]
-    if FORM_SHEET not in values.sheetnames:
-        yield Problem("form-sheet", f"找不到工作表“{FORM_SHEET}”", Location(shown_as), REFILL)
-        return
-    sheet, written = values[FORM_SHEET], formulas[FORM_SHEET]
-    try:
-        parsed = Month.parse(month)
-    except ValueError:
-        yield Problem(
-            "form-metadata", f"元数据月份“{month}”无效", meta_at(meta_cell("month")), REFILL
-        )
-        return
-    month_label = f"{parsed.year}年{parsed.month}月"
-    problems = list(_belongs(path.name, shown_as, org, label, month, month_label, sheet))
-    if problems:
-        yield from problems
-        return
+    return None
 
+
+def _sheet_problem(sheet_names: list[str], meta: dict[str, str], shown_as: str) -> Problem | None:
+    """The form sheet must be there and the metadata's month a month."""
+    if FORM_SHEET not in sheet_names:
+        return Problem("form-sheet", f"找不到工作表“{FORM_SHEET}”", Location(shown_as), REFILL)
+    month = meta["month"]
+    try:
+        Month.parse(month)
+    except ValueError:
+        return Problem(
+            "form-metadata",
+            f"元数据月份“{month}”无效",
+            _meta_at(shown_as, meta_cell("month")),
+            REFILL,
+        )
+    return None
+
+
+def _form_lines(
+    meta_sheet: Any, sheet: Any, written: Any, meta: dict[str, str], shown_as: str
+) -> Iterator[RawRow | Problem]:
+    """Each line the metadata lists, checked against the sheet, then rows added below them."""
+    org, month = meta["org"], meta["month"]
     layout = Layout(
         shown_as,
         FORM_SHEET,
         _COLUMNS,
-        {"month": meta_at(meta_cell("month")), "org": meta_at(meta_cell("org"))},
+        {
+            "month": _meta_at(shown_as, meta_cell("month")),
+            "org": _meta_at(shown_as, meta_cell("org")),
+        },
     )
+
+    def form_at(cell: str) -> Location:
+        return _form_at(shown_as, cell)
+
     count = int(meta["lines"]) if meta["lines"].isdigit() else 0
     last_row = FIRST_ROW - 1
     for offset in range(1, count + 1):
@@ -155,7 +190,7 @@ def read_form_rows(
             yield Problem(
                 "form-metadata",
                 f"填报表元数据第{META_LINES_ROW + offset}行（{name or indicator_id}）被改动",
-                meta_at(f"A{META_LINES_ROW + offset}"),
+                _meta_at(shown_as, f"A{META_LINES_ROW + offset}"),
                 REFILL,
             )
             return
@@ -164,22 +199,34 @@ def read_form_rows(
         if altered is not None:
             yield altered
             continue
-        at = f"{VALUE_COLUMN}{row}"
-        value = sheet[at].value
-        formula = written[at].value
-        if value is None and isinstance(formula, str) and formula.startswith("="):
-            yield Problem(
-                "formula-no-value",
-                f"公式“{formula}”没有计算结果",
-                form_at(at),
-                "用 Excel/WPS 打开后保存再试，或填写数值",
-            )
-            continue
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue  # not reported: never 0
-        cells = (None, indicator_id, unit, _BASIS_WORD[basis], None, None, value, None, month, org)
-        yield RawRow(cells, row, layout)
+        found = _line_value(sheet, written, row, form_at)
+        if isinstance(found, Problem):
+            yield found
+        elif found is not None:
+            cells = (None, indicator_id, unit, _BASIS_WORD[basis], None, None, found, None)
+            yield RawRow((*cells, month, org), row, layout)
     yield from _extra_rows(sheet, last_row, count, form_at)
+
+
+def _line_value(
+    sheet: Any, written: Any, row: int, form_at: Callable[[str], Location]
+) -> Cell | Problem:
+    """A line's reported value, None when not reported (never 0), or a formula left without
+    a cached result."""
+    at = f"{VALUE_COLUMN}{row}"
+    value = sheet[at].value
+    formula = written[at].value
+    if value is None and isinstance(formula, str) and formula.startswith("="):
+        return Problem(
+            "formula-no-value",
+            f"公式“{formula}”没有计算结果",
+            form_at(at),
+            "用 Excel/WPS 打开后保存再试，或填写数值",
+        )
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    cell: Cell = value
+    return cell
 
 
 def _belongs(

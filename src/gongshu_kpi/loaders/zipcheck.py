@@ -69,6 +69,16 @@ def check_workbook(path: Path, shown_as: str) -> Problem | None:
 
 def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
     members = archive.infolist()
+    return (
+        _check_sizes(members, where)
+        or _check_names(members, where)
+        or _check_contents(archive, members, where)
+    )
+
+
+def _check_sizes(members: list[zipfile.ZipInfo], where: Location) -> Problem | None:
+    """From the directory alone: too many parts, a part that inflates too much, too much in
+    all."""
     if len(members) > MAX_MEMBERS:
         return Problem(
             "zip-bomb",
@@ -96,6 +106,11 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
             where,
             "拆分为多个较小的工作簿",
         )
+    return None
+
+
+def _check_names(members: list[zipfile.ZipInfo], where: Location) -> Problem | None:
+    """A part named twice (which one would be read?), or no workbook parts at all."""
     names = {m.filename for m in members}
     if len(names) != len(members):
         listed = [m.filename for m in members]
@@ -114,28 +129,22 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
             where,
             "在原软件中另存为 .xlsx",
         )
+    return None
+
+
+def _check_contents(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], where: Location
+) -> Problem | None:
+    """Each part read through once: no XML entities, the cells counted, the checksums right."""
     cells = 0
     for member in members:
-        scan = _scan_for(member.filename)
         try:
-            with archive.open(member) as part:
-                head = part.read(PROLOG_BYTES)
-                if member.filename.endswith((".xml", ".rels", ".vml")) and (
-                    b"<!DOCTYPE" in head or b"<!ENTITY" in head
-                ):
-                    return Problem(
-                        "xml-entity",
-                        f"工作簿含不安全的 XML 实体定义（{member.filename}），已拒绝",
-                        where,
-                        "用 Excel/WPS 打开后重新另存为 .xlsx",
-                    )
-                if scan is not None:
-                    scan.feed(head)
-                _drain(part, scan)
-            if isinstance(scan, SheetScan):
-                cells += scan.cells
-                if cells > limits.MAX_WORKBOOK_CELLS:
-                    raise TooBig(f"单元格超过 {limits.MAX_WORKBOOK_CELLS:,} 个")
+            problem, counted = _check_part(archive, member, where)
+            if problem is not None:
+                return problem
+            cells += counted
+            if cells > limits.MAX_WORKBOOK_CELLS:
+                raise TooBig(f"单元格超过 {limits.MAX_WORKBOOK_CELLS:,} 个")
         except TooBig as exc:
             return Problem(
                 "too-big",
@@ -153,6 +162,29 @@ def _check_members(archive: zipfile.ZipFile, where: Location) -> Problem | None:
                 "重新导出或向报送单位索取原文件；不要打开来源不明的文件",
             )
     return None
+
+
+def _check_part(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, where: Location
+) -> tuple[Problem | None, int]:
+    """One part: a problem, else the cells it holds (0 but for sheets)."""
+    scan = _scan_for(member.filename)
+    with archive.open(member) as part:
+        head = part.read(PROLOG_BYTES)
+        if member.filename.endswith((".xml", ".rels", ".vml")) and (
+            b"<!DOCTYPE" in head or b"<!ENTITY" in head
+        ):
+            problem = Problem(
+                "xml-entity",
+                f"工作簿含不安全的 XML 实体定义（{member.filename}），已拒绝",
+                where,
+                "用 Excel/WPS 打开后重新另存为 .xlsx",
+            )
+            return problem, 0
+        if scan is not None:
+            scan.feed(head)
+        _drain(part, scan)
+    return None, scan.cells if isinstance(scan, SheetScan) else 0
 
 
 def _scan_for(name: str) -> SheetScan | StringsScan | None:
