@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
@@ -22,6 +23,9 @@ from gongshu_kpi.loaders.checkconfig import (
     target_locations,
 )
 from gongshu_kpi.loaders.files import present
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.ci.snapshots import Snapshot
 
 RULES_NAME = "rules.yaml"
 PUBLISHED_NAME = "published"
@@ -40,9 +44,7 @@ def published_folder(folder: pipeline.DataFolder) -> Path:
 MAX_BULLETIN_BYTES = 5 * 1024 * 1024
 
 
-def read_bulletin(
-    path: Path, limit: int = MAX_BULLETIN_BYTES
-) -> tuple[str | None, list[Problem]]:
+def read_bulletin(path: Path, limit: int = MAX_BULLETIN_BYTES) -> tuple[str | None, list[Problem]]:
     """A draft bulletin as text: UTF-8 (with or without BOM), else GB18030."""
     shown = pipeline.shown(path)
     if not path.is_file():
@@ -114,24 +116,8 @@ def run_check(
     files = [targets_shown]
     files += [pipeline.shown(p) for p in (folder.orgs, folder.ranks) if present(p)]
     files += loaded.files
-    rules_file = rules_path(folder)
-    rules: Rules = Rules()
-    rule_locations = {}
-    if present(rules_file):  # a FIFO or a folder named rules.yaml is reported, not skipped
-        files.append(pipeline.shown(rules_file))
-        rules, positions, found = load_rules(rules_file, pipeline.shown(rules_file))
-        problems.extend(found)
-        rule_locations = plausibility_locations(rules, positions)
-    published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
-    files.extend(shown for _, shown in published)
-    snapshots, found = load_snapshots(published)
-    problems.extend(found)
-
-    as_of: tuple[int, int] | None = None
-    if month is not None:
-        as_of = pipeline.resolve_month(loaded, month)
-    elif (latest := loaded.latest_month()) is not None:
-        as_of = (loaded.targets.year, latest)
+    rules, rule_locations, snapshots = _check_config(folder, files, problems)
+    as_of = _as_of(loaded, month)
     year = loaded.targets.year if as_of is None else as_of[0]
     if as_of is not None:
         ctx = RuleContext(
@@ -146,26 +132,46 @@ def run_check(
         )
         problems.extend(run_rules(ctx))
         problems.extend(_missing_notes(loaded, as_of, problems))
-
     summary = None
     if bulletin is not None:
         shown = pipeline.shown(bulletin)
         files.append(shown)
         problems.extend(bulletin_problems)
         if bulletin_text is not None:
-            result = check_bulletin(
-                bulletin_text, loaded.facts, shown, year, None if as_of is None else as_of[1]
-            )
+            found_month = None if as_of is None else as_of[1]
+            result = check_bulletin(bulletin_text, loaded.facts, shown, year, found_month)
             problems.extend(apply_rules(result.problems, rules))
             summary = BulletinSummary(
                 shown, result.claims, result.checked, result.wrong, result.figures
             )
     label = None if as_of is None else f"{as_of[0]:04d}-{as_of[1]:02d}"
-    return CheckReport(
-        tuple(problems),
-        tuple(files),
-        len(loaded.targets.indicators),
-        strict,
-        label,
-        summary,
-    )
+    counted = len(loaded.targets.indicators)
+    return CheckReport(tuple(problems), tuple(files), counted, strict, label, summary)
+
+
+def _check_config(
+    folder: pipeline.DataFolder, files: list[str], problems: list[Problem]
+) -> tuple[Rules, dict[int, Location], list[Snapshot]]:
+    """rules.yaml (with where each plausibility rule is written) and the published snapshots;
+    their files are added to `files`, their problems to `problems`."""
+    rules_file = rules_path(folder)
+    rules: Rules = Rules()
+    rule_locations: dict[int, Location] = {}
+    if present(rules_file):  # a FIFO or a folder named rules.yaml is reported, not skipped
+        files.append(pipeline.shown(rules_file))
+        rules, positions, found = load_rules(rules_file, pipeline.shown(rules_file))
+        problems.extend(found)
+        rule_locations = plausibility_locations(rules, positions)
+    published = [(p, pipeline.shown(p)) for p in snapshot_paths(published_folder(folder))]
+    files.extend(shown for _, shown in published)
+    snapshots, found = load_snapshots(published)
+    problems.extend(found)
+    return rules, rule_locations, snapshots
+
+
+def _as_of(loaded: pipeline.Loaded, month: str | None) -> tuple[int, int] | None:
+    """The year and month checked: --month's, else the latest with data (None: no data)."""
+    if month is not None:
+        return pipeline.resolve_month(loaded, month)
+    latest = loaded.latest_month()
+    return None if latest is None else (loaded.targets.year, latest)

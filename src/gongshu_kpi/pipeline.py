@@ -33,7 +33,7 @@ from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.notes import NOTES_FOLDER, load_notes
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
 from gongshu_kpi.loaders.rows import RawRow, RowContext, accept_rows
-from gongshu_kpi.loaders.sources import SOURCES_NAME, load_sources
+from gongshu_kpi.loaders.sources import SOURCES_NAME, Sources, load_sources
 from gongshu_kpi.loaders.status import STATUS_NAME, load_status_rules
 from gongshu_kpi.loaders.targets import Positions, load_targets_located
 
@@ -181,43 +181,10 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     builder = SeriesBuilder({k: i.name for k, i in indicators.items()})
     # sources.yaml is an input too: listed so that --output can never overwrite it.
     files: list[str] = [shown(sources_path)] if present(sources_path) else []
-    skipped: list[SkippedFile] = []
-    fast: FastActuals | None = None
-    if not folder.actuals.is_dir():
-        problems.append(
-            Problem(
-                "no-actuals",
-                "没有 actuals 目录",
-                Location(shown(folder.actuals)),
-                "新建该目录并放入 CSV 或 .xlsx 实际数",
-            )
-        )
-    else:
-        paths, not_files = scan_actuals(folder.actuals, shown)
-        problems.extend(not_files)
-        problems.extend(sources.unmatched(paths, folder.actuals))
-        names = [shown(path) for path in paths]
-        files.extend(names)
-        entries = [sources.entry_for(path, folder.actuals) for path in paths]
-        # Large clean CSV files: read, checked and summed as columns. Any file or row the
-        # engine cannot vouch for sends the whole folder down the careful path below.
-        if eligible(paths, entries, FAST_MIN_BYTES):
-            if progress is not None:
-                progress.step(f"读取 {len(paths)} 个文件（列式）")
-            fast = read_fast(paths, names, entries, ctx)
-        for number, (path, name, entry) in enumerate(zip(paths, names, entries, strict=True), 1):
-            if fast is not None:
-                break
-            if progress is not None:
-                progress.step(f"读取 {name}（{number}/{len(paths)}）")
-            rows = read_actual_rows(path, name, entry)
-            if skip_bad_files:
-                kept, left_out = _unless_bad(list(rows), name, ctx, builder.names)
-                if left_out is not None:
-                    skipped.append(left_out)
-                    continue
-                rows = iter(kept)
-            accept_rows(rows, ctx, builder, problems)
+    names, skipped, fast = _read_actuals(
+        folder, sources, ctx, builder, problems, progress, skip_bad_files
+    )
+    files.extend(names)
     if progress is not None:
         progress.step("校验、汇总")
     if fast is not None and not orgs.declared:
@@ -235,6 +202,55 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     problems.extend(check_yoy_bases(facts))
     finest = {key: unit.text for key, unit in ctx.finest_units.items()}
     return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest, positions)
+
+
+def _read_actuals(
+    folder: DataFolder,
+    sources: Sources,
+    ctx: RowContext,
+    builder: SeriesBuilder,
+    problems: BoundedProblems,
+    progress: Progress | None,
+    skip_bad_files: bool,
+) -> tuple[list[str], list[SkippedFile], FastActuals | None]:
+    """Every actuals file's rows into `builder` (or, for large clean CSV files, the columnar
+    engine's result): the files read, those left out (--skip-bad-files) and the engine's."""
+    skipped: list[SkippedFile] = []
+    if not folder.actuals.is_dir():
+        problems.append(
+            Problem(
+                "no-actuals",
+                "没有 actuals 目录",
+                Location(shown(folder.actuals)),
+                "新建该目录并放入 CSV 或 .xlsx 实际数",
+            )
+        )
+        return [], skipped, None
+    paths, not_files = scan_actuals(folder.actuals, shown)
+    problems.extend(not_files)
+    problems.extend(sources.unmatched(paths, folder.actuals))
+    names = [shown(path) for path in paths]
+    entries = [sources.entry_for(path, folder.actuals) for path in paths]
+    # Large clean CSV files: read, checked and summed as columns. Any file or row the
+    # engine cannot vouch for sends the whole folder down the careful path below.
+    if eligible(paths, entries, FAST_MIN_BYTES):
+        if progress is not None:
+            progress.step(f"读取 {len(paths)} 个文件（列式）")
+        fast = read_fast(paths, names, entries, ctx)
+        if fast is not None:
+            return names, skipped, fast
+    for number, (path, name, entry) in enumerate(zip(paths, names, entries, strict=True), 1):
+        if progress is not None:
+            progress.step(f"读取 {name}（{number}/{len(paths)}）")
+        rows = read_actual_rows(path, name, entry)
+        if skip_bad_files:
+            kept, left_out = _unless_bad(list(rows), name, ctx, builder.names)
+            if left_out is not None:
+                skipped.append(left_out)
+                continue
+            rows = iter(kept)
+        accept_rows(rows, ctx, builder, problems)
+    return names, skipped, None
 
 
 def _unless_bad(
@@ -323,9 +339,7 @@ def refuse_figures_with_errors(loaded: Loaded) -> None:
         raise DataError(loaded.problems)
 
 
-def one_indicator(
-    data: Path | None, name: str, org: str | None
-) -> tuple[Loaded, Indicator, str]:
+def one_indicator(data: Path | None, name: str, org: str | None) -> tuple[Loaded, Indicator, str]:
     """The loaded data folder, one indicator (id or name) and one org (or the whole), for the
     figures of one indicator (`kpi explain`, `kpi trend`)."""
     loaded = load(find_data_folder(data))
@@ -436,7 +450,8 @@ def build_publication(
         by_org = build_report(loaded, month, wanted, groups, by_org=True)
     trends = {
         result.indicator.id: tuple(
-            row for row in trend(loaded.facts, result.indicator, WHOLE, report.year)
+            row
+            for row in trend(loaded.facts, result.indicator, WHOLE, report.year)
             if row.month <= report.month
         )
         for result in report.results
@@ -444,7 +459,6 @@ def build_publication(
     }
     sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
     return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
-
 
 
 def template_text(report: Report, template: str, templates: Path) -> str:

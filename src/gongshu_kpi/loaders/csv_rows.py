@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -101,63 +101,81 @@ def read_csv_rows(
     except OSError as exc:
         yield Problem("unreadable", f"无法读取：{exc.strerror}", where, "检查文件权限或是否被占用")
         return
+    declared = entry.encoding if entry is not None else None
+    encoding = _not_text(head, shown_as) or _encoding_of(head, at_eof, declared, shown_as)
+    if isinstance(encoding, Problem):
+        yield encoding
+        return
+    if encoding == "gb18030" and declared is None:
+        yield Problem("encoding-info", "按 GB18030 解码", where, severity=Severity.INFO)
+    found = yield from _read_text(path, encoding, entry, shown_as)
+    if found is None:
+        yield Problem("empty-file", "文件没有表头或数据", where, "参照 README 填写表头和数据")
+
+
+def _not_text(head: bytes, shown_as: str) -> Problem | None:
+    """UTF-16 text (Excel's “Unicode text”) or binary bytes are not a CSV."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         tabs = "制表符分隔的" if b"\t\x00" in head or b"\x00\t" in head else ""
-        yield Problem(
+        return Problem(
             "utf16-text",
             f"检测到 UTF-16 {tabs}文本（Excel“Unicode 文本”），不是 CSV",
-            where,
+            Location(shown_as),
             SAVE_AS_UTF8,
         )
-        return
     if b"\x00" in head:
         line, column = _byte_place(head, head.index(b"\x00"))
-        yield Problem(
+        return Problem(
             "nul-byte",
             f"第{line}行第{column}字节含非法字符 NUL（可能是二进制文件）",
             Location(shown_as, line),
             SAVE_AS_UTF8,
         )
-        return
-    declared = entry.encoding if entry is not None else None
-    encoding = declared or detect_encoding(head, at_eof)
+    return None
+
+
+def _encoding_of(head: bytes, at_eof: bool, declared: str | None, shown_as: str) -> str | Problem:
+    """The declared encoding when the start decodes with it, else the detected one."""
     if declared is not None:
         error = _decode_error(head, declared, at_eof)
-        if error is not None:
-            line, column = _byte_place(head, error.start)
-            yield Problem(
-                "encoding",
-                f"无法按 {declared} 解码（第{line}行第{column}字节）",
-                Location(shown_as, line),
-                f"去掉 sources.yaml 中的 encoding: {declared}，或{SAVE_AS_UTF8}",
-            )
-            return
-    if encoding is None:
-        # The candidate that decodes furthest is the file's likely encoding, so its first
-        # failure is the byte to point at.
-        offset = max(
-            (e.start for e in (_decode_error(head, c, at_eof) for c in ENCODINGS) if e), default=0
-        )
-        line, _ = _byte_place(head, offset)
-        yield Problem(
+        if error is None:
+            return declared
+        line, column = _byte_place(head, error.start)
+        return Problem(
             "encoding",
-            f"文件编码无法识别（第{line}行，字节偏移 {offset}；既不是 UTF-8 也不是 GBK/GB18030）",
+            f"无法按 {declared} 解码（第{line}行第{column}字节）",
             Location(shown_as, line),
-            SAVE_AS_UTF8,
+            f"去掉 sources.yaml 中的 encoding: {declared}，或{SAVE_AS_UTF8}",
         )
-        return
-    if encoding == "gb18030" and declared is None:
-        yield Problem("encoding-info", "按 GB18030 解码", where, severity=Severity.INFO)
-    found: bool | None = None
+    encoding = detect_encoding(head, at_eof)
+    if encoding is not None:
+        return encoding
+    # The candidate that decodes furthest is the file's likely encoding, so its first
+    # failure is the byte to point at.
+    offset = max(
+        (e.start for e in (_decode_error(head, c, at_eof) for c in ENCODINGS) if e), default=0
+    )
+    line, _ = _byte_place(head, offset)
+    return Problem(
+        "encoding",
+        f"文件编码无法识别（第{line}行，字节偏移 {offset}；既不是 UTF-8 也不是 GBK/GB18030）",
+        Location(shown_as, line),
+        SAVE_AS_UTF8,
+    )
+
+
+def _read_text(
+    path: Path, encoding: str, entry: SourceEntry | None, shown_as: str
+) -> Generator[RawRow | Problem, None, bool | None]:
+    """The rows of the decoded file; returns read_table's answer (None: no header or data)."""
     with path.open(encoding=encoding, newline="") as handle:
         # skipinitialspace: `a, "1,234"` is what people mean, not the fields ` "1` and `234"`.
         lines = _Lines(csv.reader(handle, strict=True, skipinitialspace=True))
         table = Table(shown_as, None, entry, path.name, check_width=True)
         try:
-            found = yield from read_table(lines, table)
+            return (yield from read_table(lines, table))
         except csv.Error as exc:
             yield _csv_problem(exc, lines, shown_as)
-            return
         except UnicodeDecodeError as exc:
             line, column = _bad_byte(path, encoding) or (lines.done + 1, 0)
             yield Problem(
@@ -167,9 +185,7 @@ def read_csv_rows(
                 Location(shown_as, line),
                 SAVE_AS_UTF8,
             )
-            return
-    if found is None:
-        yield Problem("empty-file", "文件没有表头或数据", where, "参照 README 填写表头和数据")
+    return True  # a problem was yielded: not an empty file
 
 
 def _csv_problem(exc: csv.Error, lines: _Lines, shown_as: str) -> Problem:

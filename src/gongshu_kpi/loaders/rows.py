@@ -208,7 +208,7 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
     layout, row, cells = raw.layout, raw.row, raw.cells
     # Every row of every file passes here: cells by position, each looked up once.
     width = len(cells)
-    at_indicator, at_month, at_basis, at_org, at_unit, at_value = layout.slots
+    at_indicator, at_month, at_basis = layout.slots[:3]
     name = ctx.text(cells[at_indicator] if -1 < at_indicator < width else None)
     indicator = ctx.indicators.get(name)
     if indicator is None:
@@ -242,6 +242,21 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
             layout.at(row, "month"),
             "写作 1-N月 或只写截止月份",
         )
+    return _observation(raw, ctx, indicator, basis, (year, first_month, month))
+
+
+def _observation(
+    raw: RawRow,
+    ctx: RowContext,
+    indicator: Indicator,
+    basis: Basis,
+    period: tuple[int, int, int],
+) -> Observation | Problem:
+    """The rest of accept_row: the org, the value in the indicator's unit, its sign."""
+    layout, row, cells = raw.layout, raw.row, raw.cells
+    width = len(cells)
+    _, _, _, at_org, at_unit, at_value = layout.slots
+    year, first_month, month = period
     org_text = ctx.text(cells[at_org] if -1 < at_org < width else None)
     org = ctx.orgs.canonical(org_text)
     if org is None and ctx.orgs.declared:
@@ -342,37 +357,10 @@ def _value(
     if plain and (not column_unit or column_unit == indicator.unit):
         return Decimal(cell)  # type: ignore[arg-type]  # the common case: plain, own unit
     where = raw.layout.at(raw.row, "value")
-    try:
-        if isinstance(cell, int | float):
-            number, cell_unit, is_percent = number_from_cell(cell), None, False
-            if isinstance(cell, float) and 0 < abs(cell) < 1 and _is_percent(indicator, ctx):
-                # A cell formatted as 52.47% holds 0.5247; a General cell 0.5247 may mean
-                # either. The file does not say which, so ask rather than guess.
-                return Problem(
-                    "fraction-percent",
-                    f"“{indicator.name}”以 % 计，单元格为小数 {number}，"
-                    f"疑似小数形式的百分比（即 {(number * 100).normalize():f}%）",
-                    where,
-                    "填写百分数数值（如 52.47），或将单元格设为文本并写“52.47%”",
-                )
-        elif isinstance(cell, str) or cell is None:
-            parsed = parse_number(cell or "")
-            number, cell_unit, is_percent = parsed.value, parsed.unit, parsed.percent
-        elif isinstance(cell, dt.date | dt.datetime):
-            return Problem(
-                "bad-value",
-                f"数值单元格为日期 {cell:%Y-%m-%d}（疑似被 Excel 自动转换）",
-                where,
-                "将单元格设为“数值”或“文本”格式后重新填写数值",
-            )
-        else:
-            return Problem(
-                "bad-value", f"数值单元格为{type(cell).__name__}“{cell}”", where, "填写数值"
-            )
-    except NumberError as exc:
-        return Problem("bad-value", exc.message, where, exc.fix)
-    if is_percent:
-        cell_unit = "%"
+    parsed = _number_of(cell, where, indicator, ctx)
+    if isinstance(parsed, Problem):
+        return parsed
+    number, cell_unit = parsed
     if cell_unit and column_unit and cell_unit != column_unit:
         return Problem(
             "unit-mismatch",
@@ -395,6 +383,39 @@ def _value(
             where,
             f"填写以{indicator.unit}计的数值",
         )
+
+
+def _number_of(
+    cell: Cell, where: Location, indicator: Indicator, ctx: RowContext
+) -> tuple[Decimal, str | None] | Problem:
+    """A value cell that is not a plain number: its number and the unit written in it."""
+    try:
+        if isinstance(cell, int | float):
+            number = number_from_cell(cell)
+            if isinstance(cell, float) and 0 < abs(cell) < 1 and _is_percent(indicator, ctx):
+                # A cell formatted as 52.47% holds 0.5247; a General cell 0.5247 may mean
+                # either. The file does not say which, so ask rather than guess.
+                return Problem(
+                    "fraction-percent",
+                    f"“{indicator.name}”以 % 计，单元格为小数 {number}，"
+                    f"疑似小数形式的百分比（即 {(number * 100).normalize():f}%）",
+                    where,
+                    "填写百分数数值（如 52.47），或将单元格设为文本并写“52.47%”",
+                )
+            return number, None
+        if isinstance(cell, str) or cell is None:
+            parsed = parse_number(cell or "")
+            return parsed.value, "%" if parsed.percent else parsed.unit
+    except NumberError as exc:
+        return Problem("bad-value", exc.message, where, exc.fix)
+    if isinstance(cell, dt.date | dt.datetime):
+        return Problem(
+            "bad-value",
+            f"数值单元格为日期 {cell:%Y-%m-%d}（疑似被 Excel 自动转换）",
+            where,
+            "将单元格设为“数值”或“文本”格式后重新填写数值",
+        )
+    return Problem("bad-value", f"数值单元格为{type(cell).__name__}“{cell}”", where, "填写数值")
 
 
 def accept_rows(

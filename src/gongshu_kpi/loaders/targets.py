@@ -64,46 +64,14 @@ def load_located(
     The files it reads sit in data/, so links are followed only inside data/'s parent.
     """
     nowhere = Positions(shown_as)
-    refused = input_problem(path, shown_as, path.absolute().parent.parent)
-    if refused is not None:
-        return None, nowhere, [refused]
-    try:
-        text, undecodable = read_utf8(path, shown_as)
-    except OSError as exc:
-        return (
-            None,
-            nowhere,
-            [Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))],
-        )
-    if text is None:
-        assert undecodable is not None
-        return None, nowhere, [undecodable]
-    try:
-        data, positions = load_yaml(text)
-    except YamlProblem as exc:
-        line, column = exc.position if exc.position else (None, None)
-        return (
-            None,
-            nowhere,
-            [Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)],
-        )
-    if model is Targets and isinstance(data, dict):
+    read = _read_mapping(path, shown_as)
+    if isinstance(read, Problem):
+        return None, nowhere, [read]
+    data, positions = read
+    if model is Targets:
         duplicates = _duplicate_indicators(data, positions, shown_as)
         if duplicates:
             return None, nowhere, duplicates
-    if not isinstance(data, dict):
-        return (
-            None,
-            nowhere,
-            [
-                Problem(
-                    "targets-shape",
-                    f"{path.name} 应是一个映射（键: 值）",
-                    Location(shown_as, 1),
-                    "参照 README 中的示例",
-                )
-            ],
-        )
     located = Positions(shown_as, positions)
     try:
         return model.model_validate(data), located, []
@@ -117,6 +85,35 @@ def load_located(
             nowhere,
             [_problem_from(error, data, positions, shown_as, model) for error in errors],
         )
+
+
+def _read_mapping(
+    path: Path, shown_as: str
+) -> tuple[dict[str, Any], dict[Any, Position]] | Problem:
+    """The YAML mapping a file holds and where each of its keys is written, or why not."""
+    refused = input_problem(path, shown_as, path.absolute().parent.parent)
+    if refused is not None:
+        return refused
+    try:
+        text, undecodable = read_utf8(path, shown_as)
+    except OSError as exc:
+        return Problem("unreadable", f"无法读取：{exc.strerror}", Location(shown_as))
+    if text is None:
+        assert undecodable is not None
+        return undecodable
+    try:
+        data, positions = load_yaml(text)
+    except YamlProblem as exc:
+        line, column = exc.position if exc.position else (None, None)
+        return Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)
+    if not isinstance(data, dict):
+        return Problem(
+            "targets-shape",
+            f"{path.name} 应是一个映射（键: 值）",
+            Location(shown_as, 1),
+            "参照 README 中的示例",
+        )
+    return data, positions
 
 
 def _problem_from(
