@@ -3,12 +3,15 @@ figure the data cannot confirm, or can, and the verdict and reason the reader is
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from gongshu_kpi import pipeline
-from gongshu_kpi.core.bulletin import check_bulletin
+from gongshu_kpi.core.bulletin import Quantity, check_bulletin
+from gongshu_kpi.core.bulletin.context import other_currency, written_unit
+from gongshu_kpi.core.units import UnitError, parse_unit
 
 TARGETS = """\
 year: 2020
@@ -150,3 +153,32 @@ def test_a_month_without_data_is_not_worked_out_from_another(loaded: pipeline.Lo
     """No 营业收入 for January 2020: 1月完成 is unverifiable, not taken from February."""
     result = check_bulletin("杭钢新城营业收入1月完成7.9亿元。\n", loaded.facts, "b.md", 2020, 3)
     assert [(f.kind, f.verdict) for f in result.figures] == [("actual", "unverifiable")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 亿元 against 人: no rate can be worked out from the sentence's own figures
+        "◎ 固定资产投资年度目标任务320亿元，1-8月累计完成251.20人，完成年度目标的80.50%。",
+        # a target of 0: no rate either
+        "◎ 固定资产投资年度目标任务0亿元，1-8月累计完成251.20亿元，完成年度目标的80.50%。",
+    ],
+)
+def test_a_sentence_whose_own_figures_give_no_rate_is_not_judged_by_them(
+    loaded: pipeline.Loaded, text: str
+) -> None:
+    result = check_bulletin(text + "\n", loaded.facts, "b.md", 2020, 6)
+    assert [f.kind for f in result.figures if f.kind == "rate"] == []
+    assert [p.code for p in result.problems] == ["bulletin-unknown-indicator"]
+    right = text.replace("251.20人", "251.20亿元").replace("0亿元", "320亿元")
+    checked = check_bulletin(right + "\n", loaded.facts, "b.md", 2020, 6)
+    assert [(f.kind, f.verdict) for f in checked.figures] == [("rate", "wrong")]  # 78.50%
+
+
+def test_a_unit_the_bulletin_cannot_read_is_no_currency() -> None:
+    yuan = parse_unit("亿元")
+    assert written_unit("亿元", None) == yuan
+    with pytest.raises(UnitError):
+        written_unit("箩筐", None)
+    assert not other_currency(yuan, Quantity(Decimal(1), "箩筐"))
+    assert other_currency(yuan, Quantity(Decimal(1), "亿美元"))
