@@ -77,7 +77,7 @@ class Findings:
     figures: list[FigureVerdict] = field(default_factory=list)
 
     def note(self, code: str, message: str, line: int | None, fix: str | None = None) -> None:
-        # Defaults; rules.yaml may change them (core.rules.apply_rules, same codes).
+        # Defaults; rules.yaml may change them (core.ci.rules.apply_rules, same codes).
         severity = Severity.INFO if code in _NOTE_CODES else Severity.WARNING
         self.problems.append(Problem(code, message, Location(self.path, line), fix, severity))
 
