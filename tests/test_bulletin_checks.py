@@ -102,6 +102,7 @@ UNVERIFIABLE = [
     ("1-6月，杭钢新城营业收入占全区的比重为50%。", "share", "数据中没有本期的数"),
     ("拱宸桥产业投资占全区的比重为50%。", "share", "未写明期间"),
     ("营业收入年度目标增长8%。", "growth_target", "目标是数量，不是增速"),
+    ("拱宸桥营业收入控制在50亿元以内，占控制额度的40.00%。", "cap_used", "没有控制额度与已使用数"),
     ("拱宸桥规上工业增加值年度目标增长8%。", "growth_target", "数据中没有“拱宸桥”"),
     ("拱宸桥产业投资高于目标增速1.2个百分点。", "growth_gap", "不能同时给出增速与目标增速"),
     ("拱宸桥产业投资完成率55%，超序时进度5个百分点。", "pace", "未写明期间"),
@@ -192,3 +193,13 @@ def test_a_unit_the_bulletin_cannot_read_is_no_currency() -> None:
         written_unit("箩筐", None)
     assert not other_currency(yuan, Quantity(Decimal(1), "箩筐"))
     assert other_currency(yuan, Quantity(Decimal(1), "亿美元"))
+
+
+def test_a_projection_in_a_unit_that_does_not_convert_is_not_checked(
+    loaded: pipeline.Loaded,
+) -> None:
+    text = "◎ 杭钢新城产业投资1-6月完成22.05亿元，按当前进度预计全年44.1人。\n"
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 6)
+    assert [f.kind for f in result.figures] == ["actual"]
+    assert [p.code for p in result.problems] == ["bulletin-unit-mismatch"]
+    assert "不能换算" in result.problems[0].message
