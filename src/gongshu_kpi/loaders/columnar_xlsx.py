@@ -167,7 +167,6 @@ def _float_text(
     picked: pl.DataFrame, value: str, columns: dict[str, int], ctx: RowContext
 ) -> pl.Series | None:
     """Numeric cells as the text of the Decimal the careful path makes, or None."""
-    import polars as pl
 
     cells = picked.get_column(value)
     # A fraction below 1 for a % indicator may be a cell formatted as a percentage: the
@@ -179,6 +178,14 @@ def _float_text(
             found = ctx.indicators.get(ctx.text(name))
             if found is None or ctx.units[found.id].dimension == "百分比":
                 return None
+    return excel_text(cells)
+
+
+def excel_text(cells: pl.Series) -> pl.Series | None:
+    """Numeric cells as the text of number_from_cell's Decimal (as Excel shows them), or
+    None if any would need the careful path (over 15 digits, an exponent)."""
+    import polars as pl
+
     text = cells.cast(pl.String).str.strip_suffix(".0")
     digits = text.str.replace_all(r"[-.]", "").str.strip_chars("0").str.len_bytes()
     fraction = text.str.len_bytes() - text.str.find(".", literal=True).fill_null(
@@ -191,4 +198,4 @@ def _float_text(
     )
     if bad.any():
         return None
-    return text.alias(value)
+    return text.alias(cells.name)
