@@ -87,6 +87,7 @@ class Dataset:
 DATASETS_BY_SIZES: dict[str, tuple[Dataset, ...]] = {
     "tiny": (Dataset("csv", 200), Dataset("xlsx", 200)),
     "small": (Dataset("csv", 10_000), Dataset("xlsx", 10_000)),
+    "xlsx": (Dataset("xlsx", 10_000), Dataset("xlsx", 100_000)),
     "all": (
         Dataset("csv", 10_000),
         Dataset("csv", 100_000),
@@ -472,6 +473,10 @@ CSV_BASELINES: dict[str, str] = {
     "duckdb_exact.py": "duckdb exact baseline",
 }
 PANDAS, POLARS, DUCKDB = CSV_BASELINES
+# An .xlsx's figure-computing baseline (the goal's baseline, a bare calamine read, computes
+# nothing and so has no figures to check).
+XLSX_EXACT = "fastexcel_exact.py"
+XLSX_BASELINES = {XLSX_EXACT: "fastexcel exact baseline"}
 # The 1M-row goals: kpi's time at most this multiple of each baseline's (None: info only).
 CSV_GOALS: dict[str, float | None] = {POLARS: 1.2, PANDAS: 0.8, DUCKDB: None}
 
@@ -479,7 +484,14 @@ CSV_GOALS: dict[str, float | None] = {POLARS: 1.2, PANDAS: 0.8, DUCKDB: None}
 def baseline_key(dataset: Dataset, script: str = PANDAS) -> str:
     if dataset.fmt == "csv":
         return f"{CSV_BASELINES[script]} {dataset.name}"
+    if script in XLSX_BASELINES:
+        return f"{XLSX_BASELINES[script]} {dataset.name}"
     return f"calamine bare read {dataset.name}"
+
+
+def figure_baselines(dataset: Dataset) -> tuple[str, ...]:
+    """The scripts that compute kpi's figure for this data set (checked before timing)."""
+    return tuple(CSV_BASELINES if dataset.fmt == "csv" else XLSX_BASELINES)
 
 
 def has_baselines(dataset: Dataset) -> bool:
@@ -522,6 +534,9 @@ def build_benches(kpi: Path, datasets: Sequence[Dataset], out: Path) -> list[Ben
             actuals = str(dataset.actuals_file(out))
             base_argv = (python, str(BASELINES / "calamine_read.py"), actuals)
             benches.append(Bench(baseline_key(dataset), base_argv))
+            benches.append(
+                Bench(baseline_key(dataset, XLSX_EXACT), baseline_argv(dataset, out, XLSX_EXACT))
+            )
     return benches
 
 
@@ -559,16 +574,17 @@ def figures_of(argv: Sequence[str], timeout: float) -> dict[str, str] | str:
 def check_baselines(
     kpi: Path, datasets: Sequence[Dataset], out: Path, timeout: float
 ) -> dict[str, Agreement]:
-    """Each CSV baseline's figures against kpi's, compared as exact decimals, by bench key."""
+    """Each figure baseline's figures against kpi's, compared as exact decimals, by bench
+    key."""
     from decimal import Decimal, InvalidOperation
 
     agreements: dict[str, Agreement] = {}
     for dataset in datasets:
-        if dataset.fmt != "csv" or not has_baselines(dataset):
+        if not has_baselines(dataset):
             continue
         log(f"checking the baselines' figures on {dataset.name}")
         expected = figures_of(kpi_argv(kpi, dataset, out), timeout)
-        for script in CSV_BASELINES:
+        for script in figure_baselines(dataset):
             key = baseline_key(dataset, script)
             if isinstance(expected, str):
                 agreements[key] = Agreement(0, [f"kpi: {expected}"])
@@ -633,6 +649,15 @@ def build_ratios(datasets: Sequence[Dataset]) -> list[Ratio]:
                     baseline_key(dataset),
                     "≤ 1.3" if goal else "",
                     1.3 if goal else None,
+                )
+            )
+            ratios.append(
+                Ratio(
+                    f"{dataset.name}: kpi / fastexcel exact",
+                    kpi_key(dataset),
+                    baseline_key(dataset, XLSX_EXACT),
+                    "",
+                    None,
                 )
             )
     own = next((d for d in datasets if d.unit == "亿元"), None)
@@ -1004,8 +1029,8 @@ def add_common_options(parser: argparse.ArgumentParser, default_sizes: str) -> N
         "--sizes",
         choices=tuple(DATASETS_BY_SIZES),
         default=default_sizes,
-        help="tiny: 200 rows; small: 10k; all: CSV 10k/100k/1M, XLSX 10k/100k and the 1M "
-        f"unit-conversion pair (default: {default_sizes})",
+        help="tiny: 200 rows; small: 10k; xlsx: XLSX 10k/100k; all: CSV 10k/100k/1M, "
+        f"XLSX 10k/100k and the 1M unit-conversion pair (default: {default_sizes})",
     )
     parser.add_argument(
         "--huge", action="store_true", help="add the 10M-row CSV (360 MB, a minute to write)"

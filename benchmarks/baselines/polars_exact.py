@@ -16,7 +16,12 @@ from _kinds import stock_ids
 
 def main(argv: list[str]) -> None:
     path, month = argv[1], argv[2] if len(argv) > 2 else "2020-12"
-    frame = pl.read_csv(path, infer_schema=False).filter(pl.col("月份") <= month)
+    print_figures(pl.read_csv(path, infer_schema=False), path, month)
+
+
+def print_figures(frame: pl.DataFrame, path: str, month: str) -> None:
+    """The figures of a table of text cells (also fastexcel_exact.py's, for .xlsx)."""
+    frame = frame.filter(pl.col("月份") <= month)
     places = frame.select(
         pl.col("数值").str.split_exact(".", 1).struct.field("field_1").str.len_chars().max()
     ).item()

@@ -1,5 +1,6 @@
-"""The columnar fast path: large long-layout CSV files read into typed columns by polars,
-validated vectorised by the very rules of the careful path, and rolled up in the engine.
+"""The columnar fast path: large long-layout CSV files (and .xlsx: columnar_xlsx.py) read
+into typed columns by polars, validated vectorised by the very rules of the careful path, and
+rolled up in the engine.
 
 The careful path (rows.py, one row at a time) says exactly what is wrong and where. This
 path only vouches for clean data: every distinct indicator, month, basis, org and unit cell
@@ -38,7 +39,14 @@ if TYPE_CHECKING:
     import polars as pl
 
 # FastActuals lives in columnar_store.py; the pipeline takes it from here with read_fast.
-__all__ = ["FAST_MIN_BYTES", "FastActuals", "eligible", "read_csv_columns", "read_fast"]
+__all__ = [
+    "FAST_MIN_BYTES",
+    "FastActuals",
+    "eligible",
+    "read_csv_columns",
+    "read_fast",
+    "validate_columns",
+]
 
 # Below this many bytes in a folder the careful path is quicker than importing polars.
 FAST_MIN_BYTES = 1 << 20
@@ -51,10 +59,11 @@ MAX_DISTINCT = 200_000
 
 
 def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_bytes: int) -> bool:
-    """Whether to try the engine: only plain long-layout CSV files, and enough of them."""
+    """Whether to try the engine: only plain long-layout CSV and .xlsx files, and enough of
+    them."""
     if not paths or any(e is not None for e in entries):
         return False
-    if any(p.suffix.lower() != ".csv" for p in paths):
+    if any(p.suffix.lower() not in (".csv", ".xlsx") for p in paths):
         return False
     try:
         return sum(p.stat().st_size for p in paths) >= min_bytes
@@ -75,7 +84,12 @@ def read_fast(
     codes = Codes(ctx)
     files: list[FastFile] = []
     for number, (path, name) in enumerate(zip(paths, names, strict=True)):
-        read = read_csv_columns(path, name, ctx, codes, number)
+        if path.suffix.lower() == ".xlsx":
+            from gongshu_kpi.loaders.columnar_xlsx import read_xlsx_columns
+
+            read = read_xlsx_columns(path, name, ctx, codes, number)
+        else:
+            read = read_csv_columns(path, name, ctx, codes, number)
         if read is None:
             return None
         files.append(read)
@@ -135,7 +149,7 @@ def read_csv_columns(
     if sum(frame.null_count().row(0)) != 0:
         return None
     layout = Layout(shown_as, None, columns)
-    checked = _validate(frame, columns, ctx, codes)
+    checked = validate_columns(frame, columns, ctx, codes)
     if checked is None:
         return None
     # Rows are numbered from the header's line 1, as the csv module numbers them here.
@@ -197,10 +211,11 @@ class _Judge:
         return self.codes.org(written if canonical is None else canonical)
 
 
-def _validate(
+def validate_columns(
     frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext, codes: Codes
 ) -> pl.DataFrame | None:
-    """The careful path's checks, vectorised; None as soon as any row would fail one."""
+    """The careful path's checks, vectorised, on cells as text in columns c0, c1 …; None as
+    soon as any row would fail one."""
     import polars as pl
 
     def cell(field: str) -> pl.Series:
@@ -330,7 +345,8 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
     # quotient allows, i.e. it drops up to k trailing zeros of the coefficient first (all
     # k of them for a zero). Counted as divisibility by 10, 100, …, without text.
     deepest = -min(shifts)
-    zeros = pl.sum_horizontal([(coef % 10**k == 0).cast(pl.Int32) for k in range(1, deepest + 1)])
+    tests = [(coef % 10**k == 0).cast(pl.Int32) for k in range(1, deepest + 1)]
+    zeros = pl.sum_horizontal(tests) if tests else pl.lit(0, pl.Int32)  # (no sum of nothing)
     down = (-shift).clip(lower_bound=0)
     dropped = pl.min_horizontal(down, zeros) if deepest else pl.lit(0, pl.Int32)
     # Multiplying by 10**k moves the point (units.shift_places): 11.1564200亿 is
