@@ -231,7 +231,7 @@ def _read_actuals(
     problems.extend(sources.unmatched(paths, folder.actuals))
     names = [shown(path) for path in paths]
     entries = [sources.entry_for(path, folder.actuals) for path in paths]
-    # Large clean CSV files: read, checked and summed as columns. Any file or row the
+    # Large clean CSV and .xlsx files: read, checked and summed as columns. Any file or row the
     # engine cannot vouch for sends the whole folder down the careful path below.
     if eligible(paths, entries, FAST_MIN_BYTES):
         if progress is not None:
