@@ -297,6 +297,12 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "whole": _text(r.whole),
                 "projection": _text(r.projection),
                 "projection_method": r.projection_method,
+                # What is still to do (flows against an amount target): target − actual, and
+                # that gap ÷ the months after as_of rounded once (0 once the target is met).
+                "gap": _text(r.gap),
+                "months_left": r.months_left,
+                "monthly_need": _text(r.monthly_need),
+                "two_year_growth": _text(r.two_year_growth),
                 "rank": r.rank,
                 "rank_tied": r.rank_tied if r.rank is not None else None,
                 "external_ranks": line.external_ranks or None,
