@@ -287,3 +287,27 @@ def test_chain_and_month_yoy_of_a_constant_series_are_zero(value: Decimal, month
     assert all(r.chain == 0 for r in rows if r.month > 1)
     # January's 环比 is over last December: there only when last year reached December.
     assert rows[0].chain == (0 if months == 12 else None)
+
+
+def test_a_profiled_indicator_projects_along_its_weights_and_its_bulletin_checks(
+    tmp_path: Path,
+) -> None:
+    """Weights 1 a month to August and 2 after: 541.30 by 1-8月 is 8 of 16 parts, so the
+    year is 1082.60 (the run-rate would give 811.95); bulletin_full says so and
+    its own check agrees, and a wrong projection is caught."""
+    root = _project(tmp_path)
+    profile = "[1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2]"
+    (root / "data" / "targets.yaml").write_text(
+        TARGETS + f"    profile: {profile}\n", encoding="utf-8"
+    )
+    code, text = _kpi(root, "report", "-m", "2021-08", "-t", "bulletin_full")
+    assert code == 0, text
+    assert "按月度权重预计全年1082.60亿元" in text
+    draft = root / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    code, out = _kpi(root, "check", "--bulletin", str(draft), "-f", "json")
+    assert code == 0 and json.loads(out)["bulletin"]["wrong"] == 0, out
+    draft.write_text(text.replace("1082.60", "1082.06"), encoding="utf-8")
+    code, out = _kpi(root, "check", "--bulletin", str(draft), "-f", "json")
+    codes = [p["code"] for p in json.loads(out)["problems"]]
+    assert code == 1 and "bulletin-projection-wrong" in codes, codes
