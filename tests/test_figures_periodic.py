@@ -311,3 +311,14 @@ def test_a_profiled_indicator_projects_along_its_weights_and_its_bulletin_checks
     code, out = _kpi(root, "check", "--bulletin", str(draft), "-f", "json")
     codes = [p["code"] for p in json.loads(out)["problems"]]
     assert code == 1 and "bulletin-projection-wrong" in codes, codes
+
+
+def test_projection_option_adds_the_still_to_do_columns(tmp_path: Path) -> None:
+    """--projection looks ahead: 预计全年, 距目标还差 and 月均需完成 as columns."""
+    root = _project(tmp_path)
+    code, out = _kpi(root, "report", "-m", "2021-08", "--projection", "-f", "markdown")
+    assert code == 0, out
+    assert "| 预计全年 | 距目标还差 | 月均需完成 |" in out
+    assert "| 811.95亿元 | 458.70亿元 | 114.68亿元 |" in out
+    code, out = _kpi(root, "report", "-m", "2021-08", "-f", "markdown")
+    assert code == 0 and "距目标还差" not in out

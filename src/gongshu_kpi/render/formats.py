@@ -71,6 +71,14 @@ PROJECTION = Column(
     "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
 )
 
+GAP = Column("距目标还差", "To go", lambda ln, _: _with_unit(ln.gap, ln.actual_unit), numeric=True)
+NEED = Column(
+    "月均需完成",
+    "Needed a month",
+    lambda ln, _: _with_unit(ln.monthly_need, ln.actual_unit),
+    numeric=True,
+)
+
 CAPTION: dict[OutputLanguage, str] = {
     "zh": "差值 = 完成率 − 序时进度（百分点）",
     "en": "Pace = completion rate − time progress (percentage points)",
@@ -103,7 +111,10 @@ def columns_for(view: View, projection: bool = False) -> list[Column]:
     if any(line.rank for line in lines):
         chosen.append(RANK)
     if projection:
+        # Looking ahead: the year's end, and what is still to do to reach the target.
         chosen.append(PROJECTION)
+        if any(line.gap for line in lines):
+            chosen += [GAP, NEED]
     return chosen
 
 
