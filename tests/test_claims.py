@@ -438,16 +438,22 @@ def test_figures_without_a_readable_subject_are_unmatched(sentence: str) -> None
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("主营业务收入环比增长5%。", "环比"),  # month-on-month is not year-on-year growth
         ("工业增加值增速比一季度提高2.1个百分点。", "增速比一季度提高2.1个百分点"),
     ],
 )
 def test_figure_kinds_kpi_does_not_compute_are_named(sentence: str, kind: str) -> None:
-    """环比 and changes of a rate are stated, read as what they are and reported as not
-    computed (两年平均 is computed now: test_two_year_average_is_read_as_its_own_kind)."""
+    """Changes of a rate are stated, read as what they are and reported as not computed
+    (两年平均 and 环比 are computed now: test_two_year_average_is_read_as_its_own_kind)."""
     found, unmatched = extract_claims(sentence)
     assert found == []
     assert [(u.line, u.not_computed, u.reason) for u in unmatched] == [(1, kind, "")]
+
+
+def test_chain_growth_is_read_as_its_own_kind_not_as_yoy() -> None:
+    """环比增长5% is month-on-month: its own kind, never year-on-year growth."""
+    found, unmatched = extract_claims("主营业务收入环比增长5%。")
+    assert unmatched == [] and len(found) == 1
+    assert (str(found[0].chain), found[0].growth) == ("5", None)
 
 
 def test_two_year_average_is_read_as_its_own_kind() -> None:

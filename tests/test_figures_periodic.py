@@ -322,3 +322,38 @@ def test_projection_option_adds_the_still_to_do_columns(tmp_path: Path) -> None:
     assert "| 811.95亿元 | 458.70亿元 | 114.68亿元 |" in out
     code, out = _kpi(root, "report", "-m", "2021-08", "-f", "markdown")
     assert code == 0 and "距目标还差" not in out
+
+
+MONTHLY_TARGETS = """year: 2021
+indicators:
+  - id: revenue
+    name: 主营业务收入
+    unit: 亿元
+    target: 1000
+    kind: flow
+"""
+
+
+def test_chain_growth_in_a_bulletin_is_checked(tmp_path: Path) -> None:
+    """1-2月 100 then 1-3月 160 and 1-4月 226: April's own 66 over March's 60 is +10.0%;
+    a stated 11.0% is wrong, and March's 环比 (against the 1-2月 release) cannot be checked."""
+    root = _project(tmp_path)
+    (root / "data" / "actuals" / "r-2021.csv").write_text(
+        "指标,月份,数值,口径,计量单位\n"
+        "主营业务收入,2021-02,100,累计,亿元\n"
+        "主营业务收入,2021-03,160,累计,亿元\n"
+        "主营业务收入,2021-04,226,累计,亿元\n",
+        encoding="utf-8",
+    )
+    draft = root / "draft.txt"
+    for text, wrong in (
+        ("4月主营业务收入环比增长10.0%。", 0),
+        ("4月主营业务收入环比增长11.0%。", 1),
+    ):
+        draft.write_text(text, encoding="utf-8")
+        code, out = _kpi(root, "check", "--bulletin", str(draft), "-m", "2021-04", "-f", "json")
+        assert (code, json.loads(out)["bulletin"]["wrong"]) == (wrong, wrong), out
+    draft.write_text("3月主营业务收入环比增长10.0%。", encoding="utf-8")
+    code, out = _kpi(root, "check", "--bulletin", str(draft), "-m", "2021-03", "-f", "json")
+    messages = [p["message"] for p in json.loads(out)["problems"]]
+    assert code == 0 and any("环比不可比" in m for m in messages), messages

@@ -12,9 +12,11 @@ from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
 from gongshu_kpi.core.figures.formulas import places_of
-from gongshu_kpi.core.models import Kind
+from gongshu_kpi.core.models import Basis, Kind
 from gongshu_kpi.core.numbers import divide
-from gongshu_kpi.core.periodic.changes import two_year_average
+from gongshu_kpi.core.periodic.amounts import period_amounts
+from gongshu_kpi.core.periodic.changes import period_chain_growth, two_year_average
+from gongshu_kpi.core.periodic.period import Period
 from gongshu_kpi.core.periodic.remaining import still_to_do
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import convert
@@ -81,3 +83,23 @@ def check_two_year(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> No
         return
     how = f"√({plain(actual)} ÷ {year}年 {plain(base)}) − 1"
     c.judge(figure, average, how)
+
+
+def check_chain(c: ClaimCheck, stated: Decimal) -> None:
+    """环比: the month's own amount against the previous one of the same length (January
+    against last December), by periodic.changes; after a 1-2月 release March has none."""
+    line = c.claim.line_of(FigureKind.CHAIN)
+    figure = Stated(FigureKind.CHAIN, stated, f"{plain(stated)}%", line)
+    month, year = c.month, c.ctx.year
+    if c.who is None or month is None or c.indicator.kind is not Kind.FLOW:
+        c.unverifiable(figure, "环比只对期间累计（流量）指标的当月数计算")
+        return
+    amounts = period_amounts(c.ctx.facts.values_of(c.indicator.id, year, c.who), Basis.YTD, year)
+    before = c.ctx.facts.values_of(c.indicator.id, year - 1, c.who)
+    earlier = period_amounts(before, Basis.YTD, year - 1)
+    chain = period_chain_growth(amounts, Period.month(year, month), earlier)
+    if chain.growth is None or chain.base is None:
+        c.unverifiable(figure, chain.why)
+        return
+    how = f"{month}月 {plain(chain.current or Decimal(0))} ÷ 上期 {plain(chain.base)} − 1"
+    c.judge(figure, chain.growth, how)

@@ -54,6 +54,7 @@ class Claim:
     gap: Quantity | None = None  # 距年度目标还差X
     monthly_need: Quantity | None = None  # 后N个月月均需完成Y
     two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
+    chain: Decimal | None = None  # 环比增长W%, signed
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -151,6 +152,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         gap=quantity("gap"),
         monthly_need=quantity("monthly_need"),
         two_year=percent("two_year"),
+        chain=percent("chain"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )

@@ -16,6 +16,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _CAP_RE,
     _CAP_SHARE_RE,
     _CAP_USED_RE,
+    _CHAIN_RE,
     _CJK_RE,
     _CLAUSE_CUT_RE,
     _FIGURE_WITHOUT_DIGIT_RE,
@@ -216,6 +217,11 @@ def _read_two_year(work: str, m: re.Match[str]) -> _Figure:
     return _Figure(FigureKind.TWO_YEAR, m.start(), m.end(), _percentages(work, m, sign))
 
 
+def _read_chain(work: str, m: re.Match[str]) -> _Figure:
+    sign = -1 if m.group("down") else 1
+    return _Figure(FigureKind.CHAIN, m.start(), m.end(), _percentages(work, m, sign))
+
+
 def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
@@ -244,6 +250,7 @@ def _read_share(work: str, m: re.Match[str]) -> _Figure:
 # (so "完成率52%" is a rate, not 完成 + "率").
 _READERS = (
     (_TWO_YEAR_RE, _read_two_year),
+    (_CHAIN_RE, _read_chain),
     (_NOT_COMPUTED_RE, _read_not_computed),
     (_GAP_RE, _read_gap),
     (_MONTHLY_NEED_RE, _read_monthly_need),

@@ -29,7 +29,8 @@ class FigureKind(StrEnum):
     GAP = "gap"  # 距年度目标还差…: target − year to date
     MONTHLY_NEED = "monthly_need"  # 后N个月月均需完成…: the gap ÷ the months left
     TWO_YEAR = "two_year"  # 两年平均增长…%
-    NOT_COMPUTED = "not_computed"  # 环比: read so it is reported, never checked
+    CHAIN = "chain"  # 环比增长…%: the month's own amount against the month before
+    NOT_COMPUTED = "not_computed"  # 增速比…提高: read so it is reported, never checked
 
 
 RANK_PREFIX = "rank:"  # a claim's rank kind names its place: rank:全市
@@ -52,4 +53,5 @@ FIGURE_LABEL: dict[str, str] = {
     FigureKind.GAP: "距目标还差",
     FigureKind.MONTHLY_NEED: "月均需完成",
     FigureKind.TWO_YEAR: "两年平均增长",
+    FigureKind.CHAIN: "环比",
 }

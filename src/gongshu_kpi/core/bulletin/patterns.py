@@ -114,6 +114,11 @@ _TWO_YEAR_RE = re.compile(
     rf"两年平均(?:(?P<up>增长|增速|增幅|提高)|(?P<down>下降|减少|回落))了?(?:为|达)?"
     rf"\s*(?P<values>{_PCT})"
 )
+# 环比增长2.0% / 环比下降1.5%: a month's own amount against the month before.
+_CHAIN_RE = re.compile(
+    rf"环比(?:(?P<up>增长|增加|上升|提高)|(?P<down>下降|减少|降低|回落))了?(?:为|达)?"
+    rf"\s*(?P<values>{_PCT})"
+)
 # Figure kinds kpi does not compute: stated, and reported as such, never read as another kind.
 _NOT_COMPUTED_RE = re.compile(
     rf"(?P<what>两年平均|环比)(?:增长|增速|增幅|下降|提高|回落|减少)?了?(?:为|达)?"
