@@ -357,3 +357,11 @@ def test_chain_growth_in_a_bulletin_is_checked(tmp_path: Path) -> None:
     code, out = _kpi(root, "check", "--bulletin", str(draft), "-m", "2021-03", "-f", "json")
     messages = [p["message"] for p in json.loads(out)["problems"]]
     assert code == 0 and any("环比不可比" in m for m in messages), messages
+
+
+def test_trend_keeps_a_gap_between_reports_as_one_amount() -> None:
+    """1-4月 40, then 1-6月 70 (May not reported): one 5-6月 amount of 30, never split."""
+    indicator = _indicator()
+    facts = _facts(indicator, 2021, _series({4: Decimal(40), 6: Decimal(70)}, 2021))
+    rows = trend(facts, indicator, WHOLE, 2021)
+    assert [(r.month, r.first_month, str(r.amount)) for r in rows] == [(4, 1, "40"), (6, 5, "30")]

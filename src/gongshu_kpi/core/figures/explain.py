@@ -205,6 +205,8 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
         else:
             before = series.get(month - 1)
             amount = month_amount(point.value, None if before is None else before.value, month)
+            if amount is None:  # a month missing before: one amount over both (5-6月)
+                amount = point.value - series[previous_month].value
         previous_month = month
         # The month's figures exactly as a report as of that month gives them (direction,
         # growth targets and rounding included): one formula, not a copy.
