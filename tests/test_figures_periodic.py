@@ -365,3 +365,34 @@ def test_trend_keeps_a_gap_between_reports_as_one_amount() -> None:
     facts = _facts(indicator, 2021, _series({4: Decimal(40), 6: Decimal(70)}, 2021))
     rows = trend(facts, indicator, WHOLE, 2021)
     assert [(r.month, r.first_month, str(r.amount)) for r in rows] == [(4, 1, "40"), (6, 5, "30")]
+
+
+def test_report_figures_of_the_month_after_a_1_to_2_release() -> None:
+    """The same data as the trend above, as a report gives it: at 1-2月 the month's amount
+    is the release (30 from January, 当月同比 +50.0%); at 1-3月 March's 18 (+20.0%) has no
+    环比; at 1-4月 April's 20 is +11.1% on March."""
+    indicator = _indicator()
+    this_year = _monthly({2: Decimal(30), 3: Decimal(18), 4: Decimal(20)}, 2021, {2: 1})
+    last = {1: Decimal(10), 2: Decimal(10), 3: Decimal(15), 4: Decimal(16)}
+    facts = _facts(indicator, 2021, this_year, _monthly(last, 2020, {}))
+    seen = []
+    for month in (2, 3, 4):
+        r = compute_result(facts, indicator, WHOLE, 2021, month)
+        seen.append((str(r.month_amount), r.month_first, str(r.month_yoy), str(r.chain)))
+    assert seen == [
+        ("30", 1, "50.0", "None"),
+        ("18", 3, "20.0", "None"),
+        ("20", 4, "25.0", "11.1"),
+    ]
+    chain = exact_figures(facts, indicator, WHOLE, 2021, 3).chain
+    assert chain is not None and chain.code == "not-comparable"
+
+
+def test_explain_shows_month_yoy_and_why_march_has_no_chain() -> None:
+    indicator = _indicator()
+    this_year = _monthly({2: Decimal(30), 3: Decimal(18)}, 2021, {2: 1})
+    last = {1: Decimal(10), 2: Decimal(10), 3: Decimal(15)}
+    facts = _facts(indicator, 2021, this_year, _monthly(last, 2020, {}))
+    steps = explain(facts, indicator, WHOLE, 2021, 3).steps
+    assert "当月同比 = (18 − 15) ÷ 15 × 100% = 20% → 20.0%（四舍五入，保留1位）" in steps
+    assert any(s.startswith("环比：1-2月为2个月的合并数") for s in steps), steps

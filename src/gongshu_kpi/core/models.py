@@ -364,6 +364,10 @@ class IndicatorResult:
     months_left: int | None = None  # months after as_of (后N个月)
     monthly_need: Decimal | None = None  # 月均需完成: gap ÷ months left, rounded once (0 when done)
     two_year_growth: Decimal | None = None  # 两年平均增长, percent, rounded once
+    month_amount: Decimal | None = None  # 当月: as_of's own amount (flows)
+    month_first: int | None = None  # its first month: 1 for a 1-2月 release
+    month_yoy: Decimal | None = None  # 当月同比, percent, rounded
+    chain: Decimal | None = None  # 环比 of the month's amount, percent, rounded
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import OutputLanguage, Report
+from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.render.view import Line, View, make_view, plain
 
 if TYPE_CHECKING:
@@ -308,12 +308,7 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "whole": _text(r.whole),
                 "projection": _text(r.projection),
                 "projection_method": r.projection_method,
-                # What is still to do (flows against an amount target): target − actual, and
-                # that gap ÷ the months after as_of rounded once (0 once the target is met).
-                "gap": _text(r.gap),
-                "months_left": r.months_left,
-                "monthly_need": _text(r.monthly_need),
-                "two_year_growth": _text(r.two_year_growth),
+                **_period_data(r),
                 "rank": r.rank,
                 "rank_tied": r.rank_tied if r.rank is not None else None,
                 "external_ranks": line.external_ranks or None,
@@ -327,6 +322,24 @@ def report_as_data(report: Report) -> dict[str, Any]:
             }
             for r, line in zip(report.results, view.lines, strict=True)
         ],
+    }
+
+
+def _period_data(r: IndicatorResult) -> dict[str, Any]:
+    """The period figures of a result (README "JSON fields of a report")."""
+    return {
+        # What is still to do (flows against an amount target): target − actual, and that
+        # gap ÷ the months after as_of rounded once (0 once the target is met).
+        "gap": _text(r.gap),
+        "months_left": r.months_left,
+        "monthly_need": _text(r.monthly_need),
+        "two_year_growth": _text(r.two_year_growth),
+        # 当月: as_of's own amount (from month_first, 1 for a 1-2月 release), its 当月同比
+        # and 环比 (null after a 1-2月 release: not comparable).
+        "month_amount": _text(r.month_amount),
+        "month_first": r.month_first,
+        "month_yoy": _text(r.month_yoy),
+        "chain": _text(r.chain),
     }
 
 

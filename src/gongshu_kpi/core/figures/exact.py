@@ -13,8 +13,14 @@ from typing import NamedTuple
 
 from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.models import Direction, Indicator, Kind, TargetType
+from gongshu_kpi.core.models import Basis, Direction, Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.amounts import Amount, period_amounts
+from gongshu_kpi.core.periodic.changes import (
+    Comparison,
+    period_chain_growth,
+    same_period_growth,
+)
 from gongshu_kpi.core.periodic.remaining import StillToDo, project_full_year, still_to_do
 
 
@@ -55,6 +61,9 @@ class IndicatorFigures:
     projection: ExactProjection | None = None
     still_to_do: StillToDo | None = None  # 距目标还差 and 后N个月月均需完成 (flows, amount targets)
     two_years_ago: Decimal | None = None  # the year-to-date two years earlier at as_of (两年平均)
+    own: Amount | None = None  # 当月: as_of's own amount (a flow), over 1-2月 for such a release
+    own_yoy: Comparison | None = None  # 当月同比 of that amount
+    chain: Comparison | None = None  # 环比 of that amount (none after a 1-2月 release)
 
     @property
     def growth_times(self) -> Decimal | None:
@@ -102,11 +111,8 @@ def exact_figures(
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    whole = None
-    if share_of is not None:
-        whole_value = facts.values_of(indicator.id, year, share_of).get(as_of)
-        if whole_value is not None and whole_value != 0:
-            whole = whole_value
+    whole = _whole(facts, indicator, year, as_of, share_of)
+    own = _own_amount(indicator, this_year, last_year, year, as_of)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
     # Built once, field by field: dataclasses.replace would cost more than the figures.
     return IndicatorFigures(
@@ -131,8 +137,21 @@ def exact_figures(
         share=None if whole is None else formulas.share(actual, whole),
         projection=exact_projection(indicator, actual, as_of, last_year),
         still_to_do=_still_to_do(indicator, target, actual, as_of),
+        own=own.own,
+        own_yoy=own.own_yoy,
+        chain=own.chain,
         two_years_ago=_two_years_ago(facts, indicator, who, year, as_of),
     )
+
+
+def _whole(
+    facts: Facts, indicator: Indicator, year: int, as_of: int, share_of: str | None
+) -> Decimal | None:
+    """The figure a share is of, at the part's month (None when absent or 0)."""
+    if share_of is None:
+        return None
+    whole = facts.values_of(indicator.id, year, share_of).get(as_of)
+    return None if whole is None or whole == 0 else whole
 
 
 def _still_to_do(
@@ -159,6 +178,32 @@ def _two_years_ago(
         return None
     base = facts.values_of(indicator.id, year - 2, who).get(as_of)
     return base if base is not None and formulas.is_growth_base(base) else None
+
+
+def _own_amount(
+    indicator: Indicator,
+    this_year: Mapping[int, Decimal],
+    last_year: Mapping[int, Decimal],
+    year: int,
+    as_of: int,
+) -> _Own:
+    """当月 (as_of's own amount, from the year-to-date figures), 当月同比 and 环比."""
+    if indicator.kind is not Kind.FLOW:
+        return _Own()
+    amounts = period_amounts({m: v for m, v in this_year.items() if m <= as_of}, Basis.YTD, year)
+    earlier = period_amounts(last_year, Basis.YTD, year - 1)
+    own = amounts[-1]
+    return _Own(
+        own,
+        same_period_growth(amounts, earlier, own.period),
+        period_chain_growth(amounts, own.period, earlier),
+    )
+
+
+class _Own(NamedTuple):
+    own: Amount | None = None
+    own_yoy: Comparison | None = None
+    chain: Comparison | None = None
 
 
 class _AgainstTarget(NamedTuple):

@@ -170,6 +170,13 @@ def _period_steps(figures: IndicatorFigures, settings: Settings) -> list[str]:
     now, base = figures.actual, figures.two_years_ago
     if now is not None and base is not None:
         steps += two_year_steps(now, base, settings.growth_places, settings.rounding)
+    places, rounding = settings.growth_places, settings.rounding
+    for name, comparison in (("当月同比", figures.own_yoy), ("环比", figures.chain)):
+        # Shown where it is a figure, or not comparable (after a 1-2月 release): why not.
+        if comparison is not None and (
+            comparison.growth is not None or comparison.code == "not-comparable"
+        ):
+            steps += comparison.steps(name, places, rounding)
     todo = figures.still_to_do
     if todo is not None and now is not None:
         places = still_places(todo, now, settings.rounding)

@@ -23,7 +23,7 @@ from gongshu_kpi.core.models import (
 )
 from gongshu_kpi.core.numbers import HUNDRED, RoundingName, round_to
 from gongshu_kpi.core.orgs import WHOLE
-from gongshu_kpi.core.periodic.changes import two_year_average
+from gongshu_kpi.core.periodic.changes import Comparison, two_year_average
 from gongshu_kpi.core.periodic.remaining import StillToDo
 from gongshu_kpi.core.rollup import Point, YtdSeries
 
@@ -104,12 +104,20 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         gap=todo.gap,
         months_left=todo.months_left,
         monthly_need=todo.need,
+        month_amount=None if figures.own is None else figures.own.value,
+        month_first=None if figures.own is None else figures.own.period.first,
+        month_yoy=_rounded(_growth_of(figures.own_yoy), settings.growth_places, rounding),
+        chain=_rounded(_growth_of(figures.chain), settings.growth_places, rounding),
         two_year_growth=None
         if figures.two_years_ago is None
         else two_year_average(
             figures.actual, figures.two_years_ago, settings.growth_places, rounding
         ),
     )
+
+
+def _growth_of(comparison: Comparison | None) -> Decimal | None:
+    return None if comparison is None else comparison.growth
 
 
 class _StillToDo(NamedTuple):
