@@ -438,16 +438,37 @@ def test_figures_without_a_readable_subject_are_unmatched(sentence: str) -> None
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("主营业务收入环比增长5%。", "环比"),  # month-on-month is not year-on-year growth
-        ("固定资产投资两年平均增长5.2%。", "两年平均"),
         ("工业增加值增速比一季度提高2.1个百分点。", "增速比一季度提高2.1个百分点"),
     ],
 )
 def test_figure_kinds_kpi_does_not_compute_are_named(sentence: str, kind: str) -> None:
-    """两年平均 and 环比 are stated, read as what they are and reported as not computed."""
+    """Changes of a rate are stated, read as what they are and reported as not computed
+    (两年平均 and 环比 are computed now: test_two_year_average_is_read_as_its_own_kind)."""
     found, unmatched = extract_claims(sentence)
     assert found == []
     assert [(u.line, u.not_computed, u.reason) for u in unmatched] == [(1, kind, "")]
+
+
+def test_chain_growth_is_read_as_its_own_kind_not_as_yoy() -> None:
+    """环比增长5% is month-on-month: its own kind, never year-on-year growth."""
+    found, unmatched = extract_claims("主营业务收入环比增长5%。")
+    assert unmatched == [] and len(found) == 1
+    assert (str(found[0].chain), found[0].growth) == ("5", None)
+
+
+def test_two_year_average_is_read_as_its_own_kind() -> None:
+    """两年平均增长5.2% / 两年平均下降1.3% are read as 两年平均 figures, never as 同比."""
+    for sentence, value in (
+        ("固定资产投资两年平均增长5.2%。", "5.2"),
+        ("固定资产投资两年平均下降1.3%。", "-1.3"),
+    ):
+        found, unmatched = extract_claims(sentence)
+        assert unmatched == [] and len(found) == 1
+        assert (found[0].subject, str(found[0].two_year), found[0].growth) == (
+            "固定资产投资",
+            value,
+            None,
+        )
 
 
 def test_left_over_figure_is_reported_alongside_the_claim() -> None:

@@ -469,11 +469,16 @@ def test_a_sub_indicator_is_not_its_parent(growth_loaded: pipeline.Loaded) -> No
 def test_figure_kinds_not_computed_get_a_note_not_alias_advice(
     growth_loaded: pipeline.Loaded,
 ) -> None:
-    """两年平均 and 环比 are notes saying kpi does not compute them."""
+    """两年平均 and 环比 are computed now; without data two years back, and for March after a
+    1-2月 release (a month against two is not a growth), each is a note that it cannot be
+    checked, and why — never alias advice."""
     result = check_at(growth_loaded, "杭钢新城营业收入两年平均增长5.1%，环比增长2.0%。\n", 3)
     assert [p.severity for p in result.problems] == [Severity.INFO, Severity.INFO]
     assert all("aliases" not in (p.fix or "") for p in result.problems)
-    assert all("尚不计算" in p.message for p in result.problems)
+    assert "两年平均增长 5.1%：数据中没有可作基数的2018年1-3月的数" in result.problems[0].message
+    assert "环比 2.0%：1-2月为2个月的合并数，3月与1-2月长度不同，环比不可比" in (
+        result.problems[1].message
+    )
 
 
 def test_an_english_bulletin_is_checked(growth_loaded: pipeline.Loaded) -> None:

@@ -253,9 +253,9 @@ class Targets(BaseModel):
         return table
 
     def years(self) -> set[int]:
-        """Years with targets, and each one's previous year (its year-on-year base)."""
+        """Years with targets, and the two before each (the bases of 同比 and 两年平均增长)."""
         with_targets = {self.year} | {y for i in self.indicators for y in i.targets_by_year}
-        return with_targets | {y - 1 for y in with_targets}
+        return with_targets | {y - back for y in with_targets for back in (1, 2)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +360,14 @@ class IndicatorResult:
     rank_tied: bool = False
     grade: Grade | None = None  # the status from data/status.yaml (core/status_rules.py)
     note: Note | None = None  # 落后原因 / 下步措施 from data/notes/YYYY-MM.yaml (core/notes.py)
+    gap: Decimal | None = None  # 距目标还差: target − year-to-date; 0 or negative = 超额完成
+    months_left: int | None = None  # months after as_of (后N个月)
+    monthly_need: Decimal | None = None  # 月均需完成: gap ÷ months left, rounded once (0 when done)
+    two_year_growth: Decimal | None = None  # 两年平均增长, percent, rounded once
+    month_amount: Decimal | None = None  # 当月: as_of's own amount (flows)
+    month_first: int | None = None  # its first month: 1 for a 1-2月 release
+    month_yoy: Decimal | None = None  # 当月同比, percent, rounded
+    chain: Decimal | None = None  # 环比 of the month's amount, percent, rounded
 
 
 @dataclass(frozen=True, slots=True)

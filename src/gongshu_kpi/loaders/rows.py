@@ -222,7 +222,7 @@ def accept_row(raw: RawRow, ctx: RowContext) -> Observation | Problem:
         return Problem(
             "month-outside-year",
             f"月份 {year}-{month:02d} 不在目标年度 {ctx.year} 内"
-            f"（可用年份：{known}，上一年用于同比）",
+            f"（可用年份：{known}，前两年用于同比和两年平均增长）",
             layout.at(row, "month"),
             f"核对月份，或在 targets.yaml 中为 {year} 年设置目标（targets_by_year）",
         )

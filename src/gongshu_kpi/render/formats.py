@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import OutputLanguage, Report
+from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.render.view import Line, View, make_view, plain
 
 if TYPE_CHECKING:
@@ -71,6 +71,14 @@ PROJECTION = Column(
     "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
 )
 
+GAP = Column("距目标还差", "To go", lambda ln, _: _with_unit(ln.gap, ln.actual_unit), numeric=True)
+NEED = Column(
+    "月均需完成",
+    "Needed a month",
+    lambda ln, _: _with_unit(ln.monthly_need, ln.actual_unit),
+    numeric=True,
+)
+
 CAPTION: dict[OutputLanguage, str] = {
     "zh": "差值 = 完成率 − 序时进度（百分点）",
     "en": "Pace = completion rate − time progress (percentage points)",
@@ -103,7 +111,10 @@ def columns_for(view: View, projection: bool = False) -> list[Column]:
     if any(line.rank for line in lines):
         chosen.append(RANK)
     if projection:
+        # Looking ahead: the year's end, and what is still to do to reach the target.
         chosen.append(PROJECTION)
+        if any(line.gap for line in lines):
+            chosen += [GAP, NEED]
     return chosen
 
 
@@ -297,6 +308,7 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "whole": _text(r.whole),
                 "projection": _text(r.projection),
                 "projection_method": r.projection_method,
+                **_period_data(r),
                 "rank": r.rank,
                 "rank_tied": r.rank_tied if r.rank is not None else None,
                 "external_ranks": line.external_ranks or None,
@@ -310,6 +322,24 @@ def report_as_data(report: Report) -> dict[str, Any]:
             }
             for r, line in zip(report.results, view.lines, strict=True)
         ],
+    }
+
+
+def _period_data(r: IndicatorResult) -> dict[str, Any]:
+    """The period figures of a result (README "JSON fields of a report")."""
+    return {
+        # What is still to do (flows against an amount target): target − actual, and that
+        # gap ÷ the months after as_of rounded once (0 once the target is met).
+        "gap": _text(r.gap),
+        "months_left": r.months_left,
+        "monthly_need": _text(r.monthly_need),
+        "two_year_growth": _text(r.two_year_growth),
+        # 当月: as_of's own amount (from month_first, 1 for a 1-2月 release), its 当月同比
+        # and 环比 (null after a 1-2月 release: not comparable).
+        "month_amount": _text(r.month_amount),
+        "month_first": r.month_first,
+        "month_yoy": _text(r.month_yoy),
+        "chain": _text(r.chain),
     }
 
 

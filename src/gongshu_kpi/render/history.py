@@ -98,8 +98,8 @@ def render_explanation_json(explanation: Explanation) -> str:
 
 
 TREND_HEADERS: dict[OutputLanguage, tuple[str, ...]] = {
-    "zh": ("月份", "当月", "累计", "完成率", "上年同期累计", "同比"),
-    "en": ("Month", "Month's amount", "YTD", "Rate", "Last year YTD", "YoY"),
+    "zh": ("月份", "当月", "累计", "完成率", "上年同期累计", "同比", "当月同比"),
+    "en": ("Month", "Month's amount", "YTD", "Rate", "Last year YTD", "YoY", "Month YoY"),
 }
 
 
@@ -111,6 +111,13 @@ def _trend_cells(
         label = period_text(row.month, "en") if first else MONTH_ABBR[row.month - 1]
     else:
         label = f"1-{row.month}月" if first and row.month > 1 else f"{row.month}月"
+    if 0 < row.first_month < row.month and not first:
+        # A combined release (or a gap between two reports) stays one amount, labelled so.
+        label = (
+            f"{MONTH_ABBR[row.first_month - 1]}-{MONTH_ABBR[row.month - 1]}"
+            if lang == "en"
+            else f"{row.first_month}-{row.month}月"
+        )
 
     def amount(value: Decimal | None) -> str:
         if value is None:
@@ -124,6 +131,7 @@ def _trend_cells(
         f"{plain(row.rate)}%" if row.rate is not None else "—",
         amount(row.previous),
         f"{plain(row.yoy)}%" if row.yoy is not None else "—",
+        f"{plain(row.month_yoy)}%" if row.month_yoy is not None else "—",
     )
 
 
@@ -182,7 +190,7 @@ def render_trend_markdown(
         f"## {_trend_title(indicator, who_label, year, rule, lang)}",
         "",
         "| " + " | ".join(TREND_HEADERS[lang]) + " |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines += [
         "| " + " | ".join(_trend_cells(r, i == 0, rule, lang)) + " |" for i, r in enumerate(rows)
@@ -204,6 +212,10 @@ def render_trend_json(indicator: Indicator, rows: list[TrendRow], who_label: str
                 "completion_rate": None if r.rate is None else plain(r.rate),
                 "previous_year_ytd": None if r.previous is None else plain(r.previous),
                 "yoy": None if r.yoy is None else plain(r.yoy),
+                # The amount's months (a 1-2月 release is one amount), 当月同比 and 环比.
+                "first_month": r.first_month or r.month,
+                "month_yoy": None if r.month_yoy is None else plain(r.month_yoy),
+                "chain": None if r.chain is None else plain(r.chain),
             }
             for r in rows
         ],

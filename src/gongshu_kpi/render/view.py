@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from gongshu_kpi.core.display import amount_rule, unit_in_english
+from gongshu_kpi.core.display import AmountRule, amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
     Direction,
     ExternalRank,
@@ -33,7 +33,7 @@ GROWTH_STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     },
 }
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-PROJECTION_TEXT = {"run-rate": "按当前进度", "seasonal": "按上年同期进度"}
+PROJECTION_TEXT = {"run-rate": "按当前进度", "seasonal": "按上年同期进度", "profile": "按月度权重"}
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -85,6 +85,32 @@ def growth_text(result: IndicatorResult, lang: OutputLanguage) -> str:
     if result.yoy_times is not None:
         return f"同比增长{plain(result.yoy_times)}倍"
     return f"同比增长{plain(yoy)}%"
+
+
+def two_year_text(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """两年平均增长5.2% / 两年平均下降1.3%, when data two years back exist."""
+    average = result.two_year_growth
+    if average is None:
+        return ""
+    if lang == "en":
+        return f"{signed(average)}% a year on average over two years"
+    if average == 0:
+        return "两年平均持平"
+    return f"两年平均{'下降' if average < 0 else '增长'}{plain(abs(average))}%"
+
+
+def still_text(gap: str, need: str, unit: str, result: IndicatorResult) -> str:
+    """距年度目标还差X亿元，后N个月月均需完成Y亿元 / 已超额完成年度目标 (amounts as printed)."""
+    if result.gap is None:
+        return ""
+    if result.gap < 0:
+        return "已超额完成年度目标"
+    if result.gap == 0:
+        return "已完成年度目标"
+    text = f"距年度目标还差{gap}{unit}"
+    if result.months_left and need:
+        text += f"，后{result.months_left}个月月均需完成{need}{unit}"
+    return text
 
 
 def pace_text(result: IndicatorResult, lang: OutputLanguage) -> str:
@@ -149,6 +175,12 @@ class Line:
     share: str  # 63.95 (percent of `share_of`)
     projection: str
     projection_method: str
+    gap: str  # 距目标还差, as printed (negative once exceeded)
+    months_left: str  # 4 (后四个月)
+    monthly_need: str  # 月均需完成, as printed
+    still_text: str  # 距年度目标还差…，后四个月月均需完成… / 已超额完成年度目标 (zh only)
+    two_year: str  # 两年平均增长, percent
+    two_year_text: str  # 两年平均增长5.2%
     rank: str  # 1, or 并列2
     rank_words: str  # 列第二位 / 并列第二位 (rank 2 of 5 in English), for bulletins
     external_ranks: str  # 全市排名第四，同城组排名第二
@@ -239,6 +271,22 @@ def _rank_words(result: IndicatorResult, lang: OutputLanguage) -> str:
     return f"{'并列' if result.rank_tied else '列'}第{chinese_number(result.rank)}位"
 
 
+def _period_fields(
+    result: IndicatorResult, rule: AmountRule, lang: OutputLanguage, thousands: bool
+) -> dict[str, str]:
+    """What is still to do and 两年平均增长, as printed (amounts in the actual's display unit)."""
+    gap, need = rule.text(result.gap, thousands), rule.text(result.monthly_need, thousands)
+    unit = unit_text(rule.shown.text, lang)
+    return {
+        "gap": gap,
+        "months_left": "" if result.months_left is None else str(result.months_left),
+        "monthly_need": need,
+        "still_text": "" if lang == "en" else still_text(gap, need, unit, result),
+        "two_year": optional(result.two_year_growth),
+        "two_year_text": two_year_text(result, lang),
+    }
+
+
 def make_line(
     result: IndicatorResult,
     report: Report,
@@ -288,6 +336,7 @@ def make_line(
         else (
             result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
         ),
+        **_period_fields(result, actual_rule, lang, thousands),
         rank=rank,
         rank_words=_rank_words(result, lang),
         # Published ranks are the whole's (全市排名第四 ranks the district, not a town).

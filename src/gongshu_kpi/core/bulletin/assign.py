@@ -28,6 +28,9 @@ from gongshu_kpi.core.bulletin.periods import _mask_periods, _Period
 # costs ~0.3 µs on Python 3.11, and this runs for every figure read.
 _K_NOT_COMPUTED = FigureKind.NOT_COMPUTED
 _K_PROJECTION = FigureKind.PROJECTION
+# Figures whose words before say how or what is left (按当前进度预计全年, 距年度目标还差),
+# never whose figure it is.
+_HOW_NOT_WHO = frozenset({_K_PROJECTION, FigureKind.GAP, FigureKind.MONTHLY_NEED})
 _K_RANK = FigureKind.RANK
 
 
@@ -189,7 +192,7 @@ class _ClaimBuilder:
             )
             figure = replace(figure, kind=f"{RANK_PREFIX}{where or words[-4:]}")
             gap_words = ""
-        if figure.kind is _K_PROJECTION:
+        if figure.kind in _HOW_NOT_WHO:
             gap_words = ""  # 按当前进度预计全年…: how it was projected, not whose figure
         if figure.subject_text.strip():
             # 实现主营业务收入419.72亿元: the name follows the verb, the words before are scope.

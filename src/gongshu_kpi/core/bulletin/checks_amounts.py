@@ -13,6 +13,7 @@ from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX, FigureKin
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
 from gongshu_kpi.core.models import Kind
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.remaining import project_full_year
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import Unit, convert
 
@@ -101,6 +102,13 @@ def check_projection(c: ClaimCheck, stated: Quantity, actual: Decimal | None) ->
         return
     if c.indicator.kind is not Kind.FLOW:
         c.unverifiable(figure, "时点指标没有全年预计")
+        return
+    along = None
+    if c.indicator.profile is not None:
+        along = project_full_year(actual, month, c.indicator.profile)
+    if along is not None:  # the indicator's own weights, as the report projects it
+        how = f"按月度权重：{plain(actual)} × 全年权重 ÷ 1-{month}月权重"
+        c.judge(figure, convert(along.value, c.unit, written), how)
         return
     base = c.data.actual(c.who, c.ctx.year - 1, month)
     full = c.data.actual(c.who, c.ctx.year - 1, 12)

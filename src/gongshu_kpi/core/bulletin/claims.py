@@ -51,6 +51,10 @@ class Claim:
     ranks: tuple[tuple[str, int], ...] = ()  # (where, rank): 全市排名第四 -> ("全市", 4)
     projection: Quantity | None = None  # 预计全年839.44亿元
     cap_used: Decimal | None = None  # 占控制额度的Z%: a cap's share used (lower is better)
+    gap: Quantity | None = None  # 距年度目标还差X
+    monthly_need: Quantity | None = None  # 后N个月月均需完成Y
+    two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
+    chain: Decimal | None = None  # 环比增长W%, signed
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -145,6 +149,10 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         ranks=ranks,
         projection=quantity("projection"),
         cap_used=percent("cap_used"),
+        gap=quantity("gap"),
+        monthly_need=quantity("monthly_need"),
+        two_year=percent("two_year"),
+        chain=percent("chain"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )

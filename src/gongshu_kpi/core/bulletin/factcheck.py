@@ -31,6 +31,7 @@ from gongshu_kpi.core.bulletin.checks_growth import (
     check_growth_times,
     check_pace,
 )
+from gongshu_kpi.core.bulletin.checks_periodic import check_chain, check_still_to_do, check_two_year
 from gongshu_kpi.core.bulletin.checks_rates import check_cap_used, check_rate, check_share
 from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import Verdict, compare
@@ -125,6 +126,11 @@ def _check_matched(c: ClaimCheck) -> None:
         check_projection(c, claim.projection, actual)
     if claim.cap_used is not None:
         check_cap_used(c, claim.cap_used, x)
+    check_still_to_do(c, target, actual)
+    if claim.two_year is not None:
+        check_two_year(c, claim.two_year, actual)
+    if claim.chain is not None:
+        check_chain(c, claim.chain)
 
 
 def _check_amounts(c: ClaimCheck, x: Amounts) -> None:

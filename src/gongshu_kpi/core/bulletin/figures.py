@@ -16,9 +16,11 @@ from gongshu_kpi.core.bulletin.patterns import (
     _CAP_RE,
     _CAP_SHARE_RE,
     _CAP_USED_RE,
+    _CHAIN_RE,
     _CJK_RE,
     _CLAUSE_CUT_RE,
     _FIGURE_WITHOUT_DIGIT_RE,
+    _GAP_RE,
     _GROUPED_NUM_RE,
     _GROWTH_FLAT_RE,
     _GROWTH_GAP_RE,
@@ -27,6 +29,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _GROWTH_TARGET_RE,
     _GROWTH_TIMES_RE,
     _GROWTH_WORD_RE,
+    _MONTHLY_NEED_RE,
     _NOT_COMPUTED_RE,
     _PACE_RE,
     _PCT_RE,
@@ -38,6 +41,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _SHARE_RE,
     _TARGET_LEAD_RE,
     _TARGET_RE,
+    _TWO_YEAR_RE,
 )
 
 # The kinds this module tags figures with, bound once: an Enum member's attribute access
@@ -200,6 +204,24 @@ def _read_projection(work: str, m: re.Match[str]) -> _Figure:
     return _Figure(_K_PROJECTION, m.start(), m.end(), (_quantity(m),))
 
 
+def _read_gap(work: str, m: re.Match[str]) -> _Figure:
+    return _Figure(FigureKind.GAP, m.start(), m.end(), (_quantity(m),))
+
+
+def _read_monthly_need(work: str, m: re.Match[str]) -> _Figure:
+    return _Figure(FigureKind.MONTHLY_NEED, m.start(), m.end(), (_quantity(m),))
+
+
+def _read_two_year(work: str, m: re.Match[str]) -> _Figure:
+    sign = -1 if m.group("down") else 1
+    return _Figure(FigureKind.TWO_YEAR, m.start(), m.end(), _percentages(work, m, sign))
+
+
+def _read_chain(work: str, m: re.Match[str]) -> _Figure:
+    sign = -1 if m.group("down") else 1
+    return _Figure(FigureKind.CHAIN, m.start(), m.end(), _percentages(work, m, sign))
+
+
 def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
@@ -227,7 +249,11 @@ def _read_share(work: str, m: re.Match[str]) -> _Figure:
 # Tried at every position; the earliest match wins, ties go to the earlier reader here
 # (so "完成率52%" is a rate, not 完成 + "率").
 _READERS = (
+    (_TWO_YEAR_RE, _read_two_year),
+    (_CHAIN_RE, _read_chain),
     (_NOT_COMPUTED_RE, _read_not_computed),
+    (_GAP_RE, _read_gap),
+    (_MONTHLY_NEED_RE, _read_monthly_need),
     (_GROWTH_TARGET_RE, _read_growth_target),
     (_RATE_OF_TARGET_RE, _read_rate_of_target),
     (_RATE_RE, _read_rate),

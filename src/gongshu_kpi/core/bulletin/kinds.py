@@ -26,7 +26,11 @@ class FigureKind(StrEnum):
     RANK = "rank"  # 排名第N
     CAP_USED = "cap_used"  # 占控制额度的…%
     PROJECTION = "projection"  # 预计全年
-    NOT_COMPUTED = "not_computed"  # 两年平均, 环比: read so it is reported, never checked
+    GAP = "gap"  # 距年度目标还差…: target − year to date
+    MONTHLY_NEED = "monthly_need"  # 后N个月月均需完成…: the gap ÷ the months left
+    TWO_YEAR = "two_year"  # 两年平均增长…%
+    CHAIN = "chain"  # 环比增长…%: the month's own amount against the month before
+    NOT_COMPUTED = "not_computed"  # 增速比…提高: read so it is reported, never checked
 
 
 RANK_PREFIX = "rank:"  # a claim's rank kind names its place: rank:全市
@@ -46,4 +50,8 @@ FIGURE_LABEL: dict[str, str] = {
     FigureKind.RANK: "排名",
     FigureKind.CAP_USED: "占控制额度",
     FigureKind.PROJECTION: "预计全年",
+    FigureKind.GAP: "距目标还差",
+    FigureKind.MONTHLY_NEED: "月均需完成",
+    FigureKind.TWO_YEAR: "两年平均增长",
+    FigureKind.CHAIN: "环比",
 }

@@ -104,6 +104,21 @@ _GROWTH_GAP_RE = re.compile(  # 高于目标增速1.2个百分点 / 与目标增
     rf"(?:(?P<up>高于|超过|超出|超)|(?P<down>低于|落后于|落后))(?:年度)?目标(?:增速|增幅)"
     rf"\s*(?P<num>{_NUM})\s*个?百分点|(?P<flat>(?:与|和)目标增速持平|达到目标增速)"
 )
+# What is still to do: 距年度目标还差155家, 后5个月月均需完成31家.
+_GAP_RE = re.compile(rf"距(?:年度|全年)?(?:目标任务|目标|任务)还差\s*{_QTY}")
+_MONTHLY_NEED_RE = re.compile(
+    rf"后\s*(?P<left>\d{{1,2}})\s*个月(?:月均|平均每月|每月平均|每月)需(?:要)?(?:完成)?\s*{_QTY}"
+)
+# 两年平均增长5.2% / 两年平均下降1.3%: the average growth over two years.
+_TWO_YEAR_RE = re.compile(
+    rf"两年平均(?:(?P<up>增长|增速|增幅|提高)|(?P<down>下降|减少|回落))了?(?:为|达)?"
+    rf"\s*(?P<values>{_PCT})"
+)
+# 环比增长2.0% / 环比下降1.5%: a month's own amount against the month before.
+_CHAIN_RE = re.compile(
+    rf"环比(?:(?P<up>增长|增加|上升|提高)|(?P<down>下降|减少|降低|回落))了?(?:为|达)?"
+    rf"\s*(?P<values>{_PCT})"
+)
 # Figure kinds kpi does not compute: stated, and reported as such, never read as another kind.
 _NOT_COMPUTED_RE = re.compile(
     rf"(?P<what>两年平均|环比)(?:增长|增速|增幅|下降|提高|回落|减少)?了?(?:为|达)?"

@@ -13,8 +13,15 @@ from typing import NamedTuple
 
 from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.models import Indicator, Kind, TargetType
+from gongshu_kpi.core.models import Basis, Direction, Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.amounts import Amount, period_amounts
+from gongshu_kpi.core.periodic.changes import (
+    Comparison,
+    period_chain_growth,
+    same_period_growth,
+)
+from gongshu_kpi.core.periodic.remaining import StillToDo, project_full_year, still_to_do
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +29,7 @@ class ExactProjection:
     """预计全年, unrounded, and what it was projected from."""
 
     value: Decimal
-    method: str  # "run-rate" (YTD × 12/N) or "seasonal" (last year's shape)
+    method: str  # "profile" (the indicator's weights), "seasonal" (last year's shape), "run-rate"
     last_at_month: Decimal | None = None  # last year's YTD at N (seasonal only)
     last_full: Decimal | None = None  # last year's full year (seasonal only)
 
@@ -52,6 +59,11 @@ class IndicatorFigures:
     whole: Decimal | None = None  # its year-to-date at as_of (when not 0)
     share: Decimal | None = None  # actual ÷ whole
     projection: ExactProjection | None = None
+    still_to_do: StillToDo | None = None  # 距目标还差 and 后N个月月均需完成 (flows, amount targets)
+    two_years_ago: Decimal | None = None  # the year-to-date two years earlier at as_of (两年平均)
+    own: Amount | None = None  # 当月: as_of's own amount (a flow), over 1-2月 for such a release
+    own_yoy: Comparison | None = None  # 当月同比 of that amount
+    chain: Comparison | None = None  # 环比 of that amount (none after a 1-2月 release)
 
     @property
     def growth_times(self) -> Decimal | None:
@@ -99,11 +111,8 @@ def exact_figures(
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    whole = None
-    if share_of is not None:
-        whole_value = facts.values_of(indicator.id, year, share_of).get(as_of)
-        if whole_value is not None and whole_value != 0:
-            whole = whole_value
+    whole = _whole(facts, indicator, year, as_of, share_of)
+    own = _own_amount(indicator, this_year, last_year, year, as_of)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
     # Built once, field by field: dataclasses.replace would cost more than the figures.
     return IndicatorFigures(
@@ -127,7 +136,74 @@ def exact_figures(
         whole=whole,
         share=None if whole is None else formulas.share(actual, whole),
         projection=exact_projection(indicator, actual, as_of, last_year),
+        still_to_do=_still_to_do(indicator, target, actual, as_of),
+        own=own.own,
+        own_yoy=own.own_yoy,
+        chain=own.chain,
+        two_years_ago=_two_years_ago(facts, indicator, who, year, as_of),
     )
+
+
+def _whole(
+    facts: Facts, indicator: Indicator, year: int, as_of: int, share_of: str | None
+) -> Decimal | None:
+    """The figure a share is of, at the part's month (None when absent or 0)."""
+    if share_of is None:
+        return None
+    whole = facts.values_of(indicator.id, year, share_of).get(as_of)
+    return None if whole is None or whole == 0 else whole
+
+
+def _still_to_do(
+    indicator: Indicator, target: Decimal | None, actual: Decimal, as_of: int
+) -> StillToDo | None:
+    """What is still to do: only a flow counted up to an amount target (a stock's level or a
+    cap has no remaining months to share a gap out over)."""
+    if (
+        target is None
+        or indicator.kind is not Kind.FLOW
+        or indicator.target_type is not TargetType.AMOUNT
+        or indicator.direction is not Direction.HIGHER
+    ):
+        return None
+    return still_to_do(target, actual, as_of)
+
+
+def _two_years_ago(
+    facts: Facts, indicator: Indicator, who: str, year: int, as_of: int
+) -> Decimal | None:
+    """The figure two years back at the same month, for 两年平均增长: only for an indicator
+    compared year on year, and only when it can be a base (positive)."""
+    if not indicator.yoy or indicator.target_type is TargetType.GROWTH:
+        return None
+    base = facts.values_of(indicator.id, year - 2, who).get(as_of)
+    return base if base is not None and formulas.is_growth_base(base) else None
+
+
+def _own_amount(
+    indicator: Indicator,
+    this_year: Mapping[int, Decimal],
+    last_year: Mapping[int, Decimal],
+    year: int,
+    as_of: int,
+) -> _Own:
+    """当月 (as_of's own amount, from the year-to-date figures), 当月同比 and 环比."""
+    if indicator.kind is not Kind.FLOW:
+        return _Own()
+    amounts = period_amounts({m: v for m, v in this_year.items() if m <= as_of}, Basis.YTD, year)
+    earlier = period_amounts(last_year, Basis.YTD, year - 1)
+    own = amounts[-1]
+    return _Own(
+        own,
+        same_period_growth(amounts, earlier, own.period),
+        period_chain_growth(amounts, own.period, earlier),
+    )
+
+
+class _Own(NamedTuple):
+    own: Amount | None = None
+    own_yoy: Comparison | None = None
+    chain: Comparison | None = None
 
 
 class _AgainstTarget(NamedTuple):
@@ -165,9 +241,14 @@ def _against_target(
 def exact_projection(
     indicator: Indicator, actual: Decimal, as_of: int, last_year: Mapping[int, Decimal]
 ) -> ExactProjection | None:
-    """预计全年 for a flow: last year's seasonal shape when known, else the run-rate."""
+    """预计全年 for a flow: along the indicator's profile when it has one (its weights say how
+    the year runs), else last year's seasonal shape when known, else the run-rate."""
     if indicator.kind is not Kind.FLOW or indicator.target_type is TargetType.GROWTH:
         return None
+    if indicator.profile is not None:
+        along = project_full_year(actual, as_of, indicator.profile)
+        if along is not None:
+            return ExactProjection(along.value, along.method)
     base, full = last_year.get(as_of), last_year.get(12)
     if base is not None and full is not None and base > 0:
         value = formulas.seasonal_projection(actual, base, full)

@@ -3,13 +3,14 @@ the exact figures themselves, and an indicator's monthly trend."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.formulas import month_amount
-from gongshu_kpi.core.figures.result import printed
+from gongshu_kpi.core.figures.result import printed, still_places
 from gongshu_kpi.core.models import (
     Basis,
     Direction,
@@ -19,7 +20,13 @@ from gongshu_kpi.core.models import (
     Settings,
     Status,
 )
-from gongshu_kpi.core.numbers import ROUNDING_BY_NAME
+from gongshu_kpi.core.numbers import ROUNDING_BY_NAME, round_to
+from gongshu_kpi.core.periodic.amounts import period_amounts
+from gongshu_kpi.core.periodic.changes import (
+    period_chain_growth,
+    same_period_growth,
+    two_year_steps,
+)
 from gongshu_kpi.core.problems import Location
 
 STATUS_ZH = {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"}
@@ -89,6 +96,7 @@ def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int)
         _sum_step(figures.as_of, indicator, contributions),
         *_rate_steps(figures, result, settings),
         *_growth_steps(figures, result, settings),
+        *_period_steps(figures, settings),
     )
     return Explanation(result, contributions, previous, steps, figures)
 
@@ -156,6 +164,26 @@ def _growth_steps(
     ]
 
 
+def _period_steps(figures: IndicatorFigures, settings: Settings) -> list[str]:
+    """两年平均增长 and what is still to do, by the very functions that compute them."""
+    steps: list[str] = []
+    now, base = figures.actual, figures.two_years_ago
+    if now is not None and base is not None:
+        steps += two_year_steps(now, base, settings.growth_places, settings.rounding)
+    places, rounding = settings.growth_places, settings.rounding
+    for name, comparison in (("当月同比", figures.own_yoy), ("环比", figures.chain)):
+        # Shown where it is a figure, or not comparable (after a 1-2月 release): why not.
+        if comparison is not None and (
+            comparison.growth is not None or comparison.code == "not-comparable"
+        ):
+            steps += comparison.steps(name, places, rounding)
+    todo = figures.still_to_do
+    if todo is not None and now is not None:
+        places = still_places(todo, now, settings.rounding)
+        steps += todo.steps(places, settings.rounding, figures.unit)
+    return steps
+
+
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     month: int
@@ -164,6 +192,9 @@ class TrendRow:
     rate: Decimal | None
     previous: Decimal | None  # last year's year-to-date at the same month
     yoy: Decimal | None
+    first_month: int = 0  # the first month of the amount: 1 for a 1-2月 release (0: month)
+    month_yoy: Decimal | None = None  # 当月同比: the amount against the same months last year
+    chain: Decimal | None = None  # 环比: the amount against the one just before, same length
 
 
 def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[TrendRow]:
@@ -173,6 +204,7 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
     settings = facts.targets.settings
     rows: list[TrendRow] = []
     previous_month: int | None = None
+    own = _own_changes(indicator, both, year, settings)
     for month, point in series.items():
         if indicator.kind is Kind.STOCK or previous_month is None:
             # A stock's level, or the first point: year-to-date since January (1-2月 too).
@@ -180,9 +212,50 @@ def trend(facts: Facts, indicator: Indicator, who: str, year: int) -> list[Trend
         else:
             before = series.get(month - 1)
             amount = month_amount(point.value, None if before is None else before.value, month)
+            if amount is None:  # a month missing before: one amount over both (5-6月)
+                amount = point.value - series[previous_month].value
         previous_month = month
         # The month's figures exactly as a report as of that month gives them (direction,
         # growth targets and rounding included): one formula, not a copy.
         result = printed(exact_figures(facts, indicator, who, year, month, series=both), settings)
-        rows.append(TrendRow(month, amount, point.value, result.rate, result.previous, result.yoy))
+        changes = own.get(month, _NO_CHANGES)
+        rows.append(
+            TrendRow(
+                month,
+                amount,
+                point.value,
+                result.rate,
+                result.previous,
+                result.yoy,
+                *changes,
+            )
+        )
     return rows
+
+
+_NO_CHANGES = (0, None, None)
+
+
+def _own_changes(
+    indicator: Indicator,
+    both: tuple[Mapping[int, Decimal], Mapping[int, Decimal]],
+    year: int,
+    settings: Settings,
+) -> dict[int, tuple[int, Decimal | None, Decimal | None]]:
+    """Per month with data: its amount's first month (1 for a 1-2月 release, which stays one
+    amount), 当月同比 and 环比 rounded at the growth places (None where not comparable)."""
+    if indicator.kind is Kind.STOCK:
+        return {}
+    this_year = period_amounts(both[0], Basis.YTD, year)
+    last_year = period_amounts(both[1], Basis.YTD, year - 1)
+    places, rounding = settings.growth_places, settings.rounding
+    changes: dict[int, tuple[int, Decimal | None, Decimal | None]] = {}
+    for amount in this_year:
+        same = same_period_growth(this_year, last_year, amount.period).growth
+        chain = period_chain_growth(this_year, amount.period, last_year).growth
+        changes[amount.period.last] = (
+            amount.period.first,
+            None if same is None else round_to(same, places, rounding),
+            None if chain is None else round_to(chain, places, rounding),
+        )
+    return changes

@@ -23,6 +23,8 @@ from gongshu_kpi.core.models import (
 )
 from gongshu_kpi.core.numbers import HUNDRED, RoundingName, round_to
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.changes import Comparison, two_year_average
+from gongshu_kpi.core.periodic.remaining import StillToDo
 from gongshu_kpi.core.rollup import Point, YtdSeries
 
 
@@ -79,6 +81,7 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
             yoy_times = _rounded(figures.growth_times, 2, rounding)
     completion = _printed_completion(figures, yoy, settings)
     projection = figures.projection
+    todo = _still_to_do(figures, rounding)
     return IndicatorResult(
         indicator=figures.indicator,
         org=figures.org,
@@ -98,7 +101,51 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         if projection is None
         else round_to(projection.value, formulas.places_of(figures.actual), rounding),
         projection_method=None if projection is None else projection.method,
+        gap=todo.gap,
+        months_left=todo.months_left,
+        monthly_need=todo.need,
+        month_amount=None if figures.own is None else figures.own.value,
+        month_first=None if figures.own is None else figures.own.period.first,
+        month_yoy=_rounded(_growth_of(figures.own_yoy), settings.growth_places, rounding),
+        chain=_rounded(_growth_of(figures.chain), settings.growth_places, rounding),
+        two_year_growth=None
+        if figures.two_years_ago is None
+        else two_year_average(
+            figures.actual, figures.two_years_ago, settings.growth_places, rounding
+        ),
     )
+
+
+def _growth_of(comparison: Comparison | None) -> Decimal | None:
+    return None if comparison is None else comparison.growth
+
+
+class _StillToDo(NamedTuple):
+    gap: Decimal | None = None
+    months_left: int | None = None
+    need: Decimal | None = None
+
+
+def _still_to_do(figures: IndicatorFigures, rounding: RoundingName) -> _StillToDo:
+    """距目标还差 and 月均需完成 at the places of the year-to-date figure (an amount, like it);
+    the gap of exact inputs is exact, the need is the exact fraction rounded once."""
+    todo = figures.still_to_do
+    if todo is None or figures.actual is None:
+        return _StillToDo()
+    places = max(formulas.places_of(figures.actual), formulas.places_of(todo.target))
+    gap = round_to(todo.gap, places, rounding)
+    need = todo.printed_pace(still_places(todo, figures.actual, rounding), rounding)
+    return _StillToDo(gap, todo.periods_left, need)
+
+
+def still_places(todo: StillToDo, actual: Decimal, rounding: RoundingName) -> int:
+    """The places 距目标还差 and 月均需完成 are printed at: those of the year-to-date figure
+    or the target; but 2 projects over 5 months is 0.4 a month, never "0个": a need below
+    that last digit is printed to its first digit that is not 0."""
+    places = max(formulas.places_of(actual), formulas.places_of(todo.target))
+    while todo.gap > 0 and todo.printed_pace(places, rounding) == 0:
+        places += 1
+    return places
 
 
 def _rounded(value: Decimal | None, places: int, rounding: RoundingName) -> Decimal | None:

@@ -1,0 +1,105 @@
+"""Checks of the period figures kpi prints in bulletin_full: 距年度目标还差, 后N个月月均需完成
+and 两年平均增长, each against the data by the same functions the report computes them with
+(core/periodic)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from gongshu_kpi.core.bulletin.checks_amounts import in_indicator_unit
+from gongshu_kpi.core.bulletin.compare import plain, qty
+from gongshu_kpi.core.bulletin.kinds import FigureKind
+from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
+from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.models import Basis, Kind
+from gongshu_kpi.core.numbers import divide
+from gongshu_kpi.core.periodic.amounts import period_amounts
+from gongshu_kpi.core.periodic.changes import period_chain_growth, two_year_average
+from gongshu_kpi.core.periodic.period import Period
+from gongshu_kpi.core.periodic.remaining import still_to_do
+from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.units import convert
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Quantity
+
+
+def check_still_to_do(c: ClaimCheck, target: Decimal | None, actual: Decimal | None) -> None:
+    """距年度目标还差 (target − 1-N月) and 月均需完成 (that gap ÷ the months after N)."""
+    for kind, stated in (
+        (FigureKind.GAP, c.claim.gap),
+        (FigureKind.MONTHLY_NEED, c.claim.monthly_need),
+    ):
+        if stated is not None:
+            _check_one(c, kind, stated, target, actual)
+
+
+def _check_one(
+    c: ClaimCheck,
+    kind: FigureKind,
+    stated: Quantity,
+    target: Decimal | None,
+    actual: Decimal | None,
+) -> None:
+    line = c.claim.line_of(kind)
+    converted = in_indicator_unit(c, kind, stated, line)
+    if converted is None:
+        return
+    written = converted[1]
+    figure = Stated(kind, stated.value, qty(stated), line, written.text)
+    month = c.month
+    if c.who is None or month is None or actual is None or target is None:
+        c.unverifiable(figure, "数据中没有本期的数或年度目标")
+        return
+    if c.indicator.kind is not Kind.FLOW:
+        c.unverifiable(figure, "时点指标不按剩余月份分摊")
+        return
+    todo = still_to_do(target, actual, month)
+    how = f"目标 {plain(target)} − {period_label(month)}累计 {plain(actual)}"
+    exact = todo.gap
+    if kind is FigureKind.MONTHLY_NEED:
+        if todo.pace is None:
+            c.unverifiable(figure, "已是全年数，没有剩余月份")
+            return
+        exact = divide(Decimal(todo.pace.numerator), Decimal(todo.pace.denominator))
+        how = f"({how}) ÷ {todo.periods_left}"
+    c.judge(figure, convert(exact, c.unit, written), how)
+
+
+def check_two_year(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
+    """两年平均增长 = (1-N月 ÷ 两年前1-N月)^(1/2) − 1, rounded once at the stated places."""
+    line = c.claim.line_of(FigureKind.TWO_YEAR)
+    figure = Stated(FigureKind.TWO_YEAR, stated, f"{plain(stated)}%", line)
+    month = c.month
+    if c.who is None or month is None or actual is None:
+        c.unverifiable(figure, "数据中没有本期的数")
+        return
+    base = c.data.actual(c.who, c.ctx.year - 2, month)
+    year = c.ctx.year - 2
+    average = None if base is None else two_year_average(actual, base, places_of(stated))
+    if base is None or average is None:
+        c.unverifiable(figure, f"数据中没有可作基数的{year}年{period_label(month)}的数")
+        return
+    how = f"√({plain(actual)} ÷ {year}年 {plain(base)}) − 1"
+    c.judge(figure, average, how)
+
+
+def check_chain(c: ClaimCheck, stated: Decimal) -> None:
+    """环比: the month's own amount against the previous one of the same length (January
+    against last December), by periodic.changes; after a 1-2月 release March has none."""
+    line = c.claim.line_of(FigureKind.CHAIN)
+    figure = Stated(FigureKind.CHAIN, stated, f"{plain(stated)}%", line)
+    month, year = c.month, c.ctx.year
+    if c.who is None or month is None or c.indicator.kind is not Kind.FLOW:
+        c.unverifiable(figure, "环比只对期间累计（流量）指标的当月数计算")
+        return
+    amounts = period_amounts(c.ctx.facts.values_of(c.indicator.id, year, c.who), Basis.YTD, year)
+    before = c.ctx.facts.values_of(c.indicator.id, year - 1, c.who)
+    earlier = period_amounts(before, Basis.YTD, year - 1)
+    chain = period_chain_growth(amounts, Period.month(year, month), earlier)
+    if chain.growth is None or chain.base is None:
+        c.unverifiable(figure, chain.why)
+        return
+    how = f"{month}月 {plain(chain.current or Decimal(0))} ÷ 上期 {plain(chain.base)} − 1"
+    c.judge(figure, chain.growth, how)
