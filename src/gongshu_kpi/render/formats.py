@@ -281,6 +281,9 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "group": r.indicator.group,
                 "owner": r.indicator.owner,
                 "target": _text(r.target),
+                # 原目标 and the adjusted target's name when `target` is adjusted during the year
+                "original_target": _text(r.original_target),
+                "target_note": r.target_note or None,
                 "as_of": line.as_of or None,
                 "actual": _text(r.actual),
                 "completion_rate": _text(r.rate),

@@ -154,6 +154,8 @@ class Line:
     external_ranks: str  # 全市排名第四，同城组排名第二
     reason: str = ""  # 落后原因, from data/notes/YYYY-MM.yaml
     steps: str = ""  # 下步措施
+    original_target: str = ""  # 原目标, when `target` is adjusted (调整后目标)
+    target_note: str = ""  # what the adjusted target is called
 
 
 def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
@@ -294,6 +296,8 @@ def make_line(
         external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
         reason="" if result.note is None else result.note.reason,
         steps="" if result.note is None else result.note.steps,
+        original_target=target_rule.text(result.original_target, thousands),
+        target_note=result.target_note,
     )
 
 

@@ -15,6 +15,7 @@ from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class IndicatorFigures:
     year: int
     month: int  # the month asked for
     unit: str  # the unit of actual, previous, whole and projection (the indicator's)
-    target: Decimal | None  # this org's annual target of `year`
+    target: Decimal | None  # this org's annual target of `year` in force at as_of (or month)
     months: tuple[int, ...] = ()  # months with data up to `month`, in order
     as_of: int | None = None  # N of 1-N月: the last of `months`
     actual: Decimal | None = None  # year-to-date (a stock: its level) at as_of
@@ -52,6 +53,19 @@ class IndicatorFigures:
     whole: Decimal | None = None  # its year-to-date at as_of (when not 0)
     share: Decimal | None = None  # actual ÷ whole
     projection: ExactProjection | None = None
+    in_force: TargetInForce | None = None  # `target` with 原目标 beside it when adjusted
+
+    @property
+    def original_target(self) -> Decimal | None:
+        """原目标, when the target in force is an adjusted one (调整后目标)."""
+        adjusted = self.in_force is not None and self.in_force.change is not None
+        return self.in_force.original if adjusted and self.in_force else None
+
+    @property
+    def target_note(self) -> str:
+        """What the adjusted target is called ("" when not adjusted)."""
+        change = None if self.in_force is None else self.in_force.change
+        return "" if change is None else change.note
 
     @property
     def growth_times(self) -> Decimal | None:
@@ -60,9 +74,18 @@ class IndicatorFigures:
 
 
 def target_of(facts: Facts, indicator: Indicator, year: int, who: str = WHOLE) -> Decimal | None:
-    """The annual target of `year` for an org (the whole's when `who` is the whole)."""
+    """The annual target of `year` for an org (the whole's when `who` is the whole), as set
+    at the start of the year (原目标)."""
     org = facts.orgs.canonical(who)
     return indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
+
+
+def target_at(
+    facts: Facts, indicator: Indicator, year: int, month: int, who: str = WHOLE
+) -> TargetInForce | None:
+    """The target of `year` for an org in force at `month` (调整后目标 from its month on)."""
+    org = "" if facts.orgs.canonical(who) == WHOLE else who
+    return indicator_target_at(indicator, year, facts.targets.year, month, org)
 
 
 def months_up_to(series: Mapping[int, object], month: int) -> tuple[int, ...]:
@@ -90,9 +113,10 @@ def exact_figures(
         )
     this_year, last_year = series
     months = months_up_to(this_year, month)
-    target = target_of(facts, indicator, year, who)
+    force = target_at(facts, indicator, year, months[-1] if months else month, who)
+    target = None if force is None else force.target
     if not months:
-        return IndicatorFigures(indicator, who, year, month, indicator.unit, target)
+        return IndicatorFigures(indicator, who, year, month, indicator.unit, target, in_force=force)
     as_of = months[-1]
     actual = this_year[as_of]
     previous = last_year.get(as_of)
@@ -127,6 +151,7 @@ def exact_figures(
         whole=whole,
         share=None if whole is None else formulas.share(actual, whole),
         projection=exact_projection(indicator, actual, as_of, last_year),
+        in_force=force,
     )
 
 

@@ -68,7 +68,17 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
     """The figures as printed: each exact figure rounded at its display places."""
     if figures.as_of is None or figures.actual is None:
         return IndicatorResult(
-            figures.indicator, figures.org, figures.target, None, None, None, None, None, None
+            figures.indicator,
+            figures.org,
+            figures.target,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            original_target=figures.original_target,
+            target_note=figures.target_note,
         )
     rounding = settings.rounding
     yoy = yoy_times = None
@@ -98,6 +108,8 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         if projection is None
         else round_to(projection.value, formulas.places_of(figures.actual), rounding),
         projection_method=None if projection is None else projection.method,
+        original_target=figures.original_target,
+        target_note=figures.target_note,
     )
 
 
