@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
+from gongshu_kpi.core.periodic.period import parse_period as parse_any_period
 from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.series import SeriesBuilder
@@ -321,7 +322,12 @@ def _period(cell: Cell) -> tuple[int, int, int] | str:
     try:
         return parse_period(text)
     except ValueError as exc:
-        return str(exc)
+        # A quarter or half-year (2021年一季度, 2021Q1, 2021-H1) is a window of months too.
+        try:
+            quarter = parse_any_period(text)
+        except ValueError:
+            return str(exc)
+        return quarter.year, quarter.first, quarter.last
 
 
 def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -234,7 +235,26 @@ def render_text_table(
         else:
             out.append("")
         out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
-    return "\n".join([*out, "", footer(view, lang)]) + "\n"
+    return "\n".join([*out, "", _folded(footer(view, lang), width)]) + "\n"
+
+
+def _folded(text: str, width: int | None) -> str:
+    """Lines wider than `width` broken after a Chinese comma (the summary has no spaces)."""
+    from rich.cells import cell_len
+
+    if width is None:
+        return text
+    lines: list[str] = []
+    for whole in text.splitlines():
+        current = ""
+        for piece in re.split(r"(?<=，)", whole):
+            if current and cell_len(current + piece) > width:
+                lines.append(current)
+                current = piece
+            else:
+                current += piece
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:

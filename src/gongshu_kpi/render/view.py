@@ -197,7 +197,11 @@ def status_summary(
         if ln.status
     ]
     counts = count_statuses(items)
-    return summary_sentence(len(counted), counts, lang == "zh"), counts
+    # A stock judged against its target only has a rate and no status: not "暂无进度".
+    unpaced = sum(
+        1 for ln, r in counted if not ln.status and r.rate is not None and r.time_progress is None
+    )
+    return summary_sentence(len(counted), counts, lang == "zh", unpaced), counts
 
 
 _BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}

@@ -15,6 +15,7 @@ from gongshu_kpi.core.figures import formulas
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.progress import PaceRule, pace_rule
 from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 
@@ -43,7 +44,7 @@ class IndicatorFigures:
     as_of: int | None = None  # N of 1-N月: the last of `months`
     actual: Decimal | None = None  # year-to-date (a stock: its level) at as_of
     previous: Decimal | None = None  # last year's year-to-date at as_of
-    time_progress: Decimal | None = None  # share of the year elapsed (amount targets)
+    time_progress: Decimal | None = None  # share of the year elapsed (amounts judged by pace)
     completion_rate: Decimal | None = None  # actual ÷ target; under a cap: share of it used
     pace: Decimal | None = None  # completion_rate − time_progress, or the growth gap
     growth: Decimal | None = None  # year-on-year, when last year's figure is a growth base
@@ -182,8 +183,10 @@ def _against_target(
         return _AgainstTarget(pace=gap, achieved_growth=achieved, growth_gap=gap)
     if target is None:
         return _AgainstTarget()
-    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
     rate = formulas.completion_rate(actual, target)
+    if pace_rule(indicator.kind, indicator.profile, indicator.pace) is PaceRule.NONE:
+        return _AgainstTarget(completion_rate=rate)  # a stock: against its target only
+    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
     return _AgainstTarget(progress, rate, formulas.pace(rate, progress))
 
 

@@ -128,9 +128,11 @@ def _printed_completion(
             return _Completion(achieved)
         gap = formulas.growth_gap(achieved, target)
         return _Completion(achieved, gap, None, gap, formulas.status_of(gap, band))
-    if figures.completion_rate is None or figures.time_progress is None:
+    if figures.completion_rate is None:
         return _Completion(figures.actual)
     rate = round_to(figures.completion_rate, settings.rate_places, settings.rounding)
+    if figures.time_progress is None:
+        return _Completion(figures.actual, rate)  # no pace (a stock): the rate alone
     progress = round_to(figures.time_progress, settings.rate_places, settings.rounding)
     pace = formulas.pace(rate, progress)
     lower = figures.indicator.direction is Direction.LOWER
