@@ -101,3 +101,35 @@ def test_a_missing_quarter_of_own_amounts_is_an_error(tmp_path: Path) -> None:
     checked = kpi(project, "check")
     assert checked.exit_code == 1
     assert "2021年缺少 二季度 的数据，1-N月累计无法求和" in checked.output
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [
+        ("2021-Q1", "一季度完成90亿元，完成率22.50%，落后序时进度2.50个百分点"),
+        ("2021-H1", "上半年完成200亿元，完成率50.00%，达到序时进度"),
+        ("2021-Q3", "前三季度完成300亿元，完成率75.00%，达到序时进度"),
+    ],
+)
+def test_period_names_follow_the_setting_and_pass_the_fact_check(
+    tmp_path: Path, period: str, words: str
+) -> None:
+    rows = "".join(
+        f"地区生产总值,2021Q{n},{v},当月,亿元\n" for n, v in ((1, 90), (2, 110), (3, 100))
+    )
+    project = make(tmp_path, rows)
+    targets = project / "data" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(
+        text.replace("indicators:", "settings:\n  period_labels: names\nindicators:")
+    )
+    result = kpi(project, "report", "--period", period, "--template", "bulletin_full")
+    assert result.exit_code == 0, result.output
+    assert f"◎ 地区生产总值年度目标任务400亿元，{words}" in result.stdout
+    (project / "b.txt").write_text(result.stdout, encoding="utf-8")
+    month = figures(project, "--period", period)["as_of"]
+    checked = kpi(project, "check", "--bulletin", str(project / "b.txt"), "--month", month)
+    assert checked.exit_code == 0, checked.output
+    assert "0 个有误" in checked.output
+    table = kpi(project, "report", "--period", period)
+    assert words.partition("完成")[0] in table.stdout  # the table's period is named too

@@ -265,6 +265,8 @@ class Settings(BaseModel):
     _check_numbers = field_validator("on_pace_band", mode="before")(_exact_number)
     # 千分位 in tables (terminal, Markdown, HTML, XLSX): 111,564.2; bulletins and data never.
     thousands_separator: StrictBool = False
+    # Year-to-date periods in output: 1-6月, 1-9月 ("months") or 上半年, 前三季度 ("names").
+    period_labels: Literal["months", "names"] = "months"
 
 
 class Targets(BaseModel):

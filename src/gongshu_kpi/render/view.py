@@ -13,9 +13,11 @@ from gongshu_kpi.core.models import (
     IndicatorResult,
     OutputLanguage,
     Report,
+    Settings,
     Status,
     TargetType,
 )
+from gongshu_kpi.core.periodic.period import LabelStyle, Period, label
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
 
@@ -65,9 +67,12 @@ def chinese_number(n: int) -> str:
     return f"{'' if tens == 1 else _DIGITS[tens]}十{'' if ones == 0 else _DIGITS[ones]}"
 
 
-def period_text(month: int, lang: OutputLanguage) -> str:
+def period_text(month: int, lang: OutputLanguage, settings: Settings | None = None) -> str:
+    """1-6月, or 上半年 when settings.period_labels is "names" (Chinese only)."""
     if lang == "en":
         return MONTH_ABBR[0] if month == 1 else f"{MONTH_ABBR[0]}-{MONTH_ABBR[month - 1]}"
+    if settings is not None and settings.period_labels == "names":
+        return label(Period(2000, 1, month), LabelStyle.NAMES)  # the year is not printed
     return period_label(month)
 
 
@@ -276,7 +281,7 @@ def make_line(
         target=target_rule.text(result.target, thousands),
         has_data=result.as_of is not None,
         as_of="" if result.as_of is None else f"{report.year:04d}-{result.as_of:02d}",
-        period="" if result.as_of is None else period_text(result.as_of, lang),
+        period="" if result.as_of is None else period_text(result.as_of, lang, report.settings),
         actual=actual_rule.text(result.actual, thousands),
         rate=optional(result.rate),
         time_progress=optional(result.time_progress),
@@ -312,7 +317,7 @@ def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = Fal
     return View(
         year=report.year,
         month=report.month,
-        period=period_text(report.month, lang),
+        period=period_text(report.month, lang, report.settings),
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",
