@@ -424,6 +424,10 @@ class IndicatorResult:
     # 原目标 when `target` is an adjusted one (调整后目标, indicator.target_changes), and its name
     original_target: Decimal | None = None
     target_note: str = ""
+    # With --share-of, where the whole has no figure at this result's month: the share
+    # column's mark (※) and the note saying why there is no share
+    share_mark: str = ""
+    share_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,9 @@ PROGRESS = Column("序时进度", "Time", lambda ln, _: _percent(ln.time_progres
 PACE = Column("差值", "Pace", lambda ln, _: ln.pace or "—", numeric=True)
 STATUS = Column("状态", "Status", lambda ln, _: ln.status or "—")
 YOY = Column("同比", "YoY", lambda ln, _: _percent(ln.yoy), numeric=True)
-SHARE = Column("占比", "Share", lambda ln, _: _percent(ln.share), numeric=True)
+SHARE = Column(  # ※ (no % sign) where the whole has no figure at the month; the footer says why
+    "占比", "Share", lambda ln, _: ln.share if ln.share_note else _percent(ln.share), numeric=True
+)
 RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
 PROJECTION = Column(
     "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
@@ -80,7 +82,8 @@ CAPTION: dict[OutputLanguage, str] = {
 
 def footer(view: View, lang: OutputLanguage) -> str:
     """The table's footer: the summary of statuses, then what 差值 means."""
-    return f"{view.summary}\n{CAPTION[lang]}" if view.summary else CAPTION[lang]
+    notes = [f"※ {ln.name}：{ln.share_note}" for ln in view.lines if ln.share_note]
+    return "\n".join([*([view.summary] if view.summary else []), CAPTION[lang], *notes])
 
 
 def title(view: View, lang: OutputLanguage) -> str:
@@ -317,6 +320,7 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "previous_year": _text(r.previous),
                 "yoy": _text(r.yoy),
                 "share": _text(r.share),
+                "share_note": r.share_note or None,  # why there is no share (the ※ mark)
                 "whole": _text(r.whole),
                 "projection": _text(r.projection),
                 "projection_method": r.projection_method,

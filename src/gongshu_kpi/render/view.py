@@ -161,6 +161,7 @@ class Line:
     steps: str = ""  # 下步措施
     original_target: str = ""  # 原目标, when `target` is adjusted (调整后目标)
     target_note: str = ""  # what the adjusted target is called
+    share_note: str = ""  # why `share` is the mark ※ (the whole has no figure at the month)
 
 
 def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
@@ -292,7 +293,7 @@ def make_line(
         previous=actual_rule.text(result.previous, thousands),
         yoy=optional(result.yoy),
         yoy_text=growth_text(result, lang),
-        share=optional(result.share),
+        share=optional(result.share) or result.share_mark,
         projection=actual_rule.text(result.projection, thousands),
         projection_method=""
         if result.projection_method is None
@@ -307,6 +308,7 @@ def make_line(
         steps="" if result.note is None else result.note.steps,
         original_target=target_rule.text(result.original_target, thousands),
         target_note=result.target_note,
+        share_note=result.share_note,
     )
 
 

@@ -16,6 +16,7 @@ from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.progress import PaceRule, pace_rule
+from gongshu_kpi.core.periodic.shares import Share, share_at
 from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 
@@ -55,6 +56,7 @@ class IndicatorFigures:
     share: Decimal | None = None  # actual ÷ whole
     projection: ExactProjection | None = None
     in_force: TargetInForce | None = None  # `target` with 原目标 beside it when adjusted
+    share_detail: Share | None = None  # with share_of: the share, or its ※ mark and why not
 
     @property
     def original_target(self) -> Decimal | None:
@@ -124,11 +126,7 @@ def exact_figures(
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    whole = None
-    if share_of is not None:
-        whole_value = facts.values_of(indicator.id, year, share_of).get(as_of)
-        if whole_value is not None and whole_value != 0:
-            whole = whole_value
+    share = None if share_of is None else _share(facts, indicator.id, year, share_of, as_of, actual)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
     # Built once, field by field: dataclasses.replace would cost more than the figures.
     return IndicatorFigures(
@@ -149,11 +147,20 @@ def exact_figures(
         achieved_growth=against.achieved_growth,
         growth_gap=against.growth_gap,
         share_of=share_of,
-        whole=whole,
-        share=None if whole is None else formulas.share(actual, whole),
+        whole=None if share is None or share.value is None else share.whole,
+        share=None if share is None else share.value,
+        share_detail=share,
         projection=exact_projection(indicator, actual, as_of, last_year),
         in_force=force,
     )
+
+
+def _share(
+    facts: Facts, indicator_id: str, year: int, share_of: str, as_of: int, actual: Decimal
+) -> Share:
+    """The share of the whole's figure at the part's month, or the mark and note saying the
+    whole has none there (never a share of figures from different months)."""
+    return share_at(actual, as_of, facts.values_of(indicator_id, year, share_of), share_of)
 
 
 class _AgainstTarget(NamedTuple):

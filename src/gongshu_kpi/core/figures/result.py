@@ -110,6 +110,8 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         projection_method=None if projection is None else projection.method,
         original_target=figures.original_target,
         target_note=figures.target_note,
+        share_mark="" if figures.share_detail is None else figures.share_detail.mark,
+        share_note="" if figures.share_detail is None else figures.share_detail.note,
     )
 
 
