@@ -113,10 +113,19 @@ def test_pace_on_the_band_is_on_pace_under_a_cap() -> None:
 
 
 def test_stock_cap_is_its_latest_level_against_the_cap() -> None:
-    """A stock cap takes the month-end level (not a sum) and is compared the same way."""
-    result = _result(_cap(Kind.STOCK, "40"), {4: "30", 5: "10", 6: "18"})
+    """A stock cap takes the month-end level (not a sum) and is compared the same way when it
+    asks for pace (`pace: time`); without it a stock is compared with its cap only."""
+    paced = _cap(Kind.STOCK, "40").model_copy(update={"pace": "time"})
+    result = _result(paced, {4: "30", 5: "10", 6: "18"})
     assert (str(result.actual), str(result.rate), str(result.pace)) == ("18", "45.00", "-5.00")
     assert result.status is Status.AHEAD
+    alone = _result(_cap(Kind.STOCK, "40"), {4: "30", 5: "10", 6: "18"})
+    assert (str(alone.rate), alone.time_progress, alone.pace, alone.status) == (
+        "45.00",
+        None,
+        None,
+        None,
+    )
 
 
 def test_ranks_under_a_cap_put_the_smallest_share_first() -> None:

@@ -16,6 +16,7 @@ from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
 from gongshu_kpi.core.notes import MonthNotes, apply_notes
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
+from gongshu_kpi.core.periodic.period import parse_period as parse_any_period
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import (
     BoundedProblems,
@@ -294,6 +295,20 @@ def select_indicators(
         for i in targets.indicators
         if (not wanted or i.id in chosen_ids) and (not groups or i.group in groups)
     )
+
+
+def month_of_period(month: str | None, period: str | None) -> str | None:
+    """`--period` (2021-Q2, 2021-H1, 2021年一季度) as the `--month` it ends with (2021-06):
+    figures are as of a period's last month."""
+    if period is None:
+        return month
+    if month is not None:
+        raise UsageError("--period 与 --month 只能写一个")
+    try:
+        found = parse_any_period(period)
+    except ValueError as exc:
+        raise UsageError(f"--period：{exc}") from None
+    return f"{found.year:04d}-{found.last:02d}"
 
 
 def resolve_month(loaded: Loaded, month: str | None) -> tuple[int, int]:

@@ -63,6 +63,7 @@ DEBUG_ZH = "出现内部错误时显示 Python 回溯信息。"
 QUIET_ZH = "不在 stderr 显示进度。"
 PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "month"): "截至该月（YYYY-MM）。默认：最近有数据的月份。",
+    ("report", "period"): "截至某季度或半年末：2021-Q2、2021-H1、2021年一季度（代替 --month）。",
     ("report", "fmt"): "输出格式，默认 table 或按 --output 的扩展名："
     + "、".join(REPORT_FORMATS)
     + "。",
@@ -136,6 +137,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
 # What an option's value looks like, instead of Typer's <str> / <list[str]> / <bool>.
 METAVAR: dict[str, str] = {
     "month": "YYYY-MM",
+    "period": "YYYY-QN",
     "year": "YYYY",
     "indicator": "ID|NAME",
     "group": "NAME",

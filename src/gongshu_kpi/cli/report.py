@@ -42,6 +42,15 @@ def report(
             "--month", "-m", help="Report as of this month, YYYY-MM. Default: the latest with data."
         ),
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Report as of the end of a quarter or half-year: 2021-Q2, 2021-H1, "
+            "2021年一季度 (instead of --month).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -144,6 +153,7 @@ def report(
 
     if by not in (None, "org"):
         raise UsageError(f"--by {by}：只支持 --by org")
+    month = pipeline.month_of_period(month, period)
     folder = pipeline.find_data_folder(data)
     if output is not None:  # into data/ or templates/ is refused before its extension
         check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])

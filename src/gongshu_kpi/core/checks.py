@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 
 from gongshu_kpi.core.models import ActualSeries, Basis, Indicator, Kind
+from gongshu_kpi.core.periodic.period import Frequency, LabelStyle, label
+from gongshu_kpi.core.periodic.progress import missing_periods, reported_periods
 from gongshu_kpi.core.problems import Problem, Severity
 
 SeriesCheck = Callable[[Indicator, ActualSeries], Iterator[Problem]]
@@ -43,6 +45,9 @@ def check_month_gaps(indicator: Indicator, series: ActualSeries) -> Iterator[Pro
     last = max(series.values)
     if not series.covers and len(series.values) == last:
         return  # months 1..last, each once: nothing missing (the common case, checked fast)
+    if indicator.frequency is not Frequency.MONTHLY:
+        yield from _missing_periods(indicator, series)
+        return
     covered = {m for end in series.values for m in range(series.covers.get(end, end), end + 1)}
     if indicator.kind is Kind.FLOW and series.basis is Basis.MONTH:
         missing = [m for m in range(1, last + 1) if m not in covered]
@@ -68,6 +73,26 @@ def check_month_gaps(indicator: Indicator, series: ActualSeries) -> Iterator[Pro
             f"补填 {names} 的数据（完成率按最新月份计算，不受影响）",
             Severity.WARNING,
         )
+
+
+def _missing_periods(indicator: Indicator, series: ActualSeries) -> Iterator[Problem]:
+    """A quarterly or half-yearly indicator: every period up to the latest is reported (its
+    own amount, or a year-to-date figure at its end); months inside a period never are."""
+    last = max(series.values)
+    reported = reported_periods(series.values, series.basis, series.year, series.covers)
+    missing = missing_periods(indicator.frequency, series.year, last, reported)
+    if not missing:
+        return
+    names = "、".join(label(p, LabelStyle.NAMES) for p in missing)
+    summed = indicator.kind is Kind.FLOW and series.basis is Basis.MONTH
+    yield Problem(
+        "missing-month",
+        f"“{indicator.name}”{_who(series)}{series.year}年缺少 {names} 的数据"
+        + ("，1-N月累计无法求和" if summed else ""),
+        series.sources[last],
+        f"补填 {names} 的数据",
+        Severity.ERROR if summed else Severity.WARNING,
+    )
 
 
 SERIES_CHECKS: tuple[SeriesCheck, ...] = (check_ytd_not_decreasing, check_month_gaps)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import (
@@ -24,6 +25,8 @@ from pydantic import (
 )
 
 from gongshu_kpi.core.numbers import RoundingName
+from gongshu_kpi.core.periodic.period import Frequency
+from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
 
@@ -59,6 +62,44 @@ def _exact_number(value: object) -> object:
         kind = "文字" if isinstance(value, str) else type(value).__name__
         raise ValueError(f"应为数值，得到{kind}“{value}”；修正：去掉引号，写作普通数字如 1000")
     return value
+
+
+class TargetChange(BaseModel):
+    """The annual target in force from a month on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    start: str = Field(alias="from")  # YYYY-MM, kept as written; `month` parses it
+    target: Decimal = Field(gt=0)
+    note: str = "调整后目标"
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _a_month(cls, value: object) -> object:
+        if not isinstance(value, str):
+            raise ValueError(f"from 应为月份，写作 YYYY-MM（如 2020-07），得到“{value}”")
+        Month.parse(value)  # its message names the fix
+        return value
+
+    # The same rule as an indicator's target: a quoted number is a typo worth stopping for.
+    _check_target = field_validator("target", mode="before")(_exact_number)
+
+    @property
+    def month(self) -> Month:
+        return Month.parse(self.start)
+
+
+def check_target_changes(changes: Sequence[TargetChange]) -> list[str]:
+    """Problems with a list of changes, as messages with their fix: out of order, or two
+    changes from the same month."""
+    problems: list[str] = []
+    months = [c.month for c in changes]
+    for earlier, later in pairwise(months):
+        if later == earlier:
+            problems.append(f"target_changes 中 {later} 出现两次；同一月只能有一个调整后目标")
+        elif later < earlier:
+            problems.append(f"target_changes 应按月份先后排列：{later} 写在了 {earlier} 之后")
+    return problems
 
 
 _T = TypeVar("_T", Decimal, dict[int, Decimal], dict[str, Decimal])
@@ -114,6 +155,15 @@ class Indicator(BaseModel):
     # Other names bulletins use for it (营收 for 主营业务收入), for `kpi check --bulletin`.
     aliases: tuple[Name, ...] = ()
     display: Display = Display()
+    # Targets adjusted during the year (调整后目标), in month order: from its month on, figures
+    # of that year use the change's target (core/periodic/targets.py); `target` stays 原目标.
+    target_changes: tuple[TargetChange, ...] = ()
+    # 序时进度 pace: "time" or "none"; unset, a flow has it and a stock has none
+    # (core/periodic/progress.py pace_rule).
+    pace: Literal["time", "none"] | None = None
+    # How often it is reported: a quarterly org is never missing April and May, and its time
+    # progress moves by quarters (core/periodic/progress.py).
+    frequency: Frequency = Frequency.MONTHLY
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
@@ -143,6 +193,15 @@ class Indicator(BaseModel):
     @classmethod
     def _known_unit(cls, value: str) -> str:
         return checked_unit(value)
+
+    @field_validator("target_changes")
+    @classmethod
+    def _changes_in_order(cls, value: tuple[TargetChange, ...]) -> tuple[TargetChange, ...]:
+        problems = check_target_changes(value)
+        if problems:
+            # The loader names the field already: "target_changes 中…", not twice.
+            raise ValueError("；".join(p.removeprefix("target_changes ") for p in problems))
+        return value
 
     @field_validator("profile")
     @classmethod
@@ -206,6 +265,8 @@ class Settings(BaseModel):
     _check_numbers = field_validator("on_pace_band", mode="before")(_exact_number)
     # 千分位 in tables (terminal, Markdown, HTML, XLSX): 111,564.2; bulletins and data never.
     thousands_separator: StrictBool = False
+    # Year-to-date periods in output: 1-6月, 1-9月 ("months") or 上半年, 前三季度 ("names").
+    period_labels: Literal["months", "names"] = "months"
 
 
 class Targets(BaseModel):
@@ -368,6 +429,13 @@ class IndicatorResult:
     month_first: int | None = None  # its first month: 1 for a 1-2月 release
     month_yoy: Decimal | None = None  # 当月同比, percent, rounded
     chain: Decimal | None = None  # 环比 of the month's amount, percent, rounded
+    # 原目标 when `target` is an adjusted one (调整后目标, indicator.target_changes), and its name
+    original_target: Decimal | None = None
+    target_note: str = ""
+    # With --share-of, where the whole has no figure at this result's month: the share
+    # column's mark (※) and the note saying why there is no share
+    share_mark: str = ""
+    share_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

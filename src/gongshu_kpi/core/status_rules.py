@@ -197,15 +197,23 @@ def count_statuses(items: Sequence[tuple[str, str, int]]) -> list[StatusCount]:
     return list(counts.values())
 
 
-def summary_sentence(total: int, counts: Sequence[StatusCount], zh: bool = True) -> str:
-    """9项指标中7项超序时，2项落后序时 — the unrated (no data or no target) counted too."""
+def summary_sentence(
+    total: int, counts: Sequence[StatusCount], zh: bool = True, unpaced: int = 0
+) -> str:
+    """9项指标中7项超序时，2项落后序时 — the unrated (no data or no target) counted too, and
+    apart from them the `unpaced` (stocks compared with their target only: 不计序时)."""
     rated = sum(c.count for c in counts)
+    unrated = total - rated - unpaced
     if zh:
         parts = [f"{c.count}项{c.label}" for c in counts]
-        if total > rated:
-            parts.append(f"{total - rated}项暂无进度")
+        if unpaced:
+            parts.append(f"{unpaced}项不计序时")
+        if unrated > 0:
+            parts.append(f"{unrated}项暂无进度")
         return f"{total}项指标中" + "，".join(parts) if parts else ""
     parts = [f"{c.count} {c.label}" for c in counts]
-    if total > rated:
-        parts.append(f"{total - rated} not rated")
+    if unpaced:
+        parts.append(f"{unpaced} not paced")
+    if unrated > 0:
+        parts.append(f"{unrated} not rated")
     return f"Of {total} indicators: " + ", ".join(parts) if parts else ""

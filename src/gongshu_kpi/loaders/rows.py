@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
+from gongshu_kpi.core.periodic.period import parse_period as parse_any_period
 from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.series import SeriesBuilder
@@ -331,12 +332,20 @@ def _period(cell: Cell) -> tuple[int, int, int] | str:
     if isinstance(cell, int | float) and not isinstance(cell, bool) and 10000 <= cell <= 2958465:
         return f"月份为数字 {cell:g}，疑似 Excel 日期序列号；请将单元格设为文本"
     text = _text(cell)
-    if not text:
-        return "月份为空"
+    return _period_text(text) if text else "月份为空"
+
+
+def _period_text(text: str) -> tuple[int, int, int] | str:
+    """A month, a window of months, or a quarter or half-year (2021年一季度, 2021Q1, 2021-H1),
+    which is a window of months too; the month parser's message when it is none of them."""
     try:
         return parse_period(text)
     except ValueError as exc:
-        return str(exc)
+        try:
+            quarter = parse_any_period(text)
+        except ValueError:
+            return str(exc)
+        return quarter.year, quarter.first, quarter.last
 
 
 def _is_percent(indicator: Indicator, ctx: RowContext) -> bool:

@@ -161,8 +161,15 @@ def _problem_from(
     else:
         text = str(error["msg"]).removeprefix("Value error, ")
         message = f"{where}{field + ' ' if field else ''}{text}"
+    if fix is None and "target_changes" in loc:
+        fix = _TARGET_CHANGES_FIX
     return Problem("targets-schema", message, Location(shown_as, line, column), fix)
 
+
+_TARGET_CHANGES_FIX = (
+    "target_changes 每项写作 {from: YYYY-MM, target: 数值, note: 调整后目标}，"
+    "按月份先后排列，同一月只写一项"
+)
 
 _EXPECTED_BY_TYPE = {
     "int_type": "整数",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,7 +66,9 @@ PROGRESS = Column("序时进度", "Time", lambda ln, _: _percent(ln.time_progres
 PACE = Column("差值", "Pace", lambda ln, _: ln.pace or "—", numeric=True)
 STATUS = Column("状态", "Status", lambda ln, _: ln.status or "—")
 YOY = Column("同比", "YoY", lambda ln, _: _percent(ln.yoy), numeric=True)
-SHARE = Column("占比", "Share", lambda ln, _: _percent(ln.share), numeric=True)
+SHARE = Column(  # ※ (no % sign) where the whole has no figure at the month; the footer says why
+    "占比", "Share", lambda ln, _: ln.share if ln.share_note else _percent(ln.share), numeric=True
+)
 RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
 PROJECTION = Column(
     "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
@@ -87,7 +90,8 @@ CAPTION: dict[OutputLanguage, str] = {
 
 def footer(view: View, lang: OutputLanguage) -> str:
     """The table's footer: the summary of statuses, then what 差值 means."""
-    return f"{view.summary}\n{CAPTION[lang]}" if view.summary else CAPTION[lang]
+    notes = [f"※ {ln.name}：{ln.share_note}" for ln in view.lines if ln.share_note]
+    return "\n".join([*([view.summary] if view.summary else []), CAPTION[lang], *notes])
 
 
 def title(view: View, lang: OutputLanguage) -> str:
@@ -245,7 +249,26 @@ def render_text_table(
         else:
             out.append("")
         out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
-    return "\n".join([*out, "", footer(view, lang)]) + "\n"
+    return "\n".join([*out, "", _folded(footer(view, lang), width)]) + "\n"
+
+
+def _folded(text: str, width: int | None) -> str:
+    """Lines wider than `width` broken after a Chinese comma (the summary has no spaces)."""
+    from rich.cells import cell_len
+
+    if width is None:
+        return text
+    lines: list[str] = []
+    for whole in text.splitlines():
+        current = ""
+        for piece in re.split(r"(?<=，)", whole):
+            if current and cell_len(current + piece) > width:
+                lines.append(current)
+                current = piece
+            else:
+                current += piece
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
@@ -292,6 +315,9 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "group": r.indicator.group,
                 "owner": r.indicator.owner,
                 "target": _text(r.target),
+                # 原目标 and the adjusted target's name when `target` is adjusted during the year
+                "original_target": _text(r.original_target),
+                "target_note": r.target_note or None,
                 "as_of": line.as_of or None,
                 "actual": _text(r.actual),
                 "completion_rate": _text(r.rate),
@@ -305,6 +331,7 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "previous_year": _text(r.previous),
                 "yoy": _text(r.yoy),
                 "share": _text(r.share),
+                "share_note": r.share_note or None,  # why there is no share (the ※ mark)
                 "whole": _text(r.whole),
                 "projection": _text(r.projection),
                 "projection_method": r.projection_method,

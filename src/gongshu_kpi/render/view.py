@@ -13,9 +13,11 @@ from gongshu_kpi.core.models import (
     IndicatorResult,
     OutputLanguage,
     Report,
+    Settings,
     Status,
     TargetType,
 )
+from gongshu_kpi.core.periodic.period import LabelStyle, Period, label
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
 
@@ -65,9 +67,12 @@ def chinese_number(n: int) -> str:
     return f"{'' if tens == 1 else _DIGITS[tens]}十{'' if ones == 0 else _DIGITS[ones]}"
 
 
-def period_text(month: int, lang: OutputLanguage) -> str:
+def period_text(month: int, lang: OutputLanguage, settings: Settings | None = None) -> str:
+    """1-6月, or 上半年 when settings.period_labels is "names" (Chinese only)."""
     if lang == "en":
         return MONTH_ABBR[0] if month == 1 else f"{MONTH_ABBR[0]}-{MONTH_ABBR[month - 1]}"
+    if settings is not None and settings.period_labels == "names":
+        return label(Period(2000, 1, month), LabelStyle.NAMES)  # the year is not printed
     return period_label(month)
 
 
@@ -186,6 +191,9 @@ class Line:
     external_ranks: str  # 全市排名第四，同城组排名第二
     reason: str = ""  # 落后原因, from data/notes/YYYY-MM.yaml
     steps: str = ""  # 下步措施
+    original_target: str = ""  # 原目标, when `target` is adjusted (调整后目标)
+    target_note: str = ""  # what the adjusted target is called
+    share_note: str = ""  # why `share` is the mark ※ (the whole has no figure at the month)
 
 
 def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
@@ -227,7 +235,11 @@ def status_summary(
         if ln.status
     ]
     counts = count_statuses(items)
-    return summary_sentence(len(counted), counts, lang == "zh"), counts
+    # A stock judged against its target only has a rate and no status: not "暂无进度".
+    unpaced = sum(
+        1 for ln, r in counted if not ln.status and r.rate is not None and r.time_progress is None
+    )
+    return summary_sentence(len(counted), counts, lang == "zh", unpaced), counts
 
 
 _BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}
@@ -318,7 +330,7 @@ def make_line(
         target=target_rule.text(result.target, thousands),
         has_data=result.as_of is not None,
         as_of="" if result.as_of is None else f"{report.year:04d}-{result.as_of:02d}",
-        period="" if result.as_of is None else period_text(result.as_of, lang),
+        period="" if result.as_of is None else period_text(result.as_of, lang, report.settings),
         actual=actual_rule.text(result.actual, thousands),
         rate=optional(result.rate),
         time_progress=optional(result.time_progress),
@@ -329,7 +341,7 @@ def make_line(
         previous=actual_rule.text(result.previous, thousands),
         yoy=optional(result.yoy),
         yoy_text=growth_text(result, lang),
-        share=optional(result.share),
+        share=optional(result.share) or result.share_mark,
         projection=actual_rule.text(result.projection, thousands),
         projection_method=""
         if result.projection_method is None
@@ -343,6 +355,9 @@ def make_line(
         external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
         reason="" if result.note is None else result.note.reason,
         steps="" if result.note is None else result.note.steps,
+        original_target=target_rule.text(result.original_target, thousands),
+        target_note=result.target_note,
+        share_note=result.share_note,
     )
 
 
@@ -353,7 +368,7 @@ def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = Fal
     return View(
         year=report.year,
         month=report.month,
-        period=period_text(report.month, lang),
+        period=period_text(report.month, lang, report.settings),
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",

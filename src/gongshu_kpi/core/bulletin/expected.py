@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongshu_kpi.core.figures import formulas
-from gongshu_kpi.core.figures.exact import months_up_to, target_of
+from gongshu_kpi.core.figures.exact import months_up_to
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.targets import indicator_target_at
 
 # status_of's verdict as the bulletin's pace words: 超序时 1, 达序时 0, 落后序时 -1.
 _STATUS_SIGN = {"ahead": 1, "on_pace": 0, "behind": -1}
@@ -53,11 +54,16 @@ class DataFigures:
         point = self.facts.series(self.indicator.id, year, who).get(month)
         return None if point is None else point.value
 
-    def target(self) -> Decimal | None:
-        """The annual target of the claim's org (the whole's for WHOLE)."""
+    def target(self, month: int | None = None) -> Decimal | None:
+        """The annual target of the claim's org (the whole's for WHOLE), as in force at the
+        claim's month (调整后目标 from its month on; the year's first target without one)."""
         if self.who is None:
             return None
-        return target_of(self.facts, self.indicator, self.year, self.who)
+        org = "" if self.who == WHOLE else self.who
+        found = indicator_target_at(
+            self.indicator, self.year, self.facts.targets.year, month or 1, org
+        )
+        return None if found is None else found.target
 
     def own_amount(self, year: int, month: int) -> Decimal | None:
         """A flow's own amount in month N: its year to date at N minus that at N-1."""

@@ -111,7 +111,7 @@ def _check_claim(ctx: Findings, claim: Claim) -> None:
 def _check_matched(c: ClaimCheck) -> None:
     """Every figure of one claim matched to an indicator, in a fixed order."""
     claim = c.claim
-    target = c.data.target()
+    target = c.data.target(c.month)
     stated_target = in_indicator_unit(c, FigureKind.TARGET, claim.target, claim.target_line)
     stated_actual = in_indicator_unit(c, FigureKind.ACTUAL, claim.actual, claim.actual_line)
     actual = None

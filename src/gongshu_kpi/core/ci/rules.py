@@ -27,6 +27,7 @@ from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.result import compute_result
 from gongshu_kpi.core.models import Direction
 from gongshu_kpi.core.orgs import WHOLE
+from gongshu_kpi.core.periodic.targets import indicator_target_at
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.rollup import Point
@@ -287,7 +288,10 @@ def _published_changed(
 
 
 def check_target_changed(ctx: RuleContext) -> Iterator[Problem]:
-    """A target published this year should not change during the year."""
+    """A published target should not change afterwards. Compared with the target in force
+    at the published month: a declared change (target_changes) from a later month is an
+    adjustment, not a rewrite; editing the target, or a change reaching back to a published
+    month, is."""
     indicators = {i.id: i for i in ctx.facts.targets.indicators}
     for snapshot in ctx.snapshots:
         published = f"{snapshot.year}-{snapshot.month:02d}"
@@ -303,7 +307,10 @@ def check_target_changed(ctx: RuleContext) -> Iterator[Problem]:
                     "如确已取消该指标，重新发布或删除旧快照",
                 )
                 continue
-            new = indicator.target_for(snapshot.year, ctx.facts.targets.year)
+            in_force = indicator_target_at(
+                indicator, snapshot.year, ctx.facts.targets.year, snapshot.month
+            )
+            new = None if in_force is None else in_force.target
             if new != old:
                 yield Problem(
                     "target-changed",

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongshu_kpi.core.figures.facts import Facts
+from gongshu_kpi.core.periodic.targets import indicator_target_at
 
 SNAPSHOT_SCHEMA = 1
 SNAPSHOT_KIND = "kpi-published"
@@ -31,17 +32,18 @@ class PublishedFigure:
 class Snapshot:
     year: int
     month: int
-    targets: Mapping[str, Decimal]  # indicator id -> annual target of `year`
+    targets: Mapping[str, Decimal]  # indicator id -> annual target of `year` in force at `month`
     figures: tuple[PublishedFigure, ...]
     path: str = ""  # where it was read from, for messages
 
 
 def take_snapshot(facts: Facts, year: int, month: int) -> Snapshot:
-    """Every year-to-date point up to `month` and every target of `year`."""
+    """Every year-to-date point up to `month` and every target of `year`, as in force at
+    `month` (an adjusted target once its month has come: what the bulletin went out with)."""
     targets = {
-        i.id: t
+        i.id: t.target
         for i in facts.targets.indicators
-        if (t := i.target_for(year, facts.targets.year)) is not None
+        if (t := indicator_target_at(i, year, facts.targets.year, month)) is not None
     }
     figures = tuple(
         PublishedFigure(indicator.id, org, m, point.value)

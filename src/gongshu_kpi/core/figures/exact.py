@@ -21,7 +21,10 @@ from gongshu_kpi.core.periodic.changes import (
     period_chain_growth,
     same_period_growth,
 )
+from gongshu_kpi.core.periodic.progress import PaceRule, pace_rule
 from gongshu_kpi.core.periodic.remaining import StillToDo, project_full_year, still_to_do
+from gongshu_kpi.core.periodic.shares import Share, share_at
+from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,12 @@ class IndicatorFigures:
     year: int
     month: int  # the month asked for
     unit: str  # the unit of actual, previous, whole and projection (the indicator's)
-    target: Decimal | None  # this org's annual target of `year`
+    target: Decimal | None  # this org's annual target of `year` in force at as_of (or month)
     months: tuple[int, ...] = ()  # months with data up to `month`, in order
     as_of: int | None = None  # N of 1-N月: the last of `months`
     actual: Decimal | None = None  # year-to-date (a stock: its level) at as_of
     previous: Decimal | None = None  # last year's year-to-date at as_of
-    time_progress: Decimal | None = None  # share of the year elapsed (amount targets)
+    time_progress: Decimal | None = None  # share of the year elapsed (amounts judged by pace)
     completion_rate: Decimal | None = None  # actual ÷ target; under a cap: share of it used
     pace: Decimal | None = None  # completion_rate − time_progress, or the growth gap
     growth: Decimal | None = None  # year-on-year, when last year's figure is a growth base
@@ -64,6 +67,20 @@ class IndicatorFigures:
     own: Amount | None = None  # 当月: as_of's own amount (a flow), over 1-2月 for such a release
     own_yoy: Comparison | None = None  # 当月同比 of that amount
     chain: Comparison | None = None  # 环比 of that amount (none after a 1-2月 release)
+    in_force: TargetInForce | None = None  # `target` with 原目标 beside it when adjusted
+    share_detail: Share | None = None  # with share_of: the share, or its ※ mark and why not
+
+    @property
+    def original_target(self) -> Decimal | None:
+        """原目标, when the target in force is an adjusted one (调整后目标)."""
+        adjusted = self.in_force is not None and self.in_force.change is not None
+        return self.in_force.original if adjusted and self.in_force else None
+
+    @property
+    def target_note(self) -> str:
+        """What the adjusted target is called ("" when not adjusted)."""
+        change = None if self.in_force is None else self.in_force.change
+        return "" if change is None else change.note
 
     @property
     def growth_times(self) -> Decimal | None:
@@ -72,9 +89,18 @@ class IndicatorFigures:
 
 
 def target_of(facts: Facts, indicator: Indicator, year: int, who: str = WHOLE) -> Decimal | None:
-    """The annual target of `year` for an org (the whole's when `who` is the whole)."""
+    """The annual target of `year` for an org (the whole's when `who` is the whole), as set
+    at the start of the year (原目标)."""
     org = facts.orgs.canonical(who)
     return indicator.target_for(year, facts.targets.year, "" if org == WHOLE else who)
+
+
+def target_at(
+    facts: Facts, indicator: Indicator, year: int, month: int, who: str = WHOLE
+) -> TargetInForce | None:
+    """The target of `year` for an org in force at `month` (调整后目标 from its month on)."""
+    org = "" if facts.orgs.canonical(who) == WHOLE else who
+    return indicator_target_at(indicator, year, facts.targets.year, month, org)
 
 
 def months_up_to(series: Mapping[int, object], month: int) -> tuple[int, ...]:
@@ -95,23 +121,19 @@ def exact_figures(
     """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; with
     `share_of`, also its share of that org's or group's figure. `series` is this year's and
     last year's values of `who` when the caller has them already (a trend, month by month)."""
-    if series is None:
-        series = (
-            facts.values_of(indicator.id, year, who),
-            facts.values_of(indicator.id, year - 1, who),
-        )
-    this_year, last_year = series
+    this_year, last_year = series or _two_years_of(facts, indicator.id, year, who)
     months = months_up_to(this_year, month)
-    target = target_of(facts, indicator, year, who)
+    force = target_at(facts, indicator, year, months[-1] if months else month, who)
+    target = None if force is None else force.target
     if not months:
-        return IndicatorFigures(indicator, who, year, month, indicator.unit, target)
+        return IndicatorFigures(indicator, who, year, month, indicator.unit, target, in_force=force)
     as_of = months[-1]
     actual = this_year[as_of]
     previous = last_year.get(as_of)
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    whole = _whole(facts, indicator, year, as_of, share_of)
+    share = None if share_of is None else _share(facts, indicator.id, year, share_of, as_of, actual)
     own = _own_amount(indicator, this_year, last_year, year, as_of)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
     # Built once, field by field: dataclasses.replace would cost more than the figures.
@@ -133,25 +155,24 @@ def exact_figures(
         achieved_growth=against.achieved_growth,
         growth_gap=against.growth_gap,
         share_of=share_of,
-        whole=whole,
-        share=None if whole is None else formulas.share(actual, whole),
+        whole=None if share is None or share.value is None else share.whole,
+        share=None if share is None else share.value,
+        share_detail=share,
         projection=exact_projection(indicator, actual, as_of, last_year),
         still_to_do=_still_to_do(indicator, target, actual, as_of),
         own=own.own,
         own_yoy=own.own_yoy,
         chain=own.chain,
         two_years_ago=_two_years_ago(facts, indicator, who, year, as_of),
+        in_force=force,
     )
 
 
-def _whole(
-    facts: Facts, indicator: Indicator, year: int, as_of: int, share_of: str | None
-) -> Decimal | None:
-    """The figure a share is of, at the part's month (None when absent or 0)."""
-    if share_of is None:
-        return None
-    whole = facts.values_of(indicator.id, year, share_of).get(as_of)
-    return None if whole is None or whole == 0 else whole
+def _two_years_of(
+    facts: Facts, indicator_id: str, year: int, who: str
+) -> tuple[Mapping[int, Decimal], Mapping[int, Decimal]]:
+    """This year's and last year's values of `who`."""
+    return facts.values_of(indicator_id, year, who), facts.values_of(indicator_id, year - 1, who)
 
 
 def _still_to_do(
@@ -206,6 +227,14 @@ class _Own(NamedTuple):
     chain: Comparison | None = None
 
 
+def _share(
+    facts: Facts, indicator_id: str, year: int, share_of: str, as_of: int, actual: Decimal
+) -> Share:
+    """The share of the whole's figure at the part's month, or the mark and note saying the
+    whole has none there (never a share of figures from different months)."""
+    return share_at(actual, as_of, facts.values_of(indicator_id, year, share_of), share_of)
+
+
 class _AgainstTarget(NamedTuple):
     time_progress: Decimal | None = None
     completion_rate: Decimal | None = None
@@ -233,8 +262,10 @@ def _against_target(
         return _AgainstTarget(pace=gap, achieved_growth=achieved, growth_gap=gap)
     if target is None:
         return _AgainstTarget()
-    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
     rate = formulas.completion_rate(actual, target)
+    if pace_rule(indicator.kind, indicator.profile, indicator.pace) is PaceRule.NONE:
+        return _AgainstTarget(completion_rate=rate)  # a stock: against its target only
+    progress = formulas.time_progress_at(as_of, year, facts.targets.settings, indicator)
     return _AgainstTarget(progress, rate, formulas.pace(rate, progress))
 
 

@@ -126,7 +126,15 @@ def _rate_steps(
             f"{approx(rate)}% → {format(result.rate, 'f')}%"
             f"（{ROUNDING_TEXT[settings.rounding]}，保留{settings.rate_places}位）"
         )
+    change = None if figures.in_force is None else figures.in_force.change
+    if change is not None and figures.original_target is not None:
+        steps.append(
+            f"目标 = {change.note} {format(change.target, 'f')}"
+            f"（自 {change.month} 起；原目标 {format(figures.original_target, 'f')}）"
+        )
     progress = figures.time_progress
+    if progress is None and result.rate is not None and result.status is None:
+        steps.append("序时进度：不计（时点数只与目标比较；需要时在 targets.yaml 中写 pace: time）")
     if progress is not None and result.time_progress is not None and figures.as_of is not None:
         basis = (
             "月度权重"

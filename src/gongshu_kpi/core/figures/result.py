@@ -69,9 +69,7 @@ class _Completion(NamedTuple):  # a tuple: built once per figure, and cheaper th
 def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
     """The figures as printed: each exact figure rounded at its display places."""
     if figures.as_of is None or figures.actual is None:
-        return IndicatorResult(
-            figures.indicator, figures.org, figures.target, None, None, None, None, None, None
-        )
+        return _no_data(figures)
     rounding = settings.rounding
     yoy = yoy_times = None
     if figures.growth is not None:
@@ -113,6 +111,27 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         else two_year_average(
             figures.actual, figures.two_years_ago, settings.growth_places, rounding
         ),
+        original_target=figures.original_target,
+        target_note=figures.target_note,
+        share_mark="" if figures.share_detail is None else figures.share_detail.mark,
+        share_note="" if figures.share_detail is None else figures.share_detail.note,
+    )
+
+
+def _no_data(figures: IndicatorFigures) -> IndicatorResult:
+    """An indicator without data by the month: its target (and 原目标) only."""
+    return IndicatorResult(
+        figures.indicator,
+        figures.org,
+        figures.target,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        original_target=figures.original_target,
+        target_note=figures.target_note,
     )
 
 
@@ -163,9 +182,11 @@ def _printed_completion(
             return _Completion(achieved)
         gap = formulas.growth_gap(achieved, target)
         return _Completion(achieved, gap, None, gap, formulas.status_of(gap, band))
-    if figures.completion_rate is None or figures.time_progress is None:
+    if figures.completion_rate is None:
         return _Completion(figures.actual)
     rate = round_to(figures.completion_rate, settings.rate_places, settings.rounding)
+    if figures.time_progress is None:
+        return _Completion(figures.actual, rate)  # no pace (a stock): the rate alone
     progress = round_to(figures.time_progress, settings.rate_places, settings.rounding)
     pace = formulas.pace(rate, progress)
     lower = figures.indicator.direction is Direction.LOWER

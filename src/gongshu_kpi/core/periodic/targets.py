@@ -16,50 +16,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from gongshu_kpi.core.models import _exact_number
+from gongshu_kpi.core.models import Indicator, TargetChange, check_target_changes
 from gongshu_kpi.core.periods import Month
 
-
-class TargetChange(BaseModel):
-    """The annual target in force from a month on."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    start: str = Field(alias="from")  # YYYY-MM, kept as written; `month` parses it
-    target: Decimal = Field(gt=0)
-    note: str = "调整后目标"
-
-    @field_validator("start", mode="before")
-    @classmethod
-    def _a_month(cls, value: object) -> object:
-        if not isinstance(value, str):
-            raise ValueError(f"from 应为月份，写作 YYYY-MM（如 2020-07），得到“{value}”")
-        Month.parse(value)  # its message names the fix
-        return value
-
-    # The same rule as an indicator's target: a quoted number is a typo worth stopping for.
-    _check_target = field_validator("target", mode="before")(_exact_number)
-
-    @property
-    def month(self) -> Month:
-        return Month.parse(self.start)
-
-
-def check_target_changes(changes: Sequence[TargetChange]) -> list[str]:
-    """Problems with a list of changes, as messages with their fix: out of order, or two
-    changes from the same month."""
-    problems: list[str] = []
-    months = [c.month for c in changes]
-    for earlier, later in pairwise(months):
-        if later == earlier:
-            problems.append(f"target_changes 中 {later} 出现两次；同一月只能有一个调整后目标")
-        elif later < earlier:
-            problems.append(f"target_changes 应按月份先后排列：{later} 写在了 {earlier} 之后")
-    return problems
+# The change itself and its check live with Indicator (core/models.py), which validates them.
+__all__ = [
+    "TargetChange",
+    "TargetInForce",
+    "check_target_changes",
+    "indicator_target_at",
+    "target_in_force",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +52,17 @@ def target_in_force(
         return TargetInForce(original, original)
     latest = max(applying, key=lambda c: c.month)
     return TargetInForce(original, latest.target, latest)
+
+
+def indicator_target_at(
+    indicator: Indicator, year: int, default_year: int, month: int, org: str = ""
+) -> TargetInForce | None:
+    """An indicator's target of `year` for `org` as in force at `month` (None when it has
+    none): the year's target with that year's changes. An org's own target (org_targets) is
+    its own: the indicator's changes adjust the whole's."""
+    original = indicator.target_for(year, default_year, org)
+    if original is None:
+        return None
+    if org:
+        return TargetInForce(original, original)
+    return target_in_force(original, indicator.target_changes, Month(year, month))
