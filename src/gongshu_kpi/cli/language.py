@@ -108,6 +108,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("check", "strict"): "警告也算不通过（退出码 1）。",
     ("check", "verbose"): "同时显示提示信息。",
     ("check", "quiet"): QUIET_ZH,
+    ("check", "lang"): "输出语言：zh 中文，en 英文。",
     ("check", "debug"): DEBUG_ZH,
     ("publish", "month"): "发布的月份（YYYY-MM）。默认：最近有数据的月份。",
     ("publish", "force"): "替换该月已有的快照。",
@@ -117,6 +118,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("explain", "month"): "截至该月（YYYY-MM）。",
     ("explain", "org"): "某单位或单位分组，而不是全体。",
     ("explain", "fmt"): listed(EXPLAIN_FORMATS, " 或 ", "、") + "。",
+    ("explain", "lang"): "输出语言：zh 中文，en 英文。",
     ("explain", "data"): DATA_ZH,
     ("explain", "debug"): DEBUG_ZH,
     ("trend", "indicator"): "指标代码或名称。",
@@ -151,6 +153,16 @@ METAVAR: dict[str, str] = {
     "folder": "DIR",
     "fmt": "FORMAT",
 }
+
+
+class _Current:
+    """The language of the command running now (set by KpiGroup.main), for the error boundary."""
+
+    lang: Language = "zh"
+
+
+def current_language() -> Language:
+    return _Current.lang
 
 
 def language(args: Sequence[str] | None = None) -> Language:
@@ -316,6 +328,7 @@ class KpiGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         lang = language(args)
+        _Current.lang = lang
         words = sys.argv[1:] if args is None else list(args)
         localise(self, lang, showing_help=not words or "--help" in words or "-h" in words)
         if not standalone_mode:
