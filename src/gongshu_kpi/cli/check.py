@@ -65,7 +65,7 @@ def check(
 ) -> None:
     """Validate targets and actuals, apply data/rules.yaml, compare with published
     snapshots and optionally fact-check a bulletin draft; print each problem as
-    `path:line[:col]: 错误：…；修正：…`.
+    `path:line[:col]: 错误：<problem>；修正：<fix>`.
 
     Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
     2 on a usage error, 3 on an internal error.

@@ -41,7 +41,7 @@ COMMAND_ZH: dict[str, str] = {
     "每个指标按它自己不晚于 --month 的最近有数据月份计算（一份报告里可同时有 1-7月 和 1-6月，"
     "与成绩单一致）。数据目录里有上年实际数时加同比。",
     "check": "校验目标与实际数，执行 data/rules.yaml 中的规则，与已发布快照比较，"
-    "并可核对成绩单草稿；每个问题一行：`路径:行[:列]: 错误：…；修正：…`。\n\n"
+    "并可核对成绩单草稿；每个问题一行：`路径:行[:列]: 错误：<问题>；修正：<做法>`。\n\n"
     "退出码：0 通过（警告不算，除非 --strict），1 有问题，2 用法错误，3 内部错误。",
     "publish": "记录成绩单发布时的数字和目标（data/published/YYYY-MM.json）；"
     "之后 kpi check 会报告其中任何变化。",
@@ -139,6 +139,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
 METAVAR: dict[str, str] = {
     "month": "YYYY-MM",
     "year": "YYYY",
+    "today": "YYYY-MM-DD",
     "indicator": "ID|NAME",
     "group": "NAME",
     "org": "NAME",
@@ -190,9 +191,7 @@ def _unwrap(text: str) -> str:
             if joined and line and joined[-1].isascii() and line[0].isascii():
                 joined += " "
             joined += line
-        # Rich wraps help only at spaces, and cuts a longer run of Chinese with "…": a space
-        # after Chinese punctuation gives it places to wrap.
-        paragraphs.append(re.sub(r"([，。；：、）])(?=[^\s，。；：、）（…`])", r"\1 ", joined))
+        paragraphs.append(joined)  # cli/wrapping.py wraps it between Chinese characters
     return "\n\n".join(paragraphs)
 
 
@@ -240,6 +239,22 @@ def _panels(lang: Language) -> None:
 
     for key, value in PANELS[lang].items():
         setattr(rich_utils, key, value)
+    _wrap_help_texts(rich_utils)
+
+
+def _wrap_help_texts(rich_utils: Any) -> None:
+    """Every help text Typer makes wraps as Chinese is written (cli/wrapping.py): Typer makes
+    them all in one function, wrapped here once."""
+    make = rich_utils._make_rich_text
+    if getattr(make, "_kpi_wrapped", False):
+        return
+    from gongshu_kpi.cli.wrapping import wrapped
+
+    def make_wrapped(**kwargs: Any) -> Any:
+        return wrapped(make(**kwargs))
+
+    make_wrapped._kpi_wrapped = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = make_wrapped
 
 
 def localise(group: Any, lang: Language, showing_help: bool = True) -> None:
