@@ -95,3 +95,20 @@ def test_catalogue_uses_every_group() -> None:
     assert english_usage("2020-07 还没有数据（最新有数据的月份：无），不能发布") == (
         "2020-07 has no data yet (the latest month with data: none); nothing to publish"
     )
+
+
+def test_check_verbose_figure_lines_and_bulletin_summary_in_english(
+    project: Path, tmp_path: Path
+) -> None:
+    bulletin = tmp_path / "b.txt"
+    bulletin.write_text(
+        "◎ 产业投资年度目标任务46亿元，1-6月完成27.83亿元，完成率60.49%。\n", encoding="utf-8"
+    )
+    result = kpi(project, "check", "-b", str(bulletin), "-v", "-q", "--lang", "en")
+    lines = [line for line in result.stdout.splitlines() if "✓" in line]
+    expected = (
+        f"{bulletin}:1: 产业投资 年度目标 46亿元 ✓; 产业投资 累计完成 27.83亿元 ✓; "
+        "产业投资 完成率 60.49% ✗ (last digit) should be 60.50%"
+    )
+    assert lines == [expected]
+    assert "Bulletin fact-check: " in result.stderr and "1 wrong." in result.stderr

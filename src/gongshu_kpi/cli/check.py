@@ -98,7 +98,7 @@ def check(
     words: OutputLanguage = "en" if lang is Lang.en else "zh"
     text = render_check(fmt.value, result, verbose or bulletin is not None, words)
     if verbose and fmt == "text":
-        text += render_figure_lines(result)
+        text += render_figure_lines(result, words)
     emit(text, output)
     err(summary_line(result, words))
     if result.failed:

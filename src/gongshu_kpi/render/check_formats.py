@@ -53,7 +53,16 @@ _VERDICT_TEXT = {
 }
 
 
-def render_figure_lines(report: CheckReport) -> str:
+_VERDICT_EN = {
+    "ok": "✓",
+    "wrong": "✗",
+    "rounding": "✗ (last digit)",
+    "unverifiable": "not checked",
+    "unread": "not read",
+}
+
+
+def render_figure_lines(report: CheckReport, lang: OutputLanguage = "zh") -> str:
     """--verbose: one line per bulletin line, each stated figure with its verdict."""
     bulletin = report.bulletin
     if bulletin is None or not bulletin.figures:
@@ -63,12 +72,12 @@ def render_figure_lines(report: CheckReport) -> str:
         what = f"{f.org}{f.indicator}".strip() or "（未识别）"
         label = FIGURE_LABEL.get(f.kind, f.kind)
         shown = f"{what} {label} {f.stated}".strip()
-        verdict = _VERDICT_TEXT.get(f.verdict, f.verdict)
+        verdict = (_VERDICT_EN if lang == "en" else _VERDICT_TEXT).get(f.verdict, f.verdict)
         if f.verdict in ("wrong", "rounding"):
-            verdict += f" 应为 {f.expected}"
+            verdict += f" {'should be' if lang == 'en' else '应为'} {f.expected}"
         by_line.setdefault(f.line, []).append(f"{shown} {verdict}")
     return "".join(
-        f"{bulletin.path}:{line}: " + "；".join(items) + "\n"
+        f"{bulletin.path}:{line}: " + ("; " if lang == "en" else "；").join(items) + "\n"
         for line, items in sorted(by_line.items())
     )
 
