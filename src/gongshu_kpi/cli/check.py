@@ -10,7 +10,7 @@ import typer
 from gongshu_kpi.cli.app import app
 from gongshu_kpi.cli.console import emit, progress_display
 from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
-from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, QuietOption
+from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, Lang, QuietOption
 
 
 @app.command()
@@ -58,11 +58,14 @@ def check(
         ),
     ] = False,
     quiet: QuietOption = False,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
+    ] = Lang.zh,
     debug: DebugOption = False,
 ) -> None:
     """Validate targets and actuals, apply data/rules.yaml, compare with published
     snapshots and optionally fact-check a bulletin draft; print each problem as
-    `path:line[:col]: 错误：…；修正：…`.
+    `path:line[:col]: 错误：<problem>；修正：<fix>`.
 
     Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
     2 on a usage error, 3 on an internal error.
@@ -71,6 +74,7 @@ def check(
 
     from gongshu_kpi import pipeline
     from gongshu_kpi.checking import run_check
+    from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.output import check_output_path
     from gongshu_kpi.render.check_formats import (
         render_figure_lines,
@@ -91,11 +95,12 @@ def check(
     with progress_display(quiet) as progress:
         result = run_check(folder, month, bulletin, strict, progress)
     # A bulletin fact-check lists what it could not verify: never hide those notes.
-    text = render_check(fmt.value, result, verbose or bulletin is not None)
+    words: OutputLanguage = "en" if lang is Lang.en else "zh"
+    text = render_check(fmt.value, result, verbose or bulletin is not None, words)
     if verbose and fmt == "text":
-        text += render_figure_lines(result)
+        text += render_figure_lines(result, words)
     emit(text, output)
-    err(summary_line(result))
+    err(summary_line(result, words))
     if result.failed:
         fail(EXIT_DATA)
 

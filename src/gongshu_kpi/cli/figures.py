@@ -34,6 +34,9 @@ def explain(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help=f"{listed(EXPLAIN_FORMATS)}.")
     ] = EXPLAIN_FORMATS[0],
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Output language: zh Chinese, en English.")
+    ] = Lang.zh,
     data: DataOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -50,7 +53,11 @@ def explain(
     year, as_of = pipeline.resolve_month(loaded, month)
     explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
     label = loaded.facts.orgs.label(who) if who else ""
-    sys.stdout.write(render_explanation(fmt, ExplainJob(explanation, label, year)))
+    sys.stdout.write(
+        render_explanation(
+            fmt, ExplainJob(explanation, label, year, "en" if lang is Lang.en else "zh")
+        )
+    )
 
 
 @app.command()

@@ -41,7 +41,7 @@ COMMAND_ZH: dict[str, str] = {
     "每个指标按它自己不晚于 --month 的最近有数据月份计算（一份报告里可同时有 1-7月 和 1-6月，"
     "与成绩单一致）。数据目录里有上年实际数时加同比。",
     "check": "校验目标与实际数，执行 data/rules.yaml 中的规则，与已发布快照比较，"
-    "并可核对成绩单草稿；每个问题一行：`路径:行[:列]: 错误：…；修正：…`。\n\n"
+    "并可核对成绩单草稿；每个问题一行：`路径:行[:列]: 错误：<问题>；修正：<做法>`。\n\n"
     "退出码：0 通过（警告不算，除非 --strict），1 有问题，2 用法错误，3 内部错误。",
     "publish": "记录成绩单发布时的数字和目标（data/published/YYYY-MM.json）；"
     "之后 kpi check 会报告其中任何变化。",
@@ -109,6 +109,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("check", "strict"): "警告也算不通过（退出码 1）。",
     ("check", "verbose"): "同时显示提示信息。",
     ("check", "quiet"): QUIET_ZH,
+    ("check", "lang"): "输出语言：zh 中文，en 英文。",
     ("check", "debug"): DEBUG_ZH,
     ("publish", "month"): "发布的月份（YYYY-MM）。默认：最近有数据的月份。",
     ("publish", "force"): "替换该月已有的快照。",
@@ -118,6 +119,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("explain", "month"): "截至该月（YYYY-MM）。",
     ("explain", "org"): "某单位或单位分组，而不是全体。",
     ("explain", "fmt"): listed(EXPLAIN_FORMATS, " 或 ", "、") + "。",
+    ("explain", "lang"): "输出语言：zh 中文，en 英文。",
     ("explain", "data"): DATA_ZH,
     ("explain", "debug"): DEBUG_ZH,
     ("trend", "indicator"): "指标代码或名称。",
@@ -139,6 +141,7 @@ METAVAR: dict[str, str] = {
     "month": "YYYY-MM",
     "period": "YYYY-QN",
     "year": "YYYY",
+    "today": "YYYY-MM-DD",
     "indicator": "ID|NAME",
     "group": "NAME",
     "org": "NAME",
@@ -153,6 +156,16 @@ METAVAR: dict[str, str] = {
     "folder": "DIR",
     "fmt": "FORMAT",
 }
+
+
+class _Current:
+    """The language of the command running now (set by KpiGroup.main), for the error boundary."""
+
+    lang: Language = "zh"
+
+
+def current_language() -> Language:
+    return _Current.lang
 
 
 def language(args: Sequence[str] | None = None) -> Language:
@@ -180,9 +193,7 @@ def _unwrap(text: str) -> str:
             if joined and line and joined[-1].isascii() and line[0].isascii():
                 joined += " "
             joined += line
-        # Rich wraps help only at spaces, and cuts a longer run of Chinese with "…": a space
-        # after Chinese punctuation gives it places to wrap.
-        paragraphs.append(re.sub(r"([，。；：、）])(?=[^\s，。；：、）（…`])", r"\1 ", joined))
+        paragraphs.append(joined)  # cli/wrapping.py wraps it between Chinese characters
     return "\n\n".join(paragraphs)
 
 
@@ -230,6 +241,22 @@ def _panels(lang: Language) -> None:
 
     for key, value in PANELS[lang].items():
         setattr(rich_utils, key, value)
+    _wrap_help_texts(rich_utils)
+
+
+def _wrap_help_texts(rich_utils: Any) -> None:
+    """Every help text Typer makes wraps as Chinese is written (cli/wrapping.py): Typer makes
+    them all in one function, wrapped here once."""
+    make = rich_utils._make_rich_text
+    if getattr(make, "_kpi_wrapped", False):
+        return
+    from gongshu_kpi.cli.wrapping import wrapped
+
+    def make_wrapped(**kwargs: Any) -> Any:
+        return wrapped(make(**kwargs))
+
+    make_wrapped._kpi_wrapped = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = make_wrapped
 
 
 def localise(group: Any, lang: Language, showing_help: bool = True) -> None:
@@ -318,6 +345,7 @@ class KpiGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         lang = language(args)
+        _Current.lang = lang
         words = sys.argv[1:] if args is None else list(args)
         localise(self, lang, showing_help=not words or "--help" in words or "-h" in words)
         if not standalone_mode:

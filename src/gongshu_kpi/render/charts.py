@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage
+from gongshu_kpi.core.figures.formulas import time_progress_at
+from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Settings
 from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (
     Publication,
@@ -178,6 +179,17 @@ def trend_charts(publication: Publication, lang: OutputLanguage) -> list[Chart]:
     return charts
 
 
+def phased_targets(
+    target: Decimal, year: int, settings: Settings, indicator: Indicator
+) -> list[Decimal]:
+    """The target phased over months 1..12 (序时目标): target × time progress at each month's
+    end, by the same rule as the report's 序时进度 (months or days, or the indicator's
+    monthly profile)."""
+    return [
+        target * time_progress_at(month, year, settings, indicator) / 100 for month in range(1, 13)
+    ]
+
+
 def _trend_chart(
     publication: Publication, result: IndicatorResult, rows: Sequence[Any], lang: OutputLanguage
 ) -> Chart:
@@ -186,7 +198,10 @@ def _trend_chart(
     rule = actual_rule(result, publication.report)
     assert result.target is not None
     # The target line is drawn in the actual's unit, so both share one axis.
-    target_value = _float(convert(result.target, rule.own, rule.shown))
+    target_shown = convert(result.target, rule.own, rule.shown)
+    target_value = _float(target_shown)
+    report = publication.report
+    phased = phased_targets(target_shown, report.year, report.settings, result.indicator)
 
     def draw(ax: Any) -> None:
         months = [row.month for row in rows]
@@ -204,7 +219,7 @@ def _trend_chart(
         ax.axhline(target_value, color=TARGET_LINE, linewidth=1.2, label=text("target", lang))
         ax.plot(
             range(1, 13),
-            [target_value * m / 12 for m in range(1, 13)],
+            [_float(value) for value in phased],
             color=TIME_LINE,
             linestyle="dashed",
             linewidth=1,

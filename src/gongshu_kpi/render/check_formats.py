@@ -15,12 +15,13 @@ from typing import Any
 
 from gongshu_kpi.core.bulletin import FIGURE_LABEL
 from gongshu_kpi.core.ci.verdict import CheckReport
+from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.render.problems import LABEL, format_problem, summarise
+from gongshu_kpi.render.problems import LABEL, LABEL_EN, counted, format_problem, summarise
 
 JSON_SCHEMA_VERSION = 1
 
-Reporter = Callable[[CheckReport, bool], str]
+Reporter = Callable[[CheckReport, bool, OutputLanguage], str]
 
 
 def _shown(report: CheckReport, verbose: bool) -> list[Problem]:
@@ -28,16 +29,18 @@ def _shown(report: CheckReport, verbose: bool) -> list[Problem]:
     return [p for p in report.problems if verbose or p.severity is not Severity.INFO]
 
 
-def _text_of(problem: Problem) -> str:
-    return problem.message if problem.fix is None else f"{problem.message}；修正：{problem.fix}"
+def _text_of(problem: Problem, lang: OutputLanguage = "zh") -> str:
+    if problem.fix is None:
+        return problem.message
+    return f"{problem.message}{'; fix: ' if lang == 'en' else '；修正：'}{problem.fix}"
 
 
 # --------------------------------------------------------------------------- text
 
 
-def render_text(report: CheckReport, verbose: bool = False) -> str:
+def render_text(report: CheckReport, verbose: bool = False, lang: OutputLanguage = "zh") -> str:
     """path:line: 错误：…；修正：… — one line per problem."""
-    return "".join(format_problem(p) + "\n" for p in _shown(report, verbose))
+    return "".join(format_problem(p, lang) + "\n" for p in _shown(report, verbose))
 
 
 # How a per-figure verdict reads in the --verbose summary.
@@ -50,7 +53,16 @@ _VERDICT_TEXT = {
 }
 
 
-def render_figure_lines(report: CheckReport) -> str:
+_VERDICT_EN = {
+    "ok": "✓",
+    "wrong": "✗",
+    "rounding": "✗ (last digit)",
+    "unverifiable": "not checked",
+    "unread": "not read",
+}
+
+
+def render_figure_lines(report: CheckReport, lang: OutputLanguage = "zh") -> str:
     """--verbose: one line per bulletin line, each stated figure with its verdict."""
     bulletin = report.bulletin
     if bulletin is None or not bulletin.figures:
@@ -60,18 +72,20 @@ def render_figure_lines(report: CheckReport) -> str:
         what = f"{f.org}{f.indicator}".strip() or "（未识别）"
         label = FIGURE_LABEL.get(f.kind, f.kind)
         shown = f"{what} {label} {f.stated}".strip()
-        verdict = _VERDICT_TEXT.get(f.verdict, f.verdict)
+        verdict = (_VERDICT_EN if lang == "en" else _VERDICT_TEXT).get(f.verdict, f.verdict)
         if f.verdict in ("wrong", "rounding"):
-            verdict += f" 应为 {f.expected}"
+            verdict += f" {'should be' if lang == 'en' else '应为'} {f.expected}"
         by_line.setdefault(f.line, []).append(f"{shown} {verdict}")
     return "".join(
-        f"{bulletin.path}:{line}: " + "；".join(items) + "\n"
+        f"{bulletin.path}:{line}: " + ("; " if lang == "en" else "；").join(items) + "\n"
         for line, items in sorted(by_line.items())
     )
 
 
-def summary_line(report: CheckReport) -> str:
+def summary_line(report: CheckReport, lang: OutputLanguage = "zh") -> str:
     """The verdict for stderr, whatever the format."""
+    if lang == "en":
+        return _summary_line_en(report)
     verdict = "未通过" if report.failed else "通过"
     strict = "（--strict：警告也算失败）" if report.strict else ""
     text = (
@@ -83,6 +97,23 @@ def summary_line(report: CheckReport) -> str:
         text += (
             f"\n成绩单核对：{b.path} 中 {b.claims} 处指标表述，核对 {b.checked} 个数字，"
             f"{b.wrong} 个有误。"
+        )
+    return text + "\n"
+
+
+def _summary_line_en(report: CheckReport) -> str:
+    verdict = "failed" if report.failed else "passed"
+    strict = " (--strict: warnings fail too)" if report.strict else ""
+    notes = counted(report.count(Severity.INFO), "note")
+    text = (
+        f"Check {verdict}{strict}: {counted(len(report.files), 'file')}, "
+        f"{counted(report.indicators, 'indicator')}; {summarise(report.problems, 'en')}, {notes}."
+    )
+    if report.bulletin is not None:
+        b = report.bulletin
+        text += (
+            f"\nBulletin fact-check: {counted(b.claims, 'statement')} about indicators in "
+            f"{b.path}, {counted(b.checked, 'figure')} checked, {b.wrong} wrong."
         )
     return text + "\n"
 
@@ -144,7 +175,7 @@ def check_as_data(report: CheckReport, verbose: bool = True) -> dict[str, Any]:
     }
 
 
-def render_json(report: CheckReport, verbose: bool = False) -> str:
+def render_json(report: CheckReport, verbose: bool = False, lang: OutputLanguage = "zh") -> str:
     """Every problem, notes included: machines filter for themselves."""
     return json.dumps(check_as_data(report), ensure_ascii=False, indent=2) + "\n"
 
@@ -165,10 +196,10 @@ def escape_property(text: str) -> str:
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def github_line(problem: Problem) -> str:
+def github_line(problem: Problem, lang: OutputLanguage = "zh") -> str:
     """`::error file=…,line=…,col=…,title=…::message` for one problem."""
     properties: list[tuple[str, str]] = []
-    message = _text_of(problem)
+    message = _text_of(problem, lang)
     location = problem.location
     if location is not None:
         properties.append(("file", location.path))
@@ -178,14 +209,15 @@ def github_line(problem: Problem) -> str:
                 properties.append(("col", str(location.column)))
         if location.cell is not None:  # an Excel cell has no line: name it in the message
             message = f"{location}: {message}"
-    properties.append(("title", f"kpi check: {problem.code} ({LABEL[problem.severity]})"))
+    label = (LABEL_EN if lang == "en" else LABEL)[problem.severity]
+    properties.append(("title", f"kpi check: {problem.code} ({label})"))
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     return f"::{_GITHUB_COMMAND[problem.severity]} {props}::{escape_data(message)}"
 
 
-def render_github(report: CheckReport, verbose: bool = False) -> str:
+def render_github(report: CheckReport, verbose: bool = False, lang: OutputLanguage = "zh") -> str:
     """GitHub Actions annotations, one workflow command per line."""
-    return "".join(github_line(p) + "\n" for p in _shown(report, verbose))
+    return "".join(github_line(p, lang) + "\n" for p in _shown(report, verbose))
 
 
 # --------------------------------------------------------------------------- junit
@@ -201,7 +233,7 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def render_junit(report: CheckReport, verbose: bool = False) -> str:
+def render_junit(report: CheckReport, verbose: bool = False, lang: OutputLanguage = "zh") -> str:
     """JUnit XML: one testsuite, one testcase per input file, a failure per failing file."""
     by_file: dict[str, list[Problem]] = {name: [] for name in report.files}
     for problem in report.problems:
@@ -220,18 +252,24 @@ def render_junit(report: CheckReport, verbose: bool = False) -> str:
                 case,
                 "failure",
                 {
-                    "message": _xml_safe(f"{len(failing)} 个问题：{_text_of(first)}"),
+                    "message": _xml_safe(_junit_message(len(failing), _text_of(first, lang), lang)),
                     "type": first.code,
                 },
             )
-            failure.text = _xml_safe("".join(f"[{p.code}] {format_problem(p)}\n" for p in failing))
+            failure.text = _xml_safe(
+                "".join(f"[{p.code}] {format_problem(p, lang)}\n" for p in failing)
+            )
         quiet = [p for p in problems if not report.fails(p)]
         others = [p for p in quiet if verbose or p.severity is not Severity.INFO]
         if others:
             out = ET.SubElement(case, "system-out")
-            out.text = _xml_safe("".join(format_problem(p) + "\n" for p in others))
+            out.text = _xml_safe("".join(format_problem(p, lang) + "\n" for p in others))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _junit_message(count: int, first: str, lang: OutputLanguage) -> str:
+    return f"{counted(count, 'problem')}: {first}" if lang == "en" else f"{count} 个问题：{first}"
 
 
 REPORTER_BY_NAME: dict[str, Reporter] = {

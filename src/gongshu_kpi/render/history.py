@@ -39,30 +39,63 @@ def sparkline(values: list[Decimal | None]) -> str:
     return "".join(out)
 
 
-def render_explanation(explanation: Explanation, who_label: str, year: int) -> str:
+# The explanation's fixed words; its steps are the core's arithmetic, written once in Chinese.
+EXPLAIN_WORDS: dict[OutputLanguage, dict[str, str]] = {
+    "zh": {
+        "unit": "单位：{0}　年度目标：{1}",
+        "unset": "未设置",
+        "sources": "来源（{0} 行）：",
+        "previous": "上年同期来源（{0} 行）：",
+        "steps": "计算：",
+    },
+    "en": {
+        "unit": "Unit: {0}   Annual target: {1}",
+        "unset": "not set",
+        "sources": "Sources ({0} rows):",
+        "previous": "Same period last year, sources ({0} rows):",
+        "steps": "Arithmetic:",
+    },
+}
+BASIS_EN = {"当月": "month's amount", "累计": "year to date"}
+
+
+def render_explanation(
+    explanation: Explanation, who_label: str, year: int, lang: OutputLanguage = "zh"
+) -> str:
     result = explanation.result
     ind = result.indicator
-    head = f"{ind.name}（{ind.id}）{who_label} {year}年"
-    if result.as_of is not None:
-        head += f"1-{result.as_of}月" if result.as_of > 1 else "1月"
-    lines = [head, f"单位：{ind.unit}　年度目标：{optional(result.target) or '未设置'}", ""]
-    if explanation.contributions:
-        lines.append(f"来源（{len(explanation.contributions)} 行）：")
-        lines += [_row(c) for c in explanation.contributions]
-        lines.append("")
-    if explanation.previous:
-        lines.append(f"上年同期来源（{len(explanation.previous)} 行）：")
-        lines += [_row(c) for c in explanation.previous]
-        lines.append("")
-    lines.append("计算：")
+    words = EXPLAIN_WORDS[lang]
+    if lang == "en":
+        who = f" ({who_label})" if who_label else ""
+        span = "" if result.as_of is None else f" {period_text(result.as_of, 'en')}"
+        head = f"{ind.name_en or ind.name} ({ind.id}){who} {year}{span}"
+    else:
+        head = f"{ind.name}（{ind.id}）{who_label} {year}年"
+        if result.as_of is not None:
+            head += f"1-{result.as_of}月" if result.as_of > 1 else "1月"
+    target = optional(result.target) or words["unset"]
+    lines = [head, words["unit"].format(unit_text(ind.unit, lang), target), ""]
+    for key, rows in (("sources", explanation.contributions), ("previous", explanation.previous)):
+        if rows:
+            lines.append(words[key].format(len(rows)))
+            lines += [_row(c, lang) for c in rows]
+            lines.append("")
+    lines.append(words["steps"])
     lines += [f"  {step}" for step in explanation.steps]
     return "\n".join(lines) + "\n"
 
 
-def _row(c: Any) -> str:
+def _row(c: Any, lang: OutputLanguage = "zh") -> str:
+    basis = BASIS_LABEL[c.basis]
+    if lang == "en":
+        first = MONTH_ABBR[c.first_month - 1]
+        span = first if c.first_month == c.month else f"{first}-{MONTH_ABBR[c.month - 1]}"
+        org = f"  {c.org}" if c.org else ""
+        shown = BASIS_EN.get(basis, basis)
+        return f"  {c.location}  {span} {c.year}  {plain(c.value)}  {shown}{org}"
     span = f"{c.month}月" if c.first_month == c.month else f"{c.first_month}-{c.month}月"
     org = f"  {c.org}" if c.org else ""
-    return f"  {c.location}  {c.year}年{span}  {plain(c.value)}  {BASIS_LABEL[c.basis]}{org}"
+    return f"  {c.location}  {c.year}年{span}  {plain(c.value)}  {basis}{org}"
 
 
 def explanation_as_data(explanation: Explanation) -> dict[str, Any]:
@@ -241,7 +274,7 @@ def trend_json_output(job: TrendJob) -> str:
 
 
 def explanation_output(job: ExplainJob) -> str:
-    return render_explanation(job.explanation, job.label, job.year)
+    return render_explanation(job.explanation, job.label, job.year, job.language)
 
 
 def explanation_json_output(job: ExplainJob) -> str:

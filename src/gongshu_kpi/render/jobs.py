@@ -40,3 +40,4 @@ class ExplainJob:
     explanation: Explanation
     label: str  # the org's name; "" for the whole
     year: int
+    language: OutputLanguage = "zh"

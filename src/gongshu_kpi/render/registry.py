@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from gongshu_kpi.core.ci.verdict import CheckReport
+    from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.render.jobs import ExplainJob, ReportJob, TrendJob
 
     Rendered = str | bytes | RenderableType
@@ -181,5 +182,5 @@ def render_explanation(name: str, job: ExplainJob) -> str:
     return cast(str, FORMAT_BY_NAME[name].renderer(View.EXPLAIN)(job))
 
 
-def render_check(name: str, report: CheckReport, notes: bool) -> str:
-    return cast(str, FORMAT_BY_NAME[name].renderer(View.CHECK)(report, notes))
+def render_check(name: str, report: CheckReport, notes: bool, lang: OutputLanguage = "zh") -> str:
+    return cast(str, FORMAT_BY_NAME[name].renderer(View.CHECK)(report, notes, lang))

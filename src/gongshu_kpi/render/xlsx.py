@@ -5,6 +5,7 @@ the summary, the orgs and the months, and native (editable) Excel charts."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,21 @@ def _points(value: Decimal | None, places: int) -> Cell:
     return Cell(_number(value), f"+{digits};-{digits};{digits}")
 
 
+def growth_gap_format(places: int, lang: OutputLanguage) -> str:
+    """A growth target's gap in the completion-rate column: stored as points, shown in words
+    as the bulletin says them (Excel shows the second section's number without its sign)."""
+    d = f"0.{'0' * places}" if places else "0"
+    if lang == "en":
+        return f'{d}" points above the target rate";{d}" points below it";"at the target rate"'
+    return f'"高于目标增速"{d}"个百分点";"低于目标增速"{d}"个百分点";"与目标增速持平"'
+
+
+def _gap(value: Decimal | None, places: int, lang: OutputLanguage) -> Cell:
+    if value is None:
+        return Cell("—")
+    return Cell(_number(value), growth_gap_format(places, lang))
+
+
 def _status(result: IndicatorResult, line: Line, report: Report) -> Cell:
     if not line.status:
         return Cell("—")
@@ -102,7 +118,9 @@ def _thousands(report: Report) -> bool:
     return report.settings.thousands_separator
 
 
-def summary_columns(report: Report, lines: Sequence[Line], projection: bool) -> list[XColumn]:
+def summary_columns(
+    report: Report, lines: Sequence[Line], projection: bool, lang: OutputLanguage = "zh"
+) -> list[XColumn]:
     places = report.settings.rate_places
     growth = report.settings.growth_places
     several_orgs = len({line.org for line in lines}) > 1 or bool(report.org_label)
@@ -129,7 +147,7 @@ def summary_columns(report: Report, lines: Sequence[Line], projection: bool) -> 
             "完成率",
             "Completion rate",
             lambda r, ln, rep: (
-                _points(r.rate, places) if ln.growth_target else _percent(r.rate, places)
+                _gap(r.rate, growth, lang) if ln.growth_target else _percent(r.rate, places)
             ),
             numeric=True,
         ),
@@ -245,11 +263,15 @@ def _shown_width(item: Cell) -> int:
     value = item.value
     if not isinstance(value, Decimal) or item.number_format is None:
         return display_width(value)
-    fmt = item.number_format.split(";")[0]
+    sections = item.number_format.split(";")
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    words = "".join(re.findall(r'"([^"]*)"', section))  # quoted text shown beside the number
+    fmt = re.sub(r'"[^"]*"', "", section)
     places = len(fmt.split(".")[1].rstrip("%")) if "." in fmt else 0
     number = value * 100 if fmt.endswith("%") else value
     shown = format(number, f"{',' if ',' in fmt else ''}.{places}f")
-    return len(shown) + (1 if fmt.endswith("%") else 0) + (1 if fmt.startswith("+") else 0)
+    signs = (1 if fmt.endswith("%") else 0) + (1 if fmt.startswith("+") else 0)
+    return len(shown) + signs + display_width(words)
 
 
 def _print_setup(sheet: Worksheet, last_column: str) -> None:
@@ -280,7 +302,7 @@ def _summary(
     projection: bool,
 ) -> None:
     view = make_view(report, lang)
-    columns = summary_columns(report, view.lines, projection)
+    columns = summary_columns(report, view.lines, projection, lang)
     rows = []
     for result, line in zip(report.results, view.lines, strict=True):
         row = [c.cell(result, line, report) for c in columns]
