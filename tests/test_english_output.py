@@ -65,6 +65,10 @@ def test_trend_units_and_headings_in_english(project: Path) -> None:
         (["report", "--month", "1999-06"], "targets.yaml has no targets for 1999 (it has: "),
         (["explain", "nope"], "Error: unknown indicator: nope (use its id or name)"),
         (["explain", "regular_tax", "--format", "x"], "Error: --format x: use text or json"),
+        (["report", "--period", "2020-Q5"], "Error: --period: “2020-Q5”: a quarter is Q1 to Q4"),
+        (["report", "--period", "2020-H3"], "Error: --period: “2020-H3”: a half-year is H1 or H2"),
+        (["report", "--period", "soon"], "Error: --period: “soon” is not a period; write "),
+        (["report", "--period", "2020-Q2", "--month", "2020-06"], "Error: give --period or"),
     ],
 )
 def test_usage_errors_in_english(project: Path, args: list[str], english: str) -> None:

@@ -14,6 +14,20 @@ USAGE_EN: tuple[tuple[str, str], ...] = (
     # Option values
     (r"--by (.+)：只支持 --by org", "--by {0}: only --by org is supported"),
     (r"--month：(.+)", "--month: {0}"),
+    (r"--period：(.+)", "--period: {0}"),
+    (r"--period 与 --month 只能写一个", "give --period or --month, not both"),
+    (
+        r"无法识别的期间“(.+)”，应写作 .+",
+        "“{0}” is not a period; write 2021-06, 2021-Q2 or 2021-H1",
+    ),
+    (
+        r"无法识别的期间“(.+)”：季度应写作 Q1 到 Q4（如 2021-Q2）",
+        "“{0}”: a quarter is Q1 to Q4 (e.g. 2021-Q2)",
+    ),
+    (
+        r"无法识别的期间“(.+)”：半年只有 H1（上半年）和 H2（下半年）",
+        "“{0}”: a half-year is H1 or H2",
+    ),
     (
         r"--month (\S+)：targets\.yaml 中没有 (\d+) 年的目标（有：(.+)）",
         "--month {0}: targets.yaml has no targets for {1} (it has: {2})",
