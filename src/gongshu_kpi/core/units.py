@@ -49,12 +49,21 @@ BASE_UNITS: dict[str, BaseUnit] = {
     "吨": BaseUnit("质量", Fraction(1)),
     "千瓦时": BaseUnit("电量", Fraction(1)),
     "度": BaseUnit("电量", Fraction(1)),
+    # Energy caps are in standard coal, not mass: 吨标准煤 never converts to 吨.
+    "吨标准煤": BaseUnit("能耗", Fraction(1)),
+    "米": BaseUnit("长度", Fraction(1)),
+    "公里": BaseUnit("长度", Fraction(1000)),
     "%": BaseUnit("百分比", Fraction(1)),
 }
 # Counted things: each word is its own dimension (个 and 家 do not convert).
-COUNTED = ("个", "家", "项", "人", "户", "件", "台", "辆", "套", "次", "栋", "宗", "座")
+COUNTED = (
+    *("个", "家", "项", "人", "户", "件", "台", "辆", "套", "次", "栋", "宗", "座"),
+    *("人次", "床", "标箱"),
+)
 for _word in COUNTED:
     BASE_UNITS[_word] = BaseUnit(_word, Fraction(1))
+# Port throughput is reported as 标箱 or TEU: one thing, two names.
+BASE_UNITS["TEU"] = BASE_UNITS["标箱"]
 
 
 class UnitError(ValueError):
