@@ -134,6 +134,9 @@ BASE_EN = {
     "吨": "tonnes",
     "千瓦时": "kWh",
     "度": "kWh",
+    "吨标准煤": "tce",
+    "米": "m",
+    "公里": "km",
     "%": "%",
     "个": "items",
     "家": "firms",
@@ -148,6 +151,10 @@ BASE_EN = {
     "栋": "buildings",
     "宗": "cases",
     "座": "items",
+    "人次": "person-times",
+    "床": "beds",
+    "标箱": "TEU",
+    "TEU": "TEU",
 }
 
 

@@ -6,6 +6,7 @@ currencies and counted things never mix (元 vs 美元, 个 vs 家).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -49,12 +50,21 @@ BASE_UNITS: dict[str, BaseUnit] = {
     "吨": BaseUnit("质量", Fraction(1)),
     "千瓦时": BaseUnit("电量", Fraction(1)),
     "度": BaseUnit("电量", Fraction(1)),
+    # Energy caps are in standard coal, not mass: 吨标准煤 never converts to 吨.
+    "吨标准煤": BaseUnit("能耗", Fraction(1)),
+    "米": BaseUnit("长度", Fraction(1)),
+    "公里": BaseUnit("长度", Fraction(1000)),
     "%": BaseUnit("百分比", Fraction(1)),
 }
 # Counted things: each word is its own dimension (个 and 家 do not convert).
-COUNTED = ("个", "家", "项", "人", "户", "件", "台", "辆", "套", "次", "栋", "宗", "座")
+COUNTED = (
+    *("个", "家", "项", "人", "户", "件", "台", "辆", "套", "次", "栋", "宗", "座"),
+    *("人次", "床", "标箱"),
+)
 for _word in COUNTED:
     BASE_UNITS[_word] = BaseUnit(_word, Fraction(1))
+# Port throughput is reported as 标箱 or TEU: one thing, two names.
+BASE_UNITS["TEU"] = BASE_UNITS["标箱"]
 
 
 class UnitError(ValueError):
@@ -72,18 +82,55 @@ class Unit:
         return self.text
 
 
-def parse_unit(text: str) -> Unit:
-    """Read "亿元", "万美元", "个", "公顷"; raise UnitError for anything else."""
+@dataclass(frozen=True, slots=True)
+class DeclaredUnit:
+    """A unit a project declares: 车次 counting 运输次数, or 标准箱 the same as 标箱.
+
+    Without `same_as` it is its own dimension (like 个 or 家: it converts to nothing else);
+    with it, 1 `name` = `factor` `same_as`, exactly."""
+
+    name: str
+    counts: str  # what it counts, for people reading targets.yaml
+    same_as: str | None = None
+    factor: Fraction = Fraction(1)
+
+
+def unit_table(declared: Iterable[DeclaredUnit] = ()) -> Mapping[str, BaseUnit]:
+    """The built-in units plus a project's declared ones, as a new table (the built-in one is
+    never changed). Raise UnitError naming the unit that cannot be declared and why."""
+    table = dict(BASE_UNITS)
+    for unit in declared:
+        name = unit.name.strip()
+        if not name or name in table:
+            raise UnitError(f"计量单位“{unit.name}”已有定义，请换一个名称")
+        if unit.factor <= 0:
+            raise UnitError(f"计量单位“{name}”的换算系数应大于 0，得到 {unit.factor}")
+        if unit.same_as is None:
+            table[name] = BaseUnit(name, Fraction(1))
+            continue
+        try:
+            other = parse_unit(unit.same_as, table)
+        except UnitError:
+            raise UnitError(
+                f"计量单位“{name}”的 same_as“{unit.same_as}”不是已知或先前声明的单位"
+            ) from None
+        table[name] = BaseUnit(other.dimension, other.scale * unit.factor)
+    return table
+
+
+def parse_unit(text: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> Unit:
+    """Read "亿元", "万美元", "个", "公顷" (or a unit of `table`, see unit_table); raise
+    UnitError for anything else."""
     cleaned = text.strip()
-    if cleaned in BASE_UNITS:
-        base = BASE_UNITS[cleaned]
+    if cleaned in table:
+        base = table[cleaned]
         return Unit(cleaned, cleaned, base.dimension, base.factor)
     for prefix, size in MAGNITUDES:
         rest = cleaned.removeprefix(prefix)
-        if rest != cleaned and rest in BASE_UNITS:
-            base = BASE_UNITS[rest]
+        if rest != cleaned and rest in table:
+            base = table[rest]
             return Unit(cleaned, rest, base.dimension, base.factor * size)
-    known = "、".join(sorted({*BASE_UNITS} - {"人民币"}))
+    known = "、".join(sorted({*table} - {"人民币"}))
     raise UnitError(f"无法识别的计量单位“{text}”（可用：{known}，可加前缀 万、亿 等）")
 
 
