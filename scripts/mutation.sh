@@ -3,7 +3,7 @@
 #
 #   scripts/mutation.sh             every core module in the configuration
 #   scripts/mutation.sh --changed   only the core modules changed since origin/main (or main)
-#   scripts/mutation.sh figures.formulas   one module (any in MODULES, dotted under core/)
+#   scripts/mutation.sh formulas    one module (any in MODULES, dotted under core/)
 #
 # Prints mutmut's survivors and a summary line; docs/mutation-equivalents.md lists the
 # survivors that are equivalent and why. Results are cached in mutants/ (git-ignored): a rerun
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MUTMUT=.venv/bin/mutmut
-MODULES=(figures.formulas figures.facts figures.exact figures.result figures.rank units periods rollup series orgs)
+MODULES=(formulas figures.facts figures.exact figures.result figures.rank units periods rollup series orgs)
 
 patterns=()
 if [[ "${1:-}" == "--changed" ]]; then

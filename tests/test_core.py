@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongshu_kpi.core.figures import Facts, build_facts, compute_result
-from gongshu_kpi.core.figures.formulas import time_progress_at
+from gongshu_kpi.core.formulas import time_progress_at
 from gongshu_kpi.core.models import (
     ActualSeries,
     Basis,

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures import (
     Facts,
     IndicatorFigures,
     build_facts,
     compute_result,
     exact_figures,
-    formulas,
     target_of,
 )
 from gongshu_kpi.core.figures.explain import approx, explain

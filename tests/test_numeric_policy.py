@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.figures import project
-from gongshu_kpi.core.figures.formulas import growth
+from gongshu_kpi.core.formulas import growth
 from gongshu_kpi.core.models import Indicator, Kind
 from gongshu_kpi.core.numbers import (
     MAX_FRACTION_DIGITS,

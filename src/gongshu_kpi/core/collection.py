@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from gongshu_kpi.core.figures import Facts
-from gongshu_kpi.core.figures.formulas import month_amount
+from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.problems import Location, Problem

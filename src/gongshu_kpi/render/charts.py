@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.figures.formulas import time_progress_at
+from gongshu_kpi.core.formulas import time_progress_at
 from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Settings
 from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (

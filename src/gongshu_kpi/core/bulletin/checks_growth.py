@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.bulletin.compare import plain
 from gongshu_kpi.core.bulletin.expected import pace_side
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
-from gongshu_kpi.core.figures import formulas
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import TargetType
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.periods import period_label

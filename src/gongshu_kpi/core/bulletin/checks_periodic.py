@@ -11,9 +11,8 @@ from gongshu_kpi.core.bulletin.checks_amounts import in_indicator_unit
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import Basis, Kind
-from gongshu_kpi.core.numbers import divide
 from gongshu_kpi.core.periodic.amounts import period_amounts
 from gongshu_kpi.core.periodic.changes import period_chain_growth, two_year_average
 from gongshu_kpi.core.periodic.period import Period
@@ -59,10 +58,10 @@ def _check_one(
     how = f"目标 {plain(target)} − {period_label(month)}累计 {plain(actual)}"
     exact = todo.gap
     if kind is FigureKind.MONTHLY_NEED:
-        if todo.pace is None:
+        if todo.exact_pace is None:
             c.unverifiable(figure, "已是全年数，没有剩余月份")
             return
-        exact = divide(Decimal(todo.pace.numerator), Decimal(todo.pace.denominator))
+        exact = todo.exact_pace
         how = f"({how}) ÷ {todo.periods_left}"
     c.judge(figure, convert(exact, c.unit, written), how)
 

@@ -9,7 +9,7 @@ from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, resolve_scope
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
-from gongshu_kpi.core.figures.formulas import completion_rate, places_of, share
+from gongshu_kpi.core.formulas import completion_rate, places_of, share
 from gongshu_kpi.core.models import TargetType
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.periods import period_label

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from gongshu_kpi.core.bulletin.claims import Quantity
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.numbers import RoundingName, round_to
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from gongshu_kpi.core.bulletin.claims import Names, Quantity
 from gongshu_kpi.core.display import unit_from_english
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.figures.formulas import places_of
+from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit

@@ -1,7 +1,7 @@
 """Expected figures: the data's side of every figure the fact-check compares.
 
 The checks (``checks_*``, ``own``) never write figure arithmetic themselves: each formula is
-``core.figures.formulas``'s (completion rate or share of a cap used, share, growth and 倍,
+``core.formulas``'s (completion rate or share of a cap used, share, growth and 倍,
 time progress, pace, growth gap, a month's own amount, the projections), and the target and
 the months with data are ``core.figures.exact``'s ``target_of`` and ``months_up_to``.  This
 module adds what only the fact-check needs:
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import months_up_to
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Indicator

@@ -11,7 +11,7 @@ from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, written_unit
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import FigureVerdict, Findings, period_text
-from gongshu_kpi.core.figures.formulas import calendar_progress, completion_rate, pace, places_of
+from gongshu_kpi.core.formulas import calendar_progress, completion_rate, pace, places_of
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.units import UnitError, convert

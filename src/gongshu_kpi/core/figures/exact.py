@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Basis, Direction, Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.figures.formulas import month_amount
 from gongshu_kpi.core.figures.result import printed, still_places
+from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import (
     Basis,
     Direction,

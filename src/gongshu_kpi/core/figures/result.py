@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from gongshu_kpi.core.figures import formulas
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures, exact_projection
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.rank import rank_results

@@ -19,7 +19,8 @@ from decimal import Decimal
 from fractions import Fraction
 from math import isqrt
 
-from gongshu_kpi.core.numbers import RoundingName, divide, percent, round_to
+from gongshu_kpi.core import formulas
+from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
@@ -48,10 +49,10 @@ class Comparison:
 
 
 def _growth(current: Decimal, base: Decimal, base_name: str) -> Comparison:
-    if base <= 0:
+    if not formulas.is_growth_base(base):
         why = f"{base_name}为 {plain(base)}，不能作增长基数"
         return Comparison(None, "base-not-positive", why, current, base)
-    return Comparison(percent(current - base, base), current=current, base=base)
+    return Comparison(formulas.growth(current, base), current=current, base=base)
 
 
 def _adjacent(previous: Period, current: Period) -> bool:
@@ -131,7 +132,7 @@ def two_year_average(
     of 4·ratio·S², which says whether √ratio·S is below, at or above each half-way point.
     None when the base is not positive or the current value negative (no real root).
     """
-    if two_years_ago <= 0 or current < 0:
+    if not formulas.is_growth_base(two_years_ago) or current < 0:
         return None
     ratio = Fraction(current) / Fraction(two_years_ago)
     scale = 10 ** (places + 2)

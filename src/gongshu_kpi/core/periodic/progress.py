@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.models import Basis, Kind
-from gongshu_kpi.core.numbers import percent
 from gongshu_kpi.core.periodic.period import Frequency, Period
 
 
@@ -56,9 +56,8 @@ def time_progress(
     periods elapsed ÷ periods a year (quarterly at June: 2/4 = 50%), or the profile's weight
     through the as-of month over its total."""
     if profile is not None:
-        return percent(sum(profile[:as_of], Decimal(0)), sum(profile, Decimal(0)))
-    elapsed = as_of // frequency.months
-    return percent(Decimal(elapsed), Decimal(frequency.per_year))
+        return formulas.profile_progress(profile, as_of)
+    return formulas.year_elapsed(as_of // frequency.months, frequency.per_year)
 
 
 def expected_periods(frequency: Frequency, year: int, up_to: int) -> tuple[Period, ...]:

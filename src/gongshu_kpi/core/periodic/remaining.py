@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
@@ -42,12 +43,17 @@ class StillToDo:
         """超额完成的量 (0 while not done)."""
         return max(-self.gap, Decimal(0))
 
-    def printed_pace(self, places: int, rounding: RoundingName = "half-up") -> Decimal | None:
-        """The pace rounded once for print."""
+    @property
+    def exact_pace(self) -> Decimal | None:
+        """The pace as a Decimal, unrounded (to the context's precision)."""
         if self.pace is None:
             return None
-        exact = divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
-        return round_to(exact, places, rounding)
+        return divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
+
+    def printed_pace(self, places: int, rounding: RoundingName = "half-up") -> Decimal | None:
+        """The pace rounded once for print."""
+        exact = self.exact_pace
+        return None if exact is None else round_to(exact, places, rounding)
 
     def steps(self, places: int, rounding: RoundingName = "half-up", unit: str = "") -> list[str]:
         """The arithmetic as a reader would check it (kpi explain), from these very figures."""
@@ -59,9 +65,8 @@ class StillToDo:
         if self.gap == 0:
             return [f"已完成：累计 {ytd} = 目标 {target}"]
         lines = [f"距目标还差 = 目标 {target} − 累计 {ytd} = {plain(self.gap)} {unit}".rstrip()]
-        printed = self.printed_pace(places, rounding)
-        if printed is not None and self.pace is not None:
-            exact = divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
+        printed, exact = self.printed_pace(places, rounding), self.exact_pace
+        if printed is not None and exact is not None:
             lines.append(
                 _NEED[self.frequency].format(n=self.periods_left) + f" = {plain(self.gap)} ÷ "
                 f"{self.periods_left} = {approx(exact)} → {plain(printed)}"
@@ -118,8 +123,6 @@ def project_full_year(
     if not 1 <= as_of <= 12:
         raise ValueError(f"截至月份应在 1 到 12 之间，得到 {as_of}")
     if profile is None:
-        return Projection(divide(ytd * 12, Decimal(as_of)), "run-rate")
-    elapsed = sum(profile[:as_of], Decimal(0))
-    if elapsed == 0:
-        return None
-    return Projection(divide(ytd * sum(profile, Decimal(0)), elapsed), "profile")
+        return Projection(formulas.run_rate_projection(ytd, as_of), "run-rate")
+    along = formulas.profile_projection(ytd, profile, as_of)
+    return None if along is None else Projection(along, "profile")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongshu_kpi.core.numbers import percent
+from gongshu_kpi.core import formulas
 from gongshu_kpi.core.periods import period_label
 
 NOT_SAME_MONTH = "※"  # the share column's mark when the whole has no figure at the month
@@ -46,4 +46,4 @@ def share_at(
     if at_month == 0:
         note = f"{whole_name}{period_label(as_of)}为 0，无法计算占比"
         return Share(None, at_month, NOT_SAME_MONTH, note)
-    return Share(percent(part, at_month), at_month)
+    return Share(formulas.share(part, at_month), at_month)

@@ -1,10 +1,13 @@
 """The formulas, each written once: every figure the tool prints is one of these applied to
-exact inputs (exact.py) or, where a reader must be able to redo the sum from what is printed,
-to the printed figures (result.py). Unrounded; rounding is numbers.round_to's alone."""
+exact inputs (figures/exact.py, periodic/) or, where a reader must be able to redo the sum
+from what is printed, to the printed figures (figures/result.py). Unrounded; rounding is
+numbers.round_to's alone. A leaf: it imports only models and numbers, so every part of the
+core can use it."""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from decimal import Decimal
 
 from gongshu_kpi.core.models import Indicator, Settings, Status
@@ -21,8 +24,7 @@ def time_progress_at(month: int, year: int, settings: Settings, indicator: Indic
     """Share of the year elapsed at the end of month N, in percent, unrounded: by the
     indicator's monthly weights when it has them, else by the calendar."""
     if indicator.profile is not None:
-        weights = indicator.profile
-        return percent(sum(weights[:month], Decimal(0)), sum(weights, Decimal(0)))
+        return profile_progress(indicator.profile, month)
     return calendar_progress(month, year, settings)
 
 
@@ -30,8 +32,25 @@ def calendar_progress(month: int, year: int, settings: Settings) -> Decimal:
     """Share of the calendar year elapsed at the end of month N (months or days), unrounded."""
     if settings.time_progress == "days":
         elapsed = sum(calendar.monthrange(year, m)[1] for m in range(1, month + 1))
-        return percent(Decimal(elapsed), Decimal(366 if calendar.isleap(year) else 365))
-    return percent(Decimal(month), Decimal(12))
+        return year_elapsed(elapsed, 366 if calendar.isleap(year) else 365)
+    return year_elapsed(month, 12)
+
+
+def year_elapsed(elapsed: int, per_year: int) -> Decimal:
+    """序时进度 by the calendar: `elapsed` of the year's `per_year` parts (months, days,
+    quarters) in percent, unrounded."""
+    return percent(Decimal(elapsed), Decimal(per_year))
+
+
+def profile_progress(profile: Sequence[Decimal], month: int) -> Decimal:
+    """序时进度 along a profile: the weight of months 1..N over the year's, in percent."""
+    elapsed, whole = _weights(profile, month)
+    return percent(elapsed, whole)
+
+
+def _weights(profile: Sequence[Decimal], month: int) -> tuple[Decimal, Decimal]:
+    """A profile's weight in months 1..N, and in the whole year."""
+    return sum(profile[:month], Decimal(0)), sum(profile, Decimal(0))
 
 
 def pace(rate: Decimal, progress: Decimal) -> Decimal:
@@ -96,6 +115,13 @@ def seasonal_projection(actual: Decimal, last_at_month: Decimal, last_full: Deci
 def run_rate_projection(actual: Decimal, months: int) -> Decimal:
     """预计全年 at this year's pace: YTD × 12 ÷ N."""
     return divide(actual * 12, Decimal(months))
+
+
+def profile_projection(actual: Decimal, profile: Sequence[Decimal], month: int) -> Decimal | None:
+    """预计全年 along a profile: YTD × the year's weight ÷ the weight of months 1..N; None
+    when those months carry no weight (nothing to scale from)."""
+    elapsed, whole = _weights(profile, month)
+    return None if elapsed == 0 else divide(actual * whole, elapsed)
 
 
 def places_of(value: Decimal) -> int:
