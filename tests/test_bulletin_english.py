@@ -45,8 +45,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
 
 
 def test_a_growth_rate_indicators_target_and_actual_in_percent(loaded: pipeline.Loaded) -> None:
-    """The field "annual target 8 %" is a growth target and "actual 9.2 %" the achieved growth, so the
-    gap is 9.2 − 8 = 1.2 points."""
+    """The field "annual target 8 %" is a growth target and "actual 9.2 %" the achieved
+    growth, so the gap is 9.2 − 8 = 1.2 points."""
     line = (
         "* 工业增速: annual target 8 %; Jan-Jun actual 9.2 %; "
         "+1.2 points against the target rate.\n"
