@@ -334,9 +334,8 @@ class _ClaimBuilder:
 
     def _show(self, value: _Value) -> str:
         amount = value.amount
-        if isinstance(amount, Quantity):
-            return f"{amount.value}{amount.unit}"
-        return f"{amount}%"
+        assert isinstance(amount, Quantity)  # only 目标/完成 amounts are must_report
+        return f"{amount.value}{amount.unit}"
 
 
 def _read_sentence(

@@ -4,6 +4,7 @@ share of a cap used, from the data, else from the sentence's own figures."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, resolve_scope
@@ -13,6 +14,9 @@ from gongshu_kpi.core.formulas import completion_rate, places_of, share
 from gongshu_kpi.core.models import TargetType
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.periods import period_label
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.units import Unit
 
 
 def check_rate(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
@@ -73,10 +77,9 @@ def sentence_rates(c: ClaimCheck, x: Amounts) -> tuple[Decimal, Decimal, Decimal
     value over every actual that prints as the stated one (half a unit of the last
     printed place either side); a target is a set figure, taken as exact."""
     claim = c.claim
-    if x.stated_target is None or x.stated_actual is None:
+    if x.stated_target is None or x.stated_actual is None or x.stated_target[0] <= 0:
         return None
-    if claim.actual is None or x.stated_target[0] <= 0:
-        return None
+    assert claim.actual is not None  # stated_actual is the claim's actual, converted
     target, actual = x.stated_target[0], x.stated_actual[0]
     point = completion_rate(actual, target)
     slack = half_unit(c.unit, claim.actual.value, x.stated_actual[1])
@@ -98,16 +101,16 @@ def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
         return
     whole = c.data.actual(whole_who, c.ctx.year, month)
     part = None if c.who is None else c.data.actual(c.who, c.ctx.year, month)
-    source = "数据"
+    source, written = "数据", None
     if part is None and x.stated_actual is not None:
         # The part is not in the data (4个省级特色小镇), but the sentence states it: its
         # own figure over the whole's data is still arithmetic worth checking.
-        part, source = x.stated_actual[0], "本句"
+        (part, written), source = x.stated_actual, "本句"
     if whole is None or whole == 0 or part is None:
         why = c.scope_note if part is None and c.who is None else "数据中没有本期的数"
         c.unverifiable(figure, why)
         return
-    if source == "本句" and _share_prints_as_stated(c, figure, part, whole, x):
+    if written is not None and _share_prints_as_stated(c, stated, written, part, whole):
         c.confirm(figure)
         return
     how = (
@@ -118,16 +121,15 @@ def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
 
 
 def _share_prints_as_stated(
-    c: ClaimCheck, figure: Stated, part: Decimal, whole: Decimal, x: Amounts
+    c: ClaimCheck, stated: Decimal, written: Unit, part: Decimal, whole: Decimal
 ) -> bool:
     """A printed part is rounded: any part that prints as the stated one will do."""
-    if c.claim.actual is None or x.stated_actual is None or figure.value is None:
-        return False
-    slack = half_unit(c.unit, c.claim.actual.value, x.stated_actual[1])
-    places, rounding = places_of(figure.value), c.settings.rounding
+    assert c.claim.actual is not None  # the part is the sentence's own actual
+    slack = half_unit(c.unit, c.claim.actual.value, written)
+    places, rounding = places_of(stated), c.settings.rounding
     low = round_to(share(part - slack, whole), places, rounding)
     high = round_to(share(part + slack, whole), places, rounding)
-    return low <= figure.value <= high
+    return low <= stated <= high
 
 
 def check_cap_used(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:

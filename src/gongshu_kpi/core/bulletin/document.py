@@ -256,9 +256,7 @@ class _SentenceSplitter:
                 j = i + 1
                 while j < len(pending) and pending[j].norm in _CLOSERS:
                     j += 1
-                sentence = pending[start:j]
-                if _visible(sentence):
-                    self._emit(sentence)
+                self._emit(pending[start:j])  # never blank: it holds its terminator
                 start = i = j
             else:
                 i += 1

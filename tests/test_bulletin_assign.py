@@ -1,0 +1,65 @@
+"""core/bulletin/assign: figures given to the indicators a sentence names — the org alone
+names no indicator, a list of names that does not match the list of figures is reported,
+and an indicator named twice keeps one claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongshu_kpi import pipeline
+from gongshu_kpi.core.bulletin import check_bulletin
+
+TARGETS = """\
+year: 2020
+indicators:
+  - id: revenue
+    name: 营业收入
+    unit: 亿元
+    target: 100
+    kind: flow
+"""
+# 1-3月 20.0 against 2019's 9.07: growth 120.507…% → 120.51%; rate 20.00%.
+ACTUALS = """\
+指标,月份,数值,口径,填报单位
+营业收入,2020-03,20.0,累计,杭钢新城
+营业收入,2019-03,9.07,累计,杭钢新城
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
+    data: Path = tmp_path_factory.mktemp("bulletin") / "data"
+    (data / "actuals").mkdir(parents=True)
+    (data / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
+    (data / "actuals" / "a.csv").write_text(ACTUALS, encoding="utf-8")
+    result = pipeline.load(pipeline.find_data_folder(data))
+    assert result.problems == []
+    return result
+
+
+def _checked(loaded: pipeline.Loaded, text: str) -> list[tuple[str, str, str]]:
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
+    return [(str(f.kind), f.stated, f.verdict) for f in result.figures]
+
+
+def test_an_org_alone_names_no_indicator(loaded: pipeline.Loaded) -> None:
+    result = check_bulletin("杭钢新城同比增长120.51%。\n", loaded.facts, "b.md", 2020, 3)
+    assert [(f.verdict, f.stated) for f in result.figures] == [
+        ("unread", "未能确定120.51%对应的指标")
+    ]
+
+
+def test_three_names_for_two_figures_are_reported_not_guessed(loaded: pipeline.Loaded) -> None:
+    text = "营业收入和税收和产值分别增长10%、20%。\n"
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
+    assert [(f.verdict, f.stated) for f in result.figures] == [
+        ("unread", "未能确定10%、20%对应的指标")
+    ]
+
+
+def test_an_indicator_named_again_keeps_its_claim(loaded: pipeline.Loaded) -> None:
+    text = "1-3月，杭钢新城营业收入完成20亿元，营业收入同比增长120.51%。\n"
+    assert _checked(loaded, text) == [("actual", "20亿元", "ok"), ("growth", "120.51%", "ok")]

@@ -1,0 +1,55 @@
+"""core/bulletin/checks_rates: a completion rate against a sentence whose own target is 0
+(no rate from the sentence: the data decides, and the target is wrong)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongshu_kpi import pipeline
+from gongshu_kpi.core.bulletin import check_bulletin
+
+TARGETS = """\
+year: 2020
+indicators:
+  - id: revenue
+    name: 营业收入
+    unit: 亿元
+    target: 100
+    kind: flow
+"""
+# 1-3月 20.0 against 2019's 9.07: growth 120.507…% → 120.51%; rate 20.00%.
+ACTUALS = """\
+指标,月份,数值,口径,填报单位
+营业收入,2020-03,20.0,累计,杭钢新城
+营业收入,2019-03,9.07,累计,杭钢新城
+"""
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
+    data: Path = tmp_path_factory.mktemp("bulletin") / "data"
+    (data / "actuals").mkdir(parents=True)
+    (data / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
+    (data / "actuals" / "a.csv").write_text(ACTUALS, encoding="utf-8")
+    result = pipeline.load(pipeline.find_data_folder(data))
+    assert result.problems == []
+    return result
+
+
+def _checked(loaded: pipeline.Loaded, text: str) -> list[tuple[str, str, str]]:
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
+    return [(str(f.kind), f.stated, f.verdict) for f in result.figures]
+
+
+def test_a_stated_target_of_zero_gives_no_rate_of_its_own(loaded: pipeline.Loaded) -> None:
+    text = "◎ 营业收入年度目标任务0亿元，1-3月累计完成20亿元，完成年度目标的20.00%。\n"
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
+    assert [(str(f.kind), f.expected, f.verdict) for f in result.figures] == [
+        ("target", "100亿元", "wrong"),
+        ("actual", "20亿元", "ok"),
+        ("rate", "20.00%", "ok"),  # 20.0 ÷ 100, with no "按本句自身" note from a 0 target
+    ]
+    assert [p.code for p in result.problems] == ["bulletin-target-wrong"]
