@@ -25,12 +25,12 @@ def check_output_path(output: Path, inputs: Iterable[Path], forbidden: Iterable[
                 f"--output {output} 在输入目录 {folder} 中：那里的文件都是 kpi 读取的输入（目标、"
                 "实际数、单位、排名、规则、已发布快照、模板），输出会覆盖或混入它们；请写到其他目录"
             )
+    if resolved.is_dir():  # before writes_directly, which takes anything but a file
+        raise UsageError(f"--output {output} 是一个目录；请给出文件名")
     if writes_directly(output):
         return  # /dev/stdout, a pipe: nothing to compare, and its folder is no folder
     if not resolved.parent.is_dir():
         raise UsageError(f"--output {output}：目录 {output.parent} 不存在")
-    if resolved.is_dir():
-        raise UsageError(f"--output {output} 是一个目录；请给出文件名")
 
 
 def writes_directly(output: Path) -> bool:
