@@ -125,3 +125,13 @@ def test_a_pace_in_points_alone_is_checked_without_a_status_word(
     assert [v for v in wrong if v[0].startswith("pace")] == [
         ("pace", "4.00个百分点", "-5.00个百分点", "wrong")
     ]
+
+
+def test_a_growth_targets_indicator_has_no_projection(loaded: pipeline.Loaded) -> None:
+    """The report projects no full year for a growth target; the fact-check does not either."""
+    text = "◎ 规上工业增加值1-6月完成109.20亿元，预计全年218.4亿元。\n"
+    result = check_bulletin(text, loaded.facts, "b.md", 2020, 6)
+    assert [(f.kind, f.verdict) for f in result.figures if f.kind == "projection"] == [
+        ("projection", "unverifiable")
+    ]
+    assert any("增速目标的指标没有全年预计" in p.message for p in result.problems)

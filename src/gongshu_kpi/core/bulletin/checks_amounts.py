@@ -8,12 +8,11 @@ from decimal import Decimal
 from gongshu_kpi.core.bulletin.claims import Quantity
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import in_unit, other_currency
-from gongshu_kpi.core.bulletin.expected import projected
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
+from gongshu_kpi.core.figures.exact import exact_projection
 from gongshu_kpi.core.models import Kind
 from gongshu_kpi.core.orgs import WHOLE
-from gongshu_kpi.core.periodic.remaining import project_full_year
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import Unit, convert
 
@@ -89,8 +88,9 @@ def check_month_actual(c: ClaimCheck, stated: Quantity, written: Unit) -> None:
 
 
 def check_projection(c: ClaimCheck, stated: Quantity, actual: Decimal | None) -> None:
-    """预计全年…: last year's shape when last year's 1-N月 and full year are known, else
-    the run-rate (1-N月 × 12 ÷ N), as `kpi report --projection` computes it."""
+    """预计全年…: exactly as `kpi report --projection` computes it (exact_projection): along
+    the indicator's profile, else last year's shape when last year's 1-N月 and full year
+    are known, else the run-rate (1-N月 × 12 ÷ N)."""
     line, month = c.claim.line_of(FigureKind.PROJECTION), c.month
     converted = in_indicator_unit(c, FigureKind.PROJECTION, stated, line)
     if converted is None:
@@ -103,21 +103,18 @@ def check_projection(c: ClaimCheck, stated: Quantity, actual: Decimal | None) ->
     if c.indicator.kind is not Kind.FLOW:
         c.unverifiable(figure, "时点指标没有全年预计")
         return
-    along = None
-    if c.indicator.profile is not None:
-        along = project_full_year(actual, month, c.indicator.profile)
-    if along is not None:  # the indicator's own weights, as the report projects it
-        how = f"按月度权重：{plain(actual)} × 全年权重 ÷ 1-{month}月权重"
-        c.judge(figure, convert(along.value, c.unit, written), how)
+    last_year = c.ctx.facts.values_of(c.indicator.id, c.ctx.year - 1, c.who)
+    along = exact_projection(c.indicator, actual, month, last_year)
+    if along is None:
+        c.unverifiable(figure, "增速目标的指标没有全年预计")
         return
-    base = c.data.actual(c.who, c.ctx.year - 1, month)
-    full = c.data.actual(c.who, c.ctx.year - 1, 12)
-    exact, seasonal = projected(actual, month, base, full)
-    if seasonal and base is not None and full is not None:
-        how = f"按上年同期进度：{plain(actual)} × {plain(full)} ÷ {plain(base)}"
-    else:
-        how = f"按当前进度：{plain(actual)} × 12 ÷ {month}"
-    c.judge(figure, convert(exact, c.unit, written), how)
+    how = f"按当前进度：{plain(actual)} × 12 ÷ {month}"
+    if along.method == "profile":
+        how = f"按月度权重：{plain(actual)} × 全年权重 ÷ 1-{month}月权重"
+    elif along.last_at_month is not None and along.last_full is not None:
+        base, full = plain(along.last_at_month), plain(along.last_full)
+        how = f"按上年同期进度：{plain(actual)} × {full} ÷ {base}"
+    c.judge(figure, convert(along.value, c.unit, written), how)
 
 
 def check_rank(c: ClaimCheck, where: str, stated: int) -> None:

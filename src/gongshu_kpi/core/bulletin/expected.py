@@ -9,8 +9,8 @@ module adds what only the fact-check needs:
 - ``DataFigures``: the data's figures for one indicator and one org in the bulletin's year —
   the period a claim is about (its own 1-N月, else the latest month with data up to --month),
   the year-to-date actual at any month and year, the month's own amount, the target;
-- ``pace_side``: the side of time progress a pace is on, as the bulletin's words count it;
-- ``projected``: which projection a stated 预计全年 is compared with.
+- ``pace_side``: the side of time progress a pace is on, as the bulletin's words count it.
+(A stated 预计全年 is compared with ``exact_projection``, the report's own.)
 """
 
 from __future__ import annotations
@@ -78,13 +78,3 @@ def pace_side(pace: Decimal, band: Decimal) -> int:
     """Which side of time progress a rate is on: 1 ahead, 0 on pace, -1 behind.  The words say
     the side, not whether it is good, so a cap's pace is not turned round here."""
     return _STATUS_SIGN.get(formulas.status_of(pace, band).value, 0)
-
-
-def projected(
-    actual: Decimal, month: int, base: Decimal | None, full: Decimal | None
-) -> tuple[Decimal, bool]:
-    """预计全年, exact: last year's shape (actual × last year's full year ÷ last year's 1-N月)
-    when both are known, else the run-rate (actual × 12 ÷ N).  The flag says which."""
-    if base is not None and full is not None and base > 0:
-        return formulas.seasonal_projection(actual, base, full), True
-    return formulas.run_rate_projection(actual, month), False
