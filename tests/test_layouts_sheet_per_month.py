@@ -47,7 +47,7 @@ def _ytd(loaded: pipeline.Loaded) -> dict[int, Decimal]:
 
 def test_a_declared_monthly_basis_takes_the_monthly_column(tmp_path: Path) -> None:
     """basis: 当月 takes 本月 (5 then 7) over 1-N月累计, and sums it: 5, 12."""
-    header = ["指标", "本月", "累计"]
+    header: list[object] = ["指标", "本月", "累计"]
     loaded = _load(
         tmp_path,
         {"1月": [header, ["新招引企业", 5, 50]], "2月": [header, ["新招引企业", 7, 57]]},
