@@ -117,7 +117,9 @@ def outcome(folder: pipeline.DataFolder) -> Any:
     )
 
 
-def both_ways(folder: pipeline.DataFolder, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+def both_ways(
+    folder: pipeline.DataFolder, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, Any]:
     _with(monkeypatch, columnar_first=True)
     fast = outcome(folder)
     _with(monkeypatch, columnar_first=False)
@@ -302,6 +304,7 @@ def test_corpus_case_both_ways(
 def test_clean_corpus_file_takes_the_columnar_path(tmp_path: Path) -> None:
     folder = build_folder(tmp_path, {"files": ["clean.csv"]})
     assert _taken(folder) is not None
+
 
 
 ORGS_YAML = """root: 全区

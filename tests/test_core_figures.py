@@ -508,7 +508,9 @@ def test_report_title_names_the_orgs_asked_for() -> None:
         facts, ReportRequest(month=6, year=2020, indicators=(indicator,), who=("甲", "乙"))
     )
     assert report.org_label == "甲、乙"
-    whole = compute_report(facts, ReportRequest(month=6, year=2020, indicators=(indicator,)))
+    whole = compute_report(
+        facts, ReportRequest(month=6, year=2020, indicators=(indicator,))
+    )
     assert whole.org_label == ""
     by_org = compute_report(
         facts,

@@ -83,7 +83,6 @@ def test_load_leaves_the_collector_on_and_the_loaded_data_frozen() -> None:
     finally:
         gc.unfreeze()
 
-
 # --- SeriesBuilder's problems, word for word: a flipping basis, a month reported twice
 # (also inside a 1-2月 release), months read from another file. Pinned here at the core so
 # the mutation run sees them (the corpus reaches them only through files).
