@@ -71,3 +71,10 @@ def test_an_unknown_field_with_figures_is_reported_and_one_without_is_skipped(
     unread = [p.message for p in result.problems if p.code == "bulletin-unread"]
     assert len(unread) == 1
     assert "未能识别：ranked 3rd of 9）" in unread[0]  # "on track" has no figure: not reported
+
+
+def test_a_line_with_english_words_but_no_figure_is_reported(loaded: pipeline.Loaded) -> None:
+    result = check_bulletin(
+        "* 营业收入: target met; year on year.\n", loaded.facts, "b.md", 2020, 3
+    )
+    assert [(f.stated, f.verdict) for f in result.figures] == [("未能识别这句英文的指标", "unread")]

@@ -314,11 +314,6 @@ class _FigureFinder:
         return _READERS[rank][1](self.work, m)
 
 
-def _next_figure(work: str, pos: int, end: int) -> _Figure | None:
-    """The earliest figure expression at or after `pos` (ties: the earlier reader)."""
-    return _FigureFinder(work, end).next(pos)
-
-
 def _clauses(work: str) -> list[tuple[int, int]]:
     """Clauses split at "," and ";", not cutting inside a thousands-separated number."""
     grouped = {
