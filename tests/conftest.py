@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from gongshu_kpi import pipeline
+
 # scripts/mutation.sh runs the suite once per mutant: a few examples each is enough there.
 settings.register_profile("mutation", max_examples=10, deadline=None)
 
@@ -86,3 +88,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     else:
         terminal.write_line(f"core branch coverage {percent:.2f}% (floor {floor}%)")
+
+
+@pytest.fixture(scope="module")
+def load_one_org(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, str], pipeline.Loaded]:
+    """Load a throwaway data folder made of a targets.yaml text and one actuals CSV text,
+    with one org, 杭钢新城: the small worlds of the fact-check's edge tests."""
+
+    def load(targets: str, actuals: str) -> pipeline.Loaded:
+        data = tmp_path_factory.mktemp("world") / "data"
+        (data / "actuals").mkdir(parents=True)
+        (data / "targets.yaml").write_text(targets, encoding="utf-8")
+        (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
+        (data / "actuals" / "a.csv").write_text(actuals, encoding="utf-8")
+        return pipeline.load(pipeline.find_data_folder(data))
+
+    return load

@@ -4,7 +4,7 @@ give, and a pace stated in points without a word (bulletin_en's lines)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -46,13 +46,8 @@ ACTUALS = """\
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
-    data: Path = tmp_path_factory.mktemp("growth") / "data"
-    (data / "actuals").mkdir(parents=True)
-    (data / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
-    (data / "actuals" / "a.csv").write_text(ACTUALS, encoding="utf-8")
-    result = pipeline.load(pipeline.find_data_folder(data))
+def loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
+    result = load_one_org(TARGETS, ACTUALS)
     assert result.problems == []
     return result
 

@@ -3,7 +3,7 @@ a Latin word wrapped over two lines keeps its space, a closing quote stays with 
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -28,13 +28,8 @@ ACTUALS = """\
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
-    data: Path = tmp_path_factory.mktemp("bulletin") / "data"
-    (data / "actuals").mkdir(parents=True)
-    (data / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
-    (data / "actuals" / "a.csv").write_text(ACTUALS, encoding="utf-8")
-    result = pipeline.load(pipeline.find_data_folder(data))
+def loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
+    result = load_one_org(TARGETS, ACTUALS)
     assert result.problems == []
     return result
 
