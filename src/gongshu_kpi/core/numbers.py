@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from fractions import Fraction
 from typing import Literal
 
 RoundingName = Literal["half-up", "half-even", "truncate"]
@@ -48,6 +49,11 @@ def digits_problem(value: Decimal) -> str | None:
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """Exact where the quotient terminates, PRECISION significant digits otherwise."""
     return _CONTEXT.divide(numerator, denominator)
+
+
+def fraction_value(value: Fraction) -> Decimal:
+    """An exact fraction (a need per month, a score) as a Decimal, by `divide`."""
+    return divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal:

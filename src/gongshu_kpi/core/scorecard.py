@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from gongshu_kpi.core.numbers import round_to
+from gongshu_kpi.core.numbers import fraction_value, round_to
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.models import IndicatorResult, Report
@@ -180,7 +180,7 @@ def _ranked(
 ) -> tuple[ScoreRow, ...]:
     """Best first; equal scores (as printed) share a rank, 并列."""
     scored = [
-        (org, cells, exact, round_to(_decimal(exact), places, rounding))  # type: ignore[arg-type]
+        (org, cells, exact, round_to(fraction_value(exact), places, rounding))  # type: ignore[arg-type]
         for org, cells, exact in rows
     ]
     scored.sort(key=lambda row: row[3], reverse=True)
@@ -189,10 +189,3 @@ def _ranked(
         ScoreRow(org, cells, score, exact, shown.index(score) + 1, shown.count(score) > 1)
         for org, cells, exact, score in scored
     )
-
-
-def _decimal(value: Fraction) -> Decimal:
-    """A fraction to enough places that rounding it to six or fewer is exact."""
-    from gongshu_kpi.core.numbers import divide
-
-    return divide(Decimal(value.numerator), Decimal(value.denominator))

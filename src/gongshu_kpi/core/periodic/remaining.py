@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from gongshu_kpi.core import formulas
-from gongshu_kpi.core.numbers import RoundingName, divide, round_to
+from gongshu_kpi.core.numbers import RoundingName, fraction_value, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
 
@@ -46,9 +46,7 @@ class StillToDo:
     @property
     def exact_pace(self) -> Decimal | None:
         """The pace as a Decimal, unrounded (to the context's precision)."""
-        if self.pace is None:
-            return None
-        return divide(Decimal(self.pace.numerator), Decimal(self.pace.denominator))
+        return None if self.pace is None else fraction_value(self.pace)
 
     def printed_pace(self, places: int, rounding: RoundingName = "half-up") -> Decimal | None:
         """The pace rounded once for print."""
