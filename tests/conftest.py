@@ -8,11 +8,13 @@ import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
-from gongshu_kpi import pipeline
+if TYPE_CHECKING:
+    from gongshu_kpi import pipeline
 
 # scripts/mutation.sh runs the suite once per mutant: a few examples each is enough there.
 settings.register_profile("mutation", max_examples=10, deadline=None)
@@ -98,6 +100,8 @@ def load_one_org(
     with one org, 杭钢新城: the small worlds of the fact-check's edge tests."""
 
     def load(targets: str, actuals: str) -> pipeline.Loaded:
+        from gongshu_kpi import pipeline
+
         data = tmp_path_factory.mktemp("world") / "data"
         (data / "actuals").mkdir(parents=True)
         (data / "targets.yaml").write_text(targets, encoding="utf-8")
