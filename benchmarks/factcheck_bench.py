@@ -382,15 +382,15 @@ class Score:
         per_mb = self.seconds / (self.size / 1e6) if self.size else 0.0
         rows = [
             ("drafts", str(self.drafts)),
-            ("planted errors found (recall)", f"{self.found} / {self.planted} = "
-             f"{pct(self.found, self.planted)}"),
+            ("planted errors found (recall)", (f"{self.found} / {self.planted} = "
+             f"{pct(self.found, self.planted)}")),
             ("false alarms (errors or warnings on correct figures)", str(self.false_alarms)),
-            ("correct figures verified", f"{self.verified} / {self.correct} = "
-             f"{pct(self.verified, self.correct)}"),
-            ("exit code right", f"{self.exit_right} / {self.drafts} = "
-             f"{pct(self.exit_right, self.drafts)}"),
-            ("fact-check time", f"{self.seconds:.2f} s for {self.size / 1e3:.0f} KB "
-             f"({per_mb:.1f} s/MB)"),
+            ("correct figures verified", (f"{self.verified} / {self.correct} = "
+             f"{pct(self.verified, self.correct)}")),
+            ("exit code right", (f"{self.exit_right} / {self.drafts} = "
+             f"{pct(self.exit_right, self.drafts)}")),
+            ("fact-check time", (f"{self.seconds:.2f} s for {self.size / 1e3:.0f} KB "
+             f"({per_mb:.1f} s/MB)")),
         ]  # fmt: skip
         return "| measure | value |\n| --- | --- |\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
 

@@ -803,8 +803,10 @@ def memory_lines(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> l
 def per_row_table(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> list[str]:
     """Per-row cost by size: flat net and marginal columns mean kpi scales linearly."""
     lines = [
-        "| data | rows | kpi median ms | kpi µs/row | kpi µs/row net of `kpi --help` "
-        "| kpi marginal µs/row | baseline µs/row |",
+        (
+            "| data | rows | kpi median ms | kpi µs/row | kpi µs/row net of `kpi --help` "
+            "| kpi marginal µs/row | baseline µs/row |"
+        ),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     startup = median_ms(outcomes[KEY_KPI_HELP])
@@ -852,8 +854,10 @@ def machine_lines(
     return [
         f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- nproc: {len(os.sched_getaffinity(0))} (cpu_count {os.cpu_count()})",
-        f"- python: {platform.python_implementation()} {platform.python_version()} "
-        f"({sys.executable})",
+        (
+            f"- python: {platform.python_implementation()} {platform.python_version()} "
+            f"({sys.executable})"
+        ),
         f"- platform: {platform.platform()}",
         f"- load average before / after: {load_before} / {load_average()}",
         f"- kpi: {kpi}",

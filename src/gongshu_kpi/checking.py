@@ -127,7 +127,7 @@ def run_check(
             rules,
             tuple(snapshots),
             target_locations(loaded.targets, loaded.target_positions),
-            today or dt.date.today(),
+            today or pipeline.today(),
             rule_locations,
         )
         problems.extend(run_rules(ctx))

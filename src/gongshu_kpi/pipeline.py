@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -95,6 +96,11 @@ def shown(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:  # outside the current folder: the full path is clearer than ../../
         return str(absolute)
+
+
+def today() -> dt.date:
+    """The office's date: local time, as the people who file and read the figures count days."""
+    return dt.datetime.now().astimezone().date()
 
 
 @dataclass(slots=True)
@@ -455,8 +461,6 @@ def build_publication(
 ) -> Publication:
     """What a circulated document (XLSX, HTML, DOCX, charts) shows beyond `report`: every
     org's figures when the data has orgs, the whole's months so far, the sources."""
-    from datetime import date
-
     from gongshu_kpi.core.figures.explain import trend
     from gongshu_kpi.render.publication import Publication
 
@@ -473,14 +477,14 @@ def build_publication(
         if not result.org
     }
     sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
-    return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
+    return Publication(report, by_org, trends, sources, today(), tuple(notes))
 
 
 def template_text(report: Report, template: str, templates: Path) -> str:
     """The report through a Jinja template: a name in the project's templates/ or the shipped
     defaults, or a file. Its language is in its name (bulletin_en); --lang is for tables."""
     from gongshu_kpi.render.template import (
-        TemplateProblem,
+        BadTemplateError,
         locate_template,
         render_template,
         template_names,
@@ -493,5 +497,5 @@ def template_text(report: Report, template: str, templates: Path) -> str:
     language: OutputLanguage = "en" if path.stem.endswith("_en") else "zh"
     try:
         return render_template(report, path, shown(path), language)
-    except TemplateProblem as exc:
+    except BadTemplateError as exc:
         raise DataError([exc.problem], what="模板") from None

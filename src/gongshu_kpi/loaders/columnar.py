@@ -106,8 +106,7 @@ def read_csv_columns(
         data = path.read_bytes()
     except OSError:
         return None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    data = data.removeprefix(codecs.BOM_UTF8)
     # Quotes, NUL bytes, lone carriage returns and blank lines all need the careful reader
     # (its quoting rules, its messages, its line numbers): a clean export has none.
     if not data or b'"' in data or b"\x00" in data:

@@ -33,7 +33,7 @@ _LOOSE_ROW: Final = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _COUNT_ATTRIBUTE: Final = re.compile(rb"""(?:uniqueCount|count)\s*=\s*["']\s*([0-9]+)""")
 
 
-class TooBig(Exception):
+class TooBigError(Exception):
     """A part over a declared limit; the message names the limit."""
 
 
@@ -115,12 +115,14 @@ class SheetScan(PartScan):
         referenced = 0
         for letters, digits in _LOOSE_REF.findall(data):
             if len(digits) > 9:
-                raise TooBig(f"工作表 {self.name} 的行号 {digits[:12].decode()}… 超出 Excel 范围")
+                raise TooBigError(
+                    f"工作表 {self.name} 的行号 {digits[:12].decode()}… 超出 Excel 范围"
+                )
             self.max_row = max(self.max_row, int(digits))
             if letters:
                 referenced += 1
                 if len(letters) > 4:
-                    raise TooBig(f"工作表 {self.name} 的列号超出 Excel 范围")
+                    raise TooBigError(f"工作表 {self.name} 的列号超出 Excel 范围")
                 self.max_column = max(self.max_column, column_number(letters))
         # Cells without a reference sit after the previous one: at worst all in one row.
         self.max_column = max(self.max_column, cells - referenced)
@@ -129,14 +131,14 @@ class SheetScan(PartScan):
 
     def _check(self) -> None:
         if self.max_row > limits.MAX_SHEET_ROWS or self.max_column > limits.MAX_SHEET_COLUMNS:
-            raise TooBig(
+            raise TooBigError(
                 f"工作表 {self.name} 有单元格位于第 {self.max_row:,} 行、"
                 f"第 {self.max_column:,} 列，超出 Excel 的范围"
                 f"（{limits.MAX_SHEET_ROWS:,} 行 × {limits.MAX_SHEET_COLUMNS:,} 列）"
             )
         grid = self.max_row * self.max_column
         if grid > limits.MAX_SHEET_GRID:
-            raise TooBig(
+            raise TooBigError(
                 f"工作表 {self.name} 的数据区达 {self.max_row:,} 行 × {self.max_column:,} 列"
                 f"（{grid:,} 个单元格），超过上限 {limits.MAX_SHEET_GRID:,}"
             )
@@ -154,7 +156,7 @@ class StringsScan(PartScan):
             self._head = False
             for declared in _COUNT_ATTRIBUTE.findall(chunk[:4096]):
                 if len(declared) > 12 or int(declared) > limits.MAX_SHARED_STRINGS:
-                    raise TooBig(
+                    raise TooBigError(
                         f"共享字符串表声明了 {_shorten(declared)} 个字符串，"
                         f"超过上限 {limits.MAX_SHARED_STRINGS:,}"
                     )
@@ -164,7 +166,7 @@ class StringsScan(PartScan):
         _check_text(data, self.name)
         self.strings += data.count(b"<si>") + data.count(b"<si ") + data.count(b":si>")
         if self.strings > limits.MAX_SHARED_STRINGS:
-            raise TooBig(f"共享字符串超过 {limits.MAX_SHARED_STRINGS:,} 个")
+            raise TooBigError(f"共享字符串超过 {limits.MAX_SHARED_STRINGS:,} 个")
 
 
 def _above(number: int) -> bytes:
@@ -196,7 +198,7 @@ def _check_text(data: bytes, name: str) -> None:
     if len(data) > limits.MAX_CELL_TEXT_BYTES and (
         b"<" not in data or _LONG_TEXT.search(data) is not None
     ):
-        raise TooBig(
+        raise TooBigError(
             f"{name} 中有一段文字超过 {limits.MAX_CELL_TEXT_CHARS:,} 个字符（Excel 单元格的上限）"
         )
 

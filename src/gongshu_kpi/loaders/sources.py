@@ -28,7 +28,7 @@ from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.units import checked_unit
 from gongshu_kpi.core.vocabulary import LayoutName, basis_for
 from gongshu_kpi.loaders.files import input_problem, present
-from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import Position, YamlError, load_yaml
 from gongshu_kpi.loaders.yamltext import read_utf8
 
 SOURCES_NAME = "sources.yaml"
@@ -165,8 +165,8 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
         return Sources(), [undecodable]
     try:
         data, positions = load_yaml(text)
-    except YamlProblem as exc:
-        line, column = exc.position if exc.position else (None, None)
+    except YamlError as exc:
+        line, column = exc.position or (None, None)
         return Sources(), [
             Problem("sources-yaml", exc.message, Location(shown_as, line, column), exc.fix)
         ]

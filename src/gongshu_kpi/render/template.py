@@ -20,7 +20,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SUFFIX = ".j2"
 
 
-class TemplateProblem(Exception):
+class BadTemplateError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
@@ -51,7 +51,7 @@ def locate_template(name: str, user_dir: Path | None) -> Path | None:
 def render_template(
     report: Report, template_path: Path, shown_as: str, lang: OutputLanguage = "zh"
 ) -> str:
-    """Render one template file; any template mistake becomes a TemplateProblem."""
+    """Render one template file; any template mistake becomes a BadTemplateError."""
     return render_context(make_view(report, lang).as_context(), template_path, shown_as)
 
 
@@ -60,7 +60,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
-    from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+    from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimitError, render_bounded
 
     env = LimitedSandbox(
         undefined=StrictUndefined,
@@ -72,15 +72,15 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     try:
         source = template_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem("template-unreadable", f"无法读取模板：{exc}", Location(shown_as))
         ) from None
     try:
         template = env.from_string(source)
         with _time_limit(RENDER_SECONDS):
             return render_bounded(template, dict(context))
-    except _RenderTimeout:
-        raise TemplateProblem(
+    except _RenderTimeoutError:
+        raise BadTemplateError(
             Problem(
                 "template-timeout",
                 f"模板渲染超时（超过 {RENDER_SECONDS:g} 秒）",
@@ -89,7 +89,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
             )
         ) from None
     except (RecursionError, MemoryError) as exc:
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem(
                 "template-error",
                 f"模板运行出错：{type(exc).__name__}（递归过深或占用内存过多）",
@@ -98,7 +98,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
             )
         ) from None
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem(
                 "template-syntax",
                 f"模板语法错误：{exc.message}",
@@ -106,8 +106,8 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
                 "参照默认模板（kpi templates）修改",
             )
         ) from None
-    except TemplateLimit as exc:
-        raise TemplateProblem(
+    except TemplateLimitError as exc:
+        raise BadTemplateError(
             Problem(
                 "template-limit",
                 f"模板运行被拒绝：{exc}",
@@ -116,12 +116,12 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
             )
         ) from None
     except SecurityError as exc:
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem("template-unsafe", f"模板使用了不允许的属性：{exc}", Location(shown_as))
         ) from None
     except TemplateError as exc:
         line = _template_line(exc.__traceback__)
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem(
                 "template-error",
                 f"模板错误：{_describe_undefined(str(exc.message or exc))}",
@@ -132,7 +132,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
         # Arithmetic or formatting on the prepared strings ({{ line.rate + 1 }}): the
         # template's mistake, not kpi's, so it gets a location instead of exit code 3.
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem(
                 "template-error",
                 f"模板运行出错：{type(exc).__name__}: {exc}",
@@ -145,7 +145,7 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
 RENDER_SECONDS = 10.0  # a bulletin renders in milliseconds; anything near this is a loop
 
 
-class _RenderTimeout(Exception):
+class _RenderTimeoutError(Exception):
     pass
 
 
@@ -163,7 +163,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise _RenderTimeout
+        raise _RenderTimeoutError
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)

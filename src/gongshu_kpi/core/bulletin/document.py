@@ -294,8 +294,7 @@ def _finish_sentence(chars: list[_Char], context: tuple[str, ...] = ()) -> _Sent
             # Keep one space only between two ASCII characters ("Robo Master", "714 %").
             if not (prev.isascii() and prev and not prev.isspace() and nxt.isascii() and nxt):
                 continue
-            c = _Char(" ", c.src, c.line, c.col)
-        parse.append(c.norm)
+        parse.append(" " if c.norm.isspace() else c.norm)  # one space, whatever the blank was
         lines.append(c.line)
         columns.append(c.col)
     text = re.sub(r"\s+", " ", "".join(c.src for c in chars)).strip()

@@ -42,8 +42,10 @@ class Comparison:
         now, base = plain(self.current), plain(self.base)
         printed = plain(round_to(self.growth, places, rounding))
         return [
-            f"{name} = ({now} − {base}) ÷ {base} × 100% = {approx(self.growth)}% → {printed}%"
-            f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+            (
+                f"{name} = ({now} − {base}) ÷ {base} × 100% = {approx(self.growth)}% → {printed}%"
+                f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+            )
         ]
 
 
@@ -168,8 +170,10 @@ def two_year_steps(
         return [f"两年平均增长：两年前为 {base}、本期为 {now}，无法计算（{why}）"]
     ratio = approx(divide(current, two_years_ago))
     return [
-        f"两年平均增长 = (√({now} ÷ {base}) − 1) × 100% = (√{ratio} − 1) × 100% → "
-        f"{plain(result)}%（{ROUNDING_TEXT[rounding]}，保留{places}位，一次舍入）"
+        (
+            f"两年平均增长 = (√({now} ÷ {base}) − 1) × 100% = (√{ratio} − 1) × 100% → "
+            f"{plain(result)}%（{ROUNDING_TEXT[rounding]}，保留{places}位，一次舍入）"
+        )
     ]
 
 
