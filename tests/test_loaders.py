@@ -161,7 +161,7 @@ def test_number_from_cell_shows_what_excel_shows() -> None:
 
 def _report_json(root: Path, month: str) -> list[tuple[str, str | None, str | None]]:
     loaded = pipeline.load(pipeline.find_data_folder(root))
-    report = pipeline.build_report(loaded, month)
+    report = pipeline.build_report(loaded, pipeline.ReportAsk(month))
     return [
         (r.indicator.id, None if r.actual is None else str(r.actual), str(r.rate))
         for r in report.results

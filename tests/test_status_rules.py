@@ -198,10 +198,10 @@ def test_terminal_colours_are_the_rules_colours(towns: Path) -> None:
 
     from rich.console import Console
 
-    from gongshu_kpi.pipeline import build_report, find_data_folder, load
+    from gongshu_kpi.pipeline import ReportAsk, build_report, find_data_folder, load
     from gongshu_kpi.render.formats import render_table
 
-    report = build_report(load(find_data_folder(towns)), "2020-06")
+    report = build_report(load(find_data_folder(towns)), ReportAsk("2020-06"))
     buffer = StringIO()
     Console(file=buffer, force_terminal=True, color_system="truecolor", width=200).print(
         render_table(report)

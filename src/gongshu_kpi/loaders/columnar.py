@@ -123,7 +123,7 @@ def read_csv_columns(
     header = tuple(next(csv.reader([header_text], skipinitialspace=True)))
     if sum(1 for cell in header if cell.strip()) < 2:
         return None  # a title row or a one-column table: the careful path explains
-    columns, problems = find_columns(header, shown_as, Location(shown_as, 1))
+    columns, problems = find_columns(header, Location(shown_as, 1))
     if columns is None or problems:
         return None
     names = [f"c{i}" for i in range(len(header))]

@@ -91,7 +91,6 @@ def normalise_header(cell: Cell) -> str:
 
 def find_columns(
     header: tuple[Cell, ...],
-    path: str,
     place: Location,
     declared: Mapping[str, str] | None = None,
     provided: frozenset[str] = frozenset(),
