@@ -164,8 +164,10 @@ statuses:
         ('statuses: [{name: g, label: 绿, colour: "00FF00", when: {speed: 5}}]', "未知的判定依据"),
         ('statuses: [{name: 绿灯, label: 绿, colour: "00FF00"}]', "name"),
         (
-            'statuses: [{name: g, label: 绿, colour: "00FF00"},'
-            ' {name: g, label: 红, colour: "FF0000"}]',
+            (
+                'statuses: [{name: g, label: 绿, colour: "00FF00"},'
+                ' {name: g, label: 红, colour: "FF0000"}]'
+            ),
             "重复",
         ),
     ],

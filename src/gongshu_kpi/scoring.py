@@ -11,6 +11,7 @@ from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.scorecard import build_scorecard
 from gongshu_kpi.loaders.scorecard import SCORECARD_NAME, load_scorecard
 from gongshu_kpi.pipeline import Loaded, ReportAsk, build_report, shown
+from gongshu_kpi.render import scorecard as render
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -53,8 +54,6 @@ def scorecard_output(
         loaded, ReportAsk(month, tuple(weights), groups, (tree.root_name, *racers), by_org=True)
     )
     card = build_scorecard(report, spec, weights)
-    from gongshu_kpi.render import scorecard as render
-
     if fmt == "json":
         return render.render_scorecard_json(card, report)
     if fmt == "markdown":

@@ -18,6 +18,7 @@ from gongshu_kpi.core.figures import Facts
 from gongshu_kpi.core.figures.formulas import month_amount
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
 
 FORM_VERSION = 1
@@ -49,7 +50,7 @@ def due_date(year: int, month: int, due_day: int | None) -> dt.date | None:
     """The deadline of a month's figures: `due_day` of the next month (clamped to its length)."""
     if due_day is None:
         return None
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    year, month = (year + 1, 1) if month == MONTHS_IN_YEAR else (year, month + 1)
     return dt.date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
 
 

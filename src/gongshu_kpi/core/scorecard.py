@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from gongshu_kpi.core.numbers import round_to
+from gongshu_kpi.core.numbers import divide, round_to
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.models import IndicatorResult, Report
@@ -193,6 +193,4 @@ def _ranked(
 
 def _decimal(value: Fraction) -> Decimal:
     """A fraction to enough places that rounding it to six or fewer is exact."""
-    from gongshu_kpi.core.numbers import divide
-
     return divide(Decimal(value.numerator), Decimal(value.denominator))

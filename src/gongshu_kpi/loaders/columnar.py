@@ -121,7 +121,7 @@ def read_csv_columns(
     except UnicodeDecodeError:
         return None
     header = tuple(next(csv.reader([header_text], skipinitialspace=True)))
-    if sum(1 for cell in header if cell.strip()) < 2:
+    if sum(1 for cell in header if cell.strip()) <= 1:
         return None  # a title row or a one-column table: the careful path explains
     columns, problems = find_columns(header, Location(shown_as, 1))
     if columns is None or problems:

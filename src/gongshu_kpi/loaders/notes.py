@@ -9,6 +9,7 @@ from pathlib import Path
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.notes import MonthNotes, Note, NotesFile
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.targets import load_model
 from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
@@ -28,7 +29,7 @@ def load_notes(
     for path in sorted(folder.glob("*.yaml")):
         shown_as = shown(path)  # type: ignore[operator]
         match = _NAME.match(path.stem)
-        if match is None or not 1 <= int(match.group(2)) <= 12:
+        if match is None or not 1 <= int(match.group(2)) <= MONTHS_IN_YEAR:
             problems.append(
                 Problem(
                     "notes-name",

@@ -33,6 +33,14 @@ _LOOSE_ROW: Final = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _COUNT_ATTRIBUTE: Final = re.compile(rb"""(?:uniqueCount|count)\s*=\s*["']\s*([0-9]+)""")
 
 
+# Cheap bounds checked before int(): Excel's last row (1048576) has 7 digits, its last column
+# (XFD) 3 letters, and no real count 12 digits; a longer number is echoed cut to 15 digits.
+_ROW_DIGITS = 9
+_COLUMN_LETTERS = 4
+_COUNT_DIGITS = 12
+_SHOWN_DIGITS = 15
+
+
 class TooBigError(Exception):
     """A part over a declared limit; the message names the limit."""
 
@@ -114,14 +122,14 @@ class SheetScan(PartScan):
         self._rows += len(rows)
         referenced = 0
         for letters, digits in _LOOSE_REF.findall(data):
-            if len(digits) > 9:
+            if len(digits) > _ROW_DIGITS:
                 raise TooBigError(
                     f"工作表 {self.name} 的行号 {digits[:12].decode()}… 超出 Excel 范围"
                 )
             self.max_row = max(self.max_row, int(digits))
             if letters:
                 referenced += 1
-                if len(letters) > 4:
+                if len(letters) > _COLUMN_LETTERS:
                     raise TooBigError(f"工作表 {self.name} 的列号超出 Excel 范围")
                 self.max_column = max(self.max_column, column_number(letters))
         # Cells without a reference sit after the previous one: at worst all in one row.
@@ -155,7 +163,7 @@ class StringsScan(PartScan):
         if self._head:  # calamine reserves room for the declared count before reading any
             self._head = False
             for declared in _COUNT_ATTRIBUTE.findall(chunk[:4096]):
-                if len(declared) > 12 or int(declared) > limits.MAX_SHARED_STRINGS:
+                if len(declared) > _COUNT_DIGITS or int(declared) > limits.MAX_SHARED_STRINGS:
                     raise TooBigError(
                         f"共享字符串表声明了 {_shorten(declared)} 个字符串，"
                         f"超过上限 {limits.MAX_SHARED_STRINGS:,}"
@@ -205,4 +213,5 @@ def _check_text(data: bytes, name: str) -> None:
 
 def _shorten(digits: bytes) -> str:
     text = digits.decode()
-    return f"{int(text):,}" if len(text) <= 15 else f"{text[:15]}…（{len(text)} 位数）"
+    shown = _SHOWN_DIGITS
+    return f"{int(text):,}" if len(text) <= shown else f"{text[:shown]}…（{len(text)} 位数）"

@@ -224,7 +224,7 @@ def _nearest_position(loc: tuple[Any, ...], positions: dict[Any, Position]) -> P
 
 def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     """'指标 revenue：' for errors inside an indicator, so the message names it."""
-    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+    if len(loc) > 1 and loc[0] == "indicators" and isinstance(loc[1], int):
         items = data.get("indicators")
         if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
             name = items[loc[1]].get("id") or items[loc[1]].get("name")

@@ -19,6 +19,7 @@ from gongshu_kpi.core.numbers import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, di
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+_ECHOED = 40  # characters of an over-long number quoted back in a message
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column
@@ -97,8 +98,8 @@ def _within_policy(value: Decimal, node: ScalarNode) -> Decimal:
     if problem is None:
         return value.copy_abs() if value.is_zero() else value
     text = str(node.value)
-    if len(text) > 40:  # 4,400 digits are not echoed
-        text = f"{text[:40]}…（共 {len(text):,} 字）"
+    if len(text) > _ECHOED:  # 4,400 digits are not echoed
+        text = f"{text[:_ECHOED]}…（共 {len(text):,} 字）"
     raise YamlError(
         f"数值“{text}”{problem}",
         _position(node.start_mark),

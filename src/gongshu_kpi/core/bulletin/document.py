@@ -151,10 +151,15 @@ def _read_line(raw: str, number: int) -> _Line:
     return _Line(number, kind, chars, level)
 
 
+_LONGEST_TITLE = 24  # characters: a longer line of words is a sentence
+
+
 def _is_title(text: str) -> bool:
     """A short line of words alone (一、固定资产投资 / **杭钢新城**): a title, not a sentence."""
     words = text.strip()
-    return 0 < len(words) <= 24 and not any(ch.isdigit() or ch in ",;。:!?%" for ch in words)
+    return 0 < len(words) <= _LONGEST_TITLE and not any(
+        ch.isdigit() or ch in ",;。:!?%" for ch in words
+    )
 
 
 # --------------------------------------------------------------------------- step 2: sentences

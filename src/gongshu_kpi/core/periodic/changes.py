@@ -23,6 +23,7 @@ from gongshu_kpi.core.numbers import RoundingName, divide, percent, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,9 @@ def _growth(current: Decimal, base: Decimal, base_name: str) -> Comparison:
 def _adjacent(previous: Period, current: Period) -> bool:
     if previous.year == current.year:
         return previous.last + 1 == current.first
-    return previous.year + 1 == current.year and previous.last == 12 and current.first == 1
+    return (
+        previous.year + 1 == current.year and previous.last == MONTHS_IN_YEAR and current.first == 1
+    )
 
 
 def chain_growth(current: Amount, previous: Amount | None) -> Comparison:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,7 @@ def project_full_year(
     """预计全年 of a flow: along the profile when one is given (ytd ÷ the share of the year's
     weight elapsed), else the run-rate ytd × 12 ÷ N. None when the profile puts no weight
     in the months elapsed (nothing to scale from)."""
-    if not 1 <= as_of <= 12:
+    if not 1 <= as_of <= MONTHS_IN_YEAR:
         raise ValueError(f"截至月份应在 1 到 12 之间，得到 {as_of}")
     if profile is None:
         return Projection(divide(ytd * 12, Decimal(as_of)), "run-rate")
