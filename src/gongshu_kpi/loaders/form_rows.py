@@ -180,7 +180,7 @@ def _form_lines(
         line = [_text(meta_sheet.cell(META_LINES_ROW + offset, c).value) for c in range(1, 8)]
         row_text, indicator_id, name, unit, basis_label, basis, fingerprint = line
         row = int(row_text) if row_text.isdigit() else 0
-        expected = line_fingerprint(org, month, row, indicator_id, name, unit, basis_label)
+        expected = line_fingerprint(org, month, row, (indicator_id, name, unit, basis_label))
         if expected != fingerprint or basis not in _BASIS_WORD:
             yield Problem(
                 "form-metadata",
