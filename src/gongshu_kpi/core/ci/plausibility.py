@@ -193,7 +193,8 @@ def _check(scope: _Scope, rule: PlausibilityRule) -> Iterator[Problem]:
     indicators = {i.id: i for i in facts.targets.indicators}
 
     def figure(indicator_id: str, org: str, y: int, m: int) -> Decimal | None:
-        return reference_figure(facts, indicators[indicator_id], org, y, m, basis)
+        values = facts.values_of(indicator_id, y, org)
+        return reference_figure(values, indicators[indicator_id], m, basis)
 
     for org in _orgs(scope, rule, ids):
         for m in range(1, scope.month + 1):
