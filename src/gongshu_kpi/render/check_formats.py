@@ -10,13 +10,15 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gongshu_kpi.core.bulletin import FIGURE_LABEL
-from gongshu_kpi.core.ci.verdict import CheckReport
-from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.render.problems import LABEL, LABEL_EN, counted, format_problem, summarise
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.ci.verdict import CheckReport
+    from gongshu_kpi.core.models import OutputLanguage
 
 JSON_SCHEMA_VERSION = 1
 
