@@ -205,31 +205,41 @@ def word(st: Statement, rng: random.Random, data: Dataset, wrong: str) -> tuple[
         )
         kinds.append("rate")
         if rng.random() < 0.5:
-            pace = rounded(st.rate, rate_places) - rounded(st.progress, rate_places)
-            if wrong == "pace":
-                pace += Decimal(rng.choice([1, 2, 4])).scaleb(-rate_places)
-            if wrong == "pace_status":
-                pace = -pace if pace != 0 else Decimal(1)
-            if pace > 0:
-                parts.append(f"超序时进度{pace}个百分点")
-            elif pace < 0:
-                parts.append(f"落后序时进度{-pace}个百分点")
-            else:
-                parts.append("达到序时进度")
+            parts.append(pace_words(st, rng, rate_places, wrong))
             kinds.append("pace")
     if st.growth is not None and rng.random() < 0.7:
-        growth = rounded(st.growth, 1)
-        if wrong == "growth":
-            growth += Decimal(rng.choice([3, 6, 12])).scaleb(-1)
-        up = rng.choice(["同比增长", "比上年同期增长", "同比增幅", "较上年同期增长"])
-        if growth < 0:
-            parts.append(rng.choice(["同比下降", "比上年同期下降", "同比降幅"]) + f"{-growth}%")
-        elif growth == 0:
-            parts.append("同比持平")
-        else:
-            parts.append(f"{up}{growth}%")
+        parts.append(growth_words(st, rng, wrong))
         kinds.append("growth")
     return "，".join(parts), kinds
+
+
+def pace_words(st: Statement, rng: random.Random, places: int, wrong: str) -> str:
+    """超/落后/达到序时进度 at the rate's places; a planted pace or pace status if asked."""
+    assert st.rate is not None
+    pace = rounded(st.rate, places) - rounded(st.progress, places)
+    if wrong == "pace":
+        pace += Decimal(rng.choice([1, 2, 4])).scaleb(-places)
+    if wrong == "pace_status":
+        pace = -pace if pace != 0 else Decimal(1)
+    if pace > 0:
+        return f"超序时进度{pace}个百分点"
+    if pace < 0:
+        return f"落后序时进度{-pace}个百分点"
+    return "达到序时进度"
+
+
+def growth_words(st: Statement, rng: random.Random, wrong: str) -> str:
+    """同比 growth in one of the ways offices word it; a planted growth error if asked."""
+    assert st.growth is not None
+    growth = rounded(st.growth, 1)
+    if wrong == "growth":
+        growth += Decimal(rng.choice([3, 6, 12])).scaleb(-1)
+    up = rng.choice(["同比增长", "比上年同期增长", "同比增幅", "较上年同期增长"])
+    if growth < 0:
+        return rng.choice(["同比下降", "比上年同期下降", "同比降幅"]) + f"{-growth}%"
+    if growth == 0:
+        return "同比持平"
+    return f"{up}{growth}%"
 
 
 def draft(data: Dataset, rng: random.Random) -> Draft:
@@ -256,20 +266,11 @@ def draft(data: Dataset, rng: random.Random) -> Draft:
         clause, kinds = word(st, rng, data, wrong)
         if wrong and wrong not in kinds and not (wrong == "pace_status" and "pace" in kinds):
             wrong = ""  # the planted figure was not worded in this draft
-        who = st.org
-        if style == "scorecard":
-            lines.append(f"◎ {who}{st.name}{clause}。")
-        elif style == "heading":
-            lines += [f"## {who}{st.name}", "", f"{clause}。", ""]
-        elif style == "lead-in":
-            lines.append(
-                f"今年以来，{who}{st.name}{clause.replace('年度目标任务', '年度目标', 1)}。"
-            )
-        elif style == "list":
-            lines.append(f"- {who}{st.name}：{clause}。")
-        else:
-            paragraph.append((f"{who}{st.name}{clause}", kinds, wrong))
+        styled = styled_lines(style, f"{st.org}{st.name}", clause)
+        if styled is None:
+            paragraph.append((f"{st.org}{st.name}{clause}", kinds, wrong))
             continue
+        lines += styled
         line = len(lines) - (1 if style == "heading" else 0)
         for kind in kinds:
             planted = wrong == kind or (wrong == "pace_status" and kind == "pace")
@@ -282,6 +283,19 @@ def draft(data: Dataset, rng: random.Random) -> Draft:
                 out.figures.append(Figure(len(lines), kind, planted))
     out.text = "\n".join(lines) + "\n"
     return out
+
+
+def styled_lines(style: str, name: str, clause: str) -> list[str] | None:
+    """The lines one indicator's clause takes in `style` (None: it joins the paragraph)."""
+    if style == "scorecard":
+        return [f"◎ {name}{clause}。"]
+    if style == "heading":
+        return [f"## {name}", "", f"{clause}。", ""]
+    if style == "lead-in":
+        return [f"今年以来，{name}{clause.replace('年度目标任务', '年度目标', 1)}。"]
+    if style == "list":
+        return [f"- {name}：{clause}。"]
+    return None
 
 
 def table_draft(data: Dataset, sts: list[Statement], plant_in: int, rng: random.Random) -> Draft:
@@ -382,15 +396,15 @@ class Score:
         per_mb = self.seconds / (self.size / 1e6) if self.size else 0.0
         rows = [
             ("drafts", str(self.drafts)),
-            ("planted errors found (recall)", f"{self.found} / {self.planted} = "
-             f"{pct(self.found, self.planted)}"),
+            ("planted errors found (recall)", (f"{self.found} / {self.planted} = "
+             f"{pct(self.found, self.planted)}")),
             ("false alarms (errors or warnings on correct figures)", str(self.false_alarms)),
-            ("correct figures verified", f"{self.verified} / {self.correct} = "
-             f"{pct(self.verified, self.correct)}"),
-            ("exit code right", f"{self.exit_right} / {self.drafts} = "
-             f"{pct(self.exit_right, self.drafts)}"),
-            ("fact-check time", f"{self.seconds:.2f} s for {self.size / 1e3:.0f} KB "
-             f"({per_mb:.1f} s/MB)"),
+            ("correct figures verified", (f"{self.verified} / {self.correct} = "
+             f"{pct(self.verified, self.correct)}")),
+            ("exit code right", (f"{self.exit_right} / {self.drafts} = "
+             f"{pct(self.exit_right, self.drafts)}")),
+            ("fact-check time", (f"{self.seconds:.2f} s for {self.size / 1e3:.0f} KB "
+             f"({per_mb:.1f} s/MB)")),
         ]  # fmt: skip
         return "| measure | value |\n| --- | --- |\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import datetime
+import datetime as dt
 import json
 import math
 import os
@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from importlib import metadata
 from pathlib import Path
 
@@ -526,10 +527,10 @@ def build_benches(kpi: Path, datasets: Sequence[Dataset], out: Path) -> list[Ben
         if not has_baselines(dataset):
             continue
         if dataset.fmt == "csv":
-            for script in CSV_BASELINES:
-                benches.append(
-                    Bench(baseline_key(dataset, script), baseline_argv(dataset, out, script))
-                )
+            benches.extend(
+                Bench(baseline_key(dataset, script), baseline_argv(dataset, out, script))
+                for script in CSV_BASELINES
+            )
         else:
             actuals = str(dataset.actuals_file(out))
             base_argv = (python, str(BASELINES / "calamine_read.py"), actuals)
@@ -576,8 +577,6 @@ def check_baselines(
 ) -> dict[str, Agreement]:
     """Each figure baseline's figures against kpi's, compared as exact decimals, by bench
     key."""
-    from decimal import Decimal, InvalidOperation
-
     agreements: dict[str, Agreement] = {}
     for dataset in datasets:
         if not has_baselines(dataset):
@@ -803,8 +802,10 @@ def memory_lines(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> l
 def per_row_table(datasets: Sequence[Dataset], outcomes: dict[str, Outcome]) -> list[str]:
     """Per-row cost by size: flat net and marginal columns mean kpi scales linearly."""
     lines = [
-        "| data | rows | kpi median ms | kpi µs/row | kpi µs/row net of `kpi --help` "
-        "| kpi marginal µs/row | baseline µs/row |",
+        (
+            "| data | rows | kpi median ms | kpi µs/row | kpi µs/row net of `kpi --help` "
+            "| kpi marginal µs/row | baseline µs/row |"
+        ),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     startup = median_ms(outcomes[KEY_KPI_HELP])
@@ -850,10 +851,12 @@ def machine_lines(
         )
     )
     return [
-        f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- nproc: {len(os.sched_getaffinity(0))} (cpu_count {os.cpu_count()})",
-        f"- python: {platform.python_implementation()} {platform.python_version()} "
-        f"({sys.executable})",
+        (
+            f"- python: {platform.python_implementation()} {platform.python_version()} "
+            f"({sys.executable})"
+        ),
         f"- platform: {platform.platform()}",
         f"- load average before / after: {load_before} / {load_average()}",
         f"- kpi: {kpi}",
@@ -889,12 +892,12 @@ def shorten(arg: str) -> str:
 
 def render_report(
     benches: Sequence[Bench],
-    ratios: Sequence[Ratio],
     datasets: Sequence[Dataset],
     outcomes: dict[str, Outcome],
     machine: list[str],
     agreements: dict[str, Agreement] | None = None,
 ) -> str:
+    ratios = build_ratios(datasets)
     lines = [
         "# kpi benchmark results",
         "",
@@ -999,7 +1002,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         outcomes = run_rounds(benches, args.repeat, args.warmup, measurer)
         rss_method = measurer.rss_method
     machine = machine_lines(kpi, args.repeat, args.warmup, load_before, rss_method)
-    report = render_report(benches, build_ratios(datasets), datasets, outcomes, machine, agreements)
+    report = render_report(benches, datasets, outcomes, machine, agreements)
     print(report)
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(report, encoding="utf-8")

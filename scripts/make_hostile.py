@@ -334,7 +334,7 @@ CASES: tuple[Case, ...] = (
     Case("dangling-link", "files", link("x.csv", lambda r: actuals(r) / "gone.csv"), says="不存在"),
     Case("link-loop", "files", loop, says="循环"),
     Case("fifo", "files", fifo_at("data/actuals/x.csv"), says="FIFO"),
-    Case("link-to-dev-zero", "files", link("z.csv", lambda r: Path("/dev/zero")), says="之外"),
+    Case("link-to-dev-zero", "files", link("z.csv", lambda _root: Path("/dev/zero")), says="之外"),
     Case("folder-named-csv", "files", folder_at("data/actuals/x.csv"), says="是一个目录"),
     Case(
         "link-outside-github",

@@ -214,8 +214,10 @@ def test_verbose_lists_each_stated_figure_per_line(tmp_path: Path) -> None:
     )
     summary = [line for line in result.stdout.splitlines() if "✓" in line]
     assert summary == [
-        f"{bulletin}:1: 产业投资 年度目标 46亿元 ✓；产业投资 累计完成 27.83亿元 ✓；"
-        "产业投资 完成率 60.49% ✗（末位） 应为 60.50%"
+        (
+            f"{bulletin}:1: 产业投资 年度目标 46亿元 ✓；产业投资 累计完成 27.83亿元 ✓；"
+            "产业投资 完成率 60.49% ✗（末位） 应为 60.50%"
+        )
     ]
     quiet = runner.invoke(app, ["check", "-d", str(REPO / "data"), "-b", str(bulletin), "-q"])
     assert "✓" not in quiet.stdout

@@ -414,7 +414,6 @@ def test_output_never_lands_in_the_data_folder_or_on_the_template(project: Path)
 
 def test_atomic_write_follows_links_keeps_modes_and_refuses_devices(tmp_path: Path) -> None:
     """A link's target is replaced (the link stays); modes are kept; devices are written."""
-    import os
     import stat
 
     from gongshu_kpi.core.problems import UsageError
@@ -422,7 +421,7 @@ def test_atomic_write_follows_links_keeps_modes_and_refuses_devices(tmp_path: Pa
 
     real = tmp_path / "real.md"
     real.write_text("old", encoding="utf-8")
-    os.chmod(real, 0o644)
+    real.chmod(0o644)
     link = tmp_path / "link.md"
     link.symlink_to(real)
     write_atomically(link, "new")

@@ -27,7 +27,8 @@ def test_the_month_before_january_has_no_figure() -> None:
     targets = Targets(year=2020, indicators=(indicator,), settings=Settings())
     facts, problems = build_facts(targets, OrgTree(), [series])
     assert problems == []
-    assert reference_figure(facts, indicator, WHOLE, 2020, 0, Basis.MONTH) is None
-    assert reference_figure(facts, indicator, WHOLE, 2020, 1, Basis.MONTH) == Decimal(4)
-    assert reference_figure(facts, indicator, WHOLE, 2020, 2, Basis.MONTH) == Decimal(6)
-    assert reference_figure(facts, indicator, WHOLE, 2020, 2, Basis.YTD) == Decimal(10)
+    values = facts.values_of(indicator.id, 2020, WHOLE)
+    assert reference_figure(values, indicator, 0, Basis.MONTH) is None
+    assert reference_figure(values, indicator, 1, Basis.MONTH) == Decimal(4)
+    assert reference_figure(values, indicator, 2, Basis.MONTH) == Decimal(6)
+    assert reference_figure(values, indicator, 2, Basis.YTD) == Decimal(10)

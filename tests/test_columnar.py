@@ -99,7 +99,7 @@ def outcome(folder: pipeline.DataFolder) -> Any:
     report: Any = None
     if not has_errors(loaded.problems):
         try:
-            built = pipeline.build_report(loaded, None, by_org=True)
+            built = pipeline.build_report(loaded, pipeline.ReportAsk(by_org=True))
         except DataError as exc:
             report = [str(p) for p in exc.problems]
         else:

@@ -42,7 +42,7 @@ def load(folder: pipeline.DataFolder) -> tuple[pipeline.Loaded | None, list[Prob
 
 
 def figures(loaded: pipeline.Loaded) -> Figures:
-    report = pipeline.build_report(loaded, MONTH)
+    report = pipeline.build_report(loaded, pipeline.ReportAsk(MONTH))
     # The actual as written: a case that reads 419.72 as 419.7200 (or 万 as 亿 with extra
     # zeros) prints other digits, so it is not "the same".
     return [(r.indicator.id, r.as_of, str(r.actual), str(r.rate)) for r in report.results]

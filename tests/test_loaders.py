@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gongshu_kpi import pipeline
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
 from gongshu_kpi.loaders.targets import load_targets
-from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
 
 TARGETS_HEAD = "year: 2020\nindicators:\n"
 ONE_INDICATOR = """  - id: revenue
@@ -42,7 +42,7 @@ def test_yaml_numbers_are_exact_and_positions_known() -> None:
 )
 def test_yaml_refuses_surprises(text: str, message: str) -> None:
     """Duplicate keys, aliases and syntax errors are refused with a position."""
-    with pytest.raises(YamlProblem, match=message) as info:
+    with pytest.raises(YamlError, match=message) as info:
         load_yaml(text)
     assert info.value.position is not None
 
@@ -60,7 +60,7 @@ def test_billion_laughs_is_refused_fast() -> None:
         prev = chr(ord("a") + i - 1)
         cur = chr(ord("a") + i)
         lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
-    with pytest.raises(YamlProblem, match="别名"):
+    with pytest.raises(YamlError, match="别名"):
         load_yaml("\n".join(lines))
 
 
@@ -161,7 +161,7 @@ def test_number_from_cell_shows_what_excel_shows() -> None:
 
 def _report_json(root: Path, month: str) -> list[tuple[str, str | None, str | None]]:
     loaded = pipeline.load(pipeline.find_data_folder(root))
-    report = pipeline.build_report(loaded, month)
+    report = pipeline.build_report(loaded, pipeline.ReportAsk(month))
     return [
         (r.indicator.id, None if r.actual is None else str(r.actual), str(r.rate))
         for r in report.results
@@ -225,7 +225,7 @@ def test_fast_yaml_path_is_used_and_agrees() -> None:
 
 def test_tab_indentation_gets_the_fix() -> None:
     """A tab-indented file is reported with the pure-Python parser's wording and a fix."""
-    with pytest.raises(YamlProblem) as info:
+    with pytest.raises(YamlError) as info:
         load_yaml("year: 2020\nindicators:\n\t- id: x\n")
     assert info.value.fix == "用空格缩进，不要用 Tab"
     assert info.value.position == (3, 1)

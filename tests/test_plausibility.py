@@ -244,8 +244,10 @@ def test_min_max_per_org_group(towns: Path, bound: str, fires: bool) -> None:
             "rules.yaml:4:5: 错误：未知字段 indicatr（是否为 indicator？）",
         ),
         (
-            "plausibility:\n  - id: a\n    indicator: 新招引企业\n"
-            "    max: 1\n    month_on_month: 5%\n",
+            (
+                "plausibility:\n  - id: a\n    indicator: 新招引企业\n"
+                "    max: 1\n    month_on_month: 5%\n"
+            ),
             "rules.yaml:2:5: 错误：",
         ),
         (
@@ -253,19 +255,27 @@ def test_min_max_per_org_group(towns: Path, bound: str, fires: bool) -> None:
             "rules.yaml:4:5: 错误：month_on_month 应写作百分数如 ±50% 或 50%，得到“lots”",
         ),
         (
-            "plausibility:\n  - id: ok\n    expr: 主营业务收入 > 0\n"
-            "  - id: evil\n    expr: __import__('os').system('x') > 0\n",
-            "rules.yaml:5:5: 错误：expr 表达式“__import__('os').system('x') > 0”"
-            "第12个字符处：不允许的字符“'”",
+            (
+                "plausibility:\n  - id: ok\n    expr: 主营业务收入 > 0\n"
+                "  - id: evil\n    expr: __import__('os').system('x') > 0\n"
+            ),
+            (
+                "rules.yaml:5:5: 错误：expr 表达式“__import__('os').system('x') > 0”"
+                "第12个字符处：不允许的字符“'”"
+            ),
         ),
         (
-            "plausibility:\n  - id: a\n    expr: 主营业务收入 > 0\n"
-            "  - id: b\n    expr: 主营收入 > 0\n",
+            (
+                "plausibility:\n  - id: a\n    expr: 主营业务收入 > 0\n"
+                "  - id: b\n    expr: 主营收入 > 0\n"
+            ),
             "rules.yaml:4:5: 错误：规则 b：未知指标“主营收入”",
         ),
         (
-            "plausibility:\n  - id: a\n    expr: 主营业务收入 > 0\n"
-            "  - id: a\n    expr: 主营业务收入 > 1\n",
+            (
+                "plausibility:\n  - id: a\n    expr: 主营业务收入 > 0\n"
+                "  - id: a\n    expr: 主营业务收入 > 1\n"
+            ),
             "rules.yaml:1:1: 错误：",
         ),
     ],

@@ -430,7 +430,7 @@ def test_sheet_per_month_with_declared_value_column_and_year(project: Path) -> N
         sheet.append(["指标", "本月", f"1-{month}月累计"])
         for name, m6, v6, m7, v7 in rows:
             value = v6 if month == 6 else v7
-            if value is not None and (m6 == month or m7 == month):
+            if value is not None and (month in (m6, m7)):
                 sheet.append([name, 1, value])
     workbook.save(actuals / "月报汇总.xlsx")
     xlsx.unlink()

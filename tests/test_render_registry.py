@@ -61,14 +61,14 @@ def test_report_format_chosen(
 @pytest.mark.parametrize(
     ("fmt", "template", "output", "message"),
     [
-        (None, False, "out.pdf", "--output out.pdf：kpi 不能写 .pdf 文件（可用扩展名："
-         ".csv .docx .htm .html .json .md .txt .xlsx）"),
+        (None, False, "out.pdf", ("--output out.pdf：kpi 不能写 .pdf 文件（可用扩展名："
+         ".csv .docx .htm .html .json .md .txt .xlsx）")),
         ("xlsx", False, None, "--format xlsx 需要 --output 文件名（不能写到终端）"),
         ("docx", False, "out.xlsx", "--format docx 与输出文件扩展名 .xlsx 不符"),
         ("xlsx", False, "out.txt", "--format xlsx 与输出文件扩展名 .txt 不符"),
         ("csv", False, "out.xlsx", "--format csv 与输出文件扩展名 .xlsx 不符"),
-        (None, True, "book.xlsx", "--template 生成的是文字，不能写成 .xlsx；"
-         "请换一个扩展名（如 .txt）"),
+        (None, True, "book.xlsx", ("--template 生成的是文字，不能写成 .xlsx；"
+         "请换一个扩展名（如 .txt）")),
         ("docx", True, None, "--format docx 需要 --output 文件名（不能写到终端）"),
     ],
 )  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from jinja2 import StrictUndefined
 
 from gongshu_kpi.render import sandbox
-from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimitError, render_bounded
 
 LIMIT = "超过上限（1,000,000 个字符）"
 
@@ -33,7 +33,7 @@ def _render(source: str) -> str:
     ],
 )
 def test_too_big_is_refused(source: str, what: str) -> None:
-    with pytest.raises(TemplateLimit) as refused:
+    with pytest.raises(TemplateLimitError) as refused:
         _render(source)
     assert str(refused.value) == what + LIMIT
 
@@ -59,6 +59,6 @@ def test_ordinary_values_render(source: str, shown: str) -> None:
 def test_output_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "MAX_TEMPLATE_OUTPUT_CHARS", 10)
     assert _render("{% for i in range(3) %}abc{% endfor %}") == "abcabcabc"
-    with pytest.raises(TemplateLimit) as refused:
+    with pytest.raises(TemplateLimitError) as refused:
         _render("{% for i in range(4) %}abc{% endfor %}")
     assert str(refused.value) == "模板输出超过上限（10 个字符）"

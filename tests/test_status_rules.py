@@ -164,8 +164,10 @@ statuses:
         ('statuses: [{name: g, label: 绿, colour: "00FF00", when: {speed: 5}}]', "未知的判定依据"),
         ('statuses: [{name: 绿灯, label: 绿, colour: "00FF00"}]', "name"),
         (
-            'statuses: [{name: g, label: 绿, colour: "00FF00"},'
-            ' {name: g, label: 红, colour: "FF0000"}]',
+            (
+                'statuses: [{name: g, label: 绿, colour: "00FF00"},'
+                ' {name: g, label: 红, colour: "FF0000"}]'
+            ),
             "重复",
         ),
     ],
@@ -198,10 +200,10 @@ def test_terminal_colours_are_the_rules_colours(towns: Path) -> None:
 
     from rich.console import Console
 
-    from gongshu_kpi.pipeline import build_report, find_data_folder, load
+    from gongshu_kpi.pipeline import ReportAsk, build_report, find_data_folder, load
     from gongshu_kpi.render.formats import render_table
 
-    report = build_report(load(find_data_folder(towns)), "2020-06")
+    report = build_report(load(find_data_folder(towns)), ReportAsk("2020-06"))
     buffer = StringIO()
     Console(file=buffer, force_terminal=True, color_system="truecolor", width=200).print(
         render_table(report)

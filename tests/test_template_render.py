@@ -9,7 +9,7 @@ import pytest
 
 from gongshu_kpi.render.template import (
     PACKAGE_TEMPLATES,
-    TemplateProblem,
+    BadTemplateError,
     locate_template,
     render_context,
 )
@@ -28,7 +28,7 @@ def test_a_template_by_path_then_by_name_in_the_project_then_shipped(tmp_path: P
 def _problem(tmp_path: Path, source: bytes, context: dict[str, object] | None = None) -> str:
     path = tmp_path / "t.j2"
     path.write_bytes(source)
-    with pytest.raises(TemplateProblem) as raised:
+    with pytest.raises(BadTemplateError) as raised:
         render_context(context or {}, path, "t.j2")
     problem = raised.value.problem
     line = problem.location.line if problem.location else None

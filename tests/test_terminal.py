@@ -55,7 +55,9 @@ def test_table_into_a_file_keeps_its_natural_width(project: Path, tmp_path: Path
 @pytest.mark.parametrize("width", [40, 60, None])
 def test_large_table_splits_the_same_way(project: Path, width: int | None) -> None:
     loaded = pipeline.load(pipeline.find_data_folder(project))
-    text = render_text_table(pipeline.build_report(loaded, "2020-07"), "zh", False, width)
+    text = render_text_table(
+        pipeline.build_report(loaded, pipeline.ReportAsk("2020-07")), "zh", False, width
+    )
     lines = text.splitlines()
     if width is not None:
         assert max(cell_len(line) for line in lines) <= width

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongshu_kpi.loaders.yamlsafe import MAX_BYTES, MAX_DEPTH, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import MAX_BYTES, MAX_DEPTH, YamlError, load_yaml
 
 
 @pytest.mark.parametrize(
@@ -48,14 +48,14 @@ from gongshu_kpi.loaders.yamlsafe import MAX_BYTES, MAX_DEPTH, YamlProblem, load
 def test_refusals_are_located_with_a_fix(
     text: str, message: str, position: tuple[int, int], fix: str | None
 ) -> None:
-    with pytest.raises(YamlProblem) as refused:
+    with pytest.raises(YamlError) as refused:
         load_yaml(text)
     problem = refused.value
     assert (problem.message, problem.position, problem.fix) == (message, position, fix)
 
 
 def test_a_file_over_the_limit_is_refused_before_parsing() -> None:
-    with pytest.raises(YamlProblem) as refused:
+    with pytest.raises(YamlError) as refused:
         load_yaml("#" * (MAX_BYTES + 1))
     assert refused.value.message == f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）"
     assert refused.value.position is None

@@ -6,6 +6,8 @@ File reading lives here; the judging is pure (core/ci/, core/bulletin/).
 from __future__ import annotations
 
 import datetime as dt
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,7 @@ from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
 from gongshu_kpi.core.ci.rules import RuleContext, Rules, apply_rules, run_rules
 from gongshu_kpi.core.ci.verdict import BulletinSummary, CheckReport
+from gongshu_kpi.core.notes import check_missing_notes
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError, has_errors
 from gongshu_kpi.loaders import limits
 from gongshu_kpi.loaders.checkconfig import (
@@ -23,9 +26,14 @@ from gongshu_kpi.loaders.checkconfig import (
     target_locations,
 )
 from gongshu_kpi.loaders.files import present
+from gongshu_kpi.loaders.notes import NOTES_FOLDER
+from gongshu_kpi.output import check_output_path
+from gongshu_kpi.render.check_formats import render_figure_lines
+from gongshu_kpi.render.registry import render_check
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.ci.snapshots import Snapshot
+    from gongshu_kpi.core.models import OutputLanguage
 
 RULES_NAME = "rules.yaml"
 PUBLISHED_NAME = "published"
@@ -84,28 +92,53 @@ def _missing_notes(
     loaded: pipeline.Loaded, as_of: tuple[int, int], problems: list[Problem]
 ) -> list[Problem]:
     """Indicators far behind time progress without a note for the month (core/notes.py)."""
-    from gongshu_kpi.core.notes import check_missing_notes
-    from gongshu_kpi.loaders.notes import NOTES_FOLDER
-
     if has_errors(problems) or not (loaded.folder.data / NOTES_FOLDER).is_dir():
         return []  # figures that may be wrong, or a project that keeps no notes
     year, month = as_of
-    report = pipeline.build_report(loaded, f"{year:04d}-{month:02d}")
+    report = pipeline.build_report(loaded, pipeline.ReportAsk(f"{year:04d}-{month:02d}"))
     notes = loaded.notes.get(month)
     path = loaded.folder.data / NOTES_FOLDER / f"{year:04d}-{month:02d}.yaml"
     where = notes.where if notes is not None and notes.where else Location(pipeline.shown(path))
     return list(check_missing_notes(report.results, notes, month, where))
 
 
+@dataclass(frozen=True, slots=True)
+class CheckAsk:
+    """What `kpi check` was asked for (its options, parsed)."""
+
+    month: str | None = None
+    bulletin: Path | None = None
+    strict: bool = False
+    fmt: str | None = None  # None: github in GitHub Actions, else text
+    verbose: bool = False
+    language: OutputLanguage = "zh"
+    today: dt.date | None = None  # the day the rules count from; None: pipeline.today()
+
+
+def refuse_output(output: Path, folder: pipeline.DataFolder, ask: CheckAsk) -> None:
+    """Checked before the run, so a refused --output never costs a full check. A report in
+    published/ would be read as a snapshot next time, like one in actuals/."""
+    inputs = [folder.targets, *([ask.bulletin] if ask.bulletin else [])]
+    check_output_path(output, inputs, [folder.data, folder.templates])
+
+
+def check_text(result: CheckReport, ask: CheckAsk) -> str:
+    """The report in its format: github by default in GitHub Actions (annotations on the diff
+    without any configuration, like yamllint), else text."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    fmt = ask.fmt or ("github" if github else "text")
+    # A bulletin fact-check lists what it could not verify: never hide those notes.
+    text = render_check(fmt, result, ask.verbose or ask.bulletin is not None, ask.language)
+    if ask.verbose and fmt == "text":
+        text += render_figure_lines(result, ask.language)
+    return text
+
+
 def run_check(
-    folder: pipeline.DataFolder,
-    month: str | None = None,
-    bulletin: Path | None = None,
-    strict: bool = False,
-    progress: pipeline.Progress | None = None,
-    today: dt.date | None = None,
+    folder: pipeline.DataFolder, ask: CheckAsk, progress: pipeline.Progress | None = None
 ) -> CheckReport:
     """Everything `kpi check` reports; UsageError for a bad --month or --bulletin."""
+    month, bulletin, strict = ask.month, ask.bulletin, ask.strict
     bulletin_text, bulletin_problems = (None, []) if bulletin is None else read_bulletin(bulletin)
     targets_shown = pipeline.shown(folder.targets)
     try:
@@ -127,7 +160,7 @@ def run_check(
             rules,
             tuple(snapshots),
             target_locations(loaded.targets, loaded.target_positions),
-            today or dt.date.today(),
+            ask.today or pipeline.today(),
             rule_locations,
         )
         problems.extend(run_rules(ctx))

@@ -85,7 +85,7 @@ def status(
     """Who has reported the month, who has not, who is late (kpi status), with a reminder
     per org from the template (default: reminder, overridable in templates/)."""
     from gongshu_kpi.render.status import REMINDER_TEMPLATE, render_reminders
-    from gongshu_kpi.render.template import TemplateProblem, locate_template
+    from gongshu_kpi.render.template import BadTemplateError, locate_template
 
     name = template or REMINDER_TEMPLATE
     path = locate_template(name, folder.templates)
@@ -93,9 +93,9 @@ def status(
         raise UsageError(f"--template {name}：找不到模板")
     loaded = pipeline.load(folder)
     year, number = pipeline.resolve_month(loaded, month)
-    found = collection_status(loaded.facts, year, number, today or dt.date.today())
+    found = collection_status(loaded.facts, year, number, today or pipeline.today())
     try:
         reminders = render_reminders(found, path, pipeline.shown(path))
-    except TemplateProblem as exc:
+    except BadTemplateError as exc:
         raise DataError([exc.problem], what="模板") from None
     return StatusResult(found, reminders, loaded.problems)

@@ -41,7 +41,7 @@ def writes_directly(output: Path) -> bool:
     if absolute.parts[1:2] in (("dev",), ("proc",)):
         return True
     try:
-        return not stat.S_ISREG(os.stat(output).st_mode)
+        return not stat.S_ISREG(output.stat().st_mode)
     except OSError:  # not there yet: a new regular file
         return False
 
@@ -71,7 +71,7 @@ def write_new_atomically(output: Path, data: str | bytes) -> None:
 
 def _write_directly(output: Path, payload: bytes) -> None:
     try:
-        with open(output, "wb") as handle:
+        with output.open("wb") as handle:
             handle.write(payload)
             handle.flush()
     except OSError as exc:
@@ -96,13 +96,14 @@ def _replace(output: Path, payload: bytes, exclusive: bool) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
+        temp = Path(temp_name)
+        temp.chmod(mode)
         if exclusive:
             # link() creates the name only if it is free, with the whole content at once.
-            os.link(temp_name, target)
-            os.unlink(temp_name)
+            os.link(temp, target)
+            temp.unlink()
         else:
-            os.replace(temp_name, target)
+            temp.replace(target)
     except FileExistsError:
         _remove(temp_name)
         raise
@@ -120,4 +121,4 @@ def _replace(output: Path, payload: bytes, exclusive: bool) -> None:
 def _remove(name: str | None) -> None:
     if name is not None:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            Path(name).unlink()

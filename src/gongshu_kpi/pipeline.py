@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -95,6 +96,11 @@ def shown(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:  # outside the current folder: the full path is clearer than ../../
         return str(absolute)
+
+
+def today() -> dt.date:
+    """The office's date: local time, as the people who file and read the figures count days."""
+    return dt.datetime.now().astimezone().date()
 
 
 @dataclass(slots=True)
@@ -364,30 +370,6 @@ def one_indicator(data: Path | None, name: str, org: str | None) -> tuple[Loaded
     return loaded, chosen, who
 
 
-def build_report(
-    loaded: Loaded,
-    month: str | None,
-    wanted: Sequence[str] = (),
-    groups: Sequence[str] = (),
-    orgs: Sequence[str] = (),
-    by_org: bool = False,
-    share_of: str | None = None,
-    rank_by: str | None = None,
-) -> Report:
-    """The report, or DataError if the data has errors (a figure could be wrong)."""
-    chosen = select_indicators(loaded.targets, wanted, groups)
-    who = resolve_orgs(loaded, orgs, by_org)
-    if share_of is not None:
-        resolve_orgs(loaded, [share_of], False)
-    refuse_figures_with_errors(loaded)
-    year, as_of = resolve_month(loaded, month)
-    request = ReportRequest(as_of, year, chosen, who, share_of, rank_by, by_org)
-    # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
-    report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
-    report = apply_notes(report, loaded.notes.get(report.month))
-    return apply_status_rules(replace(report, finest_units=loaded.finest_units), loaded.statuses)
-
-
 @dataclass(frozen=True, slots=True)
 class ReportAsk:
     """What `kpi report` was asked for (its options, parsed)."""
@@ -401,6 +383,21 @@ class ReportAsk:
     rank_by: str | None = None
     publication: bool = False  # also what a circulated document shows (build_publication)
     skip_bad_files: bool = False
+
+
+def build_report(loaded: Loaded, ask: ReportAsk) -> Report:
+    """The report, or DataError if the data has errors (a figure could be wrong)."""
+    chosen = select_indicators(loaded.targets, ask.indicators, ask.groups)
+    who = resolve_orgs(loaded, ask.orgs, ask.by_org)
+    if ask.share_of is not None:
+        resolve_orgs(loaded, [ask.share_of], False)
+    refuse_figures_with_errors(loaded)
+    year, as_of = resolve_month(loaded, ask.month)
+    request = ReportRequest(as_of, year, chosen, who, ask.share_of, ask.rank_by, ask.by_org)
+    # Files left out (--skip-bad-files) mark every figure they would have fed: 不含XX.
+    report = mark_excluded(compute_report(loaded.facts, request), loaded.facts.orgs, loaded.skipped)
+    report = apply_notes(report, loaded.notes.get(report.month))
+    return apply_status_rules(replace(report, finest_units=loaded.finest_units), loaded.statuses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,10 +427,7 @@ def report_run(folder: DataFolder, ask: ReportAsk, progress: Progress | None = N
     """Load, compute the report (DataError when the data has errors) and, when asked and
     there is data, what a circulated document shows beyond it."""
     loaded = load(folder, progress, ask.skip_bad_files)
-    report = build_report(
-        loaded, ask.month, ask.indicators, ask.groups, ask.orgs, ask.by_org, ask.share_of,
-        ask.rank_by,
-    )  # fmt: skip
+    report = build_report(loaded, ask)
     missing = [
         r.indicator.name + (f"（{r.org}）" if r.org else "")
         for r in report.results
@@ -441,28 +435,21 @@ def report_run(folder: DataFolder, ask: ReportAsk, progress: Progress | None = N
     ]
     publication = None
     if ask.publication and len(missing) < len(report.results):
-        publication = build_publication(loaded, report, ask.month, ask.indicators, ask.groups)
+        publication = build_publication(loaded, report, ask)
     return ReportRun(loaded, report, loaded.problems, list(dict.fromkeys(missing)), publication)
 
 
 def build_publication(
-    loaded: Loaded,
-    report: Report,
-    month: str | None,
-    wanted: Sequence[str] = (),
-    groups: Sequence[str] = (),
-    notes: Sequence[str] = (),
+    loaded: Loaded, report: Report, ask: ReportAsk, notes: Sequence[str] = ()
 ) -> Publication:
     """What a circulated document (XLSX, HTML, DOCX, charts) shows beyond `report`: every
     org's figures when the data has orgs, the whole's months so far, the sources."""
-    from datetime import date
-
     from gongshu_kpi.core.figures.explain import trend
     from gongshu_kpi.render.publication import Publication
 
     by_org = None
     if loaded.facts.orgs.parent:
-        by_org = build_report(loaded, month, wanted, groups, by_org=True)
+        by_org = build_report(loaded, ReportAsk(ask.month, ask.indicators, ask.groups, by_org=True))
     trends = {
         result.indicator.id: tuple(
             row
@@ -473,14 +460,14 @@ def build_publication(
         if not result.org
     }
     sources = tuple(name for name in loaded.files if not name.endswith(".yaml"))
-    return Publication(report, by_org, trends, sources, date.today(), tuple(notes))
+    return Publication(report, by_org, trends, sources, today(), tuple(notes))
 
 
 def template_text(report: Report, template: str, templates: Path) -> str:
     """The report through a Jinja template: a name in the project's templates/ or the shipped
     defaults, or a file. Its language is in its name (bulletin_en); --lang is for tables."""
     from gongshu_kpi.render.template import (
-        TemplateProblem,
+        BadTemplateError,
         locate_template,
         render_template,
         template_names,
@@ -493,5 +480,5 @@ def template_text(report: Report, template: str, templates: Path) -> str:
     language: OutputLanguage = "en" if path.stem.endswith("_en") else "zh"
     try:
         return render_template(report, path, shown(path), language)
-    except TemplateProblem as exc:
+    except BadTemplateError as exc:
         raise DataError([exc.problem], what="模板") from None

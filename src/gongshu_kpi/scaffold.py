@@ -43,9 +43,9 @@ def scaffold(folder: Path) -> Iterator[str]:
 
 
 def _scaffold(folder: Path) -> Iterator[str]:
-    from datetime import date
+    import datetime as dt
 
-    year = date.today().year
+    year = dt.datetime.now().astimezone().year  # the office's local year
     targets = folder / "data" / "targets.yaml"
     if targets.exists():
         raise UsageError(f"{targets} 已存在；kpi init 不会覆盖已有项目")

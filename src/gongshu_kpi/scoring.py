@@ -10,7 +10,8 @@ from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.scorecard import build_scorecard
 from gongshu_kpi.loaders.scorecard import SCORECARD_NAME, load_scorecard
-from gongshu_kpi.pipeline import Loaded, build_report, shown
+from gongshu_kpi.pipeline import Loaded, ReportAsk, build_report, shown
+from gongshu_kpi.render import scorecard as render
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -49,10 +50,10 @@ def scorecard_output(
                 [Problem("scorecard-orgs", f"orgs 中的“{name}”不是单位或分组", where, fix)]
             )
         racers += [m for m in members if m not in racers]
-    report = build_report(loaded, month, tuple(weights), groups, (tree.root_name, *racers), True)
+    report = build_report(
+        loaded, ReportAsk(month, tuple(weights), groups, (tree.root_name, *racers), by_org=True)
+    )
     card = build_scorecard(report, spec, weights)
-    from gongshu_kpi.render import scorecard as render
-
     if fmt == "json":
         return render.render_scorecard_json(card, report)
     if fmt == "markdown":

@@ -50,7 +50,7 @@ def _state(root: Path) -> dict[str, str | bytes]:
             mode = path.lstat().st_mode
             key = str(path.relative_to(root))
             if stat.S_ISLNK(mode):
-                found[key] = "link → " + os.readlink(path)
+                found[key] = "link → " + str(path.readlink())
             elif stat.S_ISREG(mode):
                 found[key] = path.read_bytes()
             else:

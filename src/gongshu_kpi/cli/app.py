@@ -48,7 +48,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kpi {__version__}")
-        raise typer.Exit()
+        raise typer.Exit
 
 
 @app.callback()

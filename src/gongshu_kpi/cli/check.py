@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +11,9 @@ from gongshu_kpi.cli.app import app
 from gongshu_kpi.cli.console import emit, progress_display
 from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
 from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, Lang, QuietOption
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import OutputLanguage
 
 
 @app.command()
@@ -70,36 +73,18 @@ def check(
     Exits 0 when clean (warnings allowed unless --strict), 1 when there are problems,
     2 on a usage error, 3 on an internal error.
     """
-    import os
+    from gongshu_kpi import checking, pipeline
+    from gongshu_kpi.render.check_formats import summary_line
 
-    from gongshu_kpi import pipeline
-    from gongshu_kpi.checking import run_check
-    from gongshu_kpi.core.models import OutputLanguage
-    from gongshu_kpi.output import check_output_path
-    from gongshu_kpi.render.check_formats import (
-        render_figure_lines,
-        summary_line,
-    )
-    from gongshu_kpi.render.registry import render_check
-
-    if fmt is None:
-        # Like yamllint: annotations on the diff without any configuration in Actions.
-        github = os.environ.get("GITHUB_ACTIONS") == "true"
-        fmt = CheckFormat("github" if github else "text")
+    words: OutputLanguage = "en" if lang is Lang.en else "zh"
+    shown = None if fmt is None else fmt.value
+    ask = checking.CheckAsk(month, bulletin, strict, shown, verbose, words)
     folder = pipeline.find_data_folder(data)
     if output is not None:
-        # Checked before the run, so a refused --output never costs a full check. A report
-        # in published/ would be read as a snapshot next time, like one in actuals/.
-        inputs = [folder.targets, *([bulletin] if bulletin else [])]
-        check_output_path(output, inputs, [folder.data, folder.templates])
+        checking.refuse_output(output, folder, ask)
     with progress_display(quiet) as progress:
-        result = run_check(folder, month, bulletin, strict, progress)
-    # A bulletin fact-check lists what it could not verify: never hide those notes.
-    words: OutputLanguage = "en" if lang is Lang.en else "zh"
-    text = render_check(fmt.value, result, verbose or bulletin is not None, words)
-    if verbose and fmt == "text":
-        text += render_figure_lines(result, words)
-    emit(text, output)
+        result = checking.run_check(folder, ask, progress)
+    emit(checking.check_text(result, ask), output)
     err(summary_line(result, words))
     if result.failed:
         fail(EXIT_DATA)

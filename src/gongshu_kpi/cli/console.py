@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -106,7 +106,7 @@ class StderrProgress:
     def step(self, what: str) -> None:
         self._progress.update(self._task, description=what)
 
-    def __enter__(self) -> StderrProgress:
+    def __enter__(self) -> Self:
         self._timer.start()
         return self
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from gongshu_kpi.core.models import OutputLanguage
-    from gongshu_kpi.pipeline import DataFolder, Loaded, ReportRun
+    from gongshu_kpi.pipeline import DataFolder, Loaded, ReportAsk, ReportRun
     from gongshu_kpi.render.registry import OutputFormat
 
 
@@ -148,18 +148,12 @@ def report(
     """
     from gongshu_kpi import pipeline
     from gongshu_kpi.core.problems import UsageError
-    from gongshu_kpi.output import check_output_path
-    from gongshu_kpi.render.registry import choose_report_format
 
     if by not in (None, "org"):
         raise UsageError(f"--by {by}：只支持 --by org")
     month = pipeline.month_of_period(month, period)
     folder = pipeline.find_data_folder(data)
-    if output is not None:  # into data/ or templates/ is refused before its extension
-        check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
-    if template is not None and fmt is not None and fmt.value in IGNORED_WITH_TEMPLATE:
-        err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
-    chosen = choose_report_format(None if fmt is None else fmt.value, template is not None, output)
+    chosen = _chosen_format(fmt, template, output, folder)
     if view is not None:
         emit(_scorecard(folder, month, chosen.name, lang, group or (), quiet), output)
         return
@@ -170,22 +164,28 @@ def report(
     )  # fmt: skip
     with progress_display(quiet) as progress:
         run = pipeline.report_run(folder, ask, progress)
-    _tell(run)
-    if rank is not None and not any(r.rank is not None for r in run.report.results):
-        err(_nothing_ranked(rank.value))
-    text = _render(run, chosen, template, lang, folder.templates, projection, output is None)
-    if output is not None:
-        check_output_path(output, _inputs(folder, run, template), [folder.data, folder.templates])
-    if charts is not None:
-        _write_charts(charts, run.publication, lang.value, [folder.data, folder.templates])
-    if run.loaded.skipped:
-        _emit_partial(run.loaded, text, chosen.name, template, output)
-        fail(EXIT_DATA)
-    emit(text, output)
+    _tell(run, ask)
+    text = _render(run, chosen, template, lang, projection, output is None)
+    _deliver(run, text, chosen.name, template, output, charts, lang)
 
 
-def _tell(run: ReportRun) -> None:
-    """The data's warnings, and the indicators without data by the month, on stderr."""
+def _chosen_format(
+    fmt: Format | None, template: str | None, output: Path | None, folder: DataFolder
+) -> OutputFormat:
+    """The format asked for (or --output's extension says), once --output may be written."""
+    from gongshu_kpi.output import check_output_path
+    from gongshu_kpi.render.registry import choose_report_format
+
+    if output is not None:  # into data/ or templates/ is refused before its extension
+        check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
+    if template is not None and fmt is not None and fmt.value in IGNORED_WITH_TEMPLATE:
+        err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
+    return choose_report_format(None if fmt is None else fmt.value, template is not None, output)
+
+
+def _tell(run: ReportRun, ask: ReportAsk) -> None:
+    """The data's warnings, the indicators without data by the month, and why --rank ranked
+    nothing, on stderr."""
     from gongshu_kpi.render.problems import render_problems
 
     notes = render_problems(run.notes)
@@ -194,6 +194,32 @@ def _tell(run: ReportRun) -> None:
     run.refuse_when_empty()
     if run.missing:
         err(f"提示：{'、'.join(run.missing)} 在 {run.when} 及之前没有数据。")
+    if ask.rank_by is not None and not any(r.rank is not None for r in run.report.results):
+        err(_nothing_ranked(ask.rank_by))
+
+
+def _deliver(
+    run: ReportRun,
+    text: str | bytes | RenderableType,
+    fmt: str,
+    template: str | None,
+    output: Path | None,
+    charts: Path | None,
+    lang: Lang,
+) -> None:
+    """The report to --output or stdout and the charts to --charts; exit 1 after a report
+    without the bad files (--skip-bad-files)."""
+    from gongshu_kpi.output import check_output_path
+
+    folder = run.loaded.folder
+    if output is not None:
+        check_output_path(output, _inputs(folder, run, template), [folder.data, folder.templates])
+    if charts is not None:
+        _write_charts(charts, run.publication, lang.value, [folder.data, folder.templates])
+    if run.loaded.skipped:
+        _emit_partial(run.loaded, text, fmt, template, output)
+        fail(EXIT_DATA)
+    emit(text, output)
 
 
 def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Path]:
@@ -284,7 +310,6 @@ def _render(
     chosen: OutputFormat,
     template: str | None,
     lang: Lang,
-    templates: Path,
     projection: bool,
     to_screen: bool,
 ) -> str | bytes | RenderableType:
@@ -294,6 +319,7 @@ def _render(
     from gongshu_kpi.render.jobs import ReportJob
     from gongshu_kpi.render.registry import render_report
 
+    templates = run.loaded.folder.templates
     if template is not None and not chosen.template_body:
         return template_text(run.report, template, templates)
     bulletin = None

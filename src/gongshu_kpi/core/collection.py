@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -18,6 +18,7 @@ from gongshu_kpi.core.figures import Facts
 from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
 
 FORM_VERSION = 1
@@ -49,7 +50,7 @@ def due_date(year: int, month: int, due_day: int | None) -> dt.date | None:
     """The deadline of a month's figures: `due_day` of the next month (clamped to its length)."""
     if due_day is None:
         return None
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    year, month = (year + 1, 1) if month == MONTHS_IN_YEAR else (year, month + 1)
     return dt.date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
 
 
@@ -109,12 +110,12 @@ def form_basis(facts: Facts, indicator: Indicator, org: str, year: int) -> Basis
 
 
 def reference_figure(
-    facts: Facts, indicator: Indicator, org: str, year: int, month: int, basis: Basis
+    values: Mapping[int, Decimal], indicator: Indicator, month: int, basis: Basis
 ) -> Decimal | None:
-    """The figure as the form asks for it (the month's own amount or year-to-date) at a month."""
+    """The figure as the form asks for it (the month's own amount or year-to-date) at a month,
+    from an org's year-to-date `values` of that year (Facts.values_of)."""
     if month < 1:
         return None
-    values = {m: p.value for m, p in facts.series(indicator.id, year, org).items()}
     ytd = values.get(month)
     if ytd is None or basis is Basis.YTD or indicator.kind is Kind.STOCK:
         return ytd
@@ -126,12 +127,14 @@ def build_form(facts: Facts, org: str, year: int, month: int) -> FormSpec:
     lines = []
     for indicator in expected_indicators(facts, org, year):
         basis = form_basis(facts, indicator, org, year)
+        this_year = facts.values_of(indicator.id, year, org)
+        last_year = facts.values_of(indicator.id, year - 1, org)
         lines.append(
             FormLine(
                 indicator,
                 basis,
-                reference_figure(facts, indicator, org, year, month - 1, basis),
-                reference_figure(facts, indicator, org, year - 1, month, basis),
+                reference_figure(this_year, indicator, month - 1, basis),
+                reference_figure(last_year, indicator, month, basis),
             )
         )
     return FormSpec(

@@ -38,12 +38,15 @@ def places_of(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+_TEN = 10  # the base of the digits counted
+
+
 def _digits_between(finer: Unit, coarser: Unit) -> int:
     """How many decimal digits coarser's magnitude is above finer's (万 -> 亿: 4)."""
     ratio = coarser.scale / finer.scale
     digits = 0
-    while ratio >= 10:
-        ratio /= 10
+    while ratio >= _TEN:
+        ratio /= _TEN
         digits += 1
     return digits
 

@@ -8,6 +8,7 @@ tokenized and parsed here and evaluated with exact Decimals, never handed to eva
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -205,6 +206,13 @@ def parse_rule(text: str) -> Comparison:
 Lookup = Callable[[Ref], Decimal | None]
 
 
+_OPERATION: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+}
+
+
 def evaluate(node: Node, lookup: Lookup) -> Decimal | None:
     """The exact value of a sum; None when a figure is missing or a divisor is 0."""
     if isinstance(node, Number):
@@ -217,13 +225,9 @@ def evaluate(node: Node, lookup: Lookup) -> Decimal | None:
     left, right = evaluate(node.left, lookup), evaluate(node.right, lookup)
     if left is None or right is None:
         return None
-    if node.op == "+":
-        return left + right
-    if node.op == "-":
-        return left - right
-    if node.op == "*":
-        return left * right
-    return None if right == 0 else divide(left, right)
+    if node.op in _OPERATION:
+        return _OPERATION[node.op](left, right)
+    return None if right == 0 else divide(left, right)  # "/"
 
 
 def holds(op: str, left: Decimal, right: Decimal) -> bool:

@@ -48,11 +48,10 @@ def month_text(year: int, month: int) -> str:
     return f"{year}年{month}月"
 
 
-def line_fingerprint(
-    org: str, month: str, row: int, indicator_id: str, name: str, unit: str, basis: str
-) -> str:
-    """What a form row must say, hashed, so an edited metadata row is noticed."""
-    text = "|".join((org, month, str(row), indicator_id, name, unit, basis))
+def line_fingerprint(org: str, month: str, row: int, fields: tuple[str, str, str, str]) -> str:
+    """What a form row must say (its indicator id, name, unit and basis as written), hashed,
+    so an edited metadata row is noticed."""
+    text = "|".join((org, month, str(row), *fields))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -88,7 +87,7 @@ def form_metadata(spec: FormSpec) -> tuple[dict[str, str], list[tuple[str, ...]]
         basis = basis_text(line.basis, line.indicator, spec.month)
         fields = (line.indicator.id, line.indicator.name, line.indicator.unit, basis)
         lines.append(
-            (str(row), *fields, line.basis.value, line_fingerprint(spec.org, month, row, *fields))
+            (str(row), *fields, line.basis.value, line_fingerprint(spec.org, month, row, fields))
         )
     values = {
         "kind": FORM_KIND,

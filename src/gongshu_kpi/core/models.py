@@ -26,7 +26,7 @@ from pydantic import (
 
 from gongshu_kpi.core.numbers import RoundingName
 from gongshu_kpi.core.periodic.period import Frequency
-from gongshu_kpi.core.periods import Month
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR, Month
 from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
 
@@ -208,7 +208,7 @@ class Indicator(BaseModel):
     def _twelve_weights(cls, value: tuple[Decimal, ...] | None) -> tuple[Decimal, ...] | None:
         if value is None:
             return None
-        if len(value) != 12 or any(w < 0 for w in value) or sum(value) <= 0:
+        if len(value) != MONTHS_IN_YEAR or any(w < 0 for w in value) or sum(value) <= 0:
             raise ValueError("应为 12 个非负的月度权重，且总和大于 0")
         return value
 

@@ -63,7 +63,7 @@ class OrgTree:
             return self
         parent = dict(self.parent)
         for name in names:
-            if name != WHOLE and name != self.root_name:
+            if name not in (WHOLE, self.root_name):
                 parent.setdefault(name, WHOLE)
         return OrgTree(self.root_name, parent, self.groups, declared=False, reports=self.reports)
 

@@ -61,8 +61,11 @@ def mark_excluded(report: Report, tree: OrgTree, skipped: Sequence[SkippedFile])
         missing = [s.label(tree) for s in skipped if lacks(tree, s, scope)]
         if missing and result.as_of is not None:
             name = f"{result.indicator.name}（不含{'、'.join(dict.fromkeys(missing))}）"
-            result = replace(result, indicator=result.indicator.model_copy(update={"name": name}))
-        results.append(result)
+            results.append(
+                replace(result, indicator=result.indicator.model_copy(update={"name": name}))
+            )
+        else:
+            results.append(result)
     return replace(report, results=tuple(results))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MONTHS_IN_YEAR = 12
+
 _MONTH_RE = re.compile(r"^\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?\s*$")
 # A date-formatted month column saved to CSV: 2020/6/1 or 2020-06-01 (the 1st only).
 _FIRST_OF_MONTH_RE = re.compile(r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:\s+0?0:00(?::00)?)?\s*$")
@@ -16,7 +18,7 @@ class Month:
     month: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.month <= 12:
+        if not 1 <= self.month <= MONTHS_IN_YEAR:
             raise ValueError(f"月份应在 1 到 12 之间，得到 {self.month}")
 
     def __str__(self) -> str:
@@ -54,7 +56,7 @@ def parse_period(text: str) -> tuple[int, int, int]:
     year = int(match.group(1))
     first = int(match.group(2) or match.group(4))
     last = int(match.group(3) or match.group(5))
-    if not 1 <= first <= last <= 12:
+    if not 1 <= first <= last <= MONTHS_IN_YEAR:
         raise ValueError(f"无法识别的期间“{text}”，月份应在 1 到 12 之间且起止有序")
     return year, first, last
 

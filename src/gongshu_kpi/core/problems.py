@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, SupportsIndex
+from typing import Protocol, Self, SupportsIndex
 
 # A value quoted in a message (“…”) is cut to this many characters: a 30,000-character cell
 # repeated in 4,000 messages made 360 MB of output.
@@ -106,7 +106,7 @@ class BoundedProblems(list[Problem]):
         for problem in problems:
             self.append(problem)
 
-    def __iadd__(self, problems: Iterable[Problem]) -> BoundedProblems:  # type: ignore[override,misc]
+    def __iadd__(self, problems: Iterable[Problem]) -> Self:  # type: ignore[override,misc]
         self.extend(problems)
         return self
 

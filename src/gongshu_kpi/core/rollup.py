@@ -105,7 +105,7 @@ def _sum_monthly(parts: list[ActualSeries] | None) -> Values | None:
     decimal places than it, so it fits the context's precision too and is exact as well.
     Half the additions, and no running-total dict per part.
     """
-    if parts is None or len(parts) < 2:
+    if parts is None or len(parts) <= 1:
         return None
     for part in parts:
         if part.basis is not Basis.MONTH or part.covers:

@@ -2,8 +2,8 @@
 
 Every loader reads these tables, so sources.yaml, a 口径 cell and a column header cannot drift
 apart again (they once did: `basis: 本月` was refused in sources.yaml but accepted in a cell).
-Words are matched after `normal_word` (NFKC, trimmed, lower case), so 1-N月累计 and ＹＴＤ
-count as written.
+Words are matched after `normal_word` (NFKC, trimmed, lower case), so 1-N月累计 and full-width
+YTD count as written.
 """
 
 from __future__ import annotations

@@ -51,8 +51,9 @@ def read_actual_rows(
 ) -> Iterator[RawRow | Problem]:
     """The rows of one file, laid out as its sources.yaml entry (if any) declares."""
     loader = LOADER_BY_SUFFIX.get(path.suffix.lower())
-    if loader is read_xlsx_rows and is_form(path):
-        loader = read_form_rows  # a returned kpi form: recognised by its metadata sheet
+    if loader is read_xlsx_rows and is_form(path):  # a returned kpi form: its metadata sheet
+        yield from _bounded(read_form_rows(path, shown_as), shown_as)
+        return
     if loader is not None:
         yield from _bounded(loader(path, shown_as, entry), shown_as)
         return

@@ -106,8 +106,7 @@ def read_csv_columns(
         data = path.read_bytes()
     except OSError:
         return None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    data = data.removeprefix(codecs.BOM_UTF8)
     # Quotes, NUL bytes, lone carriage returns and blank lines all need the careful reader
     # (its quoting rules, its messages, its line numbers): a clean export has none.
     if not data or b'"' in data or b"\x00" in data:
@@ -122,9 +121,9 @@ def read_csv_columns(
     except UnicodeDecodeError:
         return None
     header = tuple(next(csv.reader([header_text], skipinitialspace=True)))
-    if sum(1 for cell in header if cell.strip()) < 2:
+    if sum(1 for cell in header if cell.strip()) <= 1:
         return None  # a title row or a one-column table: the careful path explains
-    columns, problems = find_columns(header, shown_as, Location(shown_as, 1))
+    columns, problems = find_columns(header, Location(shown_as, 1))
     if columns is None or problems:
         return None
     names = [f"c{i}" for i in range(len(header))]

@@ -11,7 +11,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.figures.facts import Facts, SeriesKey
-from gongshu_kpi.core.models import ActualSeries, Basis, ExternalRank, Indicator, Kind, Targets
+from gongshu_kpi.core.models import (
+    ActualSeries,
+    Basis,
+    ExternalRank,
+    Indicator,
+    Kind,
+    SourceMap,
+    Targets,
+)
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.rollup import RolledValues, Values
 from gongshu_kpi.loaders.rows import Layout, RowContext
@@ -183,7 +191,7 @@ class FastActuals:
             latest=pl.col("last").max(),
             orgs=pl.col("org"),
         )
-        whole = self._whole(spans.select("ind", "year", "lo", "hi"), targets)
+        whole = self._whole(spans.select("ind", "year", "lo", "hi"))
         kinds = {i.id: i.kind for i in targets.indicators}
         raw: dict[SeriesKey, Mapping[str, ActualSeries]] = {}
         values: dict[SeriesKey, RolledValues] = {}
@@ -200,7 +208,7 @@ class FastActuals:
             values[id_, year] = rolled
         return Facts(targets, tree, raw, values, tuple(ranks))
 
-    def _whole(self, spans: pl.DataFrame, targets: Targets) -> dict[tuple[int, int], Values]:
+    def _whole(self, spans: pl.DataFrame) -> dict[tuple[int, int], Values]:
         """The whole's year-to-date value per indicator, year and month: each month's
         amounts summed across orgs first, then (monthly amounts of a flow) run from January.
         Decimal's sum keeps the largest scale of its terms; so does each step here."""
@@ -303,8 +311,6 @@ def _needs_careful_path(frame: pl.DataFrame, summary: pl.DataFrame, codes: Codes
 
 
 def _source_map(rows: array[int], place: Layout, places: dict[int, Layout] | None) -> Any:
-    from gongshu_kpi.core.models import SourceMap
-
     return SourceMap(rows, place, places)  # type: ignore[arg-type]
 
 

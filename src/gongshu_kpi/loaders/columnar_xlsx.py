@@ -56,9 +56,7 @@ def read_xlsx_columns(
     if loaded is None:
         return None
     sheet, frame = loaded
-    columns, problems = find_columns(
-        tuple(frame.columns), shown_as, Location(shown_as, sheet=sheet)
-    )
+    columns, problems = find_columns(tuple(frame.columns), Location(shown_as, sheet=sheet))
     if columns is None or problems:
         return None
     text = _as_text(frame, columns, ctx)

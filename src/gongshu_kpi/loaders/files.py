@@ -92,7 +92,7 @@ def scan_folder(
             return
         visited.add(real)
         try:
-            names = sorted(os.listdir(directory))
+            names = sorted(entry.name for entry in directory.iterdir())
         except OSError as exc:
             problems.append(
                 Problem("unreadable", f"无法读取目录：{exc.strerror}", Location(shown(directory)))

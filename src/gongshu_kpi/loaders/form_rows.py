@@ -37,7 +37,6 @@ from gongshu_kpi.core.form_layout import (
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.rows import Cell, Layout, RawRow
-from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.zipcheck import check_workbook
 
 _SHEET_NAME = re.compile(rb'<sheet\b[^>]*\bname="kpi_form"')
@@ -63,10 +62,9 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_form_rows(
-    path: Path, shown_as: str, entry: SourceEntry | None = None
-) -> Iterator[RawRow | Problem]:
-    """A filled form's reported rows, or the problems that make it unusable."""
+def read_form_rows(path: Path, shown_as: str) -> Iterator[RawRow | Problem]:
+    """A filled form's reported rows, or the problems that make it unusable (a form's own
+    metadata says its layout: a sources.yaml entry has nothing to add)."""
     opened = _open_form(path, shown_as)
     if isinstance(opened, Problem):
         yield opened
@@ -81,11 +79,8 @@ def read_form_rows(
     if refused is not None:
         yield refused
         return
-    org, label, month = meta["org"], meta["org_label"], meta["month"]
     sheet = values[FORM_SHEET]
-    parsed = Month.parse(month)  # _sheet_problem has checked it parses
-    month_label = f"{parsed.year}年{parsed.month}月"
-    problems = list(_belongs(path.name, shown_as, org, label, month, month_label, sheet))
+    problems = list(_belongs(path.name, shown_as, meta["org_label"], meta["month"], sheet))
     if problems:
         yield from problems
         return
@@ -185,7 +180,7 @@ def _form_lines(
         line = [_text(meta_sheet.cell(META_LINES_ROW + offset, c).value) for c in range(1, 8)]
         row_text, indicator_id, name, unit, basis_label, basis, fingerprint = line
         row = int(row_text) if row_text.isdigit() else 0
-        expected = line_fingerprint(org, month, row, indicator_id, name, unit, basis_label)
+        expected = line_fingerprint(org, month, row, (indicator_id, name, unit, basis_label))
         if expected != fingerprint or basis not in _BASIS_WORD:
             yield Problem(
                 "form-metadata",
@@ -195,7 +190,7 @@ def _form_lines(
             )
             return
         last_row = max(last_row, row)
-        altered = _altered_row(sheet, row, name, unit, basis_label, form_at)
+        altered = _altered_row(sheet, row, (name, unit, basis_label), form_at)
         if altered is not None:
             yield altered
             continue
@@ -230,15 +225,11 @@ def _line_value(
 
 
 def _belongs(
-    file_name: str,
-    shown_as: str,
-    org: str,
-    label: str,
-    month: str,
-    month_label: str,
-    sheet: Any,
+    file_name: str, shown_as: str, label: str, month: str, sheet: Any
 ) -> Iterator[Problem]:
     """The sheet and the file name must name the org and month the form was made for."""
+    parsed = Month.parse(month)  # _sheet_problem has checked it parses
+    month_label = f"{parsed.year}年{parsed.month}月"
     if _text(sheet[ORG_CELL].value) != label:
         yield Problem(
             "form-other-org",
@@ -263,11 +254,10 @@ def _belongs(
         )
 
 
-def _altered_row(sheet: Any, row: int, name: str, unit: str, basis: str, at: Any) -> Problem | None:
-    for column, expected, what in (
-        (NAME_COLUMN, name, "指标"),
-        (UNIT_COLUMN, unit, "计量单位"),
-        (BASIS_COLUMN, basis, "口径"),
+def _altered_row(sheet: Any, row: int, made: tuple[str, str, str], at: Any) -> Problem | None:
+    """A line whose name, unit or basis (as the form wrote them) was changed on the sheet."""
+    for column, expected, what in zip(
+        (NAME_COLUMN, UNIT_COLUMN, BASIS_COLUMN), made, ("指标", "计量单位", "口径"), strict=True
     ):
         found = _text(sheet[f"{column}{row}"].value)
         if found != expected:

@@ -9,9 +9,10 @@ from pathlib import Path
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.notes import MonthNotes, Note, NotesFile
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.targets import load_model
-from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
 
 NOTES_FOLDER = "notes"
 _NAME = re.compile(r"^(\d{4})-(\d{2})$")
@@ -28,7 +29,7 @@ def load_notes(
     for path in sorted(folder.glob("*.yaml")):
         shown_as = shown(path)  # type: ignore[operator]
         match = _NAME.match(path.stem)
-        if match is None or not 1 <= int(match.group(2)) <= 12:
+        if match is None or not 1 <= int(match.group(2)) <= MONTHS_IN_YEAR:
             problems.append(
                 Problem(
                     "notes-name",
@@ -79,7 +80,7 @@ def _month(
 def _at(path: Path, shown_as: str, index: int) -> Location:
     try:
         _, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):  # pragma: no cover - read just above
+    except (OSError, UnicodeDecodeError, YamlError):  # pragma: no cover - read just above
         return Location(shown_as)
     position = positions.get(("notes", index))
     return Location(shown_as, *position) if position else Location(shown_as)

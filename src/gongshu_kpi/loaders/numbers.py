@@ -120,7 +120,7 @@ def checked_digits(value: Decimal, text: str | None = None) -> Decimal:
     return value.copy_abs() if value.is_zero() else value
 
 
-def number_from_cell(value: float | int) -> Decimal:
+def number_from_cell(value: float) -> Decimal:
     """A numeric spreadsheet cell as Excel shows it: at most 15 significant digits.
 
     A formula's result carries binary noise (713.9999999999999 for 714); Excel itself never

@@ -91,7 +91,6 @@ def normalise_header(cell: Cell) -> str:
 
 def find_columns(
     header: tuple[Cell, ...],
-    path: str,
     place: Location,
     declared: Mapping[str, str] | None = None,
     provided: frozenset[str] = frozenset(),
@@ -300,14 +299,20 @@ def _text(cell: Cell) -> str:
     return "" if cell is None else unicodedata.normalize("NFKC", str(cell)).strip()
 
 
+# A name far longer than any indicator's is no typo, and difflib is slow on it (a
+# 30,000-character cell in 4,000 rows took minutes).
+_LONGEST_GUESSED = 100
+# Excel's date serial numbers from 1927-05-18 to 9999-12-31: a number there in a month cell
+# is a date Excel converted, not a month.
+_SERIAL_DATES = (10000, 2958465)
+
+
 def _unknown_indicator(name: str, where: Location, ctx: RowContext) -> Problem:
     if not name:
         return Problem("missing-indicator", "指标为空", where, "填写指标名称或 id")
-    # A name far longer than any indicator's is no typo, and difflib is slow on it (a
-    # 30,000-character cell in 4,000 rows took minutes).
     guess = (
         difflib.get_close_matches(name, list(ctx.indicators), n=1, cutoff=0.5)
-        if len(name) <= 100
+        if len(name) <= _LONGEST_GUESSED
         else []
     )
     hint = f"（是否为“{guess[0]}”？）" if guess else ""
@@ -329,7 +334,11 @@ def _period(cell: Cell) -> tuple[int, int, int] | str:
             f"月份为日期 {cell:%Y-%m-%d}，不是月份"
             f"（疑似“{cell.month}-{cell.day}”被 Excel 自动转换为日期）"
         )
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and 10000 <= cell <= 2958465:
+    if (
+        isinstance(cell, int | float)
+        and not isinstance(cell, bool)
+        and _SERIAL_DATES[0] <= cell <= _SERIAL_DATES[1]
+    ):
         return f"月份为数字 {cell:g}，疑似 Excel 日期序列号；请将单元格设为文本"
     text = _text(cell)
     return _period_text(text) if text else "月份为空"

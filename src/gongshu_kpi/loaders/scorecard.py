@@ -11,7 +11,7 @@ from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.scorecard import ScorecardSpec
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.targets import load_model
-from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
 
 SCORECARD_NAME = "scorecard.yaml"
 
@@ -68,7 +68,7 @@ def load_scorecard(
 def _at(path: Path, shown_as: str, key: str, message: str, fix: str) -> Problem:
     try:
         _, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):  # pragma: no cover - read just above
+    except (OSError, UnicodeDecodeError, YamlError):  # pragma: no cover - read just above
         positions = {}
     position = positions.get(("weights", key))
     where = Location(shown_as, *position) if position else Location(shown_as)

@@ -33,7 +33,15 @@ _LOOSE_ROW: Final = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
 _COUNT_ATTRIBUTE: Final = re.compile(rb"""(?:uniqueCount|count)\s*=\s*["']\s*([0-9]+)""")
 
 
-class TooBig(Exception):
+# Cheap bounds checked before int(): Excel's last row (1048576) has 7 digits, its last column
+# (XFD) 3 letters, and no real count 12 digits; a longer number is echoed cut to 15 digits.
+_ROW_DIGITS = 9
+_COLUMN_LETTERS = 4
+_COUNT_DIGITS = 12
+_SHOWN_DIGITS = 15
+
+
+class TooBigError(Exception):
     """A part over a declared limit; the message names the limit."""
 
 
@@ -114,13 +122,15 @@ class SheetScan(PartScan):
         self._rows += len(rows)
         referenced = 0
         for letters, digits in _LOOSE_REF.findall(data):
-            if len(digits) > 9:
-                raise TooBig(f"工作表 {self.name} 的行号 {digits[:12].decode()}… 超出 Excel 范围")
+            if len(digits) > _ROW_DIGITS:
+                raise TooBigError(
+                    f"工作表 {self.name} 的行号 {digits[:12].decode()}… 超出 Excel 范围"
+                )
             self.max_row = max(self.max_row, int(digits))
             if letters:
                 referenced += 1
-                if len(letters) > 4:
-                    raise TooBig(f"工作表 {self.name} 的列号超出 Excel 范围")
+                if len(letters) > _COLUMN_LETTERS:
+                    raise TooBigError(f"工作表 {self.name} 的列号超出 Excel 范围")
                 self.max_column = max(self.max_column, column_number(letters))
         # Cells without a reference sit after the previous one: at worst all in one row.
         self.max_column = max(self.max_column, cells - referenced)
@@ -129,14 +139,14 @@ class SheetScan(PartScan):
 
     def _check(self) -> None:
         if self.max_row > limits.MAX_SHEET_ROWS or self.max_column > limits.MAX_SHEET_COLUMNS:
-            raise TooBig(
+            raise TooBigError(
                 f"工作表 {self.name} 有单元格位于第 {self.max_row:,} 行、"
                 f"第 {self.max_column:,} 列，超出 Excel 的范围"
                 f"（{limits.MAX_SHEET_ROWS:,} 行 × {limits.MAX_SHEET_COLUMNS:,} 列）"
             )
         grid = self.max_row * self.max_column
         if grid > limits.MAX_SHEET_GRID:
-            raise TooBig(
+            raise TooBigError(
                 f"工作表 {self.name} 的数据区达 {self.max_row:,} 行 × {self.max_column:,} 列"
                 f"（{grid:,} 个单元格），超过上限 {limits.MAX_SHEET_GRID:,}"
             )
@@ -153,8 +163,8 @@ class StringsScan(PartScan):
         if self._head:  # calamine reserves room for the declared count before reading any
             self._head = False
             for declared in _COUNT_ATTRIBUTE.findall(chunk[:4096]):
-                if len(declared) > 12 or int(declared) > limits.MAX_SHARED_STRINGS:
-                    raise TooBig(
+                if len(declared) > _COUNT_DIGITS or int(declared) > limits.MAX_SHARED_STRINGS:
+                    raise TooBigError(
                         f"共享字符串表声明了 {_shorten(declared)} 个字符串，"
                         f"超过上限 {limits.MAX_SHARED_STRINGS:,}"
                     )
@@ -164,7 +174,7 @@ class StringsScan(PartScan):
         _check_text(data, self.name)
         self.strings += data.count(b"<si>") + data.count(b"<si ") + data.count(b":si>")
         if self.strings > limits.MAX_SHARED_STRINGS:
-            raise TooBig(f"共享字符串超过 {limits.MAX_SHARED_STRINGS:,} 个")
+            raise TooBigError(f"共享字符串超过 {limits.MAX_SHARED_STRINGS:,} 个")
 
 
 def _above(number: int) -> bytes:
@@ -196,11 +206,12 @@ def _check_text(data: bytes, name: str) -> None:
     if len(data) > limits.MAX_CELL_TEXT_BYTES and (
         b"<" not in data or _LONG_TEXT.search(data) is not None
     ):
-        raise TooBig(
+        raise TooBigError(
             f"{name} 中有一段文字超过 {limits.MAX_CELL_TEXT_CHARS:,} 个字符（Excel 单元格的上限）"
         )
 
 
 def _shorten(digits: bytes) -> str:
     text = digits.decode()
-    return f"{int(text):,}" if len(text) <= 15 else f"{text[:15]}…（{len(text)} 位数）"
+    shown = _SHOWN_DIGITS
+    return f"{int(text):,}" if len(text) <= shown else f"{text[:shown]}…（{len(text)} 位数）"

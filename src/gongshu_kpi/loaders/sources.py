@@ -28,10 +28,11 @@ from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.units import checked_unit
 from gongshu_kpi.core.vocabulary import LayoutName, basis_for
 from gongshu_kpi.loaders.files import input_problem, present
-from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import Position, YamlError, load_yaml
 from gongshu_kpi.loaders.yamltext import read_utf8
 
 SOURCES_NAME = "sources.yaml"
+MAX_HEADER_ROWS = 4  # a title-less table's header: more rows than this is a layout mistake
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -69,8 +70,8 @@ class SourceEntry(BaseModel):
             raise ValueError("应为行号（如 3）或行号列表（如 [3, 4]）")
         if any(r < 1 for r in rows) or list(rows) != sorted(set(rows)):
             raise ValueError("行号应从 1 起，且按从小到大排列")
-        if len(rows) > 4:
-            raise ValueError("表头最多 4 行")
+        if len(rows) > MAX_HEADER_ROWS:
+            raise ValueError(f"表头最多 {MAX_HEADER_ROWS} 行")
         return tuple(rows)
 
     @field_validator("basis", mode="before")
@@ -146,30 +147,10 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
     """The folder's sources.yaml, or empty Sources when there is none."""
     if not present(path):
         return Sources(), []
-    refused = input_problem(path, shown_as, path.absolute().parent.parent)
-    if refused is not None:
-        return Sources(), [refused]
-    try:
-        text, undecodable = read_utf8(path, shown_as)
-    except OSError as exc:
-        return Sources(), [
-            Problem(
-                "unreadable",
-                f"无法读取：{exc.strerror}",
-                Location(shown_as),
-                "检查文件权限或是否被占用",
-            )
-        ]
-    if text is None:
-        assert undecodable is not None
-        return Sources(), [undecodable]
-    try:
-        data, positions = load_yaml(text)
-    except YamlProblem as exc:
-        line, column = exc.position if exc.position else (None, None)
-        return Sources(), [
-            Problem("sources-yaml", exc.message, Location(shown_as, line, column), exc.fix)
-        ]
+    read = _read_yaml(path, shown_as)
+    if isinstance(read, Problem):
+        return Sources(), [read]
+    data, positions = read
     if data is None:
         return Sources(), []
     try:
@@ -180,6 +161,30 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
         _place(positions.get(("files", index)), shown_as) for index in range(len(parsed.files))
     )
     return Sources(parsed.files, places), []
+
+
+def _read_yaml(path: Path, shown_as: str) -> tuple[Any, dict[Any, Position]] | Problem:
+    """The file's YAML and where each key is written, or why it cannot be read."""
+    refused = input_problem(path, shown_as, path.absolute().parent.parent)
+    if refused is not None:
+        return refused
+    try:
+        text, undecodable = read_utf8(path, shown_as)
+    except OSError as exc:
+        return Problem(
+            "unreadable",
+            f"无法读取：{exc.strerror}",
+            Location(shown_as),
+            "检查文件权限或是否被占用",
+        )
+    if text is None:
+        assert undecodable is not None
+        return undecodable
+    try:
+        return load_yaml(text)
+    except YamlError as exc:
+        line, column = exc.position or (None, None)
+        return Problem("sources-yaml", exc.message, Location(shown_as, line, column), exc.fix)
 
 
 def _place(position: Position | None, shown_as: str) -> Location:

@@ -10,7 +10,7 @@ from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.status_rules import StatusRules
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.targets import load_model
-from gongshu_kpi.loaders.yamlsafe import YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
 
 STATUS_NAME = "status.yaml"
 
@@ -41,7 +41,7 @@ def _unknown(path: Path, shown_as: str, name: str) -> Problem:
     where = Location(shown_as)
     try:
         data, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlProblem):  # pragma: no cover - read just above
+    except (OSError, UnicodeDecodeError, YamlError):  # pragma: no cover - read just above
         data, positions = {}, {}
     for index, rule in enumerate(data.get("statuses") or []):
         for key in ("indicators", "groups"):

@@ -30,6 +30,7 @@ __all__ = ["Empty", "Period", "Table", "TableRows", "infer_year", "parse_period"
 
 TITLE_ROWS: Final = 5  # one-cell title rows ("2020年1-6月经济指标", "单位：万元") above a header
 _NOTE: Final = frozenset("注说备")  # first characters of 注：, 说明, 备注 rows
+_LISTED: Final = 10  # row numbers named in one message; more end in …
 
 TableRows = Generator[RawRow | Problem, None, bool | None]
 
@@ -167,7 +168,7 @@ def _rows(
             continue
         yield from _per_column(record, number, value_columns, empties)
     if skipped:
-        lines = "、".join(map(str, skipped[:10])) + ("…" if len(skipped) > 10 else "")
+        lines = "、".join(map(str, skipped[:_LISTED])) + ("…" if len(skipped) > _LISTED else "")
         yield Problem(
             "blank-rows",
             f"跳过空行 {len(skipped)} 行（第{lines}行）",

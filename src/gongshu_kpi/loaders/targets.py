@@ -15,7 +15,7 @@ from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.files import input_problem
 from gongshu_kpi.loaders.yamlsafe import Path as YamlPath
-from gongshu_kpi.loaders.yamlsafe import Position, YamlProblem, load_yaml
+from gongshu_kpi.loaders.yamlsafe import Position, YamlError, load_yaml
 from gongshu_kpi.loaders.yamltext import read_utf8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -103,8 +103,8 @@ def _read_mapping(
         return undecodable
     try:
         data, positions = load_yaml(text)
-    except YamlProblem as exc:
-        line, column = exc.position if exc.position else (None, None)
+    except YamlError as exc:
+        line, column = exc.position or (None, None)
         return Problem("yaml", exc.message, Location(shown_as, line, column), exc.fix)
     if not isinstance(data, dict):
         return Problem(
@@ -125,7 +125,7 @@ def _problem_from(
 ) -> Problem:
     loc = tuple(error["loc"])
     position = _nearest_position(loc, positions)
-    line, column = position if position else (None, None)
+    line, column = position or (None, None)
     field = str(loc[-1]) if loc else ""
     where = _describe(loc, data)
     kind = error["type"]
@@ -152,7 +152,7 @@ def _problem_from(
             if isinstance(given, str)
             else f"写作{_EXPECTED_BY_TYPE[kind]}"
         )
-    elif kind == "enum" or kind == "literal_error":
+    elif kind in {"enum", "literal_error"}:
         expected = str(error["ctx"]["expected"]).replace(" or ", "、").replace("'", "")
         given = error.get("input")
         shown_value = "（空）" if given is None else f"“{given}”"
@@ -224,7 +224,7 @@ def _nearest_position(loc: tuple[Any, ...], positions: dict[Any, Position]) -> P
 
 def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     """'指标 revenue：' for errors inside an indicator, so the message names it."""
-    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+    if len(loc) > 1 and loc[0] == "indicators" and isinstance(loc[1], int):
         items = data.get("indicators")
         if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
             name = items[loc[1]].get("id") or items[loc[1]].get("name")

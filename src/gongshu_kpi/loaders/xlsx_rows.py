@@ -117,14 +117,21 @@ def _chosen_sheets(
             "改正 sources.yaml 中的 sheet，或取消隐藏该工作表",
         )
         return []
-    chosen: list[tuple[str, Period]] = []
+    return (yield from _month_sheets(visible, shown_as, entry.sheet))
+
+
+def _month_sheets(
+    visible: Sequence[str], shown_as: str, pattern: str | None
+) -> Generator[Problem, None, Sequence[tuple[str, Period | None]]]:
+    """Sheet-per-month: the visible sheets named as months (and matching `sheet:` if set)."""
+    chosen: list[tuple[str, Period | None]] = []
     for name in visible:
-        if entry.sheet is not None and not fnmatch.fnmatchcase(name, entry.sheet):
+        if pattern is not None and not fnmatch.fnmatchcase(name, pattern):
             continue
         period = parse_period(name)
         if isinstance(period, Period):
             chosen.append((name, period))
-        elif entry.sheet is not None:
+        elif pattern is not None:
             yield Problem(
                 "bad-period",
                 f"工作表名“{name}”不是月份（{period or '应如 2020年6月、6月、1-6月'}）",
@@ -142,7 +149,7 @@ def _chosen_sheets(
         yield Problem(
             "missing-sheet",
             f"没有按月命名的工作表（现有：{'、'.join(visible) or '无'}）",
-            where,
+            Location(shown_as),
             "工作表名写作“2020年6月”“6月”或“1-6月”",
         )
     return chosen

@@ -19,12 +19,13 @@ from gongshu_kpi.core.numbers import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, di
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+_ECHOED = 40  # characters of an over-long number quoted back in a message
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     def __init__(self, message: str, position: Position | None, fix: str | None = None) -> None:
         super().__init__(message)
         self.message = message
@@ -47,7 +48,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise YamlProblem(
+            raise YamlError(
                 "不允许使用 YAML 别名（*name）",
                 _position(event.start_mark),
                 # `match: *.xlsx` is the usual way to write an alias by accident.
@@ -55,7 +56,7 @@ class _Loader(yaml.SafeLoader):
             )
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise YamlProblem(
+            raise YamlError(
                 f"嵌套超过 {MAX_DEPTH} 层",
                 _position(self.peek_event().start_mark),  # type: ignore[no-untyped-call]
                 "减少嵌套层级",
@@ -70,7 +71,7 @@ class _Loader(yaml.SafeLoader):
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise YamlProblem(
+            raise YamlError(
                 f"数值“{node.value}”无法精确表示",
                 _position(node.start_mark),
                 "写成普通小数，如 27.83",
@@ -97,9 +98,9 @@ def _within_policy(value: Decimal, node: ScalarNode) -> Decimal:
     if problem is None:
         return value.copy_abs() if value.is_zero() else value
     text = str(node.value)
-    if len(text) > 40:  # 4,400 digits are not echoed
-        text = f"{text[:40]}…（共 {len(text):,} 字）"
-    raise YamlProblem(
+    if len(text) > _ECHOED:  # 4,400 digits are not echoed
+        text = f"{text[:_ECHOED]}…（共 {len(text):,} 字）"
+    raise YamlError(
         f"数值“{text}”{problem}",
         _position(node.start_mark),
         f"数值最多 {MAX_INTEGER_DIGITS} 位整数、{MAX_FRACTION_DIGITS} 位小数",
@@ -148,10 +149,10 @@ _FAST_LOADER = _fast_loader()
 def load_yaml(text: str) -> tuple[Any, dict[Path, Position]]:
     """Parse one YAML document; return its value and the position of every key and value.
 
-    Raises YamlProblem with a position for anything wrong.
+    Raises YamlError with a position for anything wrong.
     """
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise YamlProblem(f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）", None, "拆分或精简文件")
+        raise YamlError(f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）", None, "拆分或精简文件")
     if _FAST_LOADER is not None:
         try:
             return _load_with(_FAST_LOADER, text)
@@ -171,11 +172,11 @@ def _load_with(loader_class: type[_Loader], text: str) -> tuple[Any, dict[Path, 
             raise
         detail = exc.problem or str(exc)
         position = _position(exc.problem_mark)
-        raise YamlProblem(
+        raise YamlError(
             f"YAML 语法错误：{detail}", position, _syntax_fix(detail, text, position)
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"YAML 语法错误：{exc}", None) from None
+        raise YamlError(f"YAML 语法错误：{exc}", None) from None
     finally:
         loader.dispose()
     return value, positions
@@ -208,12 +209,12 @@ def _build(loader: _Loader, node: Node, path: Path, positions: dict[Path, Positi
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int):
-                raise YamlProblem("键必须是文字", _position(key_node.start_mark))
+                raise YamlError("键必须是文字", _position(key_node.start_mark))
             here = _position(key_node.start_mark)
             if key in result:
                 first = key_at[key]
                 where = f"（首次出现于第{first[0]}行）" if first else ""
-                raise YamlProblem(f"键“{key}”重复{where}", here, "删除或合并重复的键")
+                raise YamlError(f"键“{key}”重复{where}", here, "删除或合并重复的键")
             key_at[key] = here
             if here is not None:
                 positions[(*path, key)] = here

@@ -15,7 +15,7 @@ from typing import IO, Final
 
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders import limits
-from gongshu_kpi.loaders.sheetscan import SheetScan, StringsScan, TooBig
+from gongshu_kpi.loaders.sheetscan import SheetScan, StringsScan, TooBigError
 
 ZIP_MAGIC: Final = b"PK\x03\x04"
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .et, or a password-protected
@@ -144,8 +144,8 @@ def _check_contents(
                 return problem
             cells += counted
             if cells > limits.MAX_WORKBOOK_CELLS:
-                raise TooBig(f"单元格超过 {limits.MAX_WORKBOOK_CELLS:,} 个")
-        except TooBig as exc:
+                raise TooBigError(f"单元格超过 {limits.MAX_WORKBOOK_CELLS:,} 个")
+        except TooBigError as exc:
             return Problem(
                 "too-big",
                 f"{exc}，已拒绝（未读取任何数据）",

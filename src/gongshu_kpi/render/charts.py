@@ -8,6 +8,7 @@ every character, so kpi stops with a message instead (exit 2).
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,17 +71,12 @@ def cjk_font_path() -> Path | None:
     return None
 
 
-_configured: str | None = None
-
-
+@functools.cache
 def _setup() -> str:
     """Register the CJK font with matplotlib once; its family name."""
-    global _configured
-    if _configured is not None:
-        return _configured
-    import matplotlib
+    import matplotlib as mpl
 
-    matplotlib.use("Agg")  # files only, never a window
+    mpl.use("Agg")  # files only, never a window
     from matplotlib import font_manager
 
     path = cjk_font_path()
@@ -91,7 +87,7 @@ def _setup() -> str:
         )
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
-    matplotlib.rcParams.update(
+    mpl.rcParams.update(
         {
             "font.family": [family],
             "axes.unicode_minus": False,  # the CJK font has no U+2212
@@ -101,7 +97,6 @@ def _setup() -> str:
             "axes.spines.right": False,
         }
     )
-    _configured = family
     return family
 
 
@@ -280,13 +275,15 @@ def all_charts(publication: Publication, lang: OutputLanguage) -> list[Chart]:
     ]
 
 
+_ONE_LINE_LABEL = 6  # characters under one bar; a longer label wraps onto two lines
+
+
 def _label(result: IndicatorResult, lang: OutputLanguage) -> str:
     name = display_name(result, lang)
     label = f"{result.org} {name}" if result.org else name
-    # Long names wrap onto two lines under a bar.
     return (
         label
-        if len(label) <= 6
+        if len(label) <= _ONE_LINE_LABEL
         else f"{label[: (len(label) + 1) // 2]}\n{label[(len(label) + 1) // 2 :]}"
     )
 

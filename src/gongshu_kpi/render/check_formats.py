@@ -9,19 +9,27 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gongshu_kpi.core.bulletin import FIGURE_LABEL
-from gongshu_kpi.core.ci.verdict import CheckReport
-from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.render.problems import LABEL, LABEL_EN, counted, format_problem, summarise
 
+if TYPE_CHECKING:
+    from gongshu_kpi.core.ci.verdict import CheckReport
+    from gongshu_kpi.core.models import OutputLanguage
+
 JSON_SCHEMA_VERSION = 1
 
-Reporter = Callable[[CheckReport, bool, OutputLanguage], str]
+
+class Reporter(Protocol):
+    """Every reporter takes (report, verbose, lang), whether its format uses them or not: JSON
+    lists every problem for machines to filter (ruff's ARG001 is off here for that reason)."""
+
+    def __call__(
+        self, report: CheckReport, verbose: bool = False, lang: OutputLanguage = "zh", /
+    ) -> str: ...
 
 
 def _shown(report: CheckReport, verbose: bool) -> list[Problem]:
@@ -134,7 +142,7 @@ def _location_data(location: Location | None) -> dict[str, Any] | None:
     }
 
 
-def check_as_data(report: CheckReport, verbose: bool = True) -> dict[str, Any]:
+def check_as_data(report: CheckReport) -> dict[str, Any]:
     """The JSON document (schema_version 1, documented in README)."""
     bulletin = report.bulletin
     return {

@@ -103,7 +103,7 @@ def _table(
     table = document.add_table(rows=1, cols=len(columns))
     table.style = document.styles["Table Grid"]
     for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        _cell_text(cell, column.zh if lang == "zh" else column.en, house, bold=True)
+        _cell_text(cell, column.zh if lang == "zh" else column.en, bold=True)
         _shade(cell, "DCE6F1", OxmlElement, qn)
     widths = [display_width(column.zh if lang == "zh" else column.en) for column in columns]
     for line in view.lines:
@@ -111,7 +111,7 @@ def _table(
         for index, (cell, column) in enumerate(zip(cells, columns, strict=True)):
             value = column.cell(line, lang)
             widths[index] = max(widths[index], display_width(value))
-            _cell_text(cell, value, house, right=column.numeric)
+            _cell_text(cell, value, right=column.numeric)
             if column.zh == "状态" and line.status_code:
                 _shade(cell, line.status_fill, OxmlElement, qn)
     # Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
@@ -145,9 +145,7 @@ def column_widths(units: list[int], wraps: list[bool], house: HouseStyle) -> lis
     return [w * page / sum(needed) for w in needed]
 
 
-def _cell_text(
-    cell: Any, value: str, house: HouseStyle, bold: bool = False, right: bool = False
-) -> None:
+def _cell_text(cell: Any, value: str, bold: bool = False, right: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0]

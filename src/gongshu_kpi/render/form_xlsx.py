@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.collection import FormSpec
 from gongshu_kpi.core.form_layout import (
@@ -33,24 +34,46 @@ from gongshu_kpi.core.form_layout import (
     month_text,
 )
 
+if TYPE_CHECKING:
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
 
 def render_form(spec: FormSpec) -> bytes:
     """One org's form as .xlsx bytes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = FORM_SHEET
+    _write_head(sheet, spec)
+    _write_lines(sheet, spec)
+    end = FIRST_ROW + len(spec.lines) - 1
+    sheet.cell(end + 2, 1, "注：上月数、上年同期数为已报送数据，仅供核对；黄色单元格为填报区。")
+    for letter, width in zip("ABCDEFGH", (10, 26, 10, 12, 17, 17, 19, 20), strict=True):
+        sheet.column_dimensions[letter].width = width
+    _protect_and_print(sheet, end)
+    _write_metadata(workbook.create_sheet(META_SHEET), spec)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _border() -> Border:
+    from openpyxl.styles import Border, Side
+
     thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    unlocked = Protection(locked=False)
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_head(sheet: Worksheet, spec: FormSpec) -> None:
+    """The title, who / which month / the deadline, the instructions and the header row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     month_label = month_text(spec.year, spec.month)
     last = (spec.year, spec.month - 1) if spec.month > 1 else None
-
     sheet.merge_cells("A1:H1")
     sheet["A1"] = f"{spec.org_label} {month_label} 经济指标填报表"
     sheet["A1"].font = Font(size=16, bold=True)
@@ -70,6 +93,7 @@ def render_form(spec: FormSpec) -> bytes:
     headers[4] = "上月数" + (f"（{month_text(*last)}）" if last else "")
     headers[5] = f"上年同期（{month_text(spec.year - 1, spec.month)}）"
     headers[6] = f"本月填报（{month_label}）"
+    border = _border()
     for index, text in enumerate(headers, 1):
         cell = sheet.cell(HEADER_ROW, index, text)
         cell.font = Font(bold=True)
@@ -77,6 +101,11 @@ def render_form(spec: FormSpec) -> bytes:
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.row_dimensions[HEADER_ROW].height = 32
+
+
+def _validations(sheet: Worksheet) -> tuple[DataValidation, DataValidation]:
+    """The input cell's rules: (a number not below 0, a number of either sign)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     non_negative = DataValidation(
         type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
@@ -92,7 +121,17 @@ def render_form(spec: FormSpec) -> bytes:
         validation.showErrorMessage = True
         validation.showInputMessage = True
         sheet.add_data_validation(validation)
+    return non_negative, any_sign
 
+
+def _write_lines(sheet: Worksheet, spec: FormSpec) -> None:
+    """One row per indicator line: the figures for reference and the yellow input cell."""
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    border = _border()
+    wrap = Alignment(wrap_text=True, vertical="center")
+    unlocked = Protection(locked=False)
+    non_negative, any_sign = _validations(sheet)
     input_fill = PatternFill("solid", fgColor="FFF2CC")
     for number, line in enumerate(spec.lines, 1):
         row = FIRST_ROW + number - 1
@@ -119,11 +158,10 @@ def render_form(spec: FormSpec) -> bytes:
         value_cell = sheet.cell(row, 7)
         value_cell.fill = input_fill
         (any_sign if line.indicator.allow_negative else non_negative).add(value_cell)
-    end = FIRST_ROW + len(spec.lines) - 1
-    sheet.cell(end + 2, 1, "注：上月数、上年同期数为已报送数据，仅供核对；黄色单元格为填报区。")
-    for letter, width in zip("ABCDEFGH", (10, 26, 10, 12, 17, 17, 19, 20), strict=True):
-        sheet.column_dimensions[letter].width = width
 
+
+def _protect_and_print(sheet: Worksheet, end: int) -> None:
+    """Locked but for the input cells (no password), and A4 landscape, one page wide."""
     sheet.protection.sheet = True  # no password: protection guides, it does not hide
     sheet.protection.formatColumns = False  # widths may still be changed
     sheet.freeze_panes = f"A{FIRST_ROW}"
@@ -138,11 +176,6 @@ def render_form(spec: FormSpec) -> bytes:
     sheet.print_options.horizontalCentered = True
     if sheet.oddFooter is not None:
         sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-    _write_metadata(workbook.create_sheet(META_SHEET), spec)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _instructions(spec: FormSpec) -> str:

@@ -380,7 +380,7 @@ def _summary_data(report: Report, view: View) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+def render_json(report: Report) -> str:
     return json.dumps(report_as_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -447,7 +447,7 @@ def export_rows(report: Report, lang: OutputLanguage) -> tuple[list[str], list[d
     return headers, rows
 
 
-def render_csv(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+def render_csv(report: Report, lang: OutputLanguage = "zh") -> str:
     """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
     headers, rows = export_rows(report, lang)
     buffer = io.StringIO()
@@ -479,8 +479,8 @@ def markdown_output(job: ReportJob) -> str:
 
 
 def json_output(job: ReportJob) -> str:
-    return render_json(job.report, job.language, job.projection)
+    return render_json(job.report)
 
 
 def csv_output(job: ReportJob) -> str:
-    return render_csv(job.report, job.language, job.projection)
+    return render_csv(job.report, job.language)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule
 from gongshu_kpi.core.figures.explain import Explanation, TrendRow
-from gongshu_kpi.core.models import Indicator, OutputLanguage
+from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.core.vocabulary import BASIS_LABEL
 from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, unit_text
 
@@ -168,26 +168,20 @@ def _trend_cells(
     )
 
 
-def _trend_title(
-    indicator: Indicator, who_label: str, year: int, rule: AmountRule | None, lang: OutputLanguage
-) -> str:
-    unit = rule.shown.text if rule is not None else indicator.unit
+def _trend_title(job: TrendJob) -> str:
+    indicator, who_label, year, lang = job.indicator, job.label, job.year, job.language
+    unit = job.rule.shown.text if job.rule is not None else indicator.unit
     if lang == "en":
         name = indicator.name_en or indicator.name
         return f"{name}{who_label} {year}, month by month ({unit_text(unit, 'en')})"
     return f"{indicator.name}{who_label} {year}年逐月（{unit}）"
 
 
-def render_trend_table(
-    indicator: Indicator,
-    rows: list[TrendRow],
-    who_label: str,
-    year: int,
-    rule: AmountRule | None = None,
-    lang: OutputLanguage = "zh",
-) -> Table:
-    """Amounts by the display rule (`rule`), headers in `lang`."""
+def trend_table_output(job: TrendJob) -> Table:
+    """Amounts by the display rule (`job.rule`), headers in `job.language`."""
     from rich.table import Table
+
+    indicator, rows, rule, lang = job.indicator, job.rows, job.rule, job.language
 
     chart = sparkline([r.amount for r in rows])
     stock = indicator.kind.value == "stock"
@@ -198,7 +192,7 @@ def render_trend_table(
         amount_label = "月末值" if stock else "当月"
         caption = f"{amount_label}走势 {chart}"
     table = Table(
-        title=_trend_title(indicator, who_label, year, rule, lang),
+        title=_trend_title(job),
         caption=caption if chart else None,
     )
     for index, header in enumerate(TREND_HEADERS[lang]):
@@ -210,17 +204,11 @@ def render_trend_table(
     return table
 
 
-def render_trend_markdown(
-    indicator: Indicator,
-    rows: list[TrendRow],
-    who_label: str,
-    year: int,
-    rule: AmountRule | None = None,
-    lang: OutputLanguage = "zh",
-) -> str:
+def trend_markdown_output(job: TrendJob) -> str:
+    rows, rule, lang = job.rows, job.rule, job.language
     chart = sparkline([r.amount for r in rows])
     lines = [
-        f"## {_trend_title(indicator, who_label, year, rule, lang)}",
+        f"## {_trend_title(job)}",
         "",
         "| " + " | ".join(TREND_HEADERS[lang]) + " |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -233,7 +221,8 @@ def render_trend_markdown(
     return "\n".join(lines) + "\n"
 
 
-def render_trend_json(indicator: Indicator, rows: list[TrendRow], who_label: str, year: int) -> str:
+def trend_json_output(job: TrendJob) -> str:
+    indicator, rows, year = job.indicator, job.rows, job.year
     data = {
         "indicator": indicator.id,
         "year": year,
@@ -257,20 +246,6 @@ def render_trend_json(indicator: Indicator, rows: list[TrendRow], who_label: str
 
 
 # The trend and explain views' renderers (render/registry.py).
-
-
-def trend_table_output(job: TrendJob) -> Table:
-    return render_trend_table(job.indicator, job.rows, job.label, job.year, job.rule, job.language)
-
-
-def trend_markdown_output(job: TrendJob) -> str:
-    return render_trend_markdown(
-        job.indicator, job.rows, job.label, job.year, job.rule, job.language
-    )
-
-
-def trend_json_output(job: TrendJob) -> str:
-    return render_trend_json(job.indicator, job.rows, job.label, job.year)
 
 
 def explanation_output(job: ExplainJob) -> str:

@@ -122,7 +122,7 @@ def rankings(publication: Publication) -> list[tuple[IndicatorResult, bool, list
             elif not by_rate and r.actual is not None:
                 value = actual_rule(r, by_org).value(r.actual)
                 ranked.append(Ranked(r.org, value, ""))
-        if len(ranked) >= 2:
+        if len(ranked) > 1:
             ranked.sort(key=lambda item: item.value, reverse=True)
             out.append((whole, by_rate, ranked))
     return out

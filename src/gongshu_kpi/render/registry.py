@@ -179,8 +179,8 @@ def render_trend(name: str, job: TrendJob) -> Rendered:
 
 
 def render_explanation(name: str, job: ExplainJob) -> str:
-    return cast(str, FORMAT_BY_NAME[name].renderer(View.EXPLAIN)(job))
+    return cast("str", FORMAT_BY_NAME[name].renderer(View.EXPLAIN)(job))
 
 
 def render_check(name: str, report: CheckReport, notes: bool, lang: OutputLanguage = "zh") -> str:
-    return cast(str, FORMAT_BY_NAME[name].renderer(View.CHECK)(report, notes, lang))
+    return cast("str", FORMAT_BY_NAME[name].renderer(View.CHECK)(report, notes, lang))

@@ -14,13 +14,16 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Template
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from gongshu_kpi.loaders.limits import MAX_TEMPLATE_OUTPUT_CHARS, MAX_TEMPLATE_VALUE_CHARS
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 LIMIT = MAX_TEMPLATE_VALUE_CHARS
 MAX_INT_BITS = 1 << 16  # 20,000 decimal digits: more than any figure, cheap to compute
@@ -31,12 +34,12 @@ _PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _FORMAT_SPEC = re.compile(r"\{[^{}]*:([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 
 
-class TemplateLimit(SecurityError):
+class TemplateLimitError(SecurityError):
     """A template asked for more than the declared limits; the message says which."""
 
 
-def _refuse(what: str) -> TemplateLimit:
-    return TemplateLimit(f"{what}超过上限（{LIMIT:,} 个字符）")
+def _refuse(what: str) -> TemplateLimitError:
+    return TemplateLimitError(f"{what}超过上限（{LIMIT:,} 个字符）")
 
 
 def _size(value: Any, depth: int = 3) -> int:
@@ -110,11 +113,12 @@ def _check_call(obj: Any, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
         if name in _GROWING_METHODS:
             for value in (*args, *kwargs.values()):
                 _check_int(value, f"{name}() 的宽度")
-            if name == "expandtabs" and owner.count("\t") * max(
-                [a for a in args if isinstance(a, int)] or [8]
-            ) > LIMIT:
+            if (
+                name == "expandtabs"
+                and owner.count("\t") * max([a for a in args if isinstance(a, int)] or [8]) > LIMIT
+            ):
                 raise _refuse("expandtabs() 的结果")
-        elif name == "replace" and len(args) >= 2:
+        elif name == "replace" and args[1:]:  # old and new given
             _check_replace(owner, args[0], args[1])
         elif name == "join" and args:
             items = args[0]
@@ -159,18 +163,18 @@ def _format_filter(value: Any, *args: Any, **kwargs: Any) -> None:
     _check_printf(str(value), args or tuple(kwargs.values()))
 
 
-def _join_filter(*args: Any, **kwargs: Any) -> None:
-    # join(eval_ctx, value, d="", attribute=None)
+def _join_filter(*args: Any, **_options: Any) -> None:
+    # Jinja passes the evaluation context, the value, then the separator and attribute.
     items = next((a for a in args if isinstance(a, list | tuple)), None)
     if items is not None and _size(items) > LIMIT:
         raise _refuse("join 的结果")
 
 
-def _replace_filter(*args: Any, **kwargs: Any) -> None:
-    # replace(eval_ctx, value, old, new, count=None)
-    values = [a for a in args if isinstance(a, str)]
-    if len(values) >= 3:
-        _check_replace(*values[:3])
+def _replace_filter(*args: Any, **_options: Any) -> None:
+    # Jinja passes the evaluation context, the value, old, new and the count.
+    match [a for a in args if isinstance(a, str)]:
+        case [text, old, new, *_]:
+            _check_replace(text, old, new)
 
 
 class LimitedSandbox(SandboxedEnvironment):
@@ -197,9 +201,9 @@ class LimitedSandbox(SandboxedEnvironment):
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        _check_call(__obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        _check_call(obj, args, kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         wrapped = super().wrap_str_format(value)
@@ -223,7 +227,9 @@ def render_bounded(template: Template, context: dict[str, Any]) -> str:
         for piece in template.generate(context):
             total += len(piece)
             if total > MAX_TEMPLATE_OUTPUT_CHARS:
-                raise TemplateLimit(f"模板输出超过上限（{MAX_TEMPLATE_OUTPUT_CHARS:,} 个字符）")
+                raise TemplateLimitError(
+                    f"模板输出超过上限（{MAX_TEMPLATE_OUTPUT_CHARS:,} 个字符）"
+                )
             pieces.append(piece)
     return "".join(pieces)
 
@@ -238,8 +244,8 @@ def _memory_cap() -> Iterator[None]:
     import resource
 
     try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+        in_use = pages * resource.getpagesize()
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     except (OSError, ValueError):
         yield

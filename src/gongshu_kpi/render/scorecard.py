@@ -114,8 +114,10 @@ def render_scorecard_markdown(card: Scorecard, report: Report, lang: OutputLangu
         "| " + " | ".join(headers) + " |",
         "| " + " | ".join("---" if i == 1 else "---:" for i in range(len(headers))) + " |",
     ]
-    for cells in rows(card, report, lang):
-        lines.append("| " + " | ".join(t.replace("|", "\\|") for t, _ in cells) + " |")
+    lines += (
+        "| " + " | ".join(t.replace("|", "\\|") for t, _ in cells) + " |"
+        for cells in rows(card, report, lang)
+    )
     return "\n".join([*lines, "", footer(card, lang)]) + "\n"
 
 

@@ -11,16 +11,20 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.render.view import make_view
 
+if TYPE_CHECKING:
+    from jinja2 import TemplateError
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SUFFIX = ".j2"
 
 
-class TemplateProblem(Exception):
+class BadTemplateError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
@@ -51,16 +55,15 @@ def locate_template(name: str, user_dir: Path | None) -> Path | None:
 def render_template(
     report: Report, template_path: Path, shown_as: str, lang: OutputLanguage = "zh"
 ) -> str:
-    """Render one template file; any template mistake becomes a TemplateProblem."""
+    """Render one template file; any template mistake becomes a BadTemplateError."""
     return render_context(make_view(report, lang).as_context(), template_path, shown_as)
 
 
 def render_context(context: Mapping[str, object], template_path: Path, shown_as: str) -> str:
     """Render a template file with prepared variables (a report's view, a 催报 reminder)."""
-    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
+    from jinja2 import StrictUndefined, TemplateError
 
-    from gongshu_kpi.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+    from gongshu_kpi.render.sandbox import LimitedSandbox, render_bounded
 
     env = LimitedSandbox(
         undefined=StrictUndefined,
@@ -72,80 +75,82 @@ def render_context(context: Mapping[str, object], template_path: Path, shown_as:
     try:
         source = template_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateProblem(
+        raise BadTemplateError(
             Problem("template-unreadable", f"无法读取模板：{exc}", Location(shown_as))
         ) from None
     try:
         template = env.from_string(source)
         with _time_limit(RENDER_SECONDS):
             return render_bounded(template, dict(context))
-    except _RenderTimeout:
-        raise TemplateProblem(
-            Problem(
-                "template-timeout",
-                f"模板渲染超时（超过 {RENDER_SECONDS:g} 秒）",
-                Location(shown_as),
-                "检查模板中的循环（嵌套循环、range 的范围）",
-            )
-        ) from None
-    except (RecursionError, MemoryError) as exc:
-        raise TemplateProblem(
-            Problem(
-                "template-error",
-                f"模板运行出错：{type(exc).__name__}（递归过深或占用内存过多）",
-                Location(shown_as),
-                "检查模板中的宏是否无限递归调用自身",
-            )
-        ) from None
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(
-            Problem(
-                "template-syntax",
-                f"模板语法错误：{exc.message}",
-                Location(shown_as, exc.lineno),
-                "参照默认模板（kpi templates）修改",
-            )
-        ) from None
-    except TemplateLimit as exc:
-        raise TemplateProblem(
-            Problem(
-                "template-limit",
-                f"模板运行被拒绝：{exc}",
-                Location(shown_as, _template_line(exc.__traceback__)),
-                "模板只需排版已算好的数字；去掉放大文字或数字的运算",
-            )
-        ) from None
-    except SecurityError as exc:
-        raise TemplateProblem(
-            Problem("template-unsafe", f"模板使用了不允许的属性：{exc}", Location(shown_as))
-        ) from None
-    except TemplateError as exc:
-        line = _template_line(exc.__traceback__)
-        raise TemplateProblem(
-            Problem(
-                "template-error",
-                f"模板错误：{_describe_undefined(str(exc.message or exc))}",
-                Location(shown_as, line),
-                "可用变量见 README 的“模板”一节（kpi templates --export 可导出默认模板参考）",
-            )
-        ) from None
+    except TemplateError as exc:  # before LookupError: TemplateNotFound is both
+        raise BadTemplateError(_jinja_problem(exc, shown_as)) from None
+    except (_RenderTimeoutError, RecursionError, MemoryError) as exc:
+        raise BadTemplateError(_run_problem(exc, shown_as)) from None
     except (ArithmeticError, TypeError, ValueError, LookupError) as exc:
         # Arithmetic or formatting on the prepared strings ({{ line.rate + 1 }}): the
         # template's mistake, not kpi's, so it gets a location instead of exit code 3.
-        raise TemplateProblem(
-            Problem(
-                "template-error",
-                f"模板运行出错：{type(exc).__name__}: {exc}",
-                Location(shown_as, _template_line(exc.__traceback__)),
-                "模板中的数字已是格式化好的文字，不要再做运算或格式化",
-            )
-        ) from None
+        raise BadTemplateError(_run_problem(exc, shown_as)) from None
+
+
+def _jinja_problem(exc: TemplateError, shown_as: str) -> Problem:
+    """A template Jinja refused: its syntax, the sandbox's limits, or a runtime error."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    from gongshu_kpi.render.sandbox import TemplateLimitError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return Problem(
+            "template-syntax",
+            f"模板语法错误：{exc.message}",
+            Location(shown_as, exc.lineno),
+            "参照默认模板（kpi templates）修改",
+        )
+    if isinstance(exc, TemplateLimitError):
+        return Problem(
+            "template-limit",
+            f"模板运行被拒绝：{exc}",
+            Location(shown_as, _template_line(exc.__traceback__)),
+            "模板只需排版已算好的数字；去掉放大文字或数字的运算",
+        )
+    if isinstance(exc, SecurityError):
+        return Problem("template-unsafe", f"模板使用了不允许的属性：{exc}", Location(shown_as))
+    return Problem(
+        "template-error",
+        f"模板错误：{_describe_undefined(str(exc.message or exc))}",
+        Location(shown_as, _template_line(exc.__traceback__)),
+        "可用变量见 README 的“模板”一节（kpi templates --export 可导出默认模板参考）",
+    )
+
+
+def _run_problem(exc: Exception, shown_as: str) -> Problem:
+    """A template that ran too long, too deep, or did arithmetic on the prepared strings."""
+    if isinstance(exc, _RenderTimeoutError):
+        return Problem(
+            "template-timeout",
+            f"模板渲染超时（超过 {RENDER_SECONDS:g} 秒）",
+            Location(shown_as),
+            "检查模板中的循环（嵌套循环、range 的范围）",
+        )
+    if isinstance(exc, RecursionError | MemoryError):
+        return Problem(
+            "template-error",
+            f"模板运行出错：{type(exc).__name__}（递归过深或占用内存过多）",
+            Location(shown_as),
+            "检查模板中的宏是否无限递归调用自身",
+        )
+    return Problem(
+        "template-error",
+        f"模板运行出错：{type(exc).__name__}: {exc}",
+        Location(shown_as, _template_line(exc.__traceback__)),
+        "模板中的数字已是格式化好的文字，不要再做运算或格式化",
+    )
 
 
 RENDER_SECONDS = 10.0  # a bulletin renders in milliseconds; anything near this is a loop
 
 
-class _RenderTimeout(Exception):
+class _RenderTimeoutError(Exception):
     pass
 
 
@@ -162,8 +167,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def stop(signum: int, frame: object) -> None:
-        raise _RenderTimeout
+    def stop(_signum: int, _frame: object) -> None:  # a signal handler's signature
+        raise _RenderTimeoutError
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)

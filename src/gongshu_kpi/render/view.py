@@ -59,10 +59,10 @@ def unit_text(unit: str, lang: OutputLanguage) -> str:
 
 def chinese_number(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 24 -> 二十四 (ranks, below 100)."""
-    if n < 10:
+    if n < len(_DIGITS):
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    if n >= 100:
+    tens, ones = divmod(n, len(_DIGITS))
+    if tens >= len(_DIGITS):
         return str(n)
     return f"{'' if tens == 1 else _DIGITS[tens]}十{'' if ones == 0 else _DIGITS[ones]}"
 
@@ -123,17 +123,7 @@ def pace_text(result: IndicatorResult, lang: OutputLanguage) -> str:
         return ""
     points = plain(abs(result.pace))
     if result.indicator.target_type is TargetType.GROWTH:
-        if lang == "en":
-            return f"{signed(result.pace)} points against the target rate"
-        return (
-            "与目标增速持平"
-            if result.pace == 0
-            else (
-                f"高于目标增速{points}个百分点"
-                if result.pace > 0
-                else f"低于目标增速{points}个百分点"
-            )
-        )
+        return _growth_pace_text(result.pace, lang)
     if lang == "en":
         return f"{signed(result.pace)} points against time progress"
     if result.indicator.direction is Direction.LOWER and result.status is not Status.ON_PACE:
@@ -143,6 +133,16 @@ def pace_text(result: IndicatorResult, lang: OutputLanguage) -> str:
         return "达到序时进度" if result.pace == 0 else f"达到序时进度（相差{points}个百分点）"
     word = "超" if result.status is Status.AHEAD else "落后"
     return f"{word}序时进度{points}个百分点"
+
+
+def _growth_pace_text(pace: Decimal, lang: OutputLanguage) -> str:
+    """Achieved growth against a growth target, in points."""
+    if lang == "en":
+        return f"{signed(pace)} points against the target rate"
+    if pace == 0:
+        return "与目标增速持平"
+    word = "高于" if pace > 0 else "低于"
+    return f"{word}目标增速{plain(abs(pace))}个百分点"
 
 
 @dataclass(frozen=True, slots=True)

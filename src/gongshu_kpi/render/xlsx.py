@@ -7,24 +7,21 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gongshu_kpi.core.display import AmountRule, places_of
 from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.core.units import convert
-from gongshu_kpi.render.formats import CAPTION, NO_DATA, neutralise, title
+from gongshu_kpi.render.formats import CAPTION, NO_DATA, title
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
-    aside,
     display_name,
     footer_lines,
     month_label,
-    rankings,
-    rate_results,
     target_rule,
     text,
 )
@@ -50,11 +47,18 @@ class Cell:
     colour: str | None = None
 
 
+class CellOf(Protocol):
+    """A column's cell from the line's result, its view line and the report; each column
+    uses what it needs (ruff's ARG rules are off for this module for that reason)."""
+
+    def __call__(self, result: IndicatorResult, line: Line, report: Report, /) -> Cell: ...
+
+
 @dataclass(frozen=True, slots=True)
 class XColumn:
     zh: str
     en: str
-    cell: Callable[[IndicatorResult, Line, Report], Cell]
+    cell: CellOf
     numeric: bool = False
 
 
@@ -165,6 +169,14 @@ def summary_columns(
         ),
         XColumn("状态", "Status", _status),
     ]
+    return columns + _optional_columns(report, lines, projection)
+
+
+def _optional_columns(report: Report, lines: Sequence[Line], projection: bool) -> list[XColumn]:
+    """同比, 占比, 排名 and 预计全年: only when some line has them or they were asked for."""
+    places = report.settings.rate_places
+    growth = report.settings.growth_places
+    columns: list[XColumn] = []
     if any(line.yoy for line in lines):
         columns.append(
             XColumn("同比", "YoY", lambda r, ln, rep: _percent(r.yoy, growth), numeric=True)
@@ -198,18 +210,25 @@ def display_width(value: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(shown))
 
 
-def _write_table(
-    sheet: Worksheet,
-    heading: str,
-    basis: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    numeric: Sequence[bool],
-    footer: Sequence[str] = (),
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """What one sheet shows: a title, the basis line, the header, rows and notes below."""
+
+    heading: str
+    basis: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    numeric: Sequence[bool]  # per column: right-aligned
+    footer: Sequence[str] = ()
+
+
+def _write_table(sheet: Worksheet, table: _Table) -> None:
     """Title, basis line, bold header, rows; widths, frozen header and print set-up."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+
+    heading, basis, headers, rows = table.heading, table.basis, table.headers, table.rows
+    numeric, footer = table.numeric, table.footer
 
     last = get_column_letter(len(headers))
     thin = Side(style="thin", color="A0A0A0")
@@ -255,7 +274,7 @@ def _write_table(
         note.data_type = "s"
         note.font = Font(name=FONT, size=9, color="595959")
     sheet.freeze_panes = f"B{HEADER_ROW + 1}"  # the header rows and the name column
-    _print_setup(sheet, last)
+    _print_setup(sheet)
 
 
 def _shown_width(item: Cell) -> int:
@@ -274,7 +293,7 @@ def _shown_width(item: Cell) -> int:
     return len(shown) + signs + display_width(words)
 
 
-def _print_setup(sheet: Worksheet, last_column: str) -> None:
+def _print_setup(sheet: Worksheet) -> None:
     """A4 landscape, one page wide, the header repeated on every page."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
@@ -316,12 +335,14 @@ def _summary(
         rows.append(row)
     _write_table(
         sheet,
-        title(view, lang),
-        f"{text('basis', lang)}",
-        [c.zh if lang == "zh" else c.en for c in columns],
-        rows,
-        [c.numeric for c in columns],
-        _footer(publication, lang),
+        _Table(
+            title(view, lang),
+            f"{text('basis', lang)}",
+            [c.zh if lang == "zh" else c.en for c in columns],
+            rows,
+            [c.numeric for c in columns],
+            _footer(publication, lang),
+        ),
     )
 
 
@@ -359,115 +380,13 @@ def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> 
         *(month_label(m, lang) for m in months),
     ]
     heading = f"{report.year}年逐月完成情况" if lang == "zh" else f"{report.year}, month by month"
-    _write_table(
-        sheet,
-        heading,
-        text("basis", lang),
-        headers,
-        rows,
-        [False, False, False, *(True for _ in months)],
-    )
+    numeric = [False, False, False, *(True for _ in months)]
+    _write_table(sheet, _Table(heading, text("basis", lang), headers, rows, numeric))
     return True
 
 
 def _name(result: IndicatorResult, lang: OutputLanguage) -> str:
     return display_name(result, lang)
-
-
-def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
-    """A chart data sheet and a chart sheet: completion rate with time progress per
-    indicator (bars and a line), and each indicator's orgs ranked."""
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.chart.label import DataLabelList
-
-    report = publication.report
-    data = book.create_sheet(text("chart_data", lang))
-    charts = book.create_sheet(text("charts", lang))
-    with_rate = rate_results(report)
-    data.append([text("rate_vs_time", lang), text("rate", lang), text("time", lang)])
-    for r in with_rate:
-        label = f"{r.org} {display_name(r, lang)}" if r.org else display_name(r, lang)
-        assert r.rate is not None and r.time_progress is not None  # rate_results' choice
-        data.append([neutralise(label), _number(r.rate / 100), _number(r.time_progress / 100)])
-        for cell in data[data.max_row][1:]:
-            cell.number_format = "0.00%"
-    data.column_dimensions["A"].width = 30
-    anchor_row = 1
-    if with_rate:
-        count = len(with_rate)
-        bars = BarChart()
-        bars.type = "col"
-        bars.title = text("rate_vs_time", lang)
-        bars.add_data(
-            Reference(data, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True
-        )
-        bars.set_categories(Reference(data, min_col=1, min_row=2, max_row=count + 1))
-        bars.dataLabels = _values_only(DataLabelList)
-        bars.y_axis.number_format = "0%"
-        bars.y_axis.scaling.min = 0
-        bars.y_axis.title = text("rate", lang)
-        line = LineChart()
-        line.add_data(
-            Reference(data, min_col=3, min_row=1, max_row=count + 1), titles_from_data=True
-        )
-        line.series[0].graphicalProperties.line.solidFill = "B42318"
-        line.series[0].graphicalProperties.line.dashStyle = "dash"
-        bars += line
-        _axes_visible(bars)
-        bars.width, bars.height = max(16, round(2.2 * count)), 9
-        bars.legend.position = "b"
-        charts.add_chart(bars, "A1")
-        anchor_row = 20
-    start = data.max_row + 2
-    for index, (whole, by_rate, ranked) in enumerate(rankings(publication)[:8]):
-        shown = actual_rule(whole, publication.by_org or report).shown.text
-        unit = "%" if by_rate else unit_text(shown, lang)
-        what = text("rate", lang) if by_rate else text("ytd", lang)
-        heading = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what], lang)}"
-        data.cell(start, 1, heading).data_type = "s"
-        data.cell(start, 2, f"{what}{aside([unit], lang)}").data_type = "s"
-        for offset, item in enumerate(ranked, 1):
-            data.cell(start + offset, 1, neutralise(item.org)).data_type = "s"
-            value = data.cell(
-                start + offset, 2, _number(item.value / 100 if by_rate else item.value)
-            )
-            places = places_of(item.value)
-            value.number_format = "0.00%" if by_rate else amount_format(places, False)
-        chart = BarChart()
-        chart.type = "bar"  # horizontal: names read easily
-        chart.title = heading
-        chart.add_data(
-            Reference(data, min_col=2, min_row=start, max_row=start + len(ranked)),
-            titles_from_data=True,
-        )
-        chart.set_categories(
-            Reference(data, min_col=1, min_row=start + 1, max_row=start + len(ranked))
-        )
-        chart.x_axis.scaling.orientation = "maxMin"  # best first, at the top
-        chart.legend = None
-        chart.dataLabels = _values_only(DataLabelList)
-        chart.y_axis.scaling.min = 0  # bars from zero, or small differences look large
-        _axes_visible(chart)
-        chart.width, chart.height = 14, max(6, 1 + 0.8 * len(ranked))
-        column = "A" if index % 2 == 0 else "J"
-        charts.add_chart(chart, f"{column}{anchor_row + (index // 2) * 18}")
-        start += len(ranked) + 2
-    _print_setup(charts, "R")
-    charts.print_title_rows = None
-
-
-def _values_only(labels: Any) -> Any:
-    # LibreOffice shows series and category names in labels unless told not to.
-    made = labels()
-    made.showVal = True
-    made.showSerName = made.showCatName = made.showLegendKey = made.showPercent = False
-    return made
-
-
-def _axes_visible(chart: Any) -> None:
-    # openpyxl 3.1 leaves axes' `delete` unset, and Excel then hides them.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
 
 
 def render_workbook(
@@ -485,7 +404,9 @@ def render_workbook(
     if by_org is not None and any(r.org for r in by_org.results):
         _summary(book.create_sheet(text("by_org", lang)), by_org, publication, lang, projection)
     _trend(book.create_sheet(text("trend", lang)), publication, lang)
-    _charts(book, publication, lang)
+    from gongshu_kpi.render.xlsx_charts import add_charts  # it uses this module's cells
+
+    add_charts(book, publication, lang)
     book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)

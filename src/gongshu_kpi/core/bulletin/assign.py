@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from gongshu_kpi.core.bulletin.claims import (
     NO_NAMES,
+    SHORTEST_WORD,
     Claim,
     Names,
     Quantity,
@@ -50,6 +51,8 @@ _LEADING_FILLER_RE = re.compile(
 )
 
 _TRAILING_FILLER_RE = re.compile(r"(?:分别|共计|合计|累计|共|达到|达|为|是|约|:|的)+$")
+_INDICATOR = "指标"  # the word after a name: 税收指标
+_LONGEST_NUMERAL = 12  # characters of a spelled-out figure (百分之六十点四九 is 8)
 _LEADING_VERB_RE = re.compile(r"^(?:累计|实现了?|完成了?|共计|共)")
 
 
@@ -72,8 +75,8 @@ def _strip_filler(words: str) -> str:
 
 def _clean_subject(words: str) -> str:
     words = _strip_filler(_LEADING_VERB_RE.sub("", _strip_filler(words)))
-    if words.endswith("指标") and len(words) > 3:  # 营收、税收指标 -> 营收, 税收
-        words = words[:-2]
+    if words.endswith(_INDICATOR) and len(words) - len(_INDICATOR) >= SHORTEST_WORD:
+        words = words.removesuffix(_INDICATOR)  # 营收、税收指标 -> 营收, 税收
     return words
 
 
@@ -101,10 +104,15 @@ def _split_scope(words: str, names: Names) -> tuple[str, str]:
     cut = after_count + len(org) if org else 0
     if not org:
         first = _LIST_SEPARATORS_RE.split(words[start:], maxsplit=1)[0]
-        bare = first.removesuffix("指标") if len(first) > 3 else first
+        long_enough = len(first) - len(_INDICATOR) >= SHORTEST_WORD
+        bare = first.removesuffix(_INDICATOR) if long_enough else first
         if bare not in names.indicators:
             tail = max(
-                (n for n in names.indicators if len(bare) - len(n) >= 2 and bare.endswith(n)),
+                (
+                    n
+                    for n in names.indicators
+                    if len(bare) - len(n) >= SHORTEST_WORD and bare.endswith(n)
+                ),
                 key=len,
                 default="",
             )
@@ -134,7 +142,7 @@ def _context_of(headings: tuple[str, ...], names: Names) -> tuple[str, str]:
     one name a heading holds (a name inside a longer one found there does not count)."""
 
     def one_name(text: str, known: frozenset[str]) -> str:
-        found = {n for n in known if len(n) >= 2 and n in text}
+        found = {n for n in known if len(n) >= SHORTEST_WORD and n in text}
         found = {n for n in found if not any(n != o and n in o for o in found)}
         return found.pop() if len(found) == 1 else ""
 
@@ -327,7 +335,11 @@ class _ClaimBuilder:
             start = max(0, m.start() - 10)
             clause = max(parse.rfind(sep, start, m.start()) for sep in ",;、")
             end = m.end()
-            while end < len(parse) and end - m.end() < 12 and parse[end] in _CHINESE_NUMERALS:
+            while (
+                end < len(parse)
+                and end - m.end() < _LONGEST_NUMERAL
+                and parse[end] in _CHINESE_NUMERALS
+            ):
                 end += 1  # 百分之六十点四九
             stray.append(parse[max(start, clause + 1) : end].strip())
         return stray

@@ -12,6 +12,9 @@ from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX
 from gongshu_kpi.core.bulletin.periods import _Period
 
+# A Chinese word is at least two characters (税收, 营收, 新招): one alone names nothing.
+SHORTEST_WORD = 2
+
 # --------------------------------------------------------------------------- public types
 
 
@@ -166,7 +169,7 @@ _NOT_SUBJECTS = frozenset({"上年同期", "去年同期", "同期", "上年", "
 def _is_subject(words: str) -> bool:
     return (
         bool(_SUBJECT_RE.match(words))
-        and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", words)) >= 2
+        and len(re.findall(r"[\u4e00-\u9fffA-Za-z]", words)) >= SHORTEST_WORD
         and "等" not in words
         and words not in _NOT_SUBJECTS
     )

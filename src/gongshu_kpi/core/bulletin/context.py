@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongshu_kpi.core.bulletin.claims import Names, Quantity
+from gongshu_kpi.core.bulletin.claims import SHORTEST_WORD, Names, Quantity
 from gongshu_kpi.core.display import unit_from_english
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.formulas import places_of
@@ -57,7 +57,7 @@ def match_indicator(subject: str, indicators: Sequence[Indicator]) -> Match:
     same = [i for i in indicators if _canonical_name(i.name) == wanted]
     if len(same) == 1:
         return Match(same[0], "fuzzy")
-    if len(wanted) < 3:  # 税收, 营收: too short to be part of a name safely
+    if len(wanted) <= SHORTEST_WORD:  # 税收, 营收: too short to be part of a name safely
         return Match(None, "")
     # Only a shortened name (特色产业企业 ⊂ 新招引特色产业企业): a name with a qualifier added
     # (制造业投资 ⊃ 投资) is a sub-indicator, not the indicator.

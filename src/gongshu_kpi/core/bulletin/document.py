@@ -151,10 +151,15 @@ def _read_line(raw: str, number: int) -> _Line:
     return _Line(number, kind, chars, level)
 
 
+_LONGEST_TITLE = 24  # characters: a longer line of words is a sentence
+
+
 def _is_title(text: str) -> bool:
     """A short line of words alone (一、固定资产投资 / **杭钢新城**): a title, not a sentence."""
     words = text.strip()
-    return 0 < len(words) <= 24 and not any(ch.isdigit() or ch in ",;。:!?%" for ch in words)
+    return 0 < len(words) <= _LONGEST_TITLE and not any(
+        ch.isdigit() or ch in ",;。:!?%" for ch in words
+    )
 
 
 # --------------------------------------------------------------------------- step 2: sentences
@@ -292,8 +297,7 @@ def _finish_sentence(chars: list[_Char], context: tuple[str, ...] = ()) -> _Sent
             # Keep one space only between two ASCII characters ("Robo Master", "714 %").
             if not (prev.isascii() and prev and not prev.isspace() and nxt.isascii() and nxt):
                 continue
-            c = _Char(" ", c.src, c.line, c.col)
-        parse.append(c.norm)
+        parse.append(" " if c.norm.isspace() else c.norm)  # one space, whatever the blank was
         lines.append(c.line)
         columns.append(c.col)
     text = re.sub(r"\s+", " ", "".join(c.src for c in chars)).strip()

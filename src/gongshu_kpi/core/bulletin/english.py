@@ -100,7 +100,7 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
             last = m.group("last") or m.group("first")
             period = _Period(0, _EN_MONTHS.index(last) + 1)
     subject = names[-1] if names else ""
-    scope = names[-2] if len(names) >= 2 else ""
+    scope = names[-2] if len(names) > 1 else ""
     if not amounts or not _is_subject(subject):
         return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
     stated = _Found(subject, amounts, lines, period, scope=scope, columns=columns)

@@ -91,9 +91,9 @@ def _quantity(m: re.Match[str]) -> _Value:
     return _Value(Quantity(value, m.group("unit") or ""), m.start("num"))
 
 
-def _percentages(work: str, m: re.Match[str], sign: int = 1) -> tuple[_Value, ...]:
+def _percentages(m: re.Match[str], sign: int = 1) -> tuple[_Value, ...]:
     values = []
-    for p in _PCT_RE.finditer(work, m.start("values"), m.end("values")):
+    for p in _PCT_RE.finditer(m.string, m.start("values"), m.end("values")):
         value = Decimal(p.group("num").replace(",", ""))
         if p.group("sign"):
             value = -value
@@ -101,16 +101,16 @@ def _percentages(work: str, m: re.Match[str], sign: int = 1) -> tuple[_Value, ..
     return tuple(values)
 
 
-def _read_target(work: str, m: re.Match[str]) -> _Figure:
+def _read_target(m: re.Match[str]) -> _Figure:
     return _Figure(_K_TARGET, m.start(), m.end(), (_quantity(m),), must_report=True)
 
 
-def _read_target_lead(work: str, m: re.Match[str]) -> _Figure:
+def _read_target_lead(m: re.Match[str]) -> _Figure:
     value = (_quantity(m),)
     return _Figure(_K_TARGET, m.start(), m.end(), value, m.group("subject"), must_report=True)
 
 
-def _read_actual_verb(work: str, m: re.Match[str]) -> _Figure:
+def _read_actual_verb(m: re.Match[str]) -> _Figure:
     return _Figure(
         _K_ACTUAL,
         m.start(),
@@ -121,42 +121,42 @@ def _read_actual_verb(work: str, m: re.Match[str]) -> _Figure:
     )
 
 
-def _read_actual_noun(work: str, m: re.Match[str]) -> _Figure:
+def _read_actual_noun(m: re.Match[str]) -> _Figure:
     return _Figure(_K_ACTUAL, m.start(), m.end(), (_quantity(m),), must_report=True)
 
 
-def _read_actual_bare(work: str, m: re.Match[str]) -> _Figure:
+def _read_actual_bare(m: re.Match[str]) -> _Figure:
     return _Figure(_K_ACTUAL, m.start(), m.end(), (_quantity(m),), confirms=False)
 
 
-def _read_rate_of_target(work: str, m: re.Match[str]) -> _Figure:
-    rate = _Figure(_K_RATE, m.start(), m.end(), _percentages(work, m))
-    target = _read_target(work, m)
+def _read_rate_of_target(m: re.Match[str]) -> _Figure:
+    rate = _Figure(_K_RATE, m.start(), m.end(), _percentages(m))
+    target = _read_target(m)
     return _Figure(_K_TARGET, m.start(), m.end(), target.values, must_report=True, then=(rate,))
 
 
-def _read_rate(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(_K_RATE, m.start(), m.end(), _percentages(work, m))
+def _read_rate(m: re.Match[str]) -> _Figure:
+    return _Figure(_K_RATE, m.start(), m.end(), _percentages(m))
 
 
-def _read_growth(work: str, m: re.Match[str]) -> _Figure:
+def _read_growth(m: re.Match[str]) -> _Figure:
     sign = -1 if m.group("down") else 1
-    return _Figure(_K_GROWTH, m.start(), m.end(), _percentages(work, m, sign))
+    return _Figure(_K_GROWTH, m.start(), m.end(), _percentages(m, sign))
 
 
-def _read_growth_times(work: str, m: re.Match[str]) -> _Figure:
+def _read_growth_times(m: re.Match[str]) -> _Figure:
     # 增长1.2倍 is kept as written: it is compared at its own places (1.2 for 2.205 - 1).
     value = Decimal(m.group("num").replace(",", ""))
     return _Figure(_K_GROWTH_TIMES, m.start(), m.end(), (_Value(value, m.start("num")),))
 
 
-def _read_growth_flat(work: str, m: re.Match[str]) -> _Figure:
+def _read_growth_flat(m: re.Match[str]) -> _Figure:
     # 持平 states growth 0; the figure's position is that of the word 持平 itself.
     return _Figure(_K_GROWTH, m.start(), m.end(), (_Value(Decimal(0), m.end() - 2),))
 
 
-def _read_growth_target(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(_K_GROWTH_TARGET, m.start(), m.end(), _percentages(work, m))
+def _read_growth_target(m: re.Match[str]) -> _Figure:
+    return _Figure(_K_GROWTH_TARGET, m.start(), m.end(), _percentages(m))
 
 
 def _points(m: re.Match[str]) -> _Value | None:
@@ -167,7 +167,7 @@ def _points(m: re.Match[str]) -> _Value | None:
     return _Value(-value if m.group("down") else value, m.start("num"))
 
 
-def _read_pace(work: str, m: re.Match[str]) -> _Figure:
+def _read_pace(m: re.Match[str]) -> _Figure:
     status = 1 if m.group("up") else -1 if m.group("down") else 0
     status_value = (_Value(Decimal(status), m.start()),)
     points = _points(m) if status else None
@@ -190,39 +190,39 @@ def _rank_number(text: str) -> int:
     return _CHINESE_DIGITS[text]
 
 
-def _read_rank(work: str, m: re.Match[str]) -> _Figure:
+def _read_rank(m: re.Match[str]) -> _Figure:
     # The place (全市) is read by the builder from the words before the figure.
     value = _Value(Decimal(_rank_number(m.group("rank"))), m.start("rank"))
     return _Figure(_K_RANK, m.start(), m.end(), (value,))
 
 
-def _read_cap_share(work: str, m: re.Match[str]) -> _Figure:
-    return _Figure(_K_CAP_USED, m.start(), m.end(), _percentages(work, m))
+def _read_cap_share(m: re.Match[str]) -> _Figure:
+    return _Figure(_K_CAP_USED, m.start(), m.end(), _percentages(m))
 
 
-def _read_projection(work: str, m: re.Match[str]) -> _Figure:
+def _read_projection(m: re.Match[str]) -> _Figure:
     return _Figure(_K_PROJECTION, m.start(), m.end(), (_quantity(m),))
 
 
-def _read_gap(work: str, m: re.Match[str]) -> _Figure:
+def _read_gap(m: re.Match[str]) -> _Figure:
     return _Figure(FigureKind.GAP, m.start(), m.end(), (_quantity(m),))
 
 
-def _read_monthly_need(work: str, m: re.Match[str]) -> _Figure:
+def _read_monthly_need(m: re.Match[str]) -> _Figure:
     return _Figure(FigureKind.MONTHLY_NEED, m.start(), m.end(), (_quantity(m),))
 
 
-def _read_two_year(work: str, m: re.Match[str]) -> _Figure:
+def _read_two_year(m: re.Match[str]) -> _Figure:
     sign = -1 if m.group("down") else 1
-    return _Figure(FigureKind.TWO_YEAR, m.start(), m.end(), _percentages(work, m, sign))
+    return _Figure(FigureKind.TWO_YEAR, m.start(), m.end(), _percentages(m, sign))
 
 
-def _read_chain(work: str, m: re.Match[str]) -> _Figure:
+def _read_chain(m: re.Match[str]) -> _Figure:
     sign = -1 if m.group("down") else 1
-    return _Figure(FigureKind.CHAIN, m.start(), m.end(), _percentages(work, m, sign))
+    return _Figure(FigureKind.CHAIN, m.start(), m.end(), _percentages(m, sign))
 
 
-def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
+def _read_growth_gap(m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
     points = _points(m)
@@ -230,18 +230,18 @@ def _read_growth_gap(work: str, m: re.Match[str]) -> _Figure:
     return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (points,))
 
 
-def _read_not_computed(work: str, m: re.Match[str]) -> _Figure:
+def _read_not_computed(m: re.Match[str]) -> _Figure:
     # The 增速比一季度… form is named by its own words, read back from the unmasked text.
     return _Figure(_K_NOT_COMPUTED, m.start(), m.end(), (), share_of=m.group("what") or "")
 
 
-def _read_share(work: str, m: re.Match[str]) -> _Figure:
+def _read_share(m: re.Match[str]) -> _Figure:
     whole = m.groupdict().get("whole") or ""
     return _Figure(
         _K_SHARE,
         m.start(),
         m.end(),
-        _percentages(work, m),
+        _percentages(m),
         share_of=re.sub(r"\s+", "", whole),
     )
 
@@ -311,7 +311,7 @@ class _FigureFinder:
         if best is None:
             return None
         _, rank, m = best
-        return _READERS[rank][1](self.work, m)
+        return _READERS[rank][1](m)
 
 
 def _clauses(work: str) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ one; a problem points at the data cell of the figure.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -192,7 +193,8 @@ def _check(scope: _Scope, rule: PlausibilityRule) -> Iterator[Problem]:
     indicators = {i.id: i for i in facts.targets.indicators}
 
     def figure(indicator_id: str, org: str, y: int, m: int) -> Decimal | None:
-        return reference_figure(facts, indicators[indicator_id], org, y, m, basis)
+        values = facts.values_of(indicator_id, y, org)
+        return reference_figure(values, indicators[indicator_id], m, basis)
 
     for org in _orgs(scope, rule, ids):
         for m in range(1, scope.month + 1):
@@ -202,7 +204,7 @@ def _check(scope: _Scope, rule: PlausibilityRule) -> Iterator[Problem]:
             if comparison is not None:
                 detail = _compare(scope, comparison, org, m, figure)
             else:
-                detail = _single(rule, figure, ids[0], org, year, m)
+                detail = _single(rule, functools.partial(figure, ids[0], org), year, m)
             if detail is None:
                 continue
             message = rule.message or _default_message(rule)
@@ -234,22 +236,34 @@ def _compare(
 
 
 def _single(
-    rule: PlausibilityRule, figure: Figure, indicator_id: str, org: str, year: int, month: int
+    rule: PlausibilityRule, figure_of: Callable[[int, int], Decimal | None], year: int, month: int
 ) -> str | None:
-    """What is wrong with one indicator's figure (range, change), or None."""
-    value = figure(indicator_id, org, year, month)
+    """What is wrong with one indicator's figure (range, change), or None; `figure_of` gives
+    the org's figure of the indicator at (year, month)."""
+    value = figure_of(year, month)
     if value is None:
         return None
     if rule.min is not None and value < rule.min:
         return f"{value} 小于下限 {rule.min}"
     if rule.max is not None and value > rule.max:
         return f"{value} 大于上限 {rule.max}"
+    return _change(rule, value, figure_of, year, month)
+
+
+def _change(
+    rule: PlausibilityRule,
+    value: Decimal,
+    figure_of: Callable[[int, int], Decimal | None],
+    year: int,
+    month: int,
+) -> str | None:
+    """A change against the same month last year, or against last month, over the limit."""
     if rule.change_vs_last_year is not None:
         limit, what = rule.change_vs_last_year, "上年同期"
-        base = figure(indicator_id, org, year - 1, month)
+        base = figure_of(year - 1, month)
     elif rule.month_on_month is not None:
         limit, what = rule.month_on_month, "上月"
-        base = figure(indicator_id, org, year, month - 1)
+        base = figure_of(year, month - 1)
     else:
         return None
     if base is None or base == 0:

@@ -114,8 +114,8 @@ def exact_figures(
     who: str,
     year: int,
     month: int,
-    share_of: str | None = None,
     *,
+    share_of: str | None = None,
     series: tuple[Mapping[int, Decimal], Mapping[int, Decimal]] | None = None,
 ) -> IndicatorFigures:
     """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; with
@@ -133,7 +133,9 @@ def exact_figures(
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    share = None if share_of is None else _share(facts, indicator.id, year, share_of, as_of, actual)
+    share = None
+    if share_of is not None:  # never a share of figures from different months
+        share = share_at(actual, as_of, facts.values_of(indicator.id, year, share_of), share_of)
     own = _own_amount(indicator, this_year, last_year, year, as_of)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
     # Built once, field by field: dataclasses.replace would cost more than the figures.
@@ -225,14 +227,6 @@ class _Own(NamedTuple):
     own: Amount | None = None
     own_yoy: Comparison | None = None
     chain: Comparison | None = None
-
-
-def _share(
-    facts: Facts, indicator_id: str, year: int, share_of: str, as_of: int, actual: Decimal
-) -> Share:
-    """The share of the whole's figure at the part's month, or the mark and note saying the
-    whole has none there (never a share of figures from different months)."""
-    return share_at(actual, as_of, facts.values_of(indicator_id, year, share_of), share_of)
 
 
 class _AgainstTarget(NamedTuple):

@@ -167,8 +167,10 @@ def _growth_steps(
     if now is None or before is None or growth is None or result.yoy is None:
         return []
     return [
-        f"同比 = ({format(now, 'f')} − {format(before, 'f')}) ÷ {format(before, 'f')} × 100% = "
-        f"{approx(growth)}% → {format(result.yoy, 'f')}%（保留{settings.growth_places}位）"
+        (
+            f"同比 = ({format(now, 'f')} − {format(before, 'f')}) ÷ {format(before, 'f')} × 100% = "
+            f"{approx(growth)}% → {format(result.yoy, 'f')}%（保留{settings.growth_places}位）"
+        )
     ]
 
 

@@ -10,7 +10,7 @@ from functools import cached_property, partial
 
 from gongshu_kpi.core.models import ActualSeries, ExternalRank, Kind, Targets
 from gongshu_kpi.core.orgs import OrgTree
-from gongshu_kpi.core.periods import period_label
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR, period_label
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rollup import (
     Point,
@@ -81,9 +81,11 @@ class Facts:
     def kinds(self) -> dict[str, Kind]:
         return {i.id: i.kind for i in self.targets.indicators}
 
-    def latest_month(self, year: int, up_to: int = 12) -> int | None:
+    def latest_month(self, year: int, up_to: int = MONTHS_IN_YEAR) -> int | None:
         """The latest month of `year`, not after `up_to`, that any series has."""
-        if up_to >= 12:  # the common question, answered without working out derived sums
+        if (
+            up_to >= MONTHS_IN_YEAR
+        ):  # the common question, answered without working out derived sums
             months = [orgs.latest() for (_, y), orgs in self.values.items() if y == year]
             return max((m for m in months if m is not None), default=None)
         return max(

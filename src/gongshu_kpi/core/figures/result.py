@@ -51,10 +51,16 @@ def project(
 
 
 def compute_result(
-    facts: Facts, indicator: Indicator, who: str, year: int, month: int, share_of: str | None = None
+    facts: Facts,
+    indicator: Indicator,
+    who: str,
+    year: int,
+    month: int,
+    *,
+    share_of: str | None = None,
 ) -> IndicatorResult:
     """One indicator's figures for an org or group, as of its latest month ≤ `month`."""
-    figures = exact_figures(facts, indicator, who, year, month, share_of)
+    figures = exact_figures(facts, indicator, who, year, month, share_of=share_of)
     return printed(figures, facts.targets.settings)
 
 
@@ -213,7 +219,9 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
     results: list[IndicatorResult] = []
     for indicator in request.indicators:
         rows = [
-            compute_result(facts, indicator, who, request.year, request.month, request.share_of)
+            compute_result(
+                facts, indicator, who, request.year, request.month, share_of=request.share_of
+            )
             for who in request.who
         ]
         if request.rank_by:

@@ -24,6 +24,7 @@ from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +44,10 @@ class Comparison:
         now, base = plain(self.current), plain(self.base)
         printed = plain(round_to(self.growth, places, rounding))
         return [
-            f"{name} = ({now} − {base}) ÷ {base} × 100% = {approx(self.growth)}% → {printed}%"
-            f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+            (
+                f"{name} = ({now} − {base}) ÷ {base} × 100% = {approx(self.growth)}% → {printed}%"
+                f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+            )
         ]
 
 
@@ -58,7 +61,9 @@ def _growth(current: Decimal, base: Decimal, base_name: str) -> Comparison:
 def _adjacent(previous: Period, current: Period) -> bool:
     if previous.year == current.year:
         return previous.last + 1 == current.first
-    return previous.year + 1 == current.year and previous.last == 12 and current.first == 1
+    return (
+        previous.year + 1 == current.year and previous.last == MONTHS_IN_YEAR and current.first == 1
+    )
 
 
 def chain_growth(current: Amount, previous: Amount | None) -> Comparison:
@@ -169,8 +174,10 @@ def two_year_steps(
         return [f"两年平均增长：两年前为 {base}、本期为 {now}，无法计算（{why}）"]
     ratio = approx(divide(current, two_years_ago))
     return [
-        f"两年平均增长 = (√({now} ÷ {base}) − 1) × 100% = (√{ratio} − 1) × 100% → "
-        f"{plain(result)}%（{ROUNDING_TEXT[rounding]}，保留{places}位，一次舍入）"
+        (
+            f"两年平均增长 = (√({now} ÷ {base}) − 1) × 100% = (√{ratio} − 1) × 100% → "
+            f"{plain(result)}%（{ROUNDING_TEXT[rounding]}，保留{places}位，一次舍入）"
+        )
     ]
 
 

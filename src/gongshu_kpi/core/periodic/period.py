@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.periods import parse_period as parse_month_window
 
 
@@ -50,7 +51,7 @@ class Period:
     last: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.first <= self.last <= 12:
+        if not 1 <= self.first <= self.last <= MONTHS_IN_YEAR:
             raise ValueError(
                 f"期间 {self.year}年{self.first}-{self.last}月无效：月份应在 1 到 12 之间且起止有序"
             )

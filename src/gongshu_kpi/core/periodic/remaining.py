@@ -20,6 +20,7 @@ from gongshu_kpi.core import formulas
 from gongshu_kpi.core.numbers import RoundingName, fraction_value, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def project_full_year(
     """预计全年 of a flow: along the profile when one is given (ytd ÷ the share of the year's
     weight elapsed), else the run-rate ytd × 12 ÷ N. None when the profile puts no weight
     in the months elapsed (nothing to scale from)."""
-    if not 1 <= as_of <= 12:
+    if not 1 <= as_of <= MONTHS_IN_YEAR:
         raise ValueError(f"截至月份应在 1 到 12 之间，得到 {as_of}")
     if profile is None:
         return Projection(formulas.run_rate_projection(ytd, as_of), "run-rate")

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
 
+from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.vocabulary import BASIS_LABEL, RowField
 from gongshu_kpi.loaders.rows import Cell, Layout, RawRow, column_letter, normalise_header
@@ -34,9 +35,7 @@ class Period:
 def parse_period(cell: Cell) -> Period | str | None:
     """A period, a message when the cell is a broken one (a date), or None (not a period)."""
     if isinstance(cell, dt.date):  # datetime is a date too
-        if cell.day == 1:
-            return Period(cell.year, cell.month, False)
-        return f"表头为日期 {cell:%Y-%m-%d}，疑似“{cell.month}-{cell.day}月”被 Excel 自动转换为日期"
+        return _date_period(cell)
     if not isinstance(cell, str):
         return None
     text = unicodedata.normalize("NFKC", cell).replace(" ", "").strip()
@@ -46,12 +45,20 @@ def parse_period(cell: Cell) -> Period | str | None:
     groups = match.groupdict()
     month = int(groups["month"])
     start = groups.get("start")
-    if not 1 <= month <= 12:
+    if not 1 <= month <= MONTHS_IN_YEAR:
         return f"期间“{text}”的月份不在 1 到 12 之间"
     if start is not None and int(start) != 1:
         return f"期间“{text}”不是 1-N月累计（只能从 1 月起算）"
     year = int(groups["year"]) if groups["year"] else None
     return Period(year, month, start is not None or bool(groups["ytd"]))
+
+
+def _date_period(cell: dt.date) -> Period | str:
+    """A header Excel turned into a date: the 1st is the month typed; another day is a
+    1-N月 header it misread."""
+    if cell.day == 1:
+        return Period(cell.year, cell.month, False)
+    return f"表头为日期 {cell:%Y-%m-%d}，疑似“{cell.month}-{cell.day}月”被 Excel 自动转换为日期"
 
 
 def infer_year(*texts: str) -> int | None:

@@ -36,7 +36,7 @@ def _long_columns(
 ) -> Generator[Problem, None, ValueColumn | None]:
     given = constants(table.entry)
     columns, problems = find_columns(
-        header, table.path, table.place(at), declared(table.entry), frozenset(given)
+        header, table.place(at), declared(table.entry), frozenset(given)
     )
     if columns is None:
         if len([c for c in header if not blank(c)]) == 1:

@@ -111,7 +111,6 @@ def month_value_columns(
     given.pop(RowField.BASIS, None)  # the basis comes from each column (or the declaration)
     columns, problems = find_columns(
         header,
-        table.path,
         table.place(at),
         declared(entry),
         frozenset({RowField.MONTH, RowField.VALUE, RowField.BASIS, *given}),
