@@ -340,9 +340,9 @@ def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> 
         if not trend:
             continue
         rule = actual_rule(result, report)
-        name = _name(result, lang)
+        name, unit = _name(result, lang), unit_text(rule.shown.text, lang, result.indicator.units)
         rows.append(
-            [Cell(name), Cell(text("ytd", lang)), Cell(unit_text(rule.shown.text, lang))]
+            [Cell(name), Cell(text("ytd", lang)), Cell(unit)]
             + [
                 _amount(trend[m].ytd, rule, _thousands(report)) if m in trend else Cell("—")
                 for m in months
@@ -421,7 +421,7 @@ def _charts(book: Any, publication: Publication, lang: OutputLanguage) -> None:
     start = data.max_row + 2
     for index, (whole, by_rate, ranked) in enumerate(rankings(publication)[:8]):
         shown = actual_rule(whole, publication.by_org or report).shown.text
-        unit = "%" if by_rate else unit_text(shown, lang)
+        unit = "%" if by_rate else unit_text(shown, lang, whole.indicator.units)
         what = text("rate", lang) if by_rate else text("ytd", lang)
         heading = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what], lang)}"
         data.cell(start, 1, heading).data_type = "s"
