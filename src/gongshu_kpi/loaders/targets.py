@@ -204,6 +204,8 @@ def _problem_from(
         message = f"{where}{field + ' ' if field else ''}{text}"
     if fix is None and "target_changes" in loc:
         fix = _TARGET_CHANGES_FIX
+    if fix is None and "无法识别的计量单位" in message:
+        fix = "改用上列单位（可加 万、亿 等前缀），或在 targets.yaml 的 units: 中声明它"
     return Problem("targets-schema", message, Location(shown_as, line, column), fix)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule, amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
@@ -20,8 +20,10 @@ from gongshu_kpi.core.models import (
 from gongshu_kpi.core.periodic.period import LabelStyle, Period, label
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
-from gongshu_kpi.core.unit_specs import UnitTable
 from gongshu_kpi.core.units import BASE_UNITS
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.unit_specs import UnitTable
 
 STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     "zh": {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"},
