@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.cli import app
+from gongshu_kpi.core.models import Targets
+from gongshu_kpi.core.units import BASE_UNITS
 from gongshu_kpi.loaders import columnar
 from gongshu_kpi.loaders.actuals import scan_actuals
 from gongshu_kpi.loaders.rows import RowContext
@@ -267,3 +269,15 @@ def test_an_unknown_unit_says_it_may_be_declared(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--month", "2026-02", "--data", str(data)])
     assert result.exit_code == 1
     assert "units:" in result.stderr and "声明" in result.stderr
+
+
+def test_targets_validated_without_the_loader_still_know_their_declared_units() -> None:
+    """The table is never a stale built-in one beside a `units:` section."""
+    targets = Targets.model_validate(
+        {
+            "year": 2026,
+            "units": [{"name": "车次", "counts": "公交运营车次"}],
+            "indicators": [{"id": "a", "name": "甲", "unit": "个", "target": 1, "kind": "flow"}],
+        }
+    )
+    assert "车次" in targets.unit_table and "车次" not in BASE_UNITS

@@ -30,7 +30,7 @@ from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periods import Month
 from gongshu_kpi.core.problems import Location, Place
 from gongshu_kpi.core.unit_specs import UnitSpec, UnitTable, units_in
-from gongshu_kpi.core.units import BASE_UNITS, Unit, checked_unit, parse_unit
+from gongshu_kpi.core.units import BASE_UNITS, Unit, checked_unit, parse_unit, unit_table
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.notes import Note
@@ -296,7 +296,10 @@ class Targets(BaseModel):
 
     @model_validator(mode="after")
     def _keep_unit_table(self, info: ValidationInfo) -> Targets:
-        self._unit_table = units_in(info)
+        table = units_in(info)
+        if self.units and table is BASE_UNITS:  # validated without the loader's context
+            table = unit_table(spec.declared() for spec in self.units)
+        self._unit_table = table
         return self
 
     @property
