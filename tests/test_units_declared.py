@@ -187,7 +187,7 @@ def test_a_wrong_figure_in_declared_english_words_is_caught(tmp_path: Path) -> N
         app, ["check", "--month", "2026-02", "--data", str(data), "--bulletin", str(draft)]
     )
     assert checked.exit_code == 1, checked.output
-    assert "应为 16.05万车次" in checked.output
+    assert "写作 16.15 10,000 vehicle trips，应为 16.05万车次" in checked.output
 
 
 def test_sources_yaml_may_name_a_declared_unit(tmp_path: Path) -> None:
