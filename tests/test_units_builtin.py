@@ -150,6 +150,7 @@ def test_the_built_in_table_is_never_changed() -> None:
     [
         ([DeclaredUnit("吨", "质量")], "计量单位“吨”是内置单位"),
         ([DeclaredUnit("万吨", "质量")], "计量单位“万吨”已可写作 万 × 吨"),
+        ([DeclaredUnit("万", "x")], "计量单位“万”是数量级"),
         ([DeclaredUnit("车次", "x"), DeclaredUnit("车次", "y")], "计量单位“车次”重复声明"),
         ([DeclaredUnit("车次", "x"), DeclaredUnit("万车次", "y")], "已可写作 万 × 车次"),
         ([DeclaredUnit("标准箱", "x", same_as="集装箱")], "same_as“集装箱”不是内置或已声明"),

@@ -150,6 +150,8 @@ def _reads_as(name: str, names: Mapping[str, int]) -> str:
     """Why `name` is already a unit ('' if it is not): built in, or a magnitude of one."""
     if name in BASE_UNITS:
         return "是内置单位"
+    if name in dict(MAGNITUDES):
+        return "是数量级（万、亿 等），不是单位"
     for prefix, _ in MAGNITUDES:
         rest = name.removeprefix(prefix)
         if rest != name and (rest in BASE_UNITS or rest in names):
