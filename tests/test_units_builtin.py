@@ -106,7 +106,7 @@ def test_energy_cap_in_10000_tce_with_actuals_in_tce(tmp_path: Path) -> None:
     )
 
 
-# --- units a project declares (the pure table; targets.yaml's `units:` is still to come) ---
+# --- units a project declares (the pure table; targets.yaml's `units:` in test_units_declared) ---
 
 
 def test_a_declared_unit_takes_magnitudes_and_converts_to_nothing_else() -> None:
@@ -119,20 +119,24 @@ def test_a_declared_unit_takes_magnitudes_and_converts_to_nothing_else() -> None
 
 
 def test_a_declared_unit_converts_to_another_by_its_exact_factor() -> None:
-    """标准箱 is 标箱 by another name; 车公里 is declared as 1/1000 of 千车公里."""
+    """标准箱 is 标箱 by another name; 公斤标煤 is 1/1000 吨标准煤, and 斤标煤 half a 公斤标煤
+    (a same_as may name a unit declared after it)."""
     table = unit_table(
         [
             DeclaredUnit("标准箱", "集装箱", same_as="标箱"),
-            DeclaredUnit("千车公里", "行驶里程"),
-            DeclaredUnit("车公里", "行驶里程", same_as="千车公里", factor=Fraction(1, 1000)),
+            DeclaredUnit("斤标煤", "能耗", same_as="公斤标煤", factor=Fraction(1, 2)),
+            DeclaredUnit("公斤标煤", "能耗", same_as="吨标准煤", factor=Fraction(1, 1000)),
         ]
     )
     assert str(
         convert(Decimal("3.4"), parse_unit("万标准箱", table), parse_unit("TEU", table))
     ) == ("34000")
     assert str(
-        convert(Decimal("2500"), parse_unit("车公里", table), parse_unit("千车公里", table))
+        convert(Decimal("2500"), parse_unit("公斤标煤", table), parse_unit("吨标准煤", table))
     ) == ("2.5")
+    assert str(
+        convert(Decimal("3"), parse_unit("万吨标准煤", table), parse_unit("亿斤标煤", table))
+    ) == ("0.6")
 
 
 def test_the_built_in_table_is_never_changed() -> None:
@@ -144,9 +148,16 @@ def test_the_built_in_table_is_never_changed() -> None:
 @pytest.mark.parametrize(
     ("declared", "message"),
     [
-        ([DeclaredUnit("吨", "质量")], "计量单位“吨”已有定义"),
-        ([DeclaredUnit("车次", "x"), DeclaredUnit("车次", "y")], "计量单位“车次”已有定义"),
-        ([DeclaredUnit("标准箱", "x", same_as="集装箱")], "same_as“集装箱”不是已知"),
+        ([DeclaredUnit("吨", "质量")], "计量单位“吨”是内置单位"),
+        ([DeclaredUnit("万吨", "质量")], "计量单位“万吨”已可写作 万 × 吨"),
+        ([DeclaredUnit("万", "x")], "计量单位“万”是数量级"),
+        ([DeclaredUnit("车次", "x"), DeclaredUnit("车次", "y")], "计量单位“车次”重复声明"),
+        ([DeclaredUnit("车次", "x"), DeclaredUnit("万车次", "y")], "已可写作 万 × 车次"),
+        ([DeclaredUnit("标准箱", "x", same_as="集装箱")], "same_as“集装箱”不是内置或已声明"),
+        (
+            [DeclaredUnit("甲", "x", same_as="乙"), DeclaredUnit("乙", "x", same_as="万甲")],
+            r"首尾相连（甲 → 乙 → 甲）",
+        ),
         ([DeclaredUnit("车次", "x", same_as="次", factor=Fraction(0))], "换算系数应大于 0"),
     ],
 )

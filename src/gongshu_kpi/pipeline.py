@@ -29,6 +29,7 @@ from gongshu_kpi.core.problems import (
 )
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
+from gongshu_kpi.core.units import BASE_UNITS
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
 from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
 from gongshu_kpi.loaders.files import present
@@ -170,7 +171,8 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     # otherwise be a million messages (and as many objects) before anyone reads the first.
     problems = BoundedProblems(targets_problems)
     sources_path = folder.data / SOURCES_NAME
-    sources, source_problems = load_sources(sources_path, shown(sources_path))
+    units = BASE_UNITS if targets is None else targets.unit_table
+    sources, source_problems = load_sources(sources_path, shown(sources_path), units)
     problems.extend(source_problems)
     if targets is None or has_errors(source_problems):
         raise DataError(problems.summarised())

@@ -25,7 +25,15 @@ from typing import Literal
 
 from gongshu_kpi.core.models import Indicator, Settings, TargetType
 from gongshu_kpi.core.numbers import RoundingName, round_to
-from gongshu_kpi.core.units import MAGNITUDES, Unit, UnitError, convert, parse_unit
+from gongshu_kpi.core.units import (
+    BASE_UNITS,
+    MAGNITUDES,
+    BaseUnit,
+    Unit,
+    UnitError,
+    convert,
+    parse_unit,
+)
 
 CONVERTED_PLACES = 2  # places of an amount shown in a larger magnitude than it was entered in
 
@@ -101,10 +109,10 @@ def amount_rule(
     if indicator.target_type is TargetType.GROWTH:
         return AmountRule(own, own, own, None, settings.rounding)  # percentages, not amounts
     unit_text = display.target_unit if role == "target" else display.actual_unit
-    shown = own if unit_text is None else parse_unit(unit_text)
+    shown = own if unit_text is None else parse_unit(unit_text, indicator.units)
     finest = own
     if role == "actual" and finest_units and indicator.id in finest_units:
-        finest = parse_unit(finest_units[indicator.id])
+        finest = parse_unit(finest_units[indicator.id], indicator.units)
     places = display.target_places if role == "target" else display.places
     return AmountRule(own, shown, finest, places, settings.rounding)
 
@@ -161,21 +169,43 @@ BASE_EN = {
 }
 
 
-def unit_in_english(text: str) -> str:
-    """亿元 -> 100 million yuan, 万美元 -> 10,000 US dollars, 家 -> firms, 个 -> items."""
-    unit = parse_unit(text)
-    base = BASE_EN.get(unit.base, unit.base)
-    base_scale = parse_unit(unit.base).scale
+def unit_in_english(text: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> str:
+    """亿元 -> 100 million yuan, 万美元 -> 10,000 US dollars, 家 -> firms, 个 -> items; a
+    unit `table` declares (core/units.unit_table) by its own English words, if it has any:
+    万车次 -> 10,000 vehicle trips."""
+    unit = parse_unit(text, table)
+    declared = table[unit.base].english
+    base = declared or BASE_EN.get(unit.base, unit.base)
+    base_scale = parse_unit(unit.base, table).scale
     magnitude = int(unit.scale / base_scale) if unit.scale != base_scale else 1
     prefix = MAGNITUDE_EN.get(magnitude, "")
     return f"{prefix} {base}".strip() if prefix else base
 
 
-def unit_from_english(words: str, prefer: Unit | None = None) -> Unit | None:
+def declared_english_units(table: Mapping[str, BaseUnit]) -> dict[str, tuple[Unit, ...]]:
+    """English words -> units, for the units `table` declares with English words of their
+    own (each with every magnitude): what a bulletin_en line may write for them."""
+    found: dict[str, list[Unit]] = {}
+    for base, entry in table.items():
+        if not entry.english or base in BASE_UNITS:
+            continue
+        for prefix in ("", *(magnitude for magnitude, _ in MAGNITUDES)):
+            unit = parse_unit(prefix + base, table)
+            found.setdefault(unit_in_english(unit.text, table), []).append(unit)
+    return {words: tuple(units) for words, units in found.items()}
+
+
+def unit_from_english(
+    words: str, prefer: Unit | None = None, table: Mapping[str, BaseUnit] = BASE_UNITS
+) -> Unit | None:
     """The unit `unit_in_english` prints as `words` (100 million yuan -> 亿元), so kpi reads
     back what it writes under --lang en. Several counted words print alike (个 and 项 are both
-    "items"): the one of `prefer`'s dimension wins, as the sentence means that indicator."""
-    found = _ENGLISH_UNITS.get(words.strip(), ())
+    "items"): the one of `prefer`'s dimension wins, as the sentence means that indicator.
+    Units `table` declares with English words are read back too."""
+    key = words.strip()
+    found = _ENGLISH_UNITS.get(key, ())
+    if table is not BASE_UNITS:
+        found = (*declared_english_units(table).get(key, ()), *found)
     for unit in found:
         if prefer is not None and unit.dimension == prefer.dimension:
             return unit

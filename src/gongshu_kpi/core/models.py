@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictInt,
     StringConstraints,
@@ -28,7 +29,8 @@ from gongshu_kpi.core.numbers import RoundingName
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR, Month
 from gongshu_kpi.core.problems import Location, Place
-from gongshu_kpi.core.units import Unit, checked_unit, parse_unit
+from gongshu_kpi.core.unit_specs import UnitSpec, UnitTable, units_in
+from gongshu_kpi.core.units import BASE_UNITS, Unit, checked_unit, parse_unit, unit_table
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.notes import Note
@@ -104,6 +106,7 @@ def check_target_changes(changes: Sequence[TargetChange]) -> list[str]:
 
 _T = TypeVar("_T", Decimal, dict[int, Decimal], dict[str, Decimal])
 
+
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -124,8 +127,8 @@ class Display(BaseModel):
 
     @field_validator("target_unit", "actual_unit")
     @classmethod
-    def _known_unit(cls, value: str | None) -> str | None:
-        return None if value is None else checked_unit(value)
+    def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else checked_unit(value, units_in(info))
 
 
 class Indicator(BaseModel):
@@ -165,6 +168,10 @@ class Indicator(BaseModel):
     # progress moves by quarters (core/periodic/progress.py).
     frequency: Frequency = Frequency.MONTHLY
 
+    # The project's unit table (targets.yaml's `units:` with the built-in ones), kept from
+    # validation so every unit of this indicator is read against it (parsed_unit, units).
+    _units: UnitTable = PrivateAttr(default=BASE_UNITS)
+
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
     @field_validator("targets_by_year", "org_targets", "profile", mode="before")
@@ -191,8 +198,8 @@ class Indicator(BaseModel):
 
     @field_validator("unit")
     @classmethod
-    def _known_unit(cls, value: str) -> str:
-        return checked_unit(value)
+    def _known_unit(cls, value: str, info: ValidationInfo) -> str:
+        return checked_unit(value, units_in(info))
 
     @field_validator("target_changes")
     @classmethod
@@ -213,14 +220,15 @@ class Indicator(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _display_units(self) -> Indicator:
+    def _display_units(self, info: ValidationInfo) -> Indicator:
+        self._units = units_in(info)
         # Only a magnitude may change (亿美元 ↔ 万美元): any other unit would change the figure.
         own = self.parsed_unit
         for key in ("target_unit", "actual_unit"):
             text = getattr(self.display, key)
             if text is None:
                 continue
-            shown = parse_unit(text)
+            shown = parse_unit(text, self._units)
             ratio = shown.scale / own.scale
             powers = {Fraction(10) ** n for n in range(-12, 13)}
             if shown.base != own.base or ratio not in powers:
@@ -232,7 +240,12 @@ class Indicator(BaseModel):
 
     @property
     def parsed_unit(self) -> Unit:
-        return parse_unit(self.unit)
+        return parse_unit(self.unit, self._units)
+
+    @property
+    def units(self) -> UnitTable:
+        """The unit table this indicator's units are read against (declared units too)."""
+        return self._units
 
     def target_for(self, year: int, default_year: int, org: str = "") -> Decimal | None:
         """The annual target for a year and org, or None when none is set."""
@@ -276,7 +289,23 @@ class Targets(BaseModel):
 
     year: int = Field(ge=1900, le=2999, strict=True)
     settings: Settings = Settings()
+    # Units the project declares (车次 …), read before the indicators: see UNITS_CONTEXT.
+    units: tuple[UnitSpec, ...] = ()
     indicators: tuple[Indicator, ...] = Field(min_length=1)
+    _unit_table: UnitTable = PrivateAttr(default=BASE_UNITS)
+
+    @model_validator(mode="after")
+    def _keep_unit_table(self, info: ValidationInfo) -> Targets:
+        table = units_in(info)
+        if self.units and table is BASE_UNITS:  # validated without the loader's context
+            table = unit_table(spec.declared() for spec in self.units)
+        self._unit_table = table
+        return self
+
+    @property
+    def unit_table(self) -> UnitTable:
+        """The built-in units and the declared ones, as every unit of this file is read."""
+        return self._unit_table
 
     @model_validator(mode="after")
     def _unique(self) -> Targets:

@@ -6,10 +6,11 @@ currencies and counted things never mix (元 vs 美元, 个 vs 家).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from gongshu_kpi.core.numbers import divide
 
@@ -33,6 +34,7 @@ MAGNITUDES: tuple[tuple[str, int], ...] = (
 class BaseUnit:
     dimension: str  # units convert only within one dimension
     factor: Fraction  # size in the dimension's reference unit
+    english: str = ""  # a declared unit's words in English output ("" = core/display's own)
 
 
 # Area: 1 公顷 = 15 亩 = 10,000 平方米, so 1 亩 = 2000/3 平方米 (kept as a fraction).
@@ -93,29 +95,119 @@ class DeclaredUnit:
     counts: str  # what it counts, for people reading targets.yaml
     same_as: str | None = None
     factor: Fraction = Fraction(1)
+    english: str = ""  # its words in English output (vehicle trips); "" = the name itself
+
+
+class DeclarationError(UnitError):
+    """A declared unit that cannot stand, with which one (its index) and which of its fields,
+    so the loader can point at the line in targets.yaml."""
+
+    def __init__(self, message: str, index: int, field: str) -> None:
+        super().__init__(message)
+        self.index = index
+        self.field = field
 
 
 def unit_table(declared: Iterable[DeclaredUnit] = ()) -> Mapping[str, BaseUnit]:
-    """The built-in units plus a project's declared ones, as a new table (the built-in one is
-    never changed). Raise UnitError naming the unit that cannot be declared and why."""
+    """The built-in units plus a project's declared ones, as a new read-only table (the
+    built-in one is never changed). A `same_as` may name a unit declared later; raise
+    DeclarationError naming the unit that cannot be declared and why."""
+    units = tuple(declared)
+    if not units:
+        return BASE_UNITS
+    names = _declared_names(units)
     table = dict(BASE_UNITS)
-    for unit in declared:
+    for index in range(len(units)):
+        _resolve(units, names, index, (), table)
+    return MappingProxyType(table)
+
+
+def _declared_names(units: Sequence[DeclaredUnit]) -> dict[str, int]:
+    """Name -> index; refuse a blank name, a repeat, a bad factor and a name that already
+    reads as a unit (万吨 is 万 × 吨; 万车次 is 万 × a declared 车次)."""
+    names: dict[str, int] = {}
+    for index, unit in enumerate(units):
         name = unit.name.strip()
-        if not name or name in table:
-            raise UnitError(f"计量单位“{unit.name}”已有定义，请换一个名称")
+        if not name:
+            raise DeclarationError("计量单位名称不能为空", index, "name")
+        if name in names:
+            raise DeclarationError(f"计量单位“{name}”重复声明", index, "name")
         if unit.factor <= 0:
-            raise UnitError(f"计量单位“{name}”的换算系数应大于 0，得到 {unit.factor}")
-        if unit.same_as is None:
-            table[name] = BaseUnit(name, Fraction(1))
-            continue
-        try:
-            other = parse_unit(unit.same_as, table)
-        except UnitError:
-            raise UnitError(
-                f"计量单位“{name}”的 same_as“{unit.same_as}”不是已知或先前声明的单位"
-            ) from None
-        table[name] = BaseUnit(other.dimension, other.scale * unit.factor)
-    return table
+            raise DeclarationError(
+                f"计量单位“{name}”的换算系数应大于 0，得到 {_fraction_text(unit.factor)}",
+                index,
+                "factor",
+            )
+        names[name] = index
+    for name, index in names.items():
+        clash = _reads_as(name, names)
+        if clash:
+            raise DeclarationError(f"计量单位“{name}”{clash}，不能再声明", index, "name")
+    return names
+
+
+def _reads_as(name: str, names: Mapping[str, int]) -> str:
+    """Why `name` is already a unit ('' if it is not): built in, or a magnitude of one."""
+    if name in BASE_UNITS:
+        return "是内置单位"
+    if name in dict(MAGNITUDES):
+        return "是数量级（万、亿 等），不是单位"
+    for prefix, _ in MAGNITUDES:
+        rest = name.removeprefix(prefix)
+        if rest != name and (rest in BASE_UNITS or rest in names):
+            return f"已可写作 {prefix} × {rest}"
+    return ""
+
+
+def _resolve(
+    units: Sequence[DeclaredUnit],
+    names: Mapping[str, int],
+    index: int,
+    chain: tuple[str, ...],
+    table: dict[str, BaseUnit],
+) -> BaseUnit:
+    """The table entry of units[index], resolving the declared unit its same_as names first
+    (depth first, `chain` holding the names on the way, so a cycle is named, not looped)."""
+    unit = units[index]
+    name = unit.name.strip()
+    if name in table:
+        return table[name]
+    if unit.same_as is None:
+        table[name] = BaseUnit(name, Fraction(1), unit.english)
+        return table[name]
+    other_text = unit.same_as.strip()
+    other_index = _declared_in(other_text, names)
+    if other_index is not None:
+        other_name = units[other_index].name.strip()
+        if other_name in (*chain, name):
+            loop = " → ".join((*chain, name, other_name))
+            raise DeclarationError(
+                f"计量单位的 same_as 首尾相连（{loop}），无法换算；其中一个应不写 same_as",
+                index,
+                "same_as",
+            )
+        _resolve(units, names, other_index, (*chain, name), table)
+    try:
+        other = parse_unit(other_text, table)
+    except UnitError:
+        raise DeclarationError(
+            f"计量单位“{name}”的 same_as“{unit.same_as}”不是内置或已声明的单位",
+            index,
+            "same_as",
+        ) from None
+    table[name] = BaseUnit(other.dimension, other.scale * unit.factor, unit.english)
+    return table[name]
+
+
+def _declared_in(text: str, names: Mapping[str, int]) -> int | None:
+    """The index of the declared unit `text` is (车次) or is a magnitude of (万车次)."""
+    if text in names:
+        return names[text]
+    for prefix, _ in MAGNITUDES:
+        rest = text.removeprefix(prefix)
+        if rest != text and rest in names:
+            return names[rest]
+    return None
 
 
 def parse_unit(text: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> Unit:
@@ -134,10 +226,10 @@ def parse_unit(text: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> Unit:
     raise UnitError(f"无法识别的计量单位“{text}”（可用：{known}，可加前缀 万、亿 等）")
 
 
-def checked_unit(text: str) -> str:
+def checked_unit(text: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> str:
     """For schema validators: the unit text when it parses, ValueError saying why if not."""
     try:
-        parse_unit(text)
+        parse_unit(text, table)
     except UnitError as exc:
         raise ValueError(str(exc)) from None
     return text
@@ -201,4 +293,6 @@ def _fraction_text(ratio: Fraction) -> str:
 
 
 def _dimension_label(unit: Unit) -> str:
-    return f"“{unit.base}”" if unit.base in COUNTED else unit.dimension
+    # Counted and declared units are their own dimension: named by the unit itself.
+    own = unit.base in COUNTED or unit.base not in BASE_UNITS
+    return f"“{unit.base}”" if own else unit.dimension

@@ -162,6 +162,8 @@ class RowContext:
         self.orgs = orgs or OrgTree()
         self.indicators = targets.by_key()
         self.units: dict[str, Unit] = {i.id: i.parsed_unit for i in targets.indicators}
+        # Unit cells are read against the project's table: 万车次 once targets.yaml declares 车次.
+        self.unit_table = targets.unit_table
         self._unit_cache: dict[str, Unit | UnitError] = {}
         # Actuals repeat the same few indicator names, months, bases and orgs on every row:
         # each distinct cell is read once (an unhashable cell simply misses the cache).
@@ -194,7 +196,7 @@ class RowContext:
         cached = self._unit_cache.get(text)
         if cached is None:
             try:
-                cached = parse_unit(text)
+                cached = parse_unit(text, self.unit_table)
             except UnitError as exc:
                 cached = exc
             self._unit_cache[text] = cached

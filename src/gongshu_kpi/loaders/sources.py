@@ -20,12 +20,14 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.units import checked_unit
+from gongshu_kpi.core.unit_specs import UNITS_CONTEXT, UnitTable, units_in
+from gongshu_kpi.core.units import BASE_UNITS, checked_unit
 from gongshu_kpi.core.vocabulary import LayoutName, basis_for
 from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.yamlsafe import Position, YamlError, load_yaml
@@ -86,8 +88,9 @@ class SourceEntry(BaseModel):
 
     @field_validator("unit")
     @classmethod
-    def _unit(cls, value: str | None) -> str | None:
-        return None if value is None else checked_unit(value)
+    def _unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Read against the project's units (targets.yaml's `units:`), as its cells will be.
+        return None if value is None else checked_unit(value, units_in(info))
 
     @field_validator("encoding")
     @classmethod
@@ -143,8 +146,11 @@ class Sources:
         ]
 
 
-def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
-    """The folder's sources.yaml, or empty Sources when there is none."""
+def load_sources(
+    path: Path, shown_as: str, units: UnitTable = BASE_UNITS
+) -> tuple[Sources, list[Problem]]:
+    """The folder's sources.yaml, or empty Sources when there is none; its units are read
+    against `units` (the project's table, Targets.unit_table)."""
     if not present(path):
         return Sources(), []
     read = _read_yaml(path, shown_as)
@@ -154,7 +160,7 @@ def load_sources(path: Path, shown_as: str) -> tuple[Sources, list[Problem]]:
     if data is None:
         return Sources(), []
     try:
-        parsed = _SourcesFile.model_validate(data)
+        parsed = _SourcesFile.model_validate(data, context={UNITS_CONTEXT: units})
     except ValidationError as exc:
         return Sources(), [_problem(e, positions, shown_as) for e in exc.errors()]
     places = tuple(

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.unit_specs import UNITS_CONTEXT, UnitSpec, UnitTable
+from gongshu_kpi.core.units import DeclarationError, unit_table
 from gongshu_kpi.loaders.files import input_problem
 from gongshu_kpi.loaders.yamlsafe import Path as YamlPath
 from gongshu_kpi.loaders.yamlsafe import Position, YamlError, load_yaml
@@ -68,13 +70,19 @@ def load_located(
     if isinstance(read, Problem):
         return None, nowhere, [read]
     data, positions = read
+    context: dict[str, object] = {}
     if model is Targets:
         duplicates = _duplicate_indicators(data, positions, shown_as)
         if duplicates:
             return None, nowhere, duplicates
+        # Declared units first: every unit of the indicators is read against their table.
+        table = _declared_units(data, positions, shown_as)
+        if isinstance(table, list):
+            return None, nowhere, table
+        context[UNITS_CONTEXT] = table
     located = Positions(shown_as, positions)
     try:
-        return model.model_validate(data), located, []
+        return model.model_validate(data, context=context), located, []
     except ValidationError as exc:
         errors = exc.errors()
         # A tuple whose items all failed also reports "too short"; the item errors say more.
@@ -85,6 +93,39 @@ def load_located(
             nowhere,
             [_problem_from(error, data, positions, shown_as, model) for error in errors],
         )
+
+
+class _UnitsSection(BaseModel):
+    """targets.yaml's `units:` alone, validated before the rest (see _declared_units)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    units: tuple[UnitSpec, ...] = ()
+
+
+def _declared_units(
+    data: dict[str, Any], positions: dict[Any, Position], shown_as: str
+) -> UnitTable | list[Problem]:
+    """The project's unit table (built-in units and the `units:` section), or the problems
+    of that section, each at its line: a field of a declared unit, a name clashing with a
+    built-in one, a same_as naming no unit or closing a cycle."""
+    try:
+        section = _UnitsSection.model_validate(data)
+    except ValidationError as exc:
+        return [_problem_from(e, data, positions, shown_as, Targets) for e in exc.errors()]
+    try:
+        return unit_table(spec.declared() for spec in section.units)
+    except DeclarationError as exc:
+        path = ("units", exc.index, exc.field)
+        line, column = _nearest_position(path, positions) or (None, None)
+        fix = (
+            "内置单位直接使用即可，带 万、亿 等前缀也不必声明；自有单位请换一个名称"
+            if exc.field == "name"
+            else "same_as 写内置单位或 units 中声明的另一个单位，且不能首尾相连"
+            if exc.field == "same_as"
+            else None
+        )
+        return [Problem("targets-schema", f"units：{exc}", Location(shown_as, line, column), fix)]
 
 
 def _read_mapping(
@@ -163,6 +204,8 @@ def _problem_from(
         message = f"{where}{field + ' ' if field else ''}{text}"
     if fix is None and "target_changes" in loc:
         fix = _TARGET_CHANGES_FIX
+    if fix is None and "无法识别的计量单位" in message:
+        fix = "改用上列单位（可加 万、亿 等前缀），或在 targets.yaml 的 units: 中声明它"
     return Problem("targets-schema", message, Location(shown_as, line, column), fix)
 
 
@@ -231,6 +274,11 @@ def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
             if name:
                 return f"指标 {name}："
         return f"第{loc[1] + 1}个指标："
+    if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int):
+        units = data.get("units")
+        item = units[loc[1]] if isinstance(units, list) and loc[1] < len(units) else None
+        name = item.get("name") if isinstance(item, dict) else None
+        return f"units 中的“{name}”：" if isinstance(name, str) else f"units 第{loc[1] + 1}项："
     return ""
 
 

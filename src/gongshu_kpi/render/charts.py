@@ -223,7 +223,7 @@ def _trend_chart(
         ax.set_xticks(range(1, 13), [month_label(m, lang) for m in range(1, 13)], fontsize=7)
         ax.set_xlim(0.5, 12.5)
         ax.set_ylim(0, max([*values, target_value]) * 1.1)
-        ax.set_ylabel(unit_text(rule.shown.text, lang))
+        ax.set_ylabel(unit_text(rule.shown.text, lang, result.indicator.units))
         ax.legend(loc="upper left", fontsize=7, frameon=False)
 
     title = f"{display_name(result, lang)} {text('trend_title', lang)}"
@@ -236,7 +236,7 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
     by_org = publication.by_org
     for whole, by_rate, ranked in rankings(publication):
         shown = actual_rule(whole, by_org or publication.report).shown.text
-        unit = "%" if by_rate else unit_text(shown, lang)
+        unit = "%" if by_rate else unit_text(shown, lang, whole.indicator.units)
         what = text("rate", lang) if by_rate else text("ytd", lang)
 
         def draw(ax: Any, ranked: Sequence[Any] = ranked, by_rate: bool = by_rate) -> None:

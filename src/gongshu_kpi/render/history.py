@@ -74,7 +74,7 @@ def render_explanation(
         if result.as_of is not None:
             head += f"1-{result.as_of}月" if result.as_of > 1 else "1月"
     target = optional(result.target) or words["unset"]
-    lines = [head, words["unit"].format(unit_text(ind.unit, lang), target), ""]
+    lines = [head, words["unit"].format(unit_text(ind.unit, lang, ind.units), target), ""]
     for key, rows in (("sources", explanation.contributions), ("previous", explanation.previous)):
         if rows:
             lines.append(words[key].format(len(rows)))
@@ -173,7 +173,9 @@ def _trend_title(job: TrendJob) -> str:
     unit = job.rule.shown.text if job.rule is not None else indicator.unit
     if lang == "en":
         name = indicator.name_en or indicator.name
-        return f"{name}{who_label} {year}, month by month ({unit_text(unit, 'en')})"
+        return (
+            f"{name}{who_label} {year}, month by month ({unit_text(unit, 'en', indicator.units)})"
+        )
     return f"{indicator.name}{who_label} {year}年逐月（{unit}）"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule, amount_rule, unit_in_english
 from gongshu_kpi.core.models import (
@@ -20,6 +20,10 @@ from gongshu_kpi.core.models import (
 from gongshu_kpi.core.periodic.period import LabelStyle, Period, label
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
+from gongshu_kpi.core.units import BASE_UNITS
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.unit_specs import UnitTable
 
 STATUS_TEXT: dict[OutputLanguage, dict[Status, str]] = {
     "zh": {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"},
@@ -52,9 +56,10 @@ def optional(value: Decimal | None) -> str:
     return "" if value is None else plain(value)
 
 
-def unit_text(unit: str, lang: OutputLanguage) -> str:
-    """A unit as the output language writes it (亿元, or 100 million yuan)."""
-    return unit_in_english(unit) if lang == "en" else unit
+def unit_text(unit: str, lang: OutputLanguage, table: UnitTable = BASE_UNITS) -> str:
+    """A unit as the output language writes it (亿元, or 100 million yuan); `table` is the
+    indicator's (Indicator.units), for the English words of a unit the project declares."""
+    return unit_in_english(unit, table) if lang == "en" else unit
 
 
 def chinese_number(n: int) -> str:
@@ -288,7 +293,7 @@ def _period_fields(
 ) -> dict[str, str]:
     """What is still to do and 两年平均增长, as printed (amounts in the actual's display unit)."""
     gap, need = rule.text(result.gap, thousands), rule.text(result.monthly_need, thousands)
-    unit = unit_text(rule.shown.text, lang)
+    unit = unit_text(rule.shown.text, lang, result.indicator.units)
     return {
         "gap": gap,
         "months_left": "" if result.months_left is None else str(result.months_left),
@@ -318,9 +323,9 @@ def make_line(
     return Line(
         id=ind.id,
         name=ind.name_en if lang == "en" and ind.name_en else ind.name,
-        unit="%" if growth_target else unit_text(ind.unit, lang),
-        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang),
-        actual_unit="%" if growth_target else unit_text(actual_rule.shown.text, lang),
+        unit="%" if growth_target else unit_text(ind.unit, lang, ind.units),
+        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang, ind.units),
+        actual_unit="%" if growth_target else unit_text(actual_rule.shown.text, lang, ind.units),
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,

@@ -361,9 +361,9 @@ def _trend(sheet: Worksheet, publication: Publication, lang: OutputLanguage) -> 
         if not trend:
             continue
         rule = actual_rule(result, report)
-        name = _name(result, lang)
+        name, unit = _name(result, lang), unit_text(rule.shown.text, lang, result.indicator.units)
         rows.append(
-            [Cell(name), Cell(text("ytd", lang)), Cell(unit_text(rule.shown.text, lang))]
+            [Cell(name), Cell(text("ytd", lang)), Cell(unit)]
             + [
                 _amount(trend[m].ytd, rule, _thousands(report)) if m in trend else Cell("—")
                 for m in months

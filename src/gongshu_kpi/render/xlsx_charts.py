@@ -93,7 +93,7 @@ def _ranking_chart(
 
     whole, by_rate, ranked = ranking
     shown = actual_rule(whole, publication.by_org or publication.report).shown.text
-    unit = "%" if by_rate else unit_text(shown, lang)
+    unit = "%" if by_rate else unit_text(shown, lang, whole.indicator.units)
     what = text("rate", lang) if by_rate else text("ytd", lang)
     heading = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what], lang)}"
     data.cell(start, 1, heading).data_type = "s"

@@ -20,9 +20,21 @@ from gongshu_kpi.core.bulletin.claims import (
 )
 from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.english import _is_english, _read_english
-from gongshu_kpi.core.bulletin.figures import _clauses, _Figure, _FigureFinder, _Value
+from gongshu_kpi.core.bulletin.figures import (
+    _clauses,
+    _Figure,
+    _FigureFinder,
+    _Value,
+    readers_for,
+)
 from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX, FigureKind
-from gongshu_kpi.core.bulletin.patterns import _CHINESE_NUMERALS, _PCT_RE, _PERCENT_WORD_RE, _QTY_RE
+from gongshu_kpi.core.bulletin.patterns import (
+    _CHINESE_NUMERALS,
+    _PCT_RE,
+    _PERCENT_WORD_RE,
+    _QTY_RE,
+    with_units,
+)
 from gongshu_kpi.core.bulletin.periods import _mask_periods, _Period
 
 # The kinds this module tags figures with, bound once: an Enum member's attribute access
@@ -318,7 +330,7 @@ class _ClaimBuilder:
         if (
             not self.claims()
             and re.search("目标|任务|完成", self.work)
-            and _QTY_RE.search(self.work)
+            and with_units(_QTY_RE, self.names.units).search(self.work)
         ):
             return Unmatched(self.sentence.line, self.sentence.text, "含目标/完成数字，但未能识别")
         return None
@@ -354,14 +366,15 @@ def _read_sentence(
     sentence: _Sentence, names: Names = NO_NAMES
 ) -> tuple[list[Claim], list[Unmatched]]:
     if _is_english(sentence.parse):
-        return _read_english(sentence)
+        return _read_english(sentence, names)
     work, periods = _mask_periods(sentence.parse)
     builder = _ClaimBuilder(sentence, work, periods, names)
+    readers = readers_for(names.units)
     for start, end in _clauses(work):
         if start and work[start - 1] == ";":
             builder.scope = ""  # a clause after "；" starts a new subject, org included
         pos = start
-        finder = _FigureFinder(work, end)
+        finder = _FigureFinder(work, end, readers)
         while (figure := finder.next(pos)) is not None:
             builder.place(figure, pos, work[pos : figure.start])
             for same_expression in figure.then:

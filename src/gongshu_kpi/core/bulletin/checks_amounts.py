@@ -23,7 +23,7 @@ def in_indicator_unit(
     """A stated amount in the indicator's unit; a unit that cannot convert is a warning."""
     if quantity is None:
         return None
-    converted = in_unit(c.unit, quantity)
+    converted = in_unit(c.unit, quantity, c.indicator.units)
     if converted is None and other_currency(c.unit, quantity):
         figure = Stated(kind, quantity.value, qty(quantity), line)
         message = (

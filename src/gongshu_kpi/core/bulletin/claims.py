@@ -77,6 +77,8 @@ class Names:
     orgs: frozenset[str] = frozenset()  # orgs.yaml names, groups and root; 填报单位 values
     indicators: frozenset[str] = frozenset()  # indicator names, ids and aliases
     rank_scopes: frozenset[str] = frozenset()  # where ranks.yaml's ranks are from: 全市, 同城组
+    units: tuple[str, ...] = ()  # units targets.yaml declares (车次), read like built-in ones
+    english_units: tuple[str, ...] = ()  # their English words, each magnitude (vehicle trips)
 
 
 NO_NAMES = Names()  # the default: no org or indicator names known

@@ -39,4 +39,7 @@ def plain(value: Decimal) -> str:
 
 
 def qty(quantity: Quantity) -> str:
-    return f"{plain(quantity.value)}{quantity.unit}"
+    # English units are words (bulletin_en): 16.15 10,000 vehicle trips, not 16.1510,000 …
+    unit = quantity.unit
+    gap = " " if unit[:1].isascii() and unit[:1].isalnum() else ""
+    return f"{plain(quantity.value)}{gap}{unit}"

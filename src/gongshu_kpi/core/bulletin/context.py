@@ -5,17 +5,17 @@ its stated amounts are in the indicator's unit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.claims import SHORTEST_WORD, Names, Quantity
-from gongshu_kpi.core.display import unit_from_english
+from gongshu_kpi.core.display import declared_english_units, unit_from_english
 from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
-from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
+from gongshu_kpi.core.units import BASE_UNITS, BaseUnit, Unit, UnitError, convert, parse_unit
 
 # --------------------------------------------------------------------------- matching names
 
@@ -106,19 +106,26 @@ def known_names(facts: Facts) -> Names:
     names = {n for i in facts.targets.indicators for n in (i.name, i.id, *i.aliases)}
     # The synonyms match_indicator accepts (新引进企业 for 新招引企业) are names too.
     names |= {name.replace(canonical, word) for name in names for word, canonical in _SYNONYMS}
+    table = facts.targets.unit_table
     return Names(
         frozenset({orgs.root_name, *orgs.parent, *orgs.groups}),
         frozenset(names),
         frozenset(rank.scope for rank in facts.external_ranks),
+        # The project's own units (targets.yaml's `units:`), so 万车次 reads as a figure.
+        tuple(sorted(set(table) - set(BASE_UNITS))),
+        tuple(sorted(declared_english_units(table))),
     )
 
 
-def written_unit(text: str, prefer: Unit | None) -> Unit:
-    """A stated unit: 亿元, or its English words from bulletin_en (100 million yuan)."""
+def written_unit(
+    text: str, prefer: Unit | None, table: Mapping[str, BaseUnit] = BASE_UNITS
+) -> Unit:
+    """A stated unit: 亿元, or its English words from bulletin_en (100 million yuan); `table`
+    is the project's (Targets.unit_table), so its declared units are read too."""
     try:
-        return parse_unit(text)
+        return parse_unit(text, table)
     except UnitError:
-        english = unit_from_english(text, prefer)
+        english = unit_from_english(text, prefer, table)
         if english is None:
             raise
         return english
@@ -130,17 +137,20 @@ _CURRENCIES = frozenset({"人民币", "美元", "欧元", "港元", "日元"})  
 def other_currency(unit: Unit, quantity: Quantity) -> bool:
     """An amount in 美元 for an indicator in 元: money, but the wrong money."""
     try:
-        written = written_unit(quantity.unit, unit)
+        written = written_unit(quantity.unit, unit)  # currencies are all built in
     except UnitError:
         return False
     money = _CURRENCIES
     return written.dimension in money and unit.dimension in money
 
 
-def in_unit(unit: Unit, quantity: Quantity) -> tuple[Decimal, Unit] | None:
-    """A stated quantity in the indicator's unit, with the unit it was written in."""
+def in_unit(
+    unit: Unit, quantity: Quantity, table: Mapping[str, BaseUnit] = BASE_UNITS
+) -> tuple[Decimal, Unit] | None:
+    """A stated quantity in the indicator's unit (read against `table`, Indicator.units),
+    with the unit it was written in."""
     try:
-        written = written_unit(quantity.unit, unit) if quantity.unit else unit
+        written = written_unit(quantity.unit, unit, table) if quantity.unit else unit
         return convert(quantity.value, written, unit), written
     except UnitError:
         return None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from gongshu_kpi.core.bulletin.claims import (
+    NO_NAMES,
     Claim,
+    Names,
     Quantity,
     Unmatched,
     _Found,
@@ -14,7 +17,7 @@ from gongshu_kpi.core.bulletin.claims import (
     _make_claim,
 )
 from gongshu_kpi.core.bulletin.document import _Sentence
-from gongshu_kpi.core.bulletin.patterns import _NUM, _UNIT
+from gongshu_kpi.core.bulletin.patterns import _NUM, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _Period
 from gongshu_kpi.core.display import ENGLISH_UNIT_WORDS
 
@@ -55,11 +58,30 @@ _EN_FIELDS = (
 )
 
 
+_Fields = tuple[tuple[str, re.Pattern[str]], ...]
+
+
 def _is_english(parse: str) -> bool:
     return bool(_EN_KEYWORDS_RE.search(parse))
 
 
-def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
+@lru_cache(maxsize=32)
+def _fields_for(units: tuple[str, ...], english: tuple[str, ...]) -> _Fields:
+    """_EN_FIELDS reading a project's declared units (Names.units) and their English words
+    (Names.english_units) too: 16.05 10,000 vehicle trips."""
+    if not units and not english:
+        return _EN_FIELDS
+    words = "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True))
+    en_unit = f"{words}|{_EN_UNIT}" if words else _EN_UNIT
+    return tuple(
+        (kind, re.compile(with_units(pattern, units).pattern.replace(_EN_UNIT, en_unit)))
+        for kind, pattern in _EN_FIELDS
+    )
+
+
+def _read_english(
+    sentence: _Sentence, known: Names = NO_NAMES
+) -> tuple[list[Claim], list[Unmatched]]:
     """One claim from a bulletin_en line: "org: name:" then fields separated by ";"."""
     text = sentence.parse.rstrip(". ")
     head, _, fields_text = text.partition(";")
@@ -73,11 +95,12 @@ def _read_english(sentence: _Sentence) -> tuple[list[Claim], list[Unmatched]]:
     period: _Period | None = None
     left: list[str] = []
     pos = max(offset, 0)
+    en_fields = _fields_for(known.units, known.english_units)
     for field_text in fields:
         at = sentence.parse.find(field_text, pos)
         pos = max(at, pos)
         kind, m = next(
-            ((k, found) for k, pattern in _EN_FIELDS if (found := pattern.match(field_text))),
+            ((k, found) for k, pattern in en_fields if (found := pattern.match(field_text))),
             ("", None),
         )
         if m is None:

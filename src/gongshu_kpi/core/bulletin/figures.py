@@ -4,8 +4,10 @@ any kind, in reading order, and read into a ``_Figure`` of that kind."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from gongshu_kpi.core.bulletin.claims import Quantity
 from gongshu_kpi.core.bulletin.kinds import FigureKind
@@ -42,6 +44,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _TARGET_LEAD_RE,
     _TARGET_RE,
     _TWO_YEAR_RE,
+    with_units,
 )
 
 # The kinds this module tags figures with, bound once: an Enum member's attribute access
@@ -279,14 +282,24 @@ _READERS = (
 )
 
 
+_Readers = tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Figure]], ...]
+
+
+@lru_cache(maxsize=32)
+def readers_for(declared_units: tuple[str, ...]) -> _Readers:
+    """_READERS, reading a project's declared units (Names.units) as units too."""
+    return tuple((with_units(pattern, declared_units), read) for pattern, read in _READERS)
+
+
 class _FigureFinder:
     """The next figure expression in a clause, each reader searched again only when its last
     match lies behind the reading position: a reader that found nothing finds nothing later,
     so a long clause costs each reader one pass, not one per figure."""
 
-    def __init__(self, work: str, end: int) -> None:
+    def __init__(self, work: str, end: int, readers: _Readers = _READERS) -> None:
         self.work = work
         self.end = end
+        self.readers = readers
         self.found: list[re.Match[str] | None] = []
 
     def _may_hold_a_figure(self, pos: int) -> bool:
@@ -299,10 +312,11 @@ class _FigureFinder:
     def next(self, pos: int) -> _Figure | None:
         if not self.found and not self._may_hold_a_figure(pos):
             return None
+        readers = self.readers
         if not self.found:
-            self.found = [p.search(self.work, pos, self.end) for p, _ in _READERS]
+            self.found = [p.search(self.work, pos, self.end) for p, _ in readers]
         best: tuple[int, int, re.Match[str]] | None = None
-        for rank, (pattern, _) in enumerate(_READERS):
+        for rank, (pattern, _) in enumerate(readers):
             m = self.found[rank]
             if m is not None and m.start() < pos:
                 m = self.found[rank] = pattern.search(self.work, pos, self.end)
@@ -311,7 +325,7 @@ class _FigureFinder:
         if best is None:
             return None
         _, rank, m = best
-        return _READERS[rank][1](m)
+        return readers[rank][1](m)
 
 
 def _clauses(work: str) -> list[tuple[int, int]]:

@@ -30,8 +30,9 @@ def check_own_arithmetic(ctx: Findings, claim: Claim) -> None:
     if claim.target is None or claim.actual is None or claim.rate is None:
         return
     try:
-        target_unit = written_unit(claim.target.unit or claim.actual.unit, None)
-        actual_unit = written_unit(claim.actual.unit or claim.target.unit, target_unit)
+        table = ctx.facts.targets.unit_table
+        target_unit = written_unit(claim.target.unit or claim.actual.unit, None, table)
+        actual_unit = written_unit(claim.actual.unit or claim.target.unit, target_unit, table)
         actual = convert(claim.actual.value, actual_unit, target_unit)
         slack = half_unit(target_unit, claim.actual.value, actual_unit)
     except UnitError:

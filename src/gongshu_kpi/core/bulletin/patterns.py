@@ -4,6 +4,7 @@ written, units, and one pattern per figure kind (target, actual, rate, growth, s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- patterns
 
@@ -22,10 +23,21 @@ _NUM = (
 # module stays free of imports).  "个" is not a unit in "个百分点".
 _MAGNITUDE = "万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百"
 _BASE_UNIT = (
-    "美元|欧元|港元|日元|人民币|元|平方公里|平方米|公顷|亩|千瓦时|吨|人次|个(?!百分点)"
-    "|家|项|人|户|件|台|辆|套|次|栋|幢|宗|座|所|条|块|间|张|名|位|笔|批|场"
+    "美元|欧元|港元|日元|人民币|元|平方公里|平方米|公顷|亩|千瓦时|吨标准煤|吨|人次|个(?!百分点)"
+    "|家|项|人|户|件|台|辆|套|次|栋|幢|宗|座|所|条|块|间|张|名|位|笔|批|场|标箱|TEU|床|公里|米"
 )
 _UNIT = rf"(?:(?:{_MAGNITUDE})?(?:{_BASE_UNIT})|(?:{_MAGNITUDE}))"
+
+
+def unit_pattern(declared: tuple[str, ...] = ()) -> str:
+    """_UNIT with a project's own unit words (targets.yaml's `units:`), longest first and
+    before the built-in ones, so 车次 is read whole rather than as 车 + 次."""
+    if not declared:
+        return _UNIT
+    words = "|".join(re.escape(w) for w in sorted(declared, key=len, reverse=True))
+    return rf"(?:(?:{_MAGNITUDE})?(?:{words}|{_BASE_UNIT})|(?:{_MAGNITUDE}))"
+
+
 _QTY = rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})"
 _QTY_OPT_UNIT = rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})?"
 
@@ -154,3 +166,12 @@ _CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万�
 
 _PCT_RE = re.compile(rf"(?P<sign>-)?(?P<num>{_NUM})\s*%")
 _QTY_RE = re.compile(_QTY)
+
+
+@lru_cache(maxsize=256)
+def with_units(pattern: re.Pattern[str], declared: tuple[str, ...]) -> re.Pattern[str]:
+    """`pattern` reading a project's declared units too. Every unit slot above is _UNIT
+    word for word (through _QTY), so it is that text swapped for unit_pattern(declared)."""
+    if not declared or _UNIT not in pattern.pattern:
+        return pattern
+    return re.compile(pattern.pattern.replace(_UNIT, unit_pattern(declared)), pattern.flags)

@@ -25,7 +25,7 @@ from gongshu_kpi.core.bulletin.document import (
     _Table,
     _visible,
 )
-from gongshu_kpi.core.bulletin.patterns import _NUM, _QTY_OPT_UNIT, _UNIT
+from gongshu_kpi.core.bulletin.patterns import _NUM, _QTY_OPT_UNIT, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 
 # --------------------------------------------------------------------------- tables
@@ -61,9 +61,9 @@ def _cell_text(cell: list[_Char]) -> str:
     return re.sub(r"\s+", "", _plain(cell))
 
 
-def _column_role(header: str) -> tuple[str | None, str]:
-    """(role, unit written in the header, e.g. 年度目标(亿元))."""
-    unit = _HEADER_UNIT_RE.search(header)
+def _column_role(header: str, units: tuple[str, ...] = ()) -> tuple[str | None, str]:
+    """(role, unit written in the header, e.g. 年度目标(亿元)); `units` are declared ones."""
+    unit = with_units(_HEADER_UNIT_RE, units).search(header)
     name = re.sub(r"\(.*?\)", "", header)
     role = next((role for role, pattern in _COLUMN_ROLES if pattern.search(name)), None)
     return role, unit.group("unit") if unit else ""
@@ -75,7 +75,7 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
     Tables without such a header are read row by row like sentences.
     """
     rows = [_table_cells(row) for row in table.rows]
-    roles = [_column_role(_cell_text(cell)) for cell in rows[0]]
+    roles = [_column_role(_cell_text(cell), names.units) for cell in rows[0]]
     # A period written in the header (| 1-6月完成 |) is every row's.
     header_periods = _mask_periods("".join(_cell_text(cell) for cell in rows[0]))[1]
     header_period = header_periods[0] if header_periods else None
@@ -94,7 +94,7 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
         if all(_TABLE_RULE_RE.match(t) or not t for t in texts):
             continue  # the |---|---| line under the header
         row = _finish_sentence(raw)
-        claim = _read_table_row(row, texts, roles, header_period)
+        claim = _read_table_row(row, texts, roles, header_period, names.units)
         if claim is None:
             if any(ch.isdigit() for t in texts for ch in t):
                 unmatched.append(Unmatched(row.line, row.text, "表格行未能识别"))
@@ -108,16 +108,18 @@ def _read_table_row(
     texts: list[str],
     roles: list[tuple[str | None, str]],
     header_period: _Period | None = None,
+    units: tuple[str, ...] = (),
 ) -> Claim | None:
     """One claim from a table row; cells such as "—" or "无数据" simply state nothing.
     A period column wins over one written in a header (1-6月完成)."""
     subject = ""
     period: _Period | None = header_period
     amounts: dict[str, Decimal | Quantity] = {}
+    cell_quantity = with_units(_CELL_QTY_RE, units)
     for text, (role, header_unit) in zip(texts, roles, strict=False):
         if role == "subject":
             subject = text
-        elif role in ("target", "actual") and (m := _CELL_QTY_RE.fullmatch(text)):
+        elif role in ("target", "actual") and (m := cell_quantity.fullmatch(text)):
             value = Decimal(m.group("num").replace(",", ""))
             amounts[role] = Quantity(value, m.group("unit") or header_unit)
         elif role in ("rate", "growth", "share") and (m := _CELL_PCT_RE.fullmatch(text)):
