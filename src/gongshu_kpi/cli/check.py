@@ -10,7 +10,14 @@ import typer
 from gongshu_kpi.cli.app import app
 from gongshu_kpi.cli.console import emit, progress_display
 from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
-from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, Lang, QuietOption
+from gongshu_kpi.cli.options import (
+    CheckFormat,
+    DataOption,
+    DebugOption,
+    Lang,
+    PeriodOption,
+    QuietOption,
+)
 
 
 @app.command()
@@ -22,6 +29,7 @@ def check(
             "--month", "-m", help="Check as of this month, YYYY-MM. Default: the latest with data."
         ),
     ] = None,
+    period: PeriodOption = None,
     bulletin: Annotated[
         Path | None,
         typer.Option(
@@ -86,6 +94,7 @@ def check(
         # Like yamllint: annotations on the diff without any configuration in Actions.
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         fmt = CheckFormat("github" if github else "text")
+    month = pipeline.month_of_period(month, period)
     folder = pipeline.find_data_folder(data)
     if output is not None:
         # Checked before the run, so a refused --output never costs a full check. A report

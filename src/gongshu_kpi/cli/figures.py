@@ -14,6 +14,7 @@ from gongshu_kpi.cli.options import (
     DataOption,
     DebugOption,
     Lang,
+    PeriodOption,
     ViewFormat,
     listed,
 )
@@ -28,6 +29,7 @@ def explain(
     month: Annotated[
         str | None, typer.Option("--month", "-m", help="As of this month, YYYY-MM.")
     ] = None,
+    period: PeriodOption = None,
     org: Annotated[
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
     ] = None,
@@ -49,6 +51,7 @@ def explain(
 
     if fmt not in EXPLAIN_FORMATS:
         raise UsageError(f"--format {fmt}：可用 {listed(EXPLAIN_FORMATS, ' 或 ')}")
+    month = pipeline.month_of_period(month, period)
     loaded, chosen, who = pipeline.one_indicator(data, indicator, org)
     year, as_of = pipeline.resolve_month(loaded, month)
     explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
