@@ -121,6 +121,9 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("explain", "month"): "截至该月（YYYY-MM）。",
     ("explain", "period"): PERIOD_ZH,
     ("explain", "org"): "某单位或单位分组，而不是全体。",
+    ("explain", "share_of"): "同时说明占该单位或分组的比重（占比）。",
+    ("explain", "rank"): "同时说明在各单位中的排名（与 report --by org --rank 相同）："
+    "按完成率（rate）或按同比（yoy）。",
     ("explain", "fmt"): listed(EXPLAIN_FORMATS, " 或 ", "、") + "。",
     ("explain", "lang"): "输出语言：zh 中文，en 英文。",
     ("explain", "data"): DATA_ZH,
