@@ -107,3 +107,12 @@ def test_cells_in_a_finer_unit_and_an_inexact_factor(tmp_path: Path) -> None:
 def test_a_growth_target_without_last_year_has_no_comparison_step(tmp_path: Path) -> None:
     root = project(tmp_path, "增加值,2020-06,109.2,累计,甲\n")
     assert not any(s.startswith("与目标增速比") for s in steps(root, "growth", "--org", "甲"))
+
+
+def test_a_combined_release_left_out_is_named_by_its_months() -> None:
+    towns = Path(__file__).resolve().parent / "fixtures" / "towns"
+    lines = steps(towns, "new_companies", "--org", "省级特色小镇", "-m", "2020-06")
+    left = [line for line in lines if line.startswith("未计入：杭钢新城")]
+    assert len(left) == 1
+    assert left[0].startswith("未计入：杭钢新城 1-2月、3月、4月、5月、6月、7月（")
+    assert left[0].endswith("等6行）——不属于省级特色小镇")

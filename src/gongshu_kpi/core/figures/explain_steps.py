@@ -165,6 +165,7 @@ class LeftOut:
     months: tuple[int, ...]
     reason: str
     locations: tuple[Location, ...]
+    firsts: tuple[int, ...] = ()  # each row's first month (1 for a 1-2月 release)
 
 
 def left_out(
@@ -185,16 +186,19 @@ def left_out(
         if org not in members and not group:
             continue
         by_reason: dict[str, list[tuple[int, Location]]] = {}
-        for month, location in series.sources.items():
-            if location in counted or (
-                org in members and _earlier_total(series, indicator.kind, month, as_of)
-            ):
+        for month in series.sources:  # months first: a Location is made only when needed
+            if org in members and _earlier_total(series, indicator.kind, month, as_of):
+                continue
+            location = series.sources[month]
+            if location in counted:
                 continue
             reason = _why_left_out(facts, figures, org, members, month)
             by_reason.setdefault(reason, []).append((month, location))
         for reason, rows in by_reason.items():
             months = tuple(m for m, _ in rows)
-            found.append(LeftOut(org, months, reason, tuple(loc for _, loc in rows)))
+            firsts = tuple(series.covers.get(m, m) for m in months)
+            locations = tuple(loc for _, loc in rows)
+            found.append(LeftOut(org, months, reason, locations, firsts))
     return tuple(found)
 
 
@@ -237,7 +241,10 @@ def left_out_steps(rows: Sequence[LeftOut], tree: OrgTree) -> list[str]:
     """One line per org and reason: the months, where they are, and why."""
     steps: list[str] = []
     for row in rows:
-        months = "、".join(f"{m}月" for m in row.months)
+        firsts = row.firsts or row.months
+        months = "、".join(
+            f"{m}月" if f == m else f"{f}-{m}月" for f, m in zip(firsts, row.months, strict=True)
+        )
         where = "、".join(str(loc) for loc in row.locations[:SHOWN_ROWS])
         more = f" 等{len(row.locations)}行" if len(row.locations) > SHOWN_ROWS else ""
         steps.append(f"未计入：{tree.label(row.org)} {months}（{where}{more}）——{row.reason}")
