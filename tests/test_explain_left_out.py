@@ -3,6 +3,7 @@ cell entered in a coarser or finer unit; a growth target without its growth."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -116,3 +117,16 @@ def test_a_combined_release_left_out_is_named_by_its_months() -> None:
     assert len(left) == 1
     assert left[0].startswith("未计入：杭钢新城 1-2月、3月、4月、5月、6月、7月（")
     assert left[0].endswith("等6行）——不属于省级特色小镇")
+
+
+def test_a_reason_many_orgs_share_is_one_line() -> None:
+    towns = Path(__file__).resolve().parent / "fixtures" / "towns"
+    lines = steps(towns, "new_companies", "-m", "2020-06")
+    # Six towns each reported July: one line, not six.
+    assert [line for line in lines if line.startswith("未计入")] == [
+        "未计入：智慧网谷小镇、汽车互联网小镇、星直播小镇等6个单位的 6 行——晚于所选月份（2020年6月）"
+    ]
+    data = runner.invoke(
+        app, ["explain", "new_companies", "-m", "2020-06", "-f", "json", "--data", str(towns)]
+    )
+    assert len(json.loads(data.stdout)["left_out"]) == 6  # JSON keeps every org's rows

@@ -238,14 +238,27 @@ def _why_left_out(
 
 
 def left_out_steps(rows: Sequence[LeftOut], tree: OrgTree) -> list[str]:
-    """One line per org and reason: the months, where they are, and why."""
-    steps: list[str] = []
+    """One line per org and reason: the months, where they are, and why; a reason shared by
+    many orgs (every org's months after the one asked for) is one line naming a few."""
+    by_reason: dict[str, list[LeftOut]] = {}
     for row in rows:
-        firsts = row.firsts or row.months
-        months = "、".join(
-            f"{m}月" if f == m else f"{f}-{m}月" for f, m in zip(firsts, row.months, strict=True)
-        )
-        where = "、".join(str(loc) for loc in row.locations[:SHOWN_ROWS])
-        more = f" 等{len(row.locations)}行" if len(row.locations) > SHOWN_ROWS else ""
-        steps.append(f"未计入：{tree.label(row.org)} {months}（{where}{more}）——{row.reason}")
+        by_reason.setdefault(row.reason, []).append(row)
+    steps: list[str] = []
+    for reason, same in by_reason.items():
+        if len(same) > SHOWN_ROWS:
+            names = "、".join(tree.label(row.org) for row in same[:SHOWN_ROWS])
+            count = sum(len(row.locations) for row in same)
+            steps.append(f"未计入：{names}等{len(same)}个单位的 {count} 行——{reason}")
+            continue
+        steps += [f"未计入：{_left_out_rows(row, tree)}——{reason}" for row in same]
     return steps
+
+
+def _left_out_rows(row: LeftOut, tree: OrgTree) -> str:
+    firsts = row.firsts or row.months
+    months = "、".join(
+        f"{m}月" if f == m else f"{f}-{m}月" for f, m in zip(firsts, row.months, strict=True)
+    )
+    where = "、".join(str(loc) for loc in row.locations[:SHOWN_ROWS])
+    more = f" 等{len(row.locations)}行" if len(row.locations) > SHOWN_ROWS else ""
+    return f"{tree.label(row.org)} {months}（{where}{more}）"
