@@ -30,6 +30,11 @@ indicators:
     target_type: growth
     target: 8
     kind: flow
+  - id: firms
+    name: 企业数
+    unit: 家
+    target: 50
+    kind: stock
 """
 ORGS = """root: 全区
 orgs:
@@ -69,7 +74,9 @@ def test_a_month_only_some_members_reached(tmp_path: Path) -> None:
     lines = steps(root, "revenue", "--org", "两镇", "-m", "2020-07")
     # 乙 has no July: the group's figure is 1-6月, 10 + 20 = 30, and 甲's July waits.
     assert lines[0] == "1-6月累计 = 10 + 20 = 30 亿元"
-    assert f"未计入：甲 7月（{root}/data/actuals/rows.csv:4）——合计只到各单位都有数的1-6月" in lines
+    assert (
+        f"未计入：甲 1-7月（{root}/data/actuals/rows.csv:4）——合计只到各单位都有数的1-6月" in lines
+    )
 
 
 def test_a_grandparent_reporting_its_own_figure(tmp_path: Path) -> None:
@@ -78,7 +85,7 @@ def test_a_grandparent_reporting_its_own_figure(tmp_path: Path) -> None:
     # 丁一 reports nothing itself; 丁 (two levels up) reports its own 5, 丁一甲's 5 a check.
     assert lines[0] == "1-6月累计 = 5 亿元（已是1-N月累计数）"
     assert (
-        f"未计入：丁一甲 6月（{root}/data/actuals/rows.csv:3）——上级丁自报1-6月数，下级只用于核对"
+        f"未计入：丁一甲 1-6月（{root}/data/actuals/rows.csv:3）——上级丁自报1-6月数，下级只用于核对"
         in lines
     )
 
@@ -129,3 +136,17 @@ def test_a_reason_many_orgs_share_is_one_line() -> None:
         app, ["explain", "new_companies", "-m", "2020-06", "-f", "json", "--data", str(towns)]
     )
     assert len(json.loads(data.stdout)["left_out"]) == 6  # JSON keeps every org's rows
+
+
+def test_earlier_ytd_and_stock_rows_say_why(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        "营业收入,2020-05,10,累计,甲\n营业收入,2020-06,12,累计,甲\n"
+        "企业数,2020-05,30,累计,甲\n企业数,2020-06,35,累计,甲\n",
+    )
+    where = f"{root}/data/actuals/rows.csv"
+    flow = steps(root, "revenue", "--org", "甲", "-m", "2020-06")
+    assert f"未计入：甲 1-5月（{where}:2）——累计口径：1-6月累计已包含此前各月" in flow
+    stock = steps(root, "firms", "--org", "甲", "-m", "2020-06")
+    assert stock[0] == "1-6月累计 = 35 家（时点数，取最新月末值）"
+    assert f"未计入：甲 5月（{where}:4）——时点数：只取6月末的值" in stock

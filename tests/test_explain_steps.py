@@ -134,11 +134,11 @@ def test_rows_left_out_of_a_roll_up_and_why(orgs_project: Path) -> None:
     lines = steps(orgs_project, "revenue", "-m", "2020-06")
     assert lines[1] == "1-6月累计 = 44514.6 + 44514.6 + 20000 + 10000 = 119029.2 万元"
     where = f"{orgs_project}/data/actuals/rows.csv"
-    assert f"未计入：丁一 6月（{where}:6）——上级丁自报1-6月数，下级只用于核对" in lines
-    assert f"未计入：甲 7月（{where}:7）——晚于所选月份（2020年6月）" in lines
+    assert f"未计入：丁一 1-6月（{where}:6）——上级丁自报1-6月数，下级只用于核对" in lines
+    assert f"未计入：甲 1-7月（{where}:7）——晚于所选月份（2020年6月）" in lines
     group = steps(orgs_project, "revenue", "--org", "重点平台", "-m", "2020-06")
-    assert f"未计入：丙 6月（{where}:4）——不属于重点平台" in group
-    assert f"未计入：丁一 6月（{where}:6）——不属于重点平台" in group
+    assert f"未计入：丙 1-6月（{where}:4）——不属于重点平台" in group
+    assert f"未计入：丁一 1-6月（{where}:6）——不属于重点平台" in group
     data = as_json(orgs_project, "revenue", "-m", "2020-06")
     assert {(row["org"], tuple(row["months"])) for row in data["left_out"]} == {
         ("丁一", (6,)),

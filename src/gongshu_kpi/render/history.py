@@ -128,7 +128,7 @@ def explanation_as_data(explanation: Explanation) -> dict[str, Any]:
             {
                 "org": row.org or None,
                 "months": list(row.months),
-                "first_months": list(row.firsts),  # 1 for a 1-2月 release
+                "first_months": list(row.firsts),  # 1 for a 1-2月 release or a 累计 row
                 "reason": row.reason,
                 "locations": [str(loc) for loc in row.locations],
             }

@@ -165,7 +165,7 @@ class LeftOut:
     months: tuple[int, ...]
     reason: str
     locations: tuple[Location, ...]
-    firsts: tuple[int, ...] = ()  # each row's first month (1 for a 1-2月 release)
+    firsts: tuple[int, ...] = ()  # each row's first month (1 for 1-2月 or a 累计 row)
 
 
 def left_out(
@@ -186,25 +186,35 @@ def left_out(
         if org not in members and not group:
             continue
         by_reason: dict[str, list[tuple[int, Location]]] = {}
-        for month in series.sources:  # months first: a Location is made only when needed
-            if org in members and _earlier_total(series, indicator.kind, month, as_of):
-                continue
+        for month in series.sources:
             location = series.sources[month]
             if location in counted:
                 continue
-            reason = _why_left_out(facts, figures, org, members, month)
+            if org in members and _earlier_total(series, indicator.kind, month, as_of):
+                # The basis says why: a later 累计 figure holds it, a stock's is replaced.
+                reason = EARLIER_REASON[indicator.kind].format(period_label(as_of), as_of)
+            else:
+                reason = _why_left_out(facts, figures, org, members, month)
             by_reason.setdefault(reason, []).append((month, location))
         for reason, rows in by_reason.items():
             months = tuple(m for m, _ in rows)
-            firsts = tuple(series.covers.get(m, m) for m in months)
+            # A 累计 row covers the year from January; a 当月 row its month (or 1-2月).
+            ytd = series.basis is Basis.YTD and indicator.kind is Kind.FLOW
+            firsts = tuple(1 if ytd else series.covers.get(m, m) for m in months)
             locations = tuple(loc for _, loc in rows)
             found.append(LeftOut(org, months, reason, locations, firsts))
     return tuple(found)
 
 
+EARLIER_REASON = {
+    Kind.FLOW: "累计口径：{0}累计已包含此前各月",
+    Kind.STOCK: "时点数：只取{1}月末的值",
+}
+
+
 def _earlier_total(series: ActualSeries, kind: Kind, month: int, as_of: int) -> bool:
     """An earlier month of a year-to-date (累计) or stock series: the later figure holds it
-    (or, for a stock, replaces it), so it is not left out."""
+    (or, for a stock, replaces it)."""
     return month < as_of and (series.basis is Basis.YTD or kind is Kind.STOCK)
 
 
