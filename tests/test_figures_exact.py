@@ -19,7 +19,8 @@ from gongshu_kpi.core.figures import (
     exact_figures,
     target_of,
 )
-from gongshu_kpi.core.figures.explain import approx, explain
+from gongshu_kpi.core.figures.explain import explain
+from gongshu_kpi.core.figures.explain_steps import approx
 from gongshu_kpi.core.models import (
     ActualSeries,
     Basis,

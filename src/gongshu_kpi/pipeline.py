@@ -27,6 +27,7 @@ from gongshu_kpi.core.problems import (
     UsageError,
     has_errors,
 )
+from gongshu_kpi.core.provenance import EnteredValue
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.core.units import BASE_UNITS
@@ -119,6 +120,7 @@ class Loaded:
     target_positions: Positions = field(default_factory=Positions)
     statuses: StatusRules | None = None  # data/status.yaml, when there is one
     notes: dict[int, MonthNotes] = field(default_factory=dict)  # data/notes/, by month
+    entered: dict[Location, EnteredValue] = field(default_factory=dict)  # cells in other units
 
     def latest_month(self) -> int | None:
         return self.facts.latest_month(self.targets.year)
@@ -198,19 +200,18 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
         progress.step("校验、汇总")
     if fast is not None and not orgs.declared:
         facts = fast.facts(targets, orgs, ranks)
-        problems.extend(check_yoy_bases(facts))
-        finest = {key: unit.text for key, unit in ctx.finest_units.items()}
-        return Loaded(
-            folder, targets, facts, problems.summarised(), files, skipped, finest, positions
-        )
-    series, series_problems = builder.finish() if fast is None else (fast.series(), [])
-    problems.extend(series_problems)
-    problems.extend(check_series(indicators, series))
-    facts, rollup_problems = build_facts(targets, orgs, series, ranks)
-    problems.extend(rollup_problems)
+    else:
+        series, series_problems = builder.finish() if fast is None else (fast.series(), [])
+        problems.extend(series_problems)
+        problems.extend(check_series(indicators, series))
+        facts, rollup_problems = build_facts(targets, orgs, series, ranks)
+        problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
     finest = {key: unit.text for key, unit in ctx.finest_units.items()}
-    return Loaded(folder, targets, facts, problems.summarised(), files, skipped, finest, positions)
+    return Loaded(
+        folder, targets, facts, problems.summarised(), files, skipped, finest, positions,
+        entered=ctx.entered,
+    )  # fmt: skip
 
 
 def _read_actuals(

@@ -10,7 +10,14 @@ import typer
 from gongshu_kpi.cli.app import app
 from gongshu_kpi.cli.console import emit, progress_display
 from gongshu_kpi.cli.errors import EXIT_DATA, err, fail
-from gongshu_kpi.cli.options import CheckFormat, DataOption, DebugOption, Lang, QuietOption
+from gongshu_kpi.cli.options import (
+    CheckFormat,
+    DataOption,
+    DebugOption,
+    Lang,
+    PeriodOption,
+    QuietOption,
+)
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.models import OutputLanguage
@@ -25,6 +32,7 @@ def check(
             "--month", "-m", help="Check as of this month, YYYY-MM. Default: the latest with data."
         ),
     ] = None,
+    period: PeriodOption = None,
     bulletin: Annotated[
         Path | None,
         typer.Option(
@@ -76,6 +84,7 @@ def check(
     from gongshu_kpi import checking, pipeline
     from gongshu_kpi.render.check_formats import summary_line
 
+    month = pipeline.month_of_period(month, period)
     words: OutputLanguage = "en" if lang is Lang.en else "zh"
     shown = None if fmt is None else fmt.value
     ask = checking.CheckAsk(month, bulletin, strict, shown, verbose, words)

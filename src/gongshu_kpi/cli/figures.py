@@ -14,6 +14,8 @@ from gongshu_kpi.cli.options import (
     DataOption,
     DebugOption,
     Lang,
+    PeriodOption,
+    RankBy,
     ViewFormat,
     listed,
 )
@@ -28,8 +30,21 @@ def explain(
     month: Annotated[
         str | None, typer.Option("--month", "-m", help="As of this month, YYYY-MM.")
     ] = None,
+    period: PeriodOption = None,
     org: Annotated[
         str | None, typer.Option("--org", help="An org or org group instead of the whole.")
+    ] = None,
+    share_of: Annotated[
+        str | None,
+        typer.Option(
+            "--share-of", help="Also explain the share (占比) of this org or group's figure."
+        ),
+    ] = None,
+    rank: Annotated[
+        RankBy | None,
+        typer.Option(
+            "--rank", help="Also explain the rank among orgs, as report --by org --rank does."
+        ),
     ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help=f"{listed(EXPLAIN_FORMATS)}.")
@@ -42,16 +57,21 @@ def explain(
 ) -> None:
     """Where one figure came from: every file row or cell, and the arithmetic step by step."""
     from gongshu_kpi import pipeline
-    from gongshu_kpi.core.figures.explain import explain as explain_figure
+    from gongshu_kpi.core.figures.explain import ExplainAsk, explain_asked
     from gongshu_kpi.core.problems import UsageError
     from gongshu_kpi.render.jobs import ExplainJob
     from gongshu_kpi.render.registry import render_explanation
 
     if fmt not in EXPLAIN_FORMATS:
         raise UsageError(f"--format {fmt}：可用 {listed(EXPLAIN_FORMATS, ' 或 ')}")
+    month = pipeline.month_of_period(month, period)
     loaded, chosen, who = pipeline.one_indicator(data, indicator, org)
+    if share_of is not None:
+        pipeline.resolve_orgs(loaded, [share_of], False)
     year, as_of = pipeline.resolve_month(loaded, month)
-    explanation = explain_figure(loaded.facts, chosen, who, year, as_of)
+    rank_by = None if rank is None else rank.value
+    ask = ExplainAsk(year, as_of, share_of, rank_by, entered=loaded.entered)
+    explanation = explain_asked(loaded.facts, chosen, who, ask)
     label = loaded.facts.orgs.label(who) if who else ""
     sys.stdout.write(
         render_explanation(

@@ -61,9 +61,10 @@ COMMAND_ZH: dict[str, str] = {
 DATA_ZH = "数据目录（含 targets.yaml 和 actuals/），或含 data/ 的项目目录。"
 DEBUG_ZH = "出现内部错误时显示 Python 回溯信息。"
 QUIET_ZH = "不在 stderr 显示进度。"
+PERIOD_ZH = "截至某季度或半年末：2021-Q2、2021-H1、2021年一季度（代替 --month）。"
 PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "month"): "截至该月（YYYY-MM）。默认：最近有数据的月份。",
-    ("report", "period"): "截至某季度或半年末：2021-Q2、2021-H1、2021年一季度（代替 --month）。",
+    ("report", "period"): PERIOD_ZH,
     ("report", "fmt"): "输出格式，默认 table 或按 --output 的扩展名："
     + "、".join(REPORT_FORMATS)
     + "。",
@@ -101,6 +102,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("status", "debug"): DEBUG_ZH,
     ("check", "data"): DATA_ZH,
     ("check", "month"): "按该月（YYYY-MM）检查。默认：最近有数据的月份。",
+    ("check", "period"): PERIOD_ZH,
     ("check", "bulletin"): "核对成绩单草稿（Markdown 或文本，UTF-8 或 GB18030）中的每个目标、"
     "完成数、完成率、同比和占比。",
     ("check", "fmt"): "text、json、github（工作流命令；GITHUB_ACTIONS=true 时为默认）"
@@ -117,7 +119,11 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("publish", "debug"): DEBUG_ZH,
     ("explain", "indicator"): "指标代码或名称。",
     ("explain", "month"): "截至该月（YYYY-MM）。",
+    ("explain", "period"): PERIOD_ZH,
     ("explain", "org"): "某单位或单位分组，而不是全体。",
+    ("explain", "share_of"): "同时说明占该单位或分组的比重（占比）。",
+    ("explain", "rank"): "同时说明在各单位中的排名（与 report --by org --rank 相同）："
+    "按完成率（rate）或按同比（yoy）。",
     ("explain", "fmt"): listed(EXPLAIN_FORMATS, " 或 ", "、") + "。",
     ("explain", "lang"): "输出语言：zh 中文，en 英文。",
     ("explain", "data"): DATA_ZH,

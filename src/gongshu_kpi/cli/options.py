@@ -53,6 +53,17 @@ DebugOption = Annotated[
         "--debug", help="Show the Python traceback of an internal error.", callback=remember_debug
     ),
 ]
+# `kpi report`, `kpi check` and `kpi explain` take a period the same way; the pipeline turns
+# it into the --month it ends with (pipeline.month_of_period).
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="As of the end of a quarter or half-year: 2021-Q2, 2021-H1, "
+        "2021年一季度 (instead of --month).",
+        show_default=False,
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on stderr.")]
 
 

@@ -17,6 +17,7 @@ from gongshu_kpi.cli.options import (
     DebugOption,
     Format,
     Lang,
+    PeriodOption,
     QuietOption,
     RankBy,
     listed,
@@ -42,15 +43,7 @@ def report(
             "--month", "-m", help="Report as of this month, YYYY-MM. Default: the latest with data."
         ),
     ] = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            help="Report as of the end of a quarter or half-year: 2021-Q2, 2021-H1, "
-            "2021年一季度 (instead of --month).",
-            show_default=False,
-        ),
-    ] = None,
+    period: PeriodOption = None,
     fmt: Annotated[
         Format | None,
         typer.Option(

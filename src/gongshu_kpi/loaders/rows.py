@@ -20,6 +20,7 @@ from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periodic.period import parse_period as parse_any_period
 from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
+from gongshu_kpi.core.provenance import EnteredValue
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
 from gongshu_kpi.core.vocabulary import (
@@ -173,6 +174,8 @@ class RowContext:
         # indicator id -> the finest unit its values were entered in, where finer than its
         # own (万元 cells for an 亿元 indicator): the display rule's "digits the data had".
         self.finest_units: dict[str, Unit] = {}
+        # A value cell entered in another unit than its indicator's, as entered (kpi explain).
+        self.entered: dict[Location, EnteredValue] = {}
 
     def text(self, cell: Cell) -> str:
         cached = self._texts.get(cell)
@@ -395,6 +398,9 @@ def _value(
         converted = convert(number, unit, target_unit)
         if unit.scale < ctx.finest_units.get(indicator.id, target_unit).scale:
             ctx.finest_units[indicator.id] = unit
+        if unit.scale != target_unit.scale:  # kept for kpi explain: the cell as entered
+            factor = unit.scale / target_unit.scale
+            ctx.entered[raw.layout.at(raw.row)] = EnteredValue(number, unit.text, factor)
         return converted
     except UnitError as exc:
         return Problem(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule
 from gongshu_kpi.core.figures.explain import Explanation, TrendRow
-from gongshu_kpi.core.models import OutputLanguage
+from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage
 from gongshu_kpi.core.vocabulary import BASIS_LABEL
 from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, unit_text
 
@@ -120,9 +120,46 @@ def explanation_as_data(explanation: Explanation) -> dict[str, Any]:
         "as_of": result.as_of,
         "actual": optional(result.actual) or None,
         "completion_rate": optional(result.rate) or None,
+        # The same figures the steps show, named as in the report's JSON.
+        "figures": _figures_data(result),
         "sources": rows(explanation.contributions),
         "previous_year_sources": rows(explanation.previous),
+        "left_out": [
+            {
+                "org": row.org or None,
+                "months": list(row.months),
+                "first_months": list(row.firsts),  # 1 for a 1-2月 release or a 累计 row
+                "reason": row.reason,
+                "locations": [str(loc) for loc in row.locations],
+            }
+            for row in explanation.left_out
+        ],
         "steps": list(explanation.steps),
+    }
+
+
+def _figures_data(result: IndicatorResult) -> dict[str, Any]:
+    def text(value: Decimal | None) -> str | None:
+        return None if value is None else plain(value)
+
+    return {
+        "time_progress": text(result.time_progress),
+        "pace": text(result.pace),
+        "status": None if result.status is None else result.status.value,
+        "yoy": text(result.yoy),
+        "share": text(result.share),
+        "share_note": result.share_note or None,
+        "projection": text(result.projection),
+        "projection_method": result.projection_method,
+        "gap": text(result.gap),
+        "months_left": result.months_left,
+        "monthly_need": text(result.monthly_need),
+        "two_year_growth": text(result.two_year_growth),
+        "month_amount": text(result.month_amount),
+        "month_yoy": text(result.month_yoy),
+        "chain": text(result.chain),
+        "rank": result.rank,
+        "rank_tied": result.rank_tied if result.rank is not None else None,
     }
 
 

@@ -70,20 +70,30 @@ def check_actual(c: ClaimCheck, stated: Quantity, written: Unit, actual: Decimal
 
 def check_month_actual(c: ClaimCheck, stated: Quantity, written: Unit) -> None:
     line, month = c.claim.line_of(FigureKind.ACTUAL), c.month
-    figure = Stated(FigureKind.MONTH_ACTUAL, stated.value, qty(stated), line, written.text)
+    first = c.claim.own_first or month
+    several = first is not None and first != month
+    kind = FigureKind.PERIOD_ACTUAL if several else FigureKind.MONTH_ACTUAL
+    figure = Stated(kind, stated.value, qty(stated), line, written.text)
     if c.who is None:
         c.unverifiable(figure, c.scope_note)
         return
     if c.indicator.kind is not Kind.FLOW:
         c.unverifiable(figure, "这是时点指标，kpi 不计算它的当月数")
         return
-    own = None if month is None else c.data.own_amount(c.ctx.year, month)
-    if month is None or own is None:
-        c.unverifiable(figure, "数据中没有该月及上月的累计数，算不出当月数")
+    own = None if month is None else c.data.own_amount(c.ctx.year, month, first)
+    if month is None or own is None or first is None:
+        why = (
+            "该期末及上期末的累计数，算不出本期数"
+            if several
+            else "该月及上月的累计数，算不出当月数"
+        )
+        c.unverifiable(figure, f"数据中没有{why}")
         return
-    how = f"数据：{month}月累计减{month - 1}月累计 = {plain(own)}{c.unit}"
-    if month == 1:
-        how = f"数据：1月 {plain(own)}{c.unit}"
+    how = f"数据：{month}月累计减{first - 1}月累计 = {plain(own)}{c.unit}"
+    if several:
+        how = f"数据：{first}-{month}月 = {month}月累计减{first - 1}月累计 = {plain(own)}{c.unit}"
+    if first == 1:
+        how = f"数据：{period_label(month)} {plain(own)}{c.unit}"
     c.judge(figure, convert(own, c.unit, written), how)
 
 

@@ -34,8 +34,8 @@ def growth_base(
         return None
     previous = c.data.actual(c.who, c.ctx.year - 1, month)
     if c.claim.own_month:
-        actual = c.data.own_amount(c.ctx.year, month)
-        previous = c.data.own_amount(c.ctx.year - 1, month)
+        actual = c.data.own_amount(c.ctx.year, month, c.claim.own_first)
+        previous = c.data.own_amount(c.ctx.year - 1, month, c.claim.own_first)
     if actual is None or previous is None or not formulas.is_growth_base(previous):
         base = f"{c.ctx.year - 1}年{period_label(month)}"
         why = (
@@ -66,10 +66,11 @@ def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None
     if base is None or month is None:
         return
     now, previous = base
-    own = "当月" if c.claim.own_month else ""
-    how = (
-        f"数据：{period_label(month)}{own} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
-    )
+    first = c.claim.own_first
+    span = period_label(month) + ("当月" if c.claim.own_month else "")
+    if first is not None and first != month:  # a quarter's or half-year's own amount
+        span = f"{first}-{month}月"
+    how = f"数据：{span} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
     c.judge(figure, formulas.growth(now, previous), how)
 
 

@@ -50,6 +50,9 @@ class Claim:
     pace_status: int | None = None  # 超序时 1, 达序时 0, 落后序时 -1 (stated with or without X)
     growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
+    # An own amount over several months: its first month (4 for 二季度, 7 for 下半年).
+    own_first: int | None = None
+    period_year: int | None = None  # the year written with the period (2021年一季度)
     not_computed: tuple[str, ...] = ()  # figure kinds kpi does not compute (两年平均, 环比)
     ranks: tuple[tuple[str, int], ...] = ()  # (where, rank): 全市排名第四 -> ("全市", 4)
     projection: Quantity | None = None  # 预计全年839.44亿元
@@ -150,7 +153,9 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         pace=percent("pace"),
         pace_status=None if status is None else int(status),
         growth_gap=percent("growth_gap"),
-        own_month=period is not None and period.own and "actual" in amounts,
+        own_month=_is_own(period, amounts),
+        own_first=None if period is None or not _is_own(period, amounts) else period.first,
+        period_year=None if period is None else period.year,
         ranks=ranks,
         projection=quantity("projection"),
         cap_used=percent("cap_used"),
@@ -161,6 +166,16 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )
+
+
+def _is_own(period: _Period | None, amounts: dict[str, Decimal | Quantity]) -> bool:
+    """Whether the figures are of a period's own amount: an actual stated for 3月 or 当月;
+    any figure stated for a quarter or half-year of its own (二季度同比增长 is that
+    quarter's growth, not the year to date's)."""
+    if period is None or not period.own:
+        return False
+    several = period.first is not None and period.first != period.month
+    return "actual" in amounts or several
 
 
 # What may be an indicator's name: words, not filler or a period.

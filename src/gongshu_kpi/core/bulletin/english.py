@@ -29,7 +29,28 @@ _EN_KEYWORDS_RE = re.compile(
     r"\b(?:target|actual|completion|growth|year on year|points against|cap)\b"
 )
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EN_PERIOD = rf"(?P<first>{'|'.join(_EN_MONTHS)})(?:\s*-\s*(?P<last>{'|'.join(_EN_MONTHS)}))?"
+# A named period: (last month, first month of an own amount or None for the year to date).
+_EN_NAMED: dict[str, tuple[int, int | None]] = {
+    "q1-q3": (9, None),
+    "first three quarters": (9, None),
+    "h1": (6, None),
+    "first half": (6, None),
+    "h2": (12, 7),
+    "second half": (12, 7),
+    "q1": (3, None),
+    "first quarter": (3, None),
+    "q2": (6, 4),
+    "second quarter": (6, 4),
+    "q3": (9, 7),
+    "third quarter": (9, 7),
+    "q4": (12, 10),
+    "fourth quarter": (12, 10),
+    "full year": (12, None),
+}
+_EN_PERIOD = (
+    rf"(?:(?P<first>{'|'.join(_EN_MONTHS)})(?:\s*-\s*(?P<last>{'|'.join(_EN_MONTHS)}))?"
+    rf"|(?i:(?:the\s+)?(?P<named>{'|'.join(_EN_NAMED)})))"
+)
 # Units as --lang en prints them ("100 million yuan", "firms"), read back as those units.
 _EN_UNIT = "|".join(re.escape(words) for words in ENGLISH_UNIT_WORDS if words != "%")
 _EN_FIELDS = (
@@ -59,6 +80,21 @@ _EN_FIELDS = (
 
 
 _Fields = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _en_period(m: re.Match[str]) -> _Period | None:
+    """Jan-Jun, H1, Q2, first half …: the months a field's period names."""
+    found = m.groupdict()
+    if found.get("named"):
+        last, first = _EN_NAMED[re.sub(r"\s+", " ", found["named"].lower())]
+        return _Period(0, last, own=first is not None, first=first)
+    if not found.get("first"):
+        return None
+    first = _EN_MONTHS.index(found["first"]) + 1
+    last = _EN_MONTHS.index(found.get("last") or found["first"]) + 1
+    # Jan-Jun is the year to date; Apr-Jun (or Jun alone, not January) that span's own amount.
+    own = first != 1 and found.get("last") is not None
+    return _Period(0, last, own=own, first=first if own else None)
 
 
 def _is_english(parse: str) -> bool:
@@ -119,9 +155,7 @@ def _read_english(
         at_num = min(pos + m.start("num"), len(sentence.lines) - 1)
         lines[kind] = sentence.lines[at_num]
         columns[kind] = sentence.columns[at_num] if sentence.columns else 0
-        if m.groupdict().get("first"):
-            last = m.group("last") or m.group("first")
-            period = _Period(0, _EN_MONTHS.index(last) + 1)
+        period = _en_period(m) or period
     subject = names[-1] if names else ""
     scope = names[-2] if len(names) > 1 else ""
     if not amounts or not _is_subject(subject):

@@ -65,13 +65,15 @@ class DataFigures:
         )
         return None if found is None else found.target
 
-    def own_amount(self, year: int, month: int) -> Decimal | None:
-        """A flow's own amount in month N: its year to date at N minus that at N-1."""
+    def own_amount(self, year: int, month: int, first: int | None = None) -> Decimal | None:
+        """A flow's own amount in month N (or over months first..N, a quarter's 4-6月): its
+        year to date at N minus that at the month before the first."""
         now = self.actual(self.who or WHOLE, year, month)
+        start = month if first is None else first
         if now is None:
             return None
-        before = None if month == 1 else self.actual(self.who or WHOLE, year, month - 1)
-        return formulas.month_amount(now, before, month)
+        before = None if start == 1 else self.actual(self.who or WHOLE, year, start - 1)
+        return formulas.month_amount(now, before, start)
 
 
 def pace_side(pace: Decimal, band: Decimal) -> int:

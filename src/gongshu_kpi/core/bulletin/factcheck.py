@@ -98,6 +98,16 @@ def _check_claim(ctx: Findings, claim: Claim) -> None:
         )
         return
     indicator = match.indicator
+    if claim.period_year is not None and claim.period_year != ctx.year:
+        # 2020年一季度… in a bulletin of 2021: another year's figures, not this year's.
+        ctx.note(
+            "bulletin-unverifiable",
+            f"“{claim.subject}”写的是{claim.period_year}年的数字，kpi 核对的是{ctx.year}年的"
+            f"数据，这句话的数字未核对：{excerpt(claim.text)}",
+            claim.line,
+            f"核对年份；本年的数字写作 {ctx.year}年…",
+        )
+        return
     if match.how == "fuzzy":
         ctx.note(
             "bulletin-fuzzy-match",

@@ -15,6 +15,7 @@ class FigureKind(StrEnum):
     TARGET = "target"  # 年度目标 (an amount; a cap under direction: lower)
     ACTUAL = "actual"  # 累计完成: year to date
     MONTH_ACTUAL = "month_actual"  # 当月完成: the month's own amount (checked kind only)
+    PERIOD_ACTUAL = "period_actual"  # 二季度完成 / 下半年完成: a quarter's or half's own amount
     RATE = "rate"  # 完成率
     GROWTH = "growth"  # 同比增长 in percent
     GROWTH_TIMES = "growth_times"  # 同比增长…倍
@@ -39,6 +40,7 @@ FIGURE_LABEL: dict[str, str] = {
     FigureKind.TARGET: "年度目标",
     FigureKind.ACTUAL: "累计完成",
     FigureKind.MONTH_ACTUAL: "当月完成",
+    FigureKind.PERIOD_ACTUAL: "本期（单季或半年）完成",
     FigureKind.RATE: "完成率",
     FigureKind.GROWTH: "同比增长",
     FigureKind.GROWTH_TIMES: "同比增长（倍）",

@@ -57,7 +57,10 @@ _ROUNDING_CAUSE = {
 }
 
 _NOTE_CODES = frozenset({"bulletin-unverifiable", "bulletin-fuzzy-match"})
-_CLAIM_KIND = {"month_actual": "actual"}  # a checked figure kind -> the claim's figure kind
+_CLAIM_KIND = {
+    "month_actual": "actual",
+    "period_actual": "actual",
+}  # a checked figure kind -> the claim's figure kind
 _PERCENT_UNITS = frozenset({"%", "个百分点", "倍"})  # figures that may round to 0 honestly
 # Set figures (a target, a rank): 5亿 for 4.5亿 is no rounded presentation.
 _EXACT_ONLY = frozenset({FigureKind.TARGET, FigureKind.GROWTH_TARGET, FigureKind.RANK})

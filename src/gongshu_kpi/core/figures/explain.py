@@ -4,12 +4,24 @@ the exact figures themselves, and an indicator's monthly trend."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
+from gongshu_kpi.core.figures.explain_steps import (
+    ROUNDING_TEXT,
+    LeftOut,
+    approx,
+    conversion_steps,
+    growth_target_steps,
+    left_out,
+    left_out_steps,
+    projection_steps,
+    rank_steps,
+    share_steps,
+)
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.figures.result import printed, still_places
+from gongshu_kpi.core.figures.result import compute_result, printed, still_places
 from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import (
     Basis,
@@ -20,7 +32,8 @@ from gongshu_kpi.core.models import (
     Settings,
     Status,
 )
-from gongshu_kpi.core.numbers import ROUNDING_BY_NAME, round_to
+from gongshu_kpi.core.numbers import round_to
+from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.amounts import period_amounts
 from gongshu_kpi.core.periodic.changes import (
     period_chain_growth,
@@ -28,9 +41,9 @@ from gongshu_kpi.core.periodic.changes import (
     two_year_steps,
 )
 from gongshu_kpi.core.problems import Location
+from gongshu_kpi.core.provenance import EnteredValue
 
 STATUS_ZH = {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"}
-ROUNDING_TEXT = {"half-up": "四舍五入", "half-even": "银行家舍入", "truncate": "截断"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +66,70 @@ class Explanation:
     previous: tuple[Contribution, ...]  # last year's rows behind the year-on-year base
     steps: tuple[str, ...]  # the arithmetic, one line each, as a reader would check it
     figures: IndicatorFigures | None = None  # the exact figures the steps show
+    left_out: tuple[LeftOut, ...] = ()  # rows of the indicator and year not in the figure
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainAsk:
+    """Which figures to explain: as of `month` of `year`; also a share of an org or group,
+    a rank among orgs (by "rate" or "yoy", among `peers`: by default the whole and every
+    org, as `kpi report --by org --rank` ranks them), and the cells entered in another unit
+    (from the loaders)."""
+
+    year: int
+    month: int
+    share_of: str | None = None
+    rank_by: str | None = None
+    peers: tuple[str, ...] | None = None
+    entered: Mapping[Location, EnteredValue] = field(default_factory=dict)
+
+
+def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int) -> Explanation:
+    """The figures of `indicator` for `who`, the rows behind them and the arithmetic."""
+    return explain_asked(facts, indicator, who, ExplainAsk(year, month))
+
+
+def explain_asked(facts: Facts, indicator: Indicator, who: str, ask: ExplainAsk) -> Explanation:
+    """`explain` with a share, a rank and the cells as entered, as `ask` says."""
+    year, month = ask.year, ask.month
+    settings = facts.targets.settings
+    figures = exact_figures(facts, indicator, who, year, month, share_of=ask.share_of)
+    result = printed(figures, settings)
+    if figures.as_of is None or result.actual is None:
+        return Explanation(result, (), (), ("在所选月份及之前没有数据。",), figures)
+    point = facts.series(indicator.id, year, who)[figures.as_of]
+    contributions = _contributions(facts, indicator, year, point.sources)
+    previous: tuple[Contribution, ...] = ()
+    if figures.previous is not None:
+        last = facts.series(indicator.id, year - 1, who)[figures.as_of]
+        previous = _contributions(facts, indicator, year - 1, last.sources)
+    missing = left_out(facts, figures, point.sources)
+    steps = (
+        *conversion_steps(
+            ((c.location, c.value) for c in (*contributions, *previous)), ask.entered, figures.unit
+        ),
+        _sum_step(figures.as_of, indicator, contributions),
+        *left_out_steps(missing, facts.orgs),
+        *_rate_steps(figures, result, settings),
+        *_growth_steps(figures, result, settings),
+        *growth_target_steps(figures, result),
+        *_period_steps(figures, settings),
+        *share_steps(figures, result, settings),
+        *projection_steps(figures, result, settings),
+    )
+    if ask.rank_by is not None:
+        ranked, result = _rank(facts, result, ask)
+        steps = (*steps, *ranked)
+    return Explanation(result, contributions, previous, steps, figures, missing)
+
+
+def _rank(
+    facts: Facts, result: IndicatorResult, ask: ExplainAsk
+) -> tuple[list[str], IndicatorResult]:
+    """The rank among the peers, from their figures as a report computes them."""
+    peers = (WHOLE, *facts.orgs.parent) if ask.peers is None else ask.peers
+    rows = [compute_result(facts, result.indicator, o, ask.year, ask.month) for o in peers]
+    return rank_steps(result, rows, ask.rank_by or "rate", facts.orgs)
 
 
 def _contributions(
@@ -71,34 +148,6 @@ def _contributions(
                 location,
             )
     return tuple(index[loc] for loc in sources if loc in index)
-
-
-def approx(value: Decimal) -> str:
-    """An unrounded quotient shown to 6 places, marked when it goes on."""
-    shown = value.quantize(Decimal("0.000001"), rounding=ROUNDING_BY_NAME["truncate"])
-    return format(shown.normalize(), "f") + ("…" if shown != value else "")
-
-
-def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int) -> Explanation:
-    """The figures of `indicator` for `who`, the rows behind them and the arithmetic."""
-    settings = facts.targets.settings
-    figures = exact_figures(facts, indicator, who, year, month)
-    result = printed(figures, settings)
-    if figures.as_of is None or result.actual is None:
-        return Explanation(result, (), (), ("在所选月份及之前没有数据。",), figures)
-    point = facts.series(indicator.id, year, who)[figures.as_of]
-    contributions = _contributions(facts, indicator, year, point.sources)
-    previous: tuple[Contribution, ...] = ()
-    if figures.previous is not None:
-        last = facts.series(indicator.id, year - 1, who)[figures.as_of]
-        previous = _contributions(facts, indicator, year - 1, last.sources)
-    steps = (
-        _sum_step(figures.as_of, indicator, contributions),
-        *_rate_steps(figures, result, settings),
-        *_growth_steps(figures, result, settings),
-        *_period_steps(figures, settings),
-    )
-    return Explanation(result, contributions, previous, steps, figures)
 
 
 def _sum_step(n: int, indicator: Indicator, contributions: tuple[Contribution, ...]) -> str:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from gongshu_kpi.core.models import Direction, IndicatorResult
+from gongshu_kpi.core.orgs import WHOLE
 
 
 def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
@@ -27,3 +28,10 @@ def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[I
         for value, r in scored
     ]
     return ranked + [r for r in results if key(r) is None]
+
+
+def rank_orgs(rows: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
+    """A report's rows of one indicator ranked: the whole, shown beside its orgs, is not one
+    of them and is never ranked (alone, it is the only row and ranks first)."""
+    whole = [r for r in rows if r.org == WHOLE and len(rows) > 1]
+    return whole + rank_results([r for r in rows if r not in whole], by)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures, exact_projection
 from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.figures.rank import rank_results
+from gongshu_kpi.core.figures.rank import rank_orgs
 from gongshu_kpi.core.models import (
     Direction,
     Indicator,
@@ -225,9 +225,7 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
             for who in request.who
         ]
         if request.rank_by:
-            # The whole is shown beside its orgs but is not one of them: never ranked.
-            whole = [r for r in rows if r.org == WHOLE and len(rows) > 1]
-            rows = whole + rank_results([r for r in rows if r not in whole], request.rank_by)
+            rows = rank_orgs(rows, request.rank_by)
         results.extend(rows)
     single = request.who == (WHOLE,) or request.by_org
     label = "" if single else "、".join(facts.orgs.label(w) for w in request.who)
