@@ -106,8 +106,28 @@ def report(
         typer.Option("--rank", help="Rank the orgs within each indicator by rate or yoy."),
     ] = None,
     projection: Annotated[
-        bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
+        bool,
+        typer.Option(
+            "--projection",
+            help="Add the year-end projection (预计全年), the gap to the target (距目标还差) "
+            "and the need per month left (月均需完成).",
+        ),
     ] = False,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="NAMES",
+            help="Add these columns, in the order given (repeatable, or comma-separated): "
+            "当月/month, 环比/mom, 当月同比/month-yoy, 累计环比/ytd-mom, 两年平均/two-year, "
+            "距目标还差/gap, 月均需完成/need, 预计全年/projection. Headers name the period "
+            "(6月当月); a 1-2月 release is printed as '1-2月 165', never split; a figure that "
+            "cannot be given is '—' with the reason under the table. An unknown name is a "
+            "usage error (exit 2).",
+            show_default=False,
+        ),
+    ] = None,
     skip_bad_files: Annotated[
         bool,
         typer.Option(
@@ -154,6 +174,7 @@ def report(
     if by not in (None, "org"):
         raise UsageError(f"--by {by}：只支持 --by org")
     month = pipeline.month_of_period(month, period)
+    keys = _column_keys(columns or ())
     folder = pipeline.find_data_folder(data)
     if output is not None:  # into data/ or templates/ is refused before its extension
         check_output_path(output, [folder.targets], forbidden=[folder.data, folder.templates])
@@ -173,7 +194,9 @@ def report(
     _tell(run)
     if rank is not None and not any(r.rank is not None for r in run.report.results):
         err(_nothing_ranked(rank.value))
-    text = _render(run, chosen, template, lang, folder.templates, projection, output is None)
+    text = _render(
+        run, chosen, template, lang, folder.templates, (projection, keys), output is None
+    )
     if output is not None:
         check_output_path(output, _inputs(folder, run, template), [folder.data, folder.templates])
     if charts is not None:
@@ -182,6 +205,17 @@ def report(
         _emit_partial(run.loaded, text, chosen.name, template, output)
         fail(EXIT_DATA)
     emit(text, output)
+
+
+def _column_keys(asked: list[str] | tuple[()]) -> tuple[str, ...]:
+    """--columns names as column keys; an unknown name is a usage error listing the valid."""
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.columns import UnknownColumnError, parse_columns
+
+    try:
+        return parse_columns(asked)
+    except UnknownColumnError as error:
+        raise UsageError(str(error)) from None
 
 
 def _tell(run: ReportRun) -> None:
@@ -285,7 +319,7 @@ def _render(
     template: str | None,
     lang: Lang,
     templates: Path,
-    projection: bool,
+    shown: tuple[bool, tuple[str, ...]],
     to_screen: bool,
 ) -> str | bytes | RenderableType:
     """The report in the chosen format; a --template's text, unless the format takes it as
@@ -303,5 +337,6 @@ def _render(
     # On screen the table fits the terminal; into a file it keeps its natural width.
     width = terminal_width() if to_screen else None
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
-    job = ReportJob(run.report, language, projection, width, run.publication, bulletin)
+    projection, keys = shown  # --projection, and the --columns keys
+    job = ReportJob(run.report, language, projection, width, run.publication, bulletin, keys)
     return render_report(chosen, job)
