@@ -244,3 +244,9 @@ def test_columns_golden(data: Path, golden: Callable[[str, str], None]) -> None:
         result = kpi(data, "report", "-m", month, "-c", ALL, "--projection", "-f", "markdown")
         assert result.exit_code == 0, result.output
         golden(f"report-columns-{month}.md", result.stdout)
+
+
+def test_columns_with_a_template_says_it_does_nothing(data: Path) -> None:
+    result = kpi(data, "report", "-m", "2021-04", "-c", "当月", "-t", "bulletin")
+    assert result.exit_code == 0, result.output
+    assert "--columns 不起作用" in result.stderr and "当月" not in result.stdout

@@ -328,7 +328,10 @@ def _render(
     from gongshu_kpi.render.jobs import ReportJob
     from gongshu_kpi.render.registry import render_report
 
+    projection, keys = shown  # --projection, and the --columns keys
     if template is not None and not chosen.template_body:
+        if keys:  # an option that cannot act says so
+            err("提示：有 --template 时输出模板生成的文字，--columns 不起作用。")
         return template_text(run.report, template, templates)
     bulletin = None
     if chosen.template_body:
@@ -337,6 +340,5 @@ def _render(
     # On screen the table fits the terminal; into a file it keeps its natural width.
     width = terminal_width() if to_screen else None
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
-    projection, keys = shown  # --projection, and the --columns keys
     job = ReportJob(run.report, language, projection, width, run.publication, bulletin, keys)
     return render_report(chosen, job)
