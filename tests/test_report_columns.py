@@ -250,3 +250,10 @@ def test_columns_with_a_template_says_it_does_nothing(data: Path) -> None:
     result = kpi(data, "report", "-m", "2021-04", "-c", "当月", "-t", "bulletin")
     assert result.exit_code == 0, result.output
     assert "--columns 不起作用" in result.stderr and "当月" not in result.stdout
+
+
+def test_english_notes_say_why_by_kind(data: Path) -> None:
+    result = kpi(data, "report", "-m", "2021-03", "-c", "mom,ytd-mom", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "MoM — 主营业务收入: not comparable" in result.stdout
+    assert "YTD MoM — 在库企业数: no figure for the period before" in result.stdout

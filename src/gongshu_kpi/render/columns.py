@@ -234,25 +234,39 @@ def _month_column(month: int) -> Column:
     )
 
 
+# English notes: the core's reasons are written in Chinese; these say the same by kind.
+_REASON_EN = (
+    ("不可比", "not comparable: the period before is of a different length (a combined release)"),
+    ("没有意义", "not a figure for a flow: its year-to-date only adds the month"),
+    ("不能作增长基数", "the base is not positive"),
+    ("缺少", "no figure for the period before"),
+    ("包含在", "inside a combined release: no figure of its own"),
+)
+
+
+def _reason(text: str, lang: OutputLanguage) -> str:
+    if lang == "zh":
+        return text
+    return next((en for zh, en in _REASON_EN if zh in text), "not available")
+
+
 def notes(view: View, keys: Sequence[str], lang: OutputLanguage) -> list[str]:
     """Footer lines saying why a chosen column shows "—" (环比 after a 1-2月 release, 累计环比
     of a flow, a stock without last period's level): one line per column and reason, naming
     the indicators it applies to."""
-    if lang != "zh":
-        return []
     out: list[str] = []
-    for key, name, field in (
-        ("mom", "当月环比", "chain_note"),
-        ("ytd-mom", "累计环比", "ytd_chain_note"),
-    ):
+    for key, field in (("mom", "chain_note"), ("ytd-mom", "ytd_chain_note")):
         if key not in keys:
             continue
+        column = next(c.column for c in CHOICES if c.key == key)
+        name = column.zh if lang == "zh" else column.en
         by_reason: dict[str, list[str]] = {}
         for line in view.lines:
-            reason = getattr(line, field)
-            if reason:
-                by_reason.setdefault(reason, []).append(line.name)
-        out += [f"{name} — {'、'.join(names)}：{reason}" for reason, names in by_reason.items()]
+            if getattr(line, field):
+                by_reason.setdefault(_reason(getattr(line, field), lang), []).append(line.name)
+        joiner = "、" if lang == "zh" else ", "
+        colon = "：" if lang == "zh" else ": "
+        out += [f"{name} — {joiner.join(n)}{colon}{why}" for why, n in by_reason.items()]
     return out
 
 
