@@ -79,3 +79,13 @@ def test_report_and_explain_give_the_same_figure() -> None:
     assert (str(result.ytd_chain), result.ytd_chain_note) == ("10.0", "")
     steps = explain(facts, indicator, WHOLE, 2021, 4).steps
     assert "累计环比 = (55 − 50) ÷ 50 × 100% = 10% → 10.0%（四舍五入，保留1位）" in steps
+
+
+def test_no_ytd_chain_for_a_rate() -> None:
+    """A stock reported as a rate (研发投入占比 %): its change is in points, not a growth."""
+    indicator = Indicator.model_validate(
+        {"id": "x", "name": "研发投入占比", "unit": "%", "target": D(3), "kind": Kind.STOCK}
+    )
+    facts = _facts(indicator, {3: D("2.5"), 4: D("2.6")})
+    assert exact_figures(facts, indicator, WHOLE, 2021, 4).ytd_chain is None
+    assert compute_result(facts, indicator, WHOLE, 2021, 4).ytd_chain_note == ""

@@ -114,7 +114,8 @@ def need_cell(line: Line, lang: OutputLanguage, mixed: bool = False) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A column one can ask for: its key (JSON and --columns), the other names people type."""
+    """A column one can ask for: its key (the English name --columns takes and the renderers
+    use) and every name people type for it, Chinese first."""
 
     key: str
     names: tuple[str, ...]

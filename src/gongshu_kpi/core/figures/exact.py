@@ -235,8 +235,11 @@ def _ytd_chain(
     this_year: Mapping[int, Decimal],
     last_year: Mapping[int, Decimal],
     as_of: int,
-) -> Comparison:
-    """累计环比: a stock's level against the end of its previous period (none for a flow)."""
+) -> Comparison | None:
+    """累计环比: a stock's level against the end of its previous period (none for a flow);
+    not given for a rate (a growth target, a % figure: its change is in points, not a %)."""
+    if indicator.target_type is TargetType.GROWTH or indicator.unit == "%":
+        return None
     step = indicator.frequency.months
     return ytd_chain_growth(indicator.kind, this_year, as_of, step, last_year)
 
