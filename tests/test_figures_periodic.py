@@ -77,11 +77,16 @@ def test_exceeded_target_has_a_negative_gap_and_no_need() -> None:
 
 
 def test_a_need_below_the_last_digit_is_printed_to_its_first_digit() -> None:
-    """12 projects, 10 by 1-7月: 2 over 5 months is 0.4 a month, not "0个"."""
-    indicator = _indicator(unit="个", target=Decimal(12))
+    """12亿元, 10 by 1-7月: 2 over 5 months is 0.4 a month, not "0亿元". For 12 projects
+    (个, a count of whole things) the need is rounded up to 1个: 0.4个 is no project."""
+    indicator = _indicator(unit="亿元", target=Decimal(12))
     facts = _facts(indicator, 2020, _series({7: Decimal(10)}, 2020))
     result = compute_result(facts, indicator, WHOLE, 2020, 7)
     assert (str(result.gap), str(result.monthly_need)) == ("2", "0.4")
+    projects = _indicator(unit="个", target=Decimal(12))
+    facts = _facts(projects, 2020, _series({7: Decimal(10)}, 2020))
+    result = compute_result(facts, projects, WHOLE, 2020, 7)
+    assert (str(result.gap), str(result.monthly_need)) == ("2", "1")
 
 
 def test_stock_cap_and_december_have_no_monthly_need() -> None:

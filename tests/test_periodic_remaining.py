@@ -38,9 +38,18 @@ def test_quarterly_need_per_quarter() -> None:
     """A quarterly indicator, target 500, 上半年 260: 还差240, 后两个季度季均需完成120."""
     todo = still_to_do(D(500), D(260), 6, Frequency.QUARTERLY)
     assert todo.periods_left == 2 and todo.pace == 120
-    with pytest.raises(ValueError, match="截至月份应为季度末，得到 5月"):
-        still_to_do(D(500), D(260), 5, Frequency.QUARTERLY)
     assert periods_left(6, Frequency.HALF_YEARLY) == 1
+
+
+def test_quarterly_indicator_not_at_a_quarter_end_needs_per_month() -> None:
+    """Data of a quarterly indicator to 5月 (sent monthly after all): 7 months are left, not
+    2⅓ quarters, so the need is per month: 240 ÷ 7. periods_left counts whole quarters only."""
+    todo = still_to_do(D(500), D(260), 5, Frequency.QUARTERLY)
+    assert todo.frequency is Frequency.MONTHLY and todo.periods_left == 7
+    assert todo.pace == Fraction(240, 7)
+    assert periods_left(5, Frequency.QUARTERLY) == 2
+    with pytest.raises(ValueError, match="1 到 12"):
+        periods_left(13, Frequency.MONTHLY)
 
 
 def test_done_means_surplus_and_no_need() -> None:

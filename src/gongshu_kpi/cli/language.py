@@ -78,7 +78,12 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("report", "by"): "org：每个单位、每个指标一行。",
     ("report", "share_of"): "加上每行占该单位或分组的比重（占比）。",
     ("report", "rank"): "各指标内的单位排名：按完成率（rate）或按同比（yoy）。",
-    ("report", "projection"): "加上预计全年。",
+    ("report", "projection"): "加上预计全年、距目标还差和月均需完成。",
+    ("report", "columns"): "加上这些列（可重复，或用逗号分隔，按给出的顺序）："
+    "当月/month、环比/mom、当月同比/month-yoy、累计环比/ytd-mom、两年平均/two-year、"
+    "距目标还差/gap、月均需完成/need、预计全年/projection。表头写明期间（如 6月当月）；"
+    "1-2月合并数写作“1-2月 165”，不拆分；算不出的数写“—”，表下注明原因。"
+    "列名写错是用法错误（退出码 2）。",
     ("report", "skip_bad_files"): "跳过有错误的数据文件，用其余文件出报告。受影响的数字"
     "标注（不含XX），脚注列出跳过的文件；退出码仍为 1。",
     ("report", "charts"): "同时把图表以 PNG 和 SVG 文件写入该目录。",

@@ -99,8 +99,28 @@ def report(
         typer.Option("--rank", help="Rank the orgs within each indicator by rate or yoy."),
     ] = None,
     projection: Annotated[
-        bool, typer.Option("--projection", help="Add the year-end projection (预计全年).")
+        bool,
+        typer.Option(
+            "--projection",
+            help="Add the year-end projection (预计全年), the gap to the target (距目标还差) "
+            "and the need per month left (月均需完成).",
+        ),
     ] = False,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            "-c",
+            metavar="NAMES",
+            help="Add these columns, in the order given (repeatable, or comma-separated): "
+            "当月/month, 环比/mom, 当月同比/month-yoy, 累计环比/ytd-mom, 两年平均/two-year, "
+            "距目标还差/gap, 月均需完成/need, 预计全年/projection. Headers name the period "
+            "(6月当月); a 1-2月 release is printed as '1-2月 165', never split; a figure that "
+            "cannot be given is '—' with the reason under the table. An unknown name is a "
+            "usage error (exit 2).",
+            show_default=False,
+        ),
+    ] = None,
     skip_bad_files: Annotated[
         bool,
         typer.Option(
@@ -145,6 +165,7 @@ def report(
     if by not in (None, "org"):
         raise UsageError(f"--by {by}：只支持 --by org")
     month = pipeline.month_of_period(month, period)
+    keys = _column_keys(columns or ())
     folder = pipeline.find_data_folder(data)
     chosen = _chosen_format(fmt, template, output, folder)
     if view is not None:
@@ -158,8 +179,19 @@ def report(
     with progress_display(quiet) as progress:
         run = pipeline.report_run(folder, ask, progress)
     _tell(run, ask)
-    text = _render(run, chosen, template, lang, projection, output is None)
+    text = _render(run, chosen, template, lang, (projection, keys), output is None)
     _deliver(run, text, chosen.name, template, output, charts, lang)
+
+
+def _column_keys(asked: list[str] | tuple[()]) -> tuple[str, ...]:
+    """--columns names as column keys; an unknown name is a usage error listing the valid."""
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.columns import UnknownColumnError, parse_columns
+
+    try:
+        return parse_columns(asked)
+    except UnknownColumnError as error:
+        raise UsageError(str(error)) from None
 
 
 def _chosen_format(
@@ -303,7 +335,7 @@ def _render(
     chosen: OutputFormat,
     template: str | None,
     lang: Lang,
-    projection: bool,
+    shown: tuple[bool, tuple[str, ...]],
     to_screen: bool,
 ) -> str | bytes | RenderableType:
     """The report in the chosen format; a --template's text, unless the format takes it as
@@ -313,7 +345,10 @@ def _render(
     from gongshu_kpi.render.registry import render_report
 
     templates = run.loaded.folder.templates
+    projection, keys = shown  # --projection, and the --columns keys
     if template is not None and not chosen.template_body:
+        if keys:  # an option that cannot act says so
+            err("提示：有 --template 时输出模板生成的文字，--columns 不起作用。")
         return template_text(run.report, template, templates)
     bulletin = None
     if chosen.template_body:
@@ -322,5 +357,5 @@ def _render(
     # On screen the table fits the terminal; into a file it keeps its natural width.
     width = terminal_width() if to_screen else None
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
-    job = ReportJob(run.report, language, projection, width, run.publication, bulletin)
+    job = ReportJob(run.report, language, projection, width, run.publication, bulletin, keys)
     return render_report(chosen, job)

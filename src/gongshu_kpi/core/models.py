@@ -451,13 +451,19 @@ class IndicatorResult:
     grade: Grade | None = None  # the status from data/status.yaml (core/status_rules.py)
     note: Note | None = None  # 落后原因 / 下步措施 from data/notes/YYYY-MM.yaml (core/notes.py)
     gap: Decimal | None = None  # 距目标还差: target − year-to-date; 0 or negative = 超额完成
-    months_left: int | None = None  # months after as_of (后N个月)
-    monthly_need: Decimal | None = None  # 月均需完成: gap ÷ months left, rounded once (0 when done)
+    # Periods after as_of (后N个月, or 后N个季度 when need_frequency is quarterly) and the need
+    # per period: gap ÷ periods left, rounded once (up to a whole number for counts; 0 when done)
+    months_left: int | None = None
+    monthly_need: Decimal | None = None
+    need_frequency: Frequency | None = None  # what months_left counts and monthly_need is per
     two_year_growth: Decimal | None = None  # 两年平均增长, percent, rounded once
     month_amount: Decimal | None = None  # 当月: as_of's own amount (flows)
     month_first: int | None = None  # its first month: 1 for a 1-2月 release
     month_yoy: Decimal | None = None  # 当月同比, percent, rounded
     chain: Decimal | None = None  # 环比 of the month's amount, percent, rounded
+    chain_note: str = ""  # why there is no 环比 (after a 1-2月 release: not comparable)
+    ytd_chain: Decimal | None = None  # 累计环比: a stock's level against last month-end's, %
+    ytd_chain_note: str = ""  # why there is none (a flow's year-to-date: not meaningful)
     # 原目标 when `target` is an adjusted one (调整后目标, indicator.target_changes), and its name
     original_target: Decimal | None = None
     target_note: str = ""

@@ -7,39 +7,22 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
-from gongshu_kpi.render.view import Line, View, make_view, plain
+from gongshu_kpi.core.periodic.period import Frequency
+from gongshu_kpi.render.columns import Column, export_fields, extra_columns, notes
+from gongshu_kpi.render.columns import percent_text as _percent
+from gongshu_kpi.render.columns import with_unit as _with_unit
+from gongshu_kpi.render.view import View, make_view, plain
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
     from gongshu_kpi.render.jobs import ReportJob
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    zh: str
-    en: str
-    cell: Callable[[Line, OutputLanguage], str]
-    numeric: bool = False
-    wraps: bool = False
-
-
-def _with_unit(value: str, unit: str) -> str:
-    if not value:
-        return "—"
-    # English units are words: 37.15 100 million yuan; Chinese ones follow the figure.
-    return f"{value} {unit}" if unit[:1].isascii() and unit[:1].isalnum() else f"{value}{unit}"
-
-
-def _percent(value: str) -> str:
-    return f"{value}%" if value else "—"
 
 
 NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
@@ -70,28 +53,18 @@ SHARE = Column(  # ※ (no % sign) where the whole has no figure at the month; t
     "占比", "Share", lambda ln, _: ln.share if ln.share_note else _percent(ln.share), numeric=True
 )
 RANK = Column("排名", "Rank", lambda ln, _: ln.rank or "—", numeric=True)
-PROJECTION = Column(
-    "预计全年", "Projection", lambda ln, _: _with_unit(ln.projection, ln.actual_unit), numeric=True
-)
-
-GAP = Column("距目标还差", "To go", lambda ln, _: _with_unit(ln.gap, ln.actual_unit), numeric=True)
-NEED = Column(
-    "月均需完成",
-    "Needed a month",
-    lambda ln, _: _with_unit(ln.monthly_need, ln.actual_unit),
-    numeric=True,
-)
-
 CAPTION: dict[OutputLanguage, str] = {
     "zh": "差值 = 完成率 − 序时进度（百分点）",
     "en": "Pace = completion rate − time progress (percentage points)",
 }
 
 
-def footer(view: View, lang: OutputLanguage) -> str:
-    """The table's footer: the summary of statuses, then what 差值 means."""
-    notes = [f"※ {ln.name}：{ln.share_note}" for ln in view.lines if ln.share_note]
-    return "\n".join([*([view.summary] if view.summary else []), CAPTION[lang], *notes])
+def footer(view: View, lang: OutputLanguage, keys: Sequence[str] = ()) -> str:
+    """The table's footer: the summary of statuses, what 差值 means, then why a share or a
+    chosen column's figure is missing."""
+    shares = [f"※ {ln.name}：{ln.share_note}" for ln in view.lines if ln.share_note]
+    why = notes(view, keys, lang)
+    return "\n".join([*([view.summary] if view.summary else []), CAPTION[lang], *shares, *why])
 
 
 def title(view: View, lang: OutputLanguage) -> str:
@@ -101,8 +74,9 @@ def title(view: View, lang: OutputLanguage) -> str:
     return f"{who}{view.year}年{view.period}指标完成情况"
 
 
-def columns_for(view: View, projection: bool = False) -> list[Column]:
-    """The base columns plus those the data or the options call for."""
+def columns_for(view: View, projection: bool = False, keys: Sequence[str] = ()) -> list[Column]:
+    """The base columns plus those the data or the options call for (--columns keys, in the
+    order asked, then --projection's)."""
     lines = view.lines
     chosen = [NAME]
     if len({line.org for line in lines}) > 1 or view.org:
@@ -114,22 +88,22 @@ def columns_for(view: View, projection: bool = False) -> list[Column]:
         chosen.append(SHARE)
     if any(line.rank for line in lines):
         chosen.append(RANK)
-    if projection:
-        # Looking ahead: the year's end, and what is still to do to reach the target.
-        chosen.append(PROJECTION)
-        if any(line.gap for line in lines):
-            chosen += [GAP, NEED]
-    return chosen
+    # Looking ahead (--projection): the year's end, and what is still to do.
+    return chosen + extra_columns(view, keys, projection)
 
 
 def _header(column: Column, lang: OutputLanguage, view: View) -> str:
     if column is SHARE:
         return f"占{view.share_of}" if lang == "zh" else f"Share of {view.share_of}"
-    return column.zh if lang == "zh" else column.en
+    return column.header(view, lang)
 
 
 def render_table(
-    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+    report: Report,
+    lang: OutputLanguage = "zh",
+    projection: bool = False,
+    width: int | None = None,
+    keys: Sequence[str] = (),
 ) -> RenderableType:
     """The terminal table. Given a `width` it is too wide for, the columns after the first
     (the names, repeated) are split into as many tables, one under the other, as it takes
@@ -138,8 +112,8 @@ def render_table(
     from rich.text import Text
 
     view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view, projection)
-    whole = _rich_table(view, lang, columns, title(view, lang), footer(view, lang))
+    columns = columns_for(view, projection, keys)
+    whole = _rich_table(view, lang, columns, title(view, lang), footer(view, lang, keys))
     if width is None:
         return whole
     console = Console(width=10_000, color_system=None)
@@ -166,7 +140,7 @@ def render_table(
         for index, group in enumerate(groups)
     ]
     # Under the last part, not as its caption: a narrow part would wrap the sentence.
-    return Group(*parts, Text(footer(view, lang)))
+    return Group(*parts, Text(footer(view, lang, keys)))
 
 
 def _measure(console: Any, table: Any) -> int:
@@ -208,7 +182,11 @@ LARGE_TABLE = 200  # rows; above this the terminal table is laid out without Ric
 
 
 def render_text_table(
-    report: Report, lang: OutputLanguage = "zh", projection: bool = False, width: int | None = None
+    report: Report,
+    lang: OutputLanguage = "zh",
+    projection: bool = False,
+    width: int | None = None,
+    keys: Sequence[str] = (),
 ) -> str:
     """The terminal table as plain aligned text: same columns as `render_table`, built in a
     single pass. Rich measures and wraps every cell, which takes about 0.8 s for 1000
@@ -216,7 +194,7 @@ def render_text_table(
     from rich.cells import cell_len
 
     view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view, projection)
+    columns = columns_for(view, projection, keys)
     rows = [[c.cell(line, lang) for c in columns] for line in view.lines]
     headers = [_header(c, lang, view) for c in columns]
     widths = [
@@ -249,7 +227,7 @@ def render_text_table(
         else:
             out.append("")
         out += [line(headers, chosen), ruler, *(line(row, chosen) for row in rows)]
-    return "\n".join([*out, "", _folded(footer(view, lang), width)]) + "\n"
+    return "\n".join([*out, "", _folded(footer(view, lang, keys), width)]) + "\n"
 
 
 def _folded(text: str, width: int | None) -> str:
@@ -271,9 +249,14 @@ def _folded(text: str, width: int | None) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: bool = False) -> str:
+def render_markdown(
+    report: Report,
+    lang: OutputLanguage = "zh",
+    projection: bool = False,
+    keys: Sequence[str] = (),
+) -> str:
     view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view, projection)
+    columns = columns_for(view, projection, keys)
     lines = [
         f"## {title(view, lang)}",
         "",
@@ -286,6 +269,8 @@ def render_markdown(report: Report, lang: OutputLanguage = "zh", projection: boo
     # No summary line here: a Markdown report is also a bulletin draft, and the fact-check
     # would read 9项指标中… as an unknown indicator's sentence.
     lines += ["", CAPTION[lang]]
+    for note in notes(view, keys, lang):  # each its own paragraph: the fact-check reads them
+        lines += ["", note]
     return "\n".join(lines) + "\n"
 
 
@@ -354,12 +339,18 @@ def report_as_data(report: Report) -> dict[str, Any]:
 
 def _period_data(r: IndicatorResult) -> dict[str, Any]:
     """The period figures of a result (README "JSON fields of a report")."""
+    monthly = r.need_frequency is None or r.need_frequency is Frequency.MONTHLY
     return {
         # What is still to do (flows against an amount target): target − actual, and that
-        # gap ÷ the months after as_of rounded once (0 once the target is met).
+        # gap ÷ the periods after as_of (months; quarters for a quarterly indicator at a
+        # quarter's end) rounded once: half-up, or up to a whole number for a count (家, 个);
+        # 0 once the target is met. months_left / monthly_need only when the need is monthly.
         "gap": _text(r.gap),
-        "months_left": r.months_left,
-        "monthly_need": _text(r.monthly_need),
+        "months_left": r.months_left if monthly else None,
+        "monthly_need": _text(r.monthly_need) if monthly else None,
+        "need_frequency": None if r.need_frequency is None else r.need_frequency.value,
+        "periods_left": r.months_left,
+        "period_need": _text(r.monthly_need),
         "two_year_growth": _text(r.two_year_growth),
         # 当月: as_of's own amount (from month_first, 1 for a 1-2月 release), its 当月同比
         # and 环比 (null after a 1-2月 release: not comparable).
@@ -367,6 +358,11 @@ def _period_data(r: IndicatorResult) -> dict[str, Any]:
         "month_first": r.month_first,
         "month_yoy": _text(r.month_yoy),
         "chain": _text(r.chain),
+        "chain_note": r.chain_note or None,  # why chain is null (not comparable, no base)
+        # 累计环比: a stock's month-end level against the previous period's end; null for a
+        # flow (its year-to-date only adds the month: not a figure), ytd_chain_note says why.
+        "ytd_chain": _text(r.ytd_chain),
+        "ytd_chain_note": r.ytd_chain_note or None,
     }
 
 
@@ -425,10 +421,14 @@ EXPORT_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def export_rows(report: Report, lang: OutputLanguage) -> tuple[list[str], list[dict[str, Any]]]:
-    """Headers and rows for CSV: figures as strings, amounts as printed."""
+def export_rows(
+    report: Report, lang: OutputLanguage, columns: Sequence[str] = ()
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Headers and rows for CSV: figures as strings, amounts as printed; then the columns
+    asked for with --columns."""
     records = report_as_data(report)["indicators"]
     view = make_view(report, lang)
+    extras = export_fields(view, columns, lang)
     rows: list[dict[str, Any]] = []
     for record, line in zip(records, view.lines, strict=True):
         row = {key: record.get(key) for key, _, _ in EXPORT_FIELDS}
@@ -442,14 +442,15 @@ def export_rows(report: Report, lang: OutputLanguage) -> tuple[list[str], list[d
         row["status"] = line.status or None
         row["projection_method"] = line.projection_method or None
         row["rank"] = line.rank or None
+        row.update({f"+{field}": getattr(line, field) or None for field, _ in extras})
         rows.append(row)
     headers = [zh if lang == "zh" else en for _, zh, en in EXPORT_FIELDS]
-    return headers, rows
+    return headers + [header for _, header in extras], rows
 
 
-def render_csv(report: Report, lang: OutputLanguage = "zh") -> str:
+def render_csv(report: Report, lang: OutputLanguage = "zh", keys: Sequence[str] = ()) -> str:
     """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
-    headers, rows = export_rows(report, lang)
+    headers, rows = export_rows(report, lang, keys)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
@@ -469,13 +470,14 @@ def render_csv(report: Report, lang: OutputLanguage = "zh") -> str:
 
 
 def table_output(job: ReportJob) -> RenderableType:
+    args = (job.report, job.language, job.projection, job.width, job.columns)
     if len(job.report.results) > LARGE_TABLE:
-        return render_text_table(job.report, job.language, job.projection, job.width)  # Rich: slow
-    return render_table(job.report, job.language, job.projection, job.width)
+        return render_text_table(*args)  # Rich would be slow
+    return render_table(*args)
 
 
 def markdown_output(job: ReportJob) -> str:
-    return render_markdown(job.report, job.language, job.projection)
+    return render_markdown(job.report, job.language, job.projection, job.columns)
 
 
 def json_output(job: ReportJob) -> str:
@@ -483,4 +485,4 @@ def json_output(job: ReportJob) -> str:
 
 
 def csv_output(job: ReportJob) -> str:
-    return render_csv(job.report, job.language)
+    return render_csv(job.report, job.language, job.columns)

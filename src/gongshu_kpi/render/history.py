@@ -20,23 +20,52 @@ if TYPE_CHECKING:
 BARS = "▁▂▃▄▅▆▇█"
 
 
-def sparkline(values: list[Decimal | None]) -> str:
-    """One block character per value, scaled between the smallest and largest (gaps as ' ')."""
-    known = [v for v in values if v is not None]
+def sparkline(values: list[Decimal | None], spans: list[int] | None = None) -> str:
+    """One block character per month, scaled between the smallest and largest (gaps as ' ').
+
+    A value over several months (`spans`: a 1-2月 release, 5-6月 after a gap) is drawn as
+    that many months at its monthly average, in brackets — one bar would be a false spike,
+    and brackets say the months were never reported apart."""
+    spans = spans or [1] * len(values)
+    monthly = [None if v is None else v / n for v, n in zip(values, spans, strict=True)]
+    known = [v for v in monthly if v is not None]
     if not known:
         return ""
     low, high = min(known), max(known)
     span = high - low
     out = []
-    for value in values:
+    for value, months in zip(monthly, spans, strict=True):
         if value is None:
-            out.append(" ")
+            bar = " "
         elif span == 0:
-            out.append(BARS[len(BARS) // 2])
+            bar = BARS[len(BARS) // 2]
         else:
-            index = int((value - low) / span * (len(BARS) - 1))
-            out.append(BARS[index])
+            bar = BARS[int((value - low) / span * (len(BARS) - 1))]
+        out.append(f"[{bar * months}]" if months > 1 else bar)
     return "".join(out)
+
+
+def _spans(rows: list[TrendRow], per: int = 1) -> list[int]:
+    """Periods each row's amount covers: months, or quarters (`per` 3) for a quarterly
+    indicator, whose own quarter is one bar (1 for a stock's level)."""
+    return [
+        max((row.month - row.first_month + 1) // per, 1) if row.first_month else 1 for row in rows
+    ]
+
+
+def spark_note(rows: list[TrendRow], lang: OutputLanguage, per: int = 1) -> str:
+    """What the brackets in the sparkline mean, naming the combined amounts ("" if none)."""
+    combined = [r for r, n in zip(rows, _spans(rows, per), strict=True) if n > 1]
+    if not combined:
+        return ""
+    if lang == "en":
+        spans = ", ".join(
+            f"{MONTH_ABBR[r.first_month - 1]}-{MONTH_ABBR[r.month - 1]}" for r in combined
+        )
+        return f"[ ]: {spans} reported as one amount, drawn at its average a period"
+    spans = "、".join(f"{r.first_month}-{r.month}月" for r in combined)
+    what = "月" if per == 1 else "期"
+    return f"[ ] 内为{spans}合并数，按{what}均画出，不是逐{what}数"
 
 
 # The explanation's fixed words; its steps are the core's arithmetic, written once in Chinese.
@@ -222,7 +251,8 @@ def trend_table_output(job: TrendJob) -> Table:
 
     indicator, rows, rule, lang = job.indicator, job.rows, job.rule, job.language
 
-    chart = sparkline([r.amount for r in rows])
+    per = indicator.frequency.months
+    chart = sparkline([r.amount for r in rows], _spans(rows, per))
     stock = indicator.kind.value == "stock"
     if lang == "en":
         amount_label = "Month-end" if stock else "Month's amount"
@@ -230,6 +260,8 @@ def trend_table_output(job: TrendJob) -> Table:
     else:
         amount_label = "月末值" if stock else "当月"
         caption = f"{amount_label}走势 {chart}"
+    note = spark_note(rows, lang, per)
+    caption += f"\n{note}" if note else ""
     table = Table(
         title=_trend_title(job),
         caption=caption if chart else None,
@@ -244,8 +276,9 @@ def trend_table_output(job: TrendJob) -> Table:
 
 
 def trend_markdown_output(job: TrendJob) -> str:
-    rows, rule, lang = job.rows, job.rule, job.language
-    chart = sparkline([r.amount for r in rows])
+    indicator, rows, rule, lang = job.indicator, job.rows, job.rule, job.language
+    per = indicator.frequency.months
+    chart = sparkline([r.amount for r in rows], _spans(rows, per))
     lines = [
         f"## {_trend_title(job)}",
         "",
@@ -257,6 +290,8 @@ def trend_markdown_output(job: TrendJob) -> str:
     ]
     if chart:
         lines += ["", f"{'走势' if lang == 'zh' else 'Trend'} {chart}"]
+        note = spark_note(rows, lang, per)
+        lines += [f"（{note}）" if lang == "zh" else f"({note})"] if note else []
     return "\n".join(lines) + "\n"
 
 

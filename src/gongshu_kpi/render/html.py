@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.models import OutputLanguage
+from gongshu_kpi.render.columns import notes as column_notes
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
 from gongshu_kpi.render.view import Line, make_view
@@ -74,11 +75,12 @@ def render_page(
     lang: OutputLanguage = "zh",
     projection: bool = False,
     svgs: Sequence[tuple[str, str]] = (),
+    keys: Sequence[str] = (),
 ) -> str:
-    """The page; `svgs` are (title, SVG text) charts."""
+    """The page; `svgs` are (title, SVG text) charts; `keys` the --columns keys."""
     report = publication.report
     view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view, projection)
+    columns = columns_for(view, projection, keys)
     head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
     rows = []
     for line in view.lines:
@@ -103,6 +105,7 @@ def render_page(
     notes = [
         *([view.summary] if view.summary else []),
         *footer_lines(publication, lang, CAPTION[lang]),
+        *column_notes(view, keys, lang),
     ]
     footer = [f"<p>{html.escape(line)}</p>" for line in notes]
     return (
@@ -123,4 +126,4 @@ def page_output(job: ReportJob) -> str:
 
     assert job.publication is not None
     svgs = [(c.title, render_svg(c)) for c in all_charts(job.publication, job.language)]
-    return render_page(job.publication, job.language, job.projection, svgs)
+    return render_page(job.publication, job.language, job.projection, svgs, job.columns)

@@ -23,6 +23,7 @@ class ReportJob:
     width: int | None = None  # the terminal's, on screen; None into a file (natural width)
     publication: Publication | None = None  # for the PUBLICATION view
     bulletin: str | None = None  # a template's text, for formats whose body it can be
+    columns: tuple[str, ...] = ()  # --columns keys (render/columns.py), in the order asked
 
 
 @dataclass(frozen=True, slots=True)

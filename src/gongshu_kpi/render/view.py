@@ -17,7 +17,8 @@ from gongshu_kpi.core.models import (
     Status,
     TargetType,
 )
-from gongshu_kpi.core.periodic.period import LabelStyle, Period, label
+from gongshu_kpi.core.periodic.period import Frequency, LabelStyle, Period, label
+from gongshu_kpi.core.periodic.remaining import need_words
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.status_rules import StatusCount, count_statuses, summary_sentence
 from gongshu_kpi.core.units import BASE_UNITS
@@ -110,7 +111,8 @@ def two_year_text(result: IndicatorResult, lang: OutputLanguage) -> str:
 
 
 def still_text(gap: str, need: str, unit: str, result: IndicatorResult) -> str:
-    """距年度目标还差X亿元，后N个月月均需完成Y亿元 / 已超额完成年度目标 (amounts as printed)."""
+    """距年度目标还差X亿元，后N个月月均需完成Y亿元 (后N个季度季均需完成 for a quarterly
+    indicator) / 已超额完成年度目标 (amounts as printed)."""
     if result.gap is None:
         return ""
     if result.gap < 0:
@@ -119,7 +121,8 @@ def still_text(gap: str, need: str, unit: str, result: IndicatorResult) -> str:
         return "已完成年度目标"
     text = f"距年度目标还差{gap}{unit}"
     if result.months_left and need:
-        text += f"，后{result.months_left}个月月均需完成{need}{unit}"
+        per = result.need_frequency or Frequency.MONTHLY
+        text += f"，{need_words(per, result.months_left)}{need}{unit}"
     return text
 
 
@@ -199,6 +202,14 @@ class Line:
     original_target: str = ""  # 原目标, when `target` is adjusted (调整后目标)
     target_note: str = ""  # what the adjusted target is called
     share_note: str = ""  # why `share` is the mark ※ (the whole has no figure at the month)
+    month_amount: str = ""  # 当月: as_of's own amount, as printed (flows)
+    month_period: str = ""  # its months: 6月, or 1-2月 for a combined release
+    month_yoy: str = ""  # 当月同比, percent
+    chain: str = ""  # 环比 of the month's amount, percent
+    chain_note: str = ""  # why there is no 环比 (March after a 1-2月 release)
+    ytd_chain: str = ""  # 累计环比 of a stock's level, percent
+    ytd_chain_note: str = ""  # why there is none (a flow)
+    need_frequency: str = ""  # monthly / quarterly / half-yearly: what monthly_need is per
 
 
 def _status_fields(result: IndicatorResult, lang: OutputLanguage) -> dict[str, str]:
@@ -301,7 +312,29 @@ def _period_fields(
         "still_text": "" if lang == "en" else still_text(gap, need, unit, result),
         "two_year": optional(result.two_year_growth),
         "two_year_text": two_year_text(result, lang),
+        "month_amount": rule.text(result.month_amount, thousands),
+        "month_period": _month_period(result, lang),
+        "month_yoy": optional(result.month_yoy),
+        "chain": optional(result.chain),
+        "chain_note": result.chain_note,
+        "ytd_chain": optional(result.ytd_chain),
+        "ytd_chain_note": result.ytd_chain_note,
+        "need_frequency": "" if result.need_frequency is None else result.need_frequency.value,
     }
+
+
+def _month_period(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """The months of the 当月 amount: 6月, or 1-2月 for a combined release (Jun, Jan-Feb)."""
+    last, first = result.as_of, result.month_first
+    if last is None or first is None or result.month_amount is None:
+        return ""
+    if lang == "en":
+        return (
+            MONTH_ABBR[last - 1]
+            if first == last
+            else f"{MONTH_ABBR[first - 1]}-{MONTH_ABBR[last - 1]}"
+        )
+    return f"{last}月" if first == last else f"{first}-{last}月"
 
 
 def make_line(

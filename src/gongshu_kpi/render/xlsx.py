@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from gongshu_kpi.core.display import AmountRule, places_of
 from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.core.units import convert
-from gongshu_kpi.render.formats import CAPTION, NO_DATA, title
+from gongshu_kpi.render.formats import NO_DATA, title
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,
     display_name,
-    footer_lines,
     month_label,
     target_rule,
     text,
@@ -123,7 +122,11 @@ def _thousands(report: Report) -> bool:
 
 
 def summary_columns(
-    report: Report, lines: Sequence[Line], projection: bool, lang: OutputLanguage = "zh"
+    report: Report,
+    lines: Sequence[Line],
+    projection: bool,
+    lang: OutputLanguage = "zh",
+    keys: Sequence[str] = (),
 ) -> list[XColumn]:
     places = report.settings.rate_places
     growth = report.settings.growth_places
@@ -169,11 +172,18 @@ def summary_columns(
         ),
         XColumn("状态", "Status", _status),
     ]
-    return columns + _optional_columns(report, lines, projection)
+    return columns + _optional_columns(report, lines, projection, lang, keys)
 
 
-def _optional_columns(report: Report, lines: Sequence[Line], projection: bool) -> list[XColumn]:
-    """同比, 占比, 排名 and 预计全年: only when some line has them or they were asked for."""
+def _optional_columns(
+    report: Report,
+    lines: Sequence[Line],
+    projection: bool,
+    lang: OutputLanguage,
+    keys: Sequence[str],
+) -> list[XColumn]:
+    """同比, 占比 and 排名 when some line has them; then the columns asked for (--columns,
+    --projection)."""
     places = report.settings.rate_places
     growth = report.settings.growth_places
     columns: list[XColumn] = []
@@ -192,16 +202,9 @@ def _optional_columns(report: Report, lines: Sequence[Line], projection: bool) -
         )
     if any(line.rank for line in lines):
         columns.append(XColumn("排名", "Rank", lambda r, ln, rep: Cell(ln.rank or "—")))
-    if projection:
-        columns.append(
-            XColumn(
-                "预计全年",
-                "Projection",
-                lambda r, ln, rep: _amount(r.projection, actual_rule(r, rep), _thousands(rep)),
-                numeric=True,
-            )
-        )
-    return columns
+    from gongshu_kpi.render.xlsx_columns import extra_xcolumns  # it builds on this module
+
+    return columns + extra_xcolumns(report, lines, keys, projection, lang)
 
 
 def display_width(value: object) -> int:
@@ -308,20 +311,18 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.oddFooter.center.text = "&P / &N"  # type: ignore[union-attr]
 
 
-def _footer(publication: Publication, lang: OutputLanguage) -> list[str]:
-    summary = make_view(publication.report, lang).summary  # 9项指标中7项超序时…
-    return [*([summary] if summary else []), *footer_lines(publication, lang, CAPTION[lang])]
-
-
 def _summary(
     sheet: Worksheet,
     report: Report,
     publication: Publication,
     lang: OutputLanguage,
     projection: bool,
+    keys: Sequence[str] = (),
 ) -> None:
+    from gongshu_kpi.render.xlsx_columns import summary_footer
+
     view = make_view(report, lang)
-    columns = summary_columns(report, view.lines, projection, lang)
+    columns = summary_columns(report, view.lines, projection, lang, keys)
     rows = []
     for result, line in zip(report.results, view.lines, strict=True):
         row = [c.cell(result, line, report) for c in columns]
@@ -341,7 +342,7 @@ def _summary(
             [c.zh if lang == "zh" else c.en for c in columns],
             rows,
             [c.numeric for c in columns],
-            _footer(publication, lang),
+            summary_footer(publication, lang, keys),
         ),
     )
 
@@ -390,7 +391,10 @@ def _name(result: IndicatorResult, lang: OutputLanguage) -> str:
 
 
 def render_workbook(
-    publication: Publication, lang: OutputLanguage = "zh", projection: bool = False
+    publication: Publication,
+    lang: OutputLanguage = "zh",
+    projection: bool = False,
+    keys: Sequence[str] = (),
 ) -> bytes:
     from openpyxl import Workbook
 
@@ -399,10 +403,11 @@ def render_workbook(
     summary = book.active
     assert summary is not None
     summary.title = text("summary", lang)
-    _summary(summary, report, publication, lang, projection)
+    _summary(summary, report, publication, lang, projection, keys)
     by_org = publication.by_org
     if by_org is not None and any(r.org for r in by_org.results):
-        _summary(book.create_sheet(text("by_org", lang)), by_org, publication, lang, projection)
+        sheet = book.create_sheet(text("by_org", lang))
+        _summary(sheet, by_org, publication, lang, projection, keys)
     _trend(book.create_sheet(text("trend", lang)), publication, lang)
     from gongshu_kpi.render.xlsx_charts import add_charts  # it uses this module's cells
 
@@ -416,4 +421,4 @@ def render_workbook(
 def workbook_output(job: ReportJob) -> bytes:
     """The publication view's renderer (render/registry.py)."""
     assert job.publication is not None
-    return render_workbook(job.publication, job.language, job.projection)
+    return render_workbook(job.publication, job.language, job.projection, job.columns)

@@ -16,7 +16,7 @@ from gongshu_kpi.core.models import Basis, Kind
 from gongshu_kpi.core.periodic.amounts import period_amounts
 from gongshu_kpi.core.periodic.changes import period_chain_growth, two_year_average
 from gongshu_kpi.core.periodic.period import Period
-from gongshu_kpi.core.periodic.remaining import still_to_do
+from gongshu_kpi.core.periodic.remaining import WHOLE_TEXT, counts_whole_things, still_to_do
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import convert
 
@@ -54,7 +54,8 @@ def _check_one(
     if c.indicator.kind is not Kind.FLOW:
         c.unverifiable(figure, "时点指标不按剩余月份分摊")
         return
-    todo = still_to_do(target, actual, month)
+    whole = counts_whole_things(c.indicator.unit) and written == c.unit
+    todo = still_to_do(target, actual, month, c.indicator.frequency, whole)
     how = f"目标 {plain(target)} − {period_label(month)}累计 {plain(actual)}"
     exact = todo.gap
     if kind is FigureKind.MONTHLY_NEED:
@@ -63,6 +64,9 @@ def _check_one(
             return
         exact = todo.exact_pace
         how = f"({how}) ÷ {todo.periods_left}"
+        if whole:  # a count: the need is a whole number, rounded up (core/periodic/remaining)
+            exact = todo.printed_pace(0) or exact
+            how += f"，{WHOLE_TEXT}"
     c.judge(figure, convert(exact, c.unit, written), how)
 
 

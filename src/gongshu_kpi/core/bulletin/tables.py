@@ -40,6 +40,9 @@ _COLUMN_ROLES = (
     ("growth", re.compile("同比|增速|增幅|增长")),
     ("share", re.compile("占比|比重")),
 )
+# Columns of figures kpi's report prints beside those (--projection, --columns): 距目标还差,
+# 月均需完成, 预计全年, 6月当月, 当月同比, 环比, 两年平均增长 — never a target, actual or growth.
+_OTHER_FIGURE_RE = re.compile("还差|需完成|预计|当月|环比|两年平均")
 _CELL_QTY_RE = re.compile(rf"{_QTY_OPT_UNIT}")
 _CELL_PCT_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})%?")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
@@ -66,6 +69,8 @@ def _column_role(header: str, units: tuple[str, ...] = ()) -> tuple[str | None, 
     unit = with_units(_HEADER_UNIT_RE, units).search(header)
     name = re.sub(r"\(.*?\)", "", header)
     role = next((role for role, pattern in _COLUMN_ROLES if pattern.search(name)), None)
+    if _OTHER_FIGURE_RE.search(name):
+        role = None
     return role, unit.group("unit") if unit else ""
 
 

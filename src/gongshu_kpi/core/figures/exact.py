@@ -20,9 +20,15 @@ from gongshu_kpi.core.periodic.changes import (
     Comparison,
     period_chain_growth,
     same_period_growth,
+    ytd_chain_growth,
 )
 from gongshu_kpi.core.periodic.progress import PaceRule, pace_rule
-from gongshu_kpi.core.periodic.remaining import StillToDo, project_full_year, still_to_do
+from gongshu_kpi.core.periodic.remaining import (
+    StillToDo,
+    counts_whole_things,
+    project_full_year,
+    still_to_do,
+)
 from gongshu_kpi.core.periodic.shares import Share, share_at
 from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
@@ -67,6 +73,7 @@ class IndicatorFigures:
     own: Amount | None = None  # 当月: as_of's own amount (a flow), over 1-2月 for such a release
     own_yoy: Comparison | None = None  # 当月同比 of that amount
     chain: Comparison | None = None  # 环比 of that amount (none after a 1-2月 release)
+    ytd_chain: Comparison | None = None  # 累计环比: a stock's level against the last period's
     in_force: TargetInForce | None = None  # `target` with 原目标 beside it when adjusted
     share_detail: Share | None = None  # with share_of: the share, or its ※ mark and why not
 
@@ -165,6 +172,7 @@ def exact_figures(
         own=own.own,
         own_yoy=own.own_yoy,
         chain=own.chain,
+        ytd_chain=_ytd_chain(indicator, this_year, last_year, as_of),
         two_years_ago=_two_years_ago(facts, indicator, who, year, as_of),
         in_force=force,
     )
@@ -189,7 +197,8 @@ def _still_to_do(
         or indicator.direction is not Direction.HIGHER
     ):
         return None
-    return still_to_do(target, actual, as_of)
+    whole = counts_whole_things(indicator.unit)
+    return still_to_do(target, actual, as_of, indicator.frequency, whole)
 
 
 def _two_years_ago(
@@ -221,6 +230,20 @@ def _own_amount(
         same_period_growth(amounts, earlier, own.period),
         period_chain_growth(amounts, own.period, earlier),
     )
+
+
+def _ytd_chain(
+    indicator: Indicator,
+    this_year: Mapping[int, Decimal],
+    last_year: Mapping[int, Decimal],
+    as_of: int,
+) -> Comparison | None:
+    """累计环比: a stock's level against the end of its previous period (none for a flow);
+    not given for a rate (a growth target, a % figure: its change is in points, not a %)."""
+    if indicator.target_type is TargetType.GROWTH or indicator.unit == "%":
+        return None
+    step = indicator.frequency.months
+    return ytd_chain_growth(indicator.kind, this_year, as_of, step, last_year)
 
 
 class _Own(NamedTuple):

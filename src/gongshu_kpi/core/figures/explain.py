@@ -230,7 +230,12 @@ def _period_steps(figures: IndicatorFigures, settings: Settings) -> list[str]:
     if now is not None and base is not None:
         steps += two_year_steps(now, base, settings.growth_places, settings.rounding)
     places, rounding = settings.growth_places, settings.rounding
-    for name, comparison in (("当月同比", figures.own_yoy), ("环比", figures.chain)):
+    changes = (
+        ("当月同比", figures.own_yoy),
+        ("环比", figures.chain),
+        ("累计环比", figures.ytd_chain),
+    )
+    for name, comparison in changes:
         # Shown where it is a figure, or not comparable (after a 1-2月 release): why not.
         if comparison is not None and (
             comparison.growth is not None or comparison.code == "not-comparable"

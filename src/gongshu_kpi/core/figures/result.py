@@ -108,10 +108,14 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         gap=todo.gap,
         months_left=todo.months_left,
         monthly_need=todo.need,
+        need_frequency=None if figures.still_to_do is None else figures.still_to_do.frequency,
         month_amount=None if figures.own is None else figures.own.value,
         month_first=None if figures.own is None else figures.own.period.first,
         month_yoy=_rounded(_growth_of(figures.own_yoy), settings.growth_places, rounding),
         chain=_rounded(_growth_of(figures.chain), settings.growth_places, rounding),
+        chain_note=_why_not(figures.chain),
+        ytd_chain=_rounded(_growth_of(figures.ytd_chain), settings.growth_places, rounding),
+        ytd_chain_note=_why_not(figures.ytd_chain),
         two_year_growth=None
         if figures.two_years_ago is None
         else two_year_average(
@@ -143,6 +147,11 @@ def _no_data(figures: IndicatorFigures) -> IndicatorResult:
 
 def _growth_of(comparison: Comparison | None) -> Decimal | None:
     return None if comparison is None else comparison.growth
+
+
+def _why_not(comparison: Comparison | None) -> str:
+    """Why a change has no figure ("" when it has one, or does not apply)."""
+    return "" if comparison is None or comparison.growth is not None else comparison.why
 
 
 class _StillToDo(NamedTuple):

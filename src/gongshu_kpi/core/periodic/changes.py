@@ -13,13 +13,14 @@ amounts, and not something a district's data can give.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from math import isqrt
 
 from gongshu_kpi.core import formulas
+from gongshu_kpi.core.models import Kind
 from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
@@ -118,6 +119,39 @@ def same_period_growth(
     if base is None:
         return Comparison(None, "no-base", f"缺少上年同期（{period.last_year()}）的数据")
     return _growth(current, base, f"上年同期（{period.last_year()}）")
+
+
+YTD_CHAIN_FLOW = (
+    "期间累计数逐月累加，1-N月比1-(N−1)月只多了当月数，累计环比没有意义；"
+    "请看当月环比，或累计同比增速比上月提高/回落的百分点"
+)
+
+
+def ytd_chain_growth(
+    kind: Kind,
+    values: Mapping[int, Decimal],
+    as_of: int,
+    step: int = 1,
+    last_year: Mapping[int, Decimal] | None = None,
+) -> Comparison:
+    """累计环比 as offices use it: for a stock (时点数: 在库企业数, 贷款余额) the level at the
+    as-of month's end against the level a period earlier (`step` months: 1, or 3 for a
+    quarterly indicator; January against last December), "比上月末增长"; for a flow it is not a
+    figure — its year-to-date only ever adds the month, and what offices print instead is the
+    month's 环比 or the change of the 累计同比 rate in points (`rate_change`: "增速比1-6月份回落
+    0.1个百分点", 国家统计局)."""
+    if kind is Kind.FLOW:
+        return Comparison(None, "not-meaningful", YTD_CHAIN_FLOW)
+    current = values.get(as_of)
+    if current is None:
+        return Comparison(None, "no-data", f"缺少{as_of}月的数据")
+    before = as_of - step
+    base = values.get(before) if before >= 1 else (last_year or {}).get(before + 12)
+    if base is None:
+        when = f"{before}月" if before >= 1 else f"上年{before + 12}月"
+        return Comparison(None, "no-base", f"缺少上期末（{when}）的数据")
+    when = f"{before}月末" if before >= 1 else f"上年{before + 12}月末"
+    return _growth(current, base, f"上期末（{when}）")
 
 
 def rate_change(current_rate: Decimal, previous_rate: Decimal) -> Decimal:

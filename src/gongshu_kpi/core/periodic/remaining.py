@@ -7,6 +7,11 @@ fraction rounded once by the report's rule (half-up by default, as offices round
 printed × periods left + year-to-date then differs from the target by at most
 periods left × half a unit of the last printed digit, which is why a bulletin's
 "月均需完成2.70亿元" times 4 may miss the gap by a rounding, never by more.
+
+A count of whole things (家, 个, 项) is the exception: 239 firms over 6 months is 39.83 a
+month, and a need must be enough to reach the target, so it is rounded up to a whole number
+(40家; 39家 × 6 = 234 would fall 5 short). A need below one thing a month (2 projects over 5
+months) is then 1个, never 0.4个.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from math import ceil
 
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.numbers import RoundingName, fraction_value, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
+from gongshu_kpi.core.units import COUNTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,7 @@ class StillToDo:
     periods_left: int  # months (or quarters, halves) after the as-of period
     frequency: Frequency
     pace: Fraction | None  # exact need per period left; 0 when done; None when none left
+    whole: bool = False  # counts whole things: the printed need is rounded up to a whole number
 
     @property
     def done(self) -> bool:
@@ -50,9 +58,14 @@ class StillToDo:
         return None if self.pace is None else fraction_value(self.pace)
 
     def printed_pace(self, places: int, rounding: RoundingName = "half-up") -> Decimal | None:
-        """The pace rounded once for print."""
+        """The pace rounded once for print: by `rounding` at `places`, or for a count of whole
+        things up to a whole number (enough to reach the target)."""
         exact = self.exact_pace
-        return None if exact is None else round_to(exact, places, rounding)
+        if exact is None or self.pace is None:
+            return None
+        if self.whole:
+            return Decimal(ceil(self.pace))
+        return round_to(exact, places, rounding)
 
     def steps(self, places: int, rounding: RoundingName = "half-up", unit: str = "") -> list[str]:
         """The arithmetic as a reader would check it (kpi explain), from these very figures."""
@@ -66,25 +79,43 @@ class StillToDo:
         lines = [f"距目标还差 = 目标 {target} − 累计 {ytd} = {plain(self.gap)} {unit}".rstrip()]
         printed, exact = self.printed_pace(places, rounding), self.exact_pace
         if printed is not None and exact is not None:
+            how = WHOLE_TEXT if self.whole else f"{ROUNDING_TEXT[rounding]}，保留{places}位"
             lines.append(
-                _NEED[self.frequency].format(n=self.periods_left) + f" = {plain(self.gap)} ÷ "
-                f"{self.periods_left} = {approx(exact)} → {plain(printed)}"
-                f"（{ROUNDING_TEXT[rounding]}，保留{places}位）"
+                need_words(self.frequency, self.periods_left) + f" = {plain(self.gap)} ÷ "
+                f"{self.periods_left} = {approx(exact)} → {plain(printed)}（{how}）"
             )
         return lines
 
 
+WHOLE_TEXT = "向上取整：按个数计的指标须为整数，且要足以完成目标"
+
+
+def counts_whole_things(unit: str) -> bool:
+    """Whether a unit counts indivisible things (家, 个, 项; not 万人, which is printed with
+    decimals): their need is rounded up."""
+    return unit in COUNTED
+
+
 def periods_left(as_of: int, frequency: Frequency) -> int:
     """Whole periods of the frequency after month `as_of` (1-8月, monthly: 4; 1-6月,
-    quarterly: 2). A quarterly indicator's as-of month is a quarter's end."""
-    if as_of % frequency.months:
-        raise ValueError(
-            f"按{_NAME[frequency]}报送的指标，截至月份应为{_NAME[frequency]}末，得到 {as_of}月"
-        )
-    return (12 - as_of) // frequency.months
+    quarterly: 2; 1-5月, quarterly: 2, June being no whole quarter)."""
+    if not 1 <= as_of <= MONTHS_IN_YEAR:
+        raise ValueError(f"截至月份应在 1 到 12 之间，得到 {as_of}")
+    return (MONTHS_IN_YEAR - as_of) // frequency.months
 
 
-_NAME = {Frequency.MONTHLY: "月", Frequency.QUARTERLY: "季度", Frequency.HALF_YEARLY: "半年"}
+def need_frequency(as_of: int, frequency: Frequency) -> Frequency:
+    """What the gap is shared out over: the indicator's periods when `as_of` ends one of
+    them (1-6月, quarterly: 后两个季度), else months (a quarterly indicator with data to 5月
+    has 7 months left, not 2⅓ quarters: 后7个月月均需完成)."""
+    return frequency if as_of % frequency.months == 0 else Frequency.MONTHLY
+
+
+def need_words(frequency: Frequency, left: int) -> str:
+    """后4个月月均需完成 / 后2个季度季均需完成 / 后1个半年平均需完成."""
+    return _NEED[frequency].format(n=left)
+
+
 _NEED = {
     Frequency.MONTHLY: "后{n}个月月均需完成",
     Frequency.QUARTERLY: "后{n}个季度季均需完成",
@@ -93,10 +124,17 @@ _NEED = {
 
 
 def still_to_do(
-    target: Decimal, ytd: Decimal, as_of: int, frequency: Frequency = Frequency.MONTHLY
+    target: Decimal,
+    ytd: Decimal,
+    as_of: int,
+    frequency: Frequency = Frequency.MONTHLY,
+    whole: bool = False,
 ) -> StillToDo:
-    """距目标还差 (target − ytd) and the average needed per remaining period."""
+    """距目标还差 (target − ytd) and the average needed per remaining period (of the
+    indicator's frequency where `as_of` ends one of its periods, else per month); `whole`
+    for a count of whole things, whose printed need is rounded up."""
     gap = target - ytd
+    frequency = need_frequency(as_of, frequency)
     left = periods_left(as_of, frequency)
     if left == 0:
         pace = None
@@ -104,7 +142,7 @@ def still_to_do(
         pace = Fraction(0)  # nothing is needed: shown as 超额完成, never a negative need
     else:
         pace = Fraction(gap) / left
-    return StillToDo(target, ytd, gap, left, frequency, pace)
+    return StillToDo(target, ytd, gap, left, frequency, pace, whole)
 
 
 @dataclass(frozen=True, slots=True)
