@@ -248,7 +248,8 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
             names = [item.org for item in ranked][::-1]
             values = [_float(item.value) for item in ranked][::-1]
             colours = [
-                "#" + status_style(item.status_code).colour if by_rate else BAR for item in ranked
+                f"#{item.colour or status_style(item.status_code).colour}" if by_rate else BAR
+                for item in ranked
             ][::-1]
             bars = ax.barh(names, values, color=colours, height=0.6)
             for bar, item in zip(bars, list(ranked)[::-1], strict=True):
