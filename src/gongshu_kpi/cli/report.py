@@ -66,8 +66,9 @@ def report(
             "--template",
             "-t",
             help="Render newsletter text with a Jinja template: a name from the project's "
-            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en), or a "
-            "file path. A name ending in _en renders English wording.",
+            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en; scorecard "
+            "with --view scorecard), or a file path. A name ending in _en renders English "
+            "wording.",
         ),
     ] = None,
     output: Annotated[
@@ -161,7 +162,7 @@ def report(
         err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
     chosen = choose_report_format(None if fmt is None else fmt.value, template is not None, output)
     if view is not None:
-        emit(_scorecard(folder, month, chosen.name, lang, group or (), quiet), output)
+        emit(_scorecard(folder, month, chosen, lang, group or (), quiet, template), output)
         return
     ask = pipeline.ReportAsk(
         month, indicator or (), group or (), org or (), by == "org" or rank is not None,
@@ -206,17 +207,26 @@ def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Pa
 
 
 def _scorecard(
-    folder: DataFolder, month: str | None, fmt: str, lang: Lang, groups: list[str] | tuple[()],
-    quiet: bool,
-) -> str | RenderableType:  # fmt: skip
-    """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring)."""
+    folder: DataFolder, month: str | None, chosen: OutputFormat, lang: Lang,
+    groups: list[str] | tuple[()], quiet: bool, template: str | None,
+) -> str | bytes | RenderableType:  # fmt: skip
+    """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring), or a
+    --template's text with it as `scorecard`."""
     from gongshu_kpi import pipeline
-    from gongshu_kpi.scoring import scorecard_output
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.registry import scorecard_format
+    from gongshu_kpi.scoring import scorecard_output, scorecard_template
 
+    if template is not None and chosen.binary:  # the Word bulletin's body is a report's
+        raise UsageError(f"--view scorecard 的 --template 生成的是文字，不能写成 {chosen.name}")
+    if template is None:
+        scorecard_format(chosen.name)  # a format that cannot show it is refused before work
     with progress_display(quiet) as progress:
         loaded = pipeline.load(folder, progress)
+    if template is not None:
+        return scorecard_template(loaded, month, template, folder.templates, groups)
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
-    return scorecard_output(loaded, month, fmt, language, groups)
+    return scorecard_output(loaded, month, chosen.name, language, groups)
 
 
 # Formats whose renderer a template replaces: the template's text is written instead.
