@@ -165,3 +165,32 @@ def test_rank_wordings_are_read(text: str, ranks_read: tuple[tuple[str, int], ..
     )
     (claim,), _ = extract_claims(text, names)
     assert claim.ranks == ranks_read
+
+
+def test_a_bulletin_of_chosen_orgs_ranks_among_them(towns: Path) -> None:
+    """`--org 智慧网谷小镇 --org 运河财富小镇 --rank rate` ranks the two: 智慧网谷小镇 is 1st in
+    主营业务收入 (2nd among all orgs) and 运河财富小镇 1st in 常规税收贡献 (3rd among all, 40.00%
+    against the tied 50.00%): the draft's own set of orgs is accepted; a wrong place is not."""
+    chosen = ["--org", "智慧网谷小镇", "--org", "运河财富小镇"]
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--data",
+            str(towns),
+            "-m",
+            "2020-06",
+            "--rank",
+            "rate",
+            "-t",
+            "bulletin_full",
+            *chosen,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "列第一位" in line_of(text, "运河财富小镇常规税收贡献")
+    assert {r[3] for r in ranks(check(towns, text, 0))} == {"ok"}
+    line = line_of(text, "运河财富小镇常规税收贡献")
+    report = check(towns, text.replace(line, line.replace("列第一位", "列第二位")), 1)
+    assert ("运河财富小镇", "列第2位", "列第3位", "wrong") in ranks(report)
