@@ -91,3 +91,27 @@ def test_the_scorecard_templates_text_checks_clean(towns: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "0 个错误，0 个警告，0 个提示" in result.output
     assert "15 处指标表述，核对 17 个数字，0 个有误" in result.output
+
+
+def test_options_the_scorecard_cannot_act_on_say_so(towns: Path) -> None:
+    """Issue 12 item 6: silence is a defect. The scorecard's orgs, indicators and ranking come
+    from scorecard.yaml, so --rank, --org, --projection … are named on stderr."""
+    unused = ["--rank", "rate", "--org", "智慧网谷小镇", "--projection", "-i", "主营业务收入"]
+    result = runner.invoke(
+        app, ["report", "--data", str(towns), "-m", "2020-06", "--view", "scorecard", *unused]
+    )
+    assert result.exit_code == 0, result.output
+    assert "提示：--view scorecard 时 --indicator、--org、--rank、--projection 不起作用" in (
+        result.stderr
+    )
+    assert "智慧网谷小镇" in result.stdout and "其他平台" in result.stdout
+    plain = runner.invoke(app, ["report", "--data", str(towns), "--view", "scorecard"])
+    assert plain.exit_code == 0 and plain.stderr == ""
+
+
+def test_english_usage_error_for_a_binary_template_scorecard(towns: Path, tmp_path: Path) -> None:
+    out = tmp_path / "card.docx"
+    text = run(
+        towns, "--view", "scorecard", "-t", "scorecard", "-o", str(out), "--lang", "en", code=2
+    )
+    assert "with --view scorecard, --template makes text, which cannot be written as docx" in text

@@ -162,6 +162,10 @@ def report(
         err(f"提示：有 --template 时输出模板生成的文字，--format {fmt.value} 不起作用。")
     chosen = choose_report_format(None if fmt is None else fmt.value, template is not None, output)
     if view is not None:
+        unused: dict[str, object] = {"--indicator": indicator, "--org": org, "--by": by}
+        unused |= {"--share-of": share_of}
+        unused |= {"--rank": rank, "--projection": projection, "--charts": charts}
+        _tell_unused_by_scorecard({**unused, "--skip-bad-files": skip_bad_files})
         emit(_scorecard(folder, month, chosen, lang, group or (), quiet, template), output)
         return
     ask = pipeline.ReportAsk(
@@ -204,6 +208,17 @@ def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Pa
         inputs.append(Path(template))  # a template path given as --template
         inputs += [folder.templates / template, folder.templates / f"{template}.j2"]
     return inputs
+
+
+def _tell_unused_by_scorecard(options: dict[str, object]) -> None:
+    """Options the scorecard cannot act on say so (data/scorecard.yaml decides its orgs and
+    indicators, and it ranks by its own rule)."""
+    unused = [name for name, value in options.items() if value]
+    if unused:
+        err(
+            f"提示：--view scorecard 时 {'、'.join(unused)} 不起作用"
+            "（赛马的指标、权重、单位和排名规则见 data/scorecard.yaml；--group 可选指标）。"
+        )
 
 
 def _scorecard(

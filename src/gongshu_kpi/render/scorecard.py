@@ -112,8 +112,10 @@ def headers(card: Scorecard, lang: OutputLanguage) -> list[str]:
         (c.indicator.name_en or c.indicator.name) if lang == "en" else c.indicator.name
         for c in card.columns
     ]
-    weight = "weight" if lang == "en" else "权重"
-    middle = [f"{n}（{weight}{plain(w)}）" for n, w in zip(names, card.weights, strict=True)]
+    middle = [
+        f"{n} (weight {plain(w)})" if lang == "en" else f"{n}（权重{plain(w)}）"
+        for n, w in zip(names, card.weights, strict=True)
+    ]
     return [*first, *middle, "Score" if lang == "en" else "得分"]
 
 

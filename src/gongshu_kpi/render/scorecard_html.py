@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from gongshu_kpi.render.jobs import ScorecardJob
     from gongshu_kpi.render.view import Line
 
-LEGEND_WORD = {"zh": "颜色", "en": "Colours"}
+LEGEND_WORD = {"zh": "颜色：", "en": "Colours: "}
 
 
 def _css(statuses: list[Line]) -> str:
@@ -63,7 +63,7 @@ def render_scorecard_page(card: Scorecard, report: Report, lang: OutputLanguage)
     key = " ".join(
         f'<span class="s-{ln.status_code}">{html.escape(ln.status)}</span>' for ln in statuses
     )
-    notes = [f'<p class="legend">{LEGEND_WORD[lang]}：{key}</p>'] if statuses else []
+    notes = [f'<p class="legend">{LEGEND_WORD[lang]}{key}</p>'] if statuses else []
     notes.append(f"<p>{html.escape(footer(card, lang))}</p>")
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n'
