@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.colors import to_hex
+from matplotlib.patches import Patch
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.render.charts import figure, ranking_charts
@@ -73,3 +74,18 @@ def test_without_status_rules_the_built_in_colours_stay(towns: Path) -> None:
     bars = _bars(towns)
     assert bars["汽车互联网小镇"] == bars["康桥健康产业园"] == "#1B7F3B"
     assert bars["运河财富小镇"] == "#B42318"
+
+
+def test_the_legend_names_the_statuses_shown(towns: Path) -> None:
+    """The colours are explained by the status rules' labels, best first."""
+    (towns / "data" / "status.yaml").write_text(LIGHTS, encoding="utf-8")
+    folder = pipeline.find_data_folder(towns / "data")
+    run = pipeline.report_run(folder, pipeline.ReportAsk("2020-06", publication=True))
+    assert run.publication is not None
+    (chart,) = [c for c in ranking_charts(run.publication, "zh") if "主营业务收入" in c.title]
+    legend = figure(chart).axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["绿灯", "黄灯", "红灯"]
+    patches = [h for h in legend.legend_handles if isinstance(h, Patch)]
+    swatches = [to_hex(h.get_facecolor()).upper() for h in patches]
+    assert swatches == ["#1B7F3B", "#B7791F", "#B42318"]
