@@ -135,6 +135,7 @@ def test_templates_inside_a_project_lists_its_own(
         "bulletin_full": "默认",
         "newsletter": "数据目录",
         "reminder": "默认",  # kpi status's 催报 text, overridable like the others
+        "scorecard": "默认",  # kpi report --view scorecard's 赛马 text
     }
     monkeypatch.chdir(project.parent)  # outside any project: the defaults only
     outside = runner.invoke(app, ["templates"])

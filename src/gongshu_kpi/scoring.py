@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import OutputLanguage
+from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
-from gongshu_kpi.core.scorecard import build_scorecard
+from gongshu_kpi.core.scorecard import Scorecard, build_scorecard
 from gongshu_kpi.loaders.scorecard import SCORECARD_NAME, load_scorecard
 from gongshu_kpi.pipeline import Loaded, ReportAsk, build_report, shown
-from gongshu_kpi.render import scorecard as render
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-SCORECARD_FORMATS = ("table", "markdown", "json")
 
 
 def scorecard_output(
@@ -25,12 +23,43 @@ def scorecard_output(
     fmt: str,
     lang: OutputLanguage,
     groups: Sequence[str] = (),
-) -> str | RenderableType:
-    """The scorecard in `fmt` (a Rich table for `table`); UsageError for other formats."""
-    if fmt not in SCORECARD_FORMATS:
-        raise UsageError(
-            f"--view scorecard 只能输出 {'、'.join(SCORECARD_FORMATS)}，不能输出 {fmt}"
-        )
+) -> str | bytes | RenderableType:
+    """The scorecard in `fmt` (a Rich table for `table`, bytes for XLSX and DOCX);
+    UsageError for a format that cannot show it (render/registry.py)."""
+    from gongshu_kpi.render.jobs import ScorecardJob
+    from gongshu_kpi.render.registry import render_scorecard, scorecard_format
+
+    chosen = scorecard_format(fmt)
+    card, report = build_card(loaded, month, groups)
+    return render_scorecard(chosen, ScorecardJob(card, report, lang))
+
+
+def scorecard_template(
+    loaded: Loaded, month: str | None, template: str, templates: Path, groups: Sequence[str] = ()
+) -> str:
+    """A --template's text with the scorecard as its `scorecard` variable, beside the
+    report's own (lines, summary …) of the racing orgs; its language is in its name."""
+    from gongshu_kpi.pipeline import template_text
+    from gongshu_kpi.render.scorecard import scorecard_context
+    from gongshu_kpi.render.template import BadTemplateError, locate_template, render_template
+
+    card, report = build_card(loaded, month, groups)
+    path = locate_template(template, templates)
+    if path is None:
+        return template_text(report, template, templates)  # says which templates there are
+    lang: OutputLanguage = "en" if path.stem.endswith("_en") else "zh"
+    extra = {"scorecard": scorecard_context(card, report, lang)}
+    try:
+        return render_template(report, path, shown(path), lang, extra)
+    except BadTemplateError as exc:
+        raise DataError([exc.problem], what="模板") from None
+
+
+def build_card(
+    loaded: Loaded, month: str | None, groups: Sequence[str] = ()
+) -> tuple[Scorecard, Report]:
+    """The scorecard of data/scorecard.yaml and the report of the racing orgs it was built
+    from; UsageError without orgs, DataError for a bad scorecard.yaml."""
     if not loaded.facts.orgs.parent:
         raise UsageError("--view scorecard 需要按单位（填报单位）的数据；当前数据没有单位")
     path = loaded.folder.data / SCORECARD_NAME
@@ -53,9 +82,4 @@ def scorecard_output(
     report = build_report(
         loaded, ReportAsk(month, tuple(weights), groups, (tree.root_name, *racers), by_org=True)
     )
-    card = build_scorecard(report, spec, weights)
-    if fmt == "json":
-        return render.render_scorecard_json(card, report)
-    if fmt == "markdown":
-        return render.render_scorecard_markdown(card, report, lang)
-    return render.render_scorecard_table(card, report, lang)
+    return build_scorecard(report, spec, weights), report

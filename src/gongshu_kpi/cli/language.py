@@ -69,7 +69,8 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     + "、".join(REPORT_FORMATS)
     + "。",
     ("report", "template"): "用 Jinja 模板生成成绩单文字：项目 templates/ 中或默认的模板名"
-    "（bulletin、bulletin_full、bulletin_en），或模板文件路径。名称以 _en 结尾的模板生成英文。",
+    "（bulletin、bulletin_full、bulletin_en；--view scorecard 时用 scorecard），"
+    "或模板文件路径。名称以 _en 结尾的模板生成英文。",
     ("report", "output"): "写入该文件（原子写入），而不是输出到终端。扩展名决定格式；"
     "不认识的扩展名是用法错误。",
     ("report", "indicator"): "只看该指标（代码或名称）；可重复。",

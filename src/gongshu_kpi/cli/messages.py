@@ -88,6 +88,10 @@ USAGE_EN: tuple[tuple[str, str], ...] = (
         "--view scorecard is written as {0} only, not {1}",
     ),
     (
+        r"--view scorecard 的 --template 生成的是文字，不能写成 (.+)",
+        "with --view scorecard, --template makes text, which cannot be written as {0}",
+    ),
+    (
         r"--view scorecard 需要按单位（填报单位）的数据；当前数据没有单位",
         "--view scorecard needs figures by org (填报单位); this data has no orgs",
     ),

@@ -59,8 +59,9 @@ def report(
             "--template",
             "-t",
             help="Render newsletter text with a Jinja template: a name from the project's "
-            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en), or a "
-            "file path. A name ending in _en renders English wording.",
+            "templates/ or the shipped defaults (bulletin, bulletin_full, bulletin_en; scorecard "
+            "with --view scorecard), or a file path. A name ending in _en renders English "
+            "wording.",
         ),
     ] = None,
     output: Annotated[
@@ -169,7 +170,11 @@ def report(
     folder = pipeline.find_data_folder(data)
     chosen = _chosen_format(fmt, template, output, folder)
     if view is not None:
-        emit(_scorecard(folder, month, chosen.name, lang, group or (), quiet), output)
+        unused: dict[str, object] = {"--indicator": indicator, "--org": org, "--by": by}
+        unused |= {"--share-of": share_of}
+        unused |= {"--rank": rank, "--projection": projection, "--charts": charts}
+        _tell_unused_by_scorecard({**unused, "--skip-bad-files": skip_bad_files})
+        emit(_scorecard(folder, month, chosen, lang, group or (), quiet, template), output)
         return
     ask = pipeline.ReportAsk(
         month, indicator or (), group or (), org or (), by == "org" or rank is not None,
@@ -256,18 +261,38 @@ def _inputs(folder: DataFolder, run: ReportRun, template: str | None) -> list[Pa
     return inputs
 
 
-def _scorecard(
-    folder: DataFolder, month: str | None, fmt: str, lang: Lang, groups: list[str] | tuple[()],
-    quiet: bool,
-) -> str | RenderableType:  # fmt: skip
-    """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring)."""
-    from gongshu_kpi import pipeline
-    from gongshu_kpi.scoring import scorecard_output
+def _tell_unused_by_scorecard(options: dict[str, object]) -> None:
+    """Options the scorecard cannot act on say so (data/scorecard.yaml decides its orgs and
+    indicators, and it ranks by its own rule)."""
+    unused = [name for name, value in options.items() if value]
+    if unused:
+        err(
+            f"提示：--view scorecard 时 {'、'.join(unused)} 不起作用"
+            "（赛马的指标、权重、单位和排名规则见 data/scorecard.yaml；--group 可选指标）。"
+        )
 
+
+def _scorecard(
+    folder: DataFolder, month: str | None, chosen: OutputFormat, lang: Lang,
+    groups: list[str] | tuple[()], quiet: bool, template: str | None,
+) -> str | bytes | RenderableType:  # fmt: skip
+    """The 赛马 view: orgs × indicators with a weighted score (gongshu_kpi.scoring), or a
+    --template's text with it as `scorecard`."""
+    from gongshu_kpi import pipeline
+    from gongshu_kpi.core.problems import UsageError
+    from gongshu_kpi.render.registry import scorecard_format
+    from gongshu_kpi.scoring import scorecard_output, scorecard_template
+
+    if template is not None and chosen.binary:  # the Word bulletin's body is a report's
+        raise UsageError(f"--view scorecard 的 --template 生成的是文字，不能写成 {chosen.name}")
+    if template is None:
+        scorecard_format(chosen.name)  # a format that cannot show it is refused before work
     with progress_display(quiet) as progress:
         loaded = pipeline.load(folder, progress)
+    if template is not None:
+        return scorecard_template(loaded, month, template, folder.templates, groups)
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
-    return scorecard_output(loaded, month, fmt, language, groups)
+    return scorecard_output(loaded, month, chosen.name, language, groups)
 
 
 # Formats whose renderer a template replaces: the template's text is written instead.

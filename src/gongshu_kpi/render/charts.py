@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.formulas import time_progress_at
-from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Settings
+from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Report, Settings
 from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (
     Publication,
@@ -239,11 +239,19 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
         unit = "%" if by_rate else unit_text(shown, lang, whole.indicator.units)
         what = text("rate", lang) if by_rate else text("ytd", lang)
 
-        def draw(ax: Any, ranked: Sequence[Any] = ranked, by_rate: bool = by_rate) -> None:
+        labels = _status_labels(whole, by_org or publication.report, lang)
+
+        def draw(
+            ax: Any,
+            ranked: Sequence[Any] = ranked,
+            by_rate: bool = by_rate,
+            labels: dict[str, str] = labels,
+        ) -> None:
             names = [item.org for item in ranked][::-1]
             values = [_float(item.value) for item in ranked][::-1]
             colours = [
-                "#" + status_style(item.status_code).colour if by_rate else BAR for item in ranked
+                f"#{item.colour or status_style(item.status_code).colour}" if by_rate else BAR
+                for item in ranked
             ][::-1]
             bars = ax.barh(names, values, color=colours, height=0.6)
             for bar, item in zip(bars, list(ranked)[::-1], strict=True):
@@ -258,12 +266,35 @@ def ranking_charts(publication: Publication, lang: OutputLanguage) -> list[Chart
                 )
             ax.set_xlim(0, max(values) * 1.18 if values and max(values) > 0 else 1)
             ax.tick_params(axis="y", labelsize=8)
+            if by_rate:
+                _status_legend(ax, ranked, labels)
 
         title = f"{display_name(whole, lang)} {text('ranking', lang)}{aside([what, unit], lang)}"
         charts.append(
             Chart(f"ranking-{whole.indicator.id}", title, draw, height=0.9 + 0.32 * len(ranked))
         )
     return charts
+
+
+def _status_labels(whole: IndicatorResult, report: Report, lang: OutputLanguage) -> dict[str, str]:
+    """Status code -> its label (data/status.yaml's, else 超序时 …) among the orgs' results."""
+    from gongshu_kpi.render.view import make_line
+
+    lines = [make_line(r, report, lang) for r in report.results if r.indicator is whole.indicator]
+    return {line.status_code: line.status for line in lines if line.status_code}
+
+
+def _status_legend(ax: Any, ranked: Sequence[Any], labels: dict[str, str]) -> None:
+    """What the bars' colours mean: one swatch per status shown, best first."""
+    from matplotlib.patches import Patch
+
+    shown = {item.status_code: item for item in ranked if item.status_code in labels}
+    handles = [
+        Patch(color=f"#{item.colour or status_style(code).colour}", label=labels[code])
+        for code, item in shown.items()
+    ]
+    if handles:
+        ax.legend(handles=handles, loc="best", fontsize=7, frameon=False)
 
 
 def all_charts(publication: Publication, lang: OutputLanguage) -> list[Chart]:

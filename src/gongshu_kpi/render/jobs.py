@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from gongshu_kpi.core.display import AmountRule
     from gongshu_kpi.core.figures.explain import Explanation, TrendRow
     from gongshu_kpi.core.models import Indicator, OutputLanguage, Report
+    from gongshu_kpi.core.scorecard import Scorecard
     from gongshu_kpi.render.publication import Publication
 
 
@@ -41,4 +42,14 @@ class ExplainJob:
     explanation: Explanation
     label: str  # the org's name; "" for the whole
     year: int
+    language: OutputLanguage = "zh"
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardJob:
+    """What a scorecard (赛马) renderer is given: the card and the report it was built from
+    (its settings and display rules)."""
+
+    card: Scorecard
+    report: Report
     language: OutputLanguage = "zh"

@@ -101,7 +101,17 @@ class Ranked:
 
     org: str
     value: Decimal  # percent, or the amount in the shown unit
-    status_code: str
+    status_code: str  # a status rule's (data/status.yaml), else the built-in one's
+    colour: str = ""  # that status's colour (RGB hex), for the ranking chart's bars
+
+
+def ranked_status(result: IndicatorResult) -> tuple[str, str]:
+    """The status code and colour a ranking shows: data/status.yaml's rule, else the
+    built-in 超/达/落后序时 (the same as every table's status column)."""
+    if result.grade is not None:
+        return result.grade.code, result.grade.colour
+    code = result.status.value if result.status else ""
+    return code, status_style(code).colour
 
 
 def rankings(publication: Publication) -> list[tuple[IndicatorResult, bool, list[Ranked]]]:
@@ -118,7 +128,8 @@ def rankings(publication: Publication) -> list[tuple[IndicatorResult, bool, list
         ranked = []
         for r in orgs:
             if by_rate and r.rate is not None:
-                ranked.append(Ranked(r.org, r.rate, r.status.value if r.status else ""))
+                code, colour = ranked_status(r)
+                ranked.append(Ranked(r.org, r.rate, code, colour))
             elif not by_rate and r.actual is not None:
                 value = actual_rule(r, by_org).value(r.actual)
                 ranked.append(Ranked(r.org, value, ""))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from gongshu_kpi.core.ci.verdict import CheckReport
     from gongshu_kpi.core.models import OutputLanguage
-    from gongshu_kpi.render.jobs import ExplainJob, ReportJob, TrendJob
+    from gongshu_kpi.render.jobs import ExplainJob, ReportJob, ScorecardJob, TrendJob
 
     Rendered = str | bytes | RenderableType
 
@@ -36,6 +36,7 @@ class View(StrEnum):
     CHECK = "check"  # the verdict of `kpi check`
     TREND = "trend"  # one indicator month by month
     EXPLAIN = "explain"  # where one figure came from
+    SCORECARD = "scorecard"  # 赛马: orgs × indicators, a weighted score and ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,18 @@ class OutputFormat:
 _FORMATS = "gongshu_kpi.render.formats"
 _HISTORY = "gongshu_kpi.render.history"
 _CHECK = "gongshu_kpi.render.check_formats"
+_CARD = "gongshu_kpi.render.scorecard"
 
 FORMATS: tuple[OutputFormat, ...] = (
     OutputFormat(
         "table",
         (),
         False,
-        {View.REPORT: f"{_FORMATS}:table_output", View.TREND: f"{_HISTORY}:trend_table_output"},
+        {
+            View.REPORT: f"{_FORMATS}:table_output",
+            View.TREND: f"{_HISTORY}:trend_table_output",
+            View.SCORECARD: f"{_CARD}:scorecard_table_output",
+        },
     ),
     OutputFormat(
         "markdown",
@@ -75,6 +81,7 @@ FORMATS: tuple[OutputFormat, ...] = (
         {
             View.REPORT: f"{_FORMATS}:markdown_output",
             View.TREND: f"{_HISTORY}:trend_markdown_output",
+            View.SCORECARD: f"{_CARD}:scorecard_markdown_output",
         },
     ),
     OutputFormat(
@@ -92,20 +99,36 @@ FORMATS: tuple[OutputFormat, ...] = (
             View.TREND: f"{_HISTORY}:trend_json_output",
             View.EXPLAIN: f"{_HISTORY}:explanation_json_output",
             View.CHECK: f"{_CHECK}:render_json",
+            View.SCORECARD: f"{_CARD}:scorecard_json_output",
         },
     ),
     OutputFormat("csv", (".csv",), False, {View.REPORT: f"{_FORMATS}:csv_output"}),
     OutputFormat(
-        "xlsx", (".xlsx",), True, {View.PUBLICATION: "gongshu_kpi.render.xlsx:workbook_output"}
+        "xlsx",
+        (".xlsx",),
+        True,
+        {
+            View.PUBLICATION: "gongshu_kpi.render.xlsx:workbook_output",
+            View.SCORECARD: "gongshu_kpi.render.scorecard_xlsx:scorecard_workbook_output",
+        },
     ),
     OutputFormat(
-        "html", (".html", ".htm"), False, {View.PUBLICATION: "gongshu_kpi.render.html:page_output"}
+        "html",
+        (".html", ".htm"),
+        False,
+        {
+            View.PUBLICATION: "gongshu_kpi.render.html:page_output",
+            View.SCORECARD: "gongshu_kpi.render.scorecard_html:scorecard_page_output",
+        },
     ),
     OutputFormat(
         "docx",
         (".docx",),
         True,
-        {View.PUBLICATION: "gongshu_kpi.render.docx:docx_output"},
+        {
+            View.PUBLICATION: "gongshu_kpi.render.docx:docx_output",
+            View.SCORECARD: "gongshu_kpi.render.scorecard_docx:scorecard_docx_output",
+        },
         template_body=True,
     ),
     OutputFormat("github", (), False, {View.CHECK: f"{_CHECK}:render_github"}),
@@ -172,6 +195,22 @@ def render_report(chosen: OutputFormat, job: ReportJob) -> Rendered:
     """The report in `chosen` format: its publication renderer when it has one."""
     view = View.PUBLICATION if View.PUBLICATION in chosen.views else View.REPORT
     return cast("Rendered", chosen.renderer(view)(job))
+
+
+def scorecard_format(name: str) -> OutputFormat:
+    """The format `name` if it can show the scorecard, else UsageError naming those that can."""
+    chosen = FORMAT_BY_NAME[name]
+    if View.SCORECARD not in chosen.views:
+        from gongshu_kpi.core.problems import UsageError
+
+        raise UsageError(
+            f"--view scorecard 只能输出 {'、'.join(names(View.SCORECARD))}，不能输出 {name}"
+        )
+    return chosen
+
+
+def render_scorecard(chosen: OutputFormat, job: ScorecardJob) -> Rendered:
+    return cast("Rendered", chosen.renderer(View.SCORECARD)(job))
 
 
 def render_trend(name: str, job: TrendJob) -> Rendered:

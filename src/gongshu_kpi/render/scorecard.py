@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.core.scorecard import Scorecard, ScoreCell
-from gongshu_kpi.render.view import make_line, period_text, plain
+from gongshu_kpi.render.view import Line, chinese_number, make_line, period_text, plain
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from gongshu_kpi.render.jobs import ScorecardJob
 
 RULE_TEXT: dict[str, dict[OutputLanguage, str]] = {
     "capped-rate": {
@@ -49,20 +52,78 @@ def cell_text(
     return text, line.status_colour
 
 
-def _title(card: Scorecard, lang: OutputLanguage) -> str:
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One org's figure in one indicator as the documents show it: the text, the exact
+    figure behind it (for XLSX) and the line whose status colours it."""
+
+    text: str
+    value: Decimal | None  # the rate (percent or points) or the amount as displayed
+    kind: str  # "rate", "points" (a growth target's gap), "amount" or "" (no figure)
+    line: Line
+    order: int = 0  # the status's place: data/status.yaml's order, else 超, 达, 落后序时
+
+
+def grid(card: Scorecard, report: Report, lang: OutputLanguage) -> list[list[GridCell]]:
+    """Each org's cells, in the order of the columns (the same texts as the table's)."""
+    from gongshu_kpi.render.publication import actual_rule
+
+    out = []
+    for row in card.rows:
+        cells = []
+        for c, by_rate in zip(row.cells, card.by_rate, strict=True):
+            line = make_line(c.result, report, lang)
+            shown, _ = cell_text(c, report, lang, by_rate)
+            value, kind = None, ""
+            if by_rate and line.rate:
+                value, kind = c.result.rate, "points" if line.growth_target else "rate"
+            elif line.actual and not by_rate and c.result.actual is not None:
+                value = actual_rule(c.result, report).value(c.result.actual)
+                kind = "amount"
+            grade = c.result.grade
+            order = grade.order if grade else _BUILT_IN_ORDER.get(line.status_code, 9)
+            cells.append(GridCell(shown, value, kind, line, order))
+        out.append(cells)
+    return out
+
+
+_BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}
+
+
+def legend(cells: list[list[GridCell]]) -> list[Line]:
+    """One line per status the coloured cells show, in the statuses' order: what each
+    colour means (绿灯, 落后序时 …)."""
+    seen: dict[str, GridCell] = {}
+    for row in cells:
+        for cell in row:
+            if cell.kind and cell.line.status_code:
+                seen.setdefault(cell.line.status_code, cell)
+    return [cell.line for cell in sorted(seen.values(), key=lambda c: c.order)]
+
+
+def title(card: Scorecard, lang: OutputLanguage) -> str:
     period = period_text(card.month, lang)
     return f"Scorecard, {card.year} {period}" if lang == "en" else f"{card.year}年{period}赛马得分"
 
 
-def _headers(card: Scorecard, lang: OutputLanguage) -> list[str]:
+def headers(card: Scorecard, lang: OutputLanguage) -> list[str]:
     first = ["Rank", "Org"] if lang == "en" else ["排名", "单位"]
     names = [
         (c.indicator.name_en or c.indicator.name) if lang == "en" else c.indicator.name
         for c in card.columns
     ]
-    weight = "weight" if lang == "en" else "权重"
-    middle = [f"{n}（{weight}{plain(w)}）" for n, w in zip(names, card.weights, strict=True)]
+    middle = [
+        f"{n} (weight {plain(w)})" if lang == "en" else f"{n}（权重{plain(w)}）"
+        for n, w in zip(names, card.weights, strict=True)
+    ]
     return [*first, *middle, "Score" if lang == "en" else "得分"]
+
+
+def rank_words(rank: int, tied: bool, lang: OutputLanguage) -> str:
+    """列第一位 / 并列第三位, as bulletins write a rank (ranked joint 3 in English)."""
+    if lang == "en":
+        return f"ranked {'joint ' if tied else ''}{rank}"
+    return f"{'并列' if tied else '列'}第{chinese_number(rank)}位"
 
 
 def footer(card: Scorecard, lang: OutputLanguage) -> str:
@@ -93,13 +154,13 @@ def render_scorecard_table(card: Scorecard, report: Report, lang: OutputLanguage
     from rich.table import Table
 
     table = Table(
-        title=_title(card, lang),
+        title=title(card, lang),
         caption=footer(card, lang),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         caption_justify="left",
     )
-    for index, header in enumerate(_headers(card, lang)):
+    for index, header in enumerate(headers(card, lang)):
         table.add_column(header, justify="left" if index == 1 else "right", no_wrap=True)
     for cells in rows(card, report, lang):
         table.add_row(*(f"[#{c}]{t}[/]" if c else t for t, c in cells))
@@ -107,12 +168,12 @@ def render_scorecard_table(card: Scorecard, report: Report, lang: OutputLanguage
 
 
 def render_scorecard_markdown(card: Scorecard, report: Report, lang: OutputLanguage) -> str:
-    headers = _headers(card, lang)
+    heads = headers(card, lang)
     lines = [
-        f"## {_title(card, lang)}",
+        f"## {title(card, lang)}",
         "",
-        "| " + " | ".join(headers) + " |",
-        "| " + " | ".join("---" if i == 1 else "---:" for i in range(len(headers))) + " |",
+        "| " + " | ".join(heads) + " |",
+        "| " + " | ".join("---" if i == 1 else "---:" for i in range(len(heads))) + " |",
     ]
     lines += (
         "| " + " | ".join(t.replace("|", "\\|") for t, _ in cells) + " |"
@@ -180,5 +241,61 @@ def scorecard_as_data(card: Scorecard, report: Report) -> dict[str, Any]:
     }
 
 
+def scorecard_context(card: Scorecard, report: Report, lang: OutputLanguage) -> dict[str, Any]:
+    """The `scorecard` variable of templates (README: Scorecard): every figure a display
+    string, orgs best first."""
+    names = headers(card, lang)[2:-1]
+    cells = grid(card, report, lang)
+    return {
+        "title": title(card, lang),
+        "rule": card.rule,
+        "rule_text": footer(card, lang),
+        "indicators": [
+            {"id": c.indicator.id, "name": c.indicator.name, "heading": heading, "weight": plain(w)}
+            for c, w, heading in zip(card.columns, card.weights, names, strict=True)
+        ],
+        "orgs": [
+            {
+                "org": row.org,
+                "rank": row.rank,
+                "rank_tied": row.tied,
+                "rank_text": rank_text(row.rank, row.tied, lang),
+                "rank_words": rank_words(row.rank, row.tied, lang),
+                "score": plain(row.score),
+                "cells": [
+                    {
+                        "id": column.indicator.id,
+                        "indicator": shown.line.name,
+                        "shown": shown.text,
+                        "has_figure": bool(shown.kind),
+                        "judged_on": shown.kind or None,  # rate, points (growth), amount
+                        "status": shown.line.status if shown.kind else "",
+                        "status_code": shown.line.status_code if shown.kind else "",
+                        "points": _exact(cell.points),
+                    }
+                    for column, cell, shown in zip(card.columns, row.cells, figures, strict=True)
+                ],
+            }
+            for row, figures in zip(card.rows, cells, strict=True)
+        ],
+        "legend": [{"label": ln.status, "colour": ln.status_colour} for ln in legend(cells)],
+    }
+
+
 def render_scorecard_json(card: Scorecard, report: Report) -> str:
     return json.dumps(scorecard_as_data(card, report), ensure_ascii=False, indent=2) + "\n"
+
+
+# The scorecard view's renderers (render/registry.py): one ScorecardJob in.
+
+
+def scorecard_table_output(job: ScorecardJob) -> Table:
+    return render_scorecard_table(job.card, job.report, job.language)
+
+
+def scorecard_markdown_output(job: ScorecardJob) -> str:
+    return render_scorecard_markdown(job.card, job.report, job.language)
+
+
+def scorecard_json_output(job: ScorecardJob) -> str:
+    return render_scorecard_json(job.card, job.report)

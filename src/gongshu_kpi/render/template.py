@@ -53,10 +53,16 @@ def locate_template(name: str, user_dir: Path | None) -> Path | None:
 
 
 def render_template(
-    report: Report, template_path: Path, shown_as: str, lang: OutputLanguage = "zh"
+    report: Report,
+    template_path: Path,
+    shown_as: str,
+    lang: OutputLanguage = "zh",
+    extra: Mapping[str, object] | None = None,
 ) -> str:
-    """Render one template file; any template mistake becomes a BadTemplateError."""
-    return render_context(make_view(report, lang).as_context(), template_path, shown_as)
+    """Render one template file; any template mistake becomes a BadTemplateError. `extra`
+    adds variables beside the report's (`scorecard` for --view scorecard)."""
+    context = make_view(report, lang).as_context()
+    return render_context({**context, **(extra or {})}, template_path, shown_as)
 
 
 def render_context(context: Mapping[str, object], template_path: Path, shown_as: str) -> str:
@@ -179,6 +185,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+VIEW_VARIABLES = {"scorecard": "只有 kpi report --view scorecard 时才有这个变量"}
+
+
 def _describe_undefined(message: str) -> str:
     """'nmae' is undefined -> 未定义变量 nmae; a misspelt line field gets a suggestion."""
     import difflib
@@ -187,7 +196,9 @@ def _describe_undefined(message: str) -> str:
 
     quoted = re.findall(r"'([^']*)'", message)
     if "is undefined" in message and quoted:
-        return f"未定义变量 {quoted[0]}"
+        # Variables only some views give: say which option gives them.
+        given_by = VIEW_VARIABLES.get(quoted[0])
+        return f"未定义变量 {quoted[0]}" + (f"（{given_by}）" if given_by else "")
     if "has no attribute" in message and quoted:
         name = quoted[-1]
         guess = difflib.get_close_matches(name, Line.__dataclass_fields__, n=1)

@@ -27,7 +27,7 @@ from gongshu_kpi.core.bulletin.figures import (
     _Value,
     readers_for,
 )
-from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX, FigureKind
+from gongshu_kpi.core.bulletin.kinds import COMPUTED_RANK, RANK_PREFIX, TIED_RANK, FigureKind
 from gongshu_kpi.core.bulletin.patterns import (
     _CHINESE_NUMERALS,
     _PCT_RE,
@@ -205,12 +205,7 @@ class _ClaimBuilder:
             self.not_computed.append(figure)
             return
         if figure.kind is _K_RANK:
-            # 全市排名第四: the words before are where the rank is from, not a name.
-            words = re.sub(r"\s+", "", gap_words)
-            where = max(
-                (w for w in self.names.rank_scopes if words.endswith(w)), key=len, default=""
-            )
-            figure = replace(figure, kind=f"{RANK_PREFIX}{where or words[-4:]}")
+            figure = replace(figure, kind=f"{RANK_PREFIX}{self._rank_place(figure, gap_words)}")
             gap_words = ""
         if figure.kind in _HOW_NOT_WHO:
             gap_words = ""  # 按当前进度预计全年…: how it was projected, not whose figure
@@ -225,6 +220,18 @@ class _ClaimBuilder:
             self._place_list(figure, gap, gap_start)
         else:
             self._place_one(figure, gap, gap_start)
+
+    def _rank_place(self, figure: _Figure, gap_words: str) -> str:
+        """全市排名第四: the words before are where the rank is from (ranks.yaml), not a name;
+        列第二位, 并列第一 or a bare 排名第3 are kpi's own ranking of the orgs."""
+        words = re.sub(r"\s+", "", gap_words)
+        where = max((w for w in self.names.rank_scopes if words.endswith(w)), key=len, default="")
+        said = self.work[figure.start : figure.end]
+        if where:
+            return where
+        if said.startswith("排名") and words:
+            return words[-4:]  # 各平台中排名第2: a place kpi does not know (a note)
+        return TIED_RANK if "并列" in said else COMPUTED_RANK
 
     def _place_one(self, figure: _Figure, gap: _Gap, gap_start: int) -> None:
         if gap.unreadable or len(gap.subjects) > 1:

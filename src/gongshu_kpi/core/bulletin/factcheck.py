@@ -32,12 +32,13 @@ from gongshu_kpi.core.bulletin.checks_growth import (
     check_pace,
 )
 from gongshu_kpi.core.bulletin.checks_periodic import check_chain, check_still_to_do, check_two_year
+from gongshu_kpi.core.bulletin.checks_ranks import check_computed_rank, named_orgs
 from gongshu_kpi.core.bulletin.checks_rates import check_cap_used, check_rate, check_share
 from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import Verdict, compare
 from gongshu_kpi.core.bulletin.context import Match, known_names, match_indicator, resolve_scope
 from gongshu_kpi.core.bulletin.extract import extract_claims
-from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
+from gongshu_kpi.core.bulletin.kinds import COMPUTED_RANK, FIGURE_LABEL, TIED_RANK, FigureKind
 from gongshu_kpi.core.bulletin.own import check_own_arithmetic, check_own_pace
 from gongshu_kpi.core.bulletin.verdicts import (
     Amounts,
@@ -73,7 +74,7 @@ def check_bulletin(
     latest month whose data counts.
     """
     claims, unmatched = extract_claims(text, known_names(facts))
-    ctx = Findings(facts, path, year, month)
+    ctx = Findings(facts, path, year, month, named_orgs=named_orgs(claims, facts))
     for item in unmatched:
         report_unread(ctx, item)
     for claim in claims:
@@ -131,7 +132,10 @@ def _check_matched(c: ClaimCheck) -> None:
     _check_amounts(c, x)
     _check_percentages(c, x)
     for where, rank in claim.ranks:
-        check_rank(c, where, rank)
+        if where in (COMPUTED_RANK, TIED_RANK):  # 列第二位, 并列第一: kpi's own ranking
+            check_computed_rank(c, where, rank)
+        else:
+            check_rank(c, where, rank)
     if claim.projection is not None:
         check_projection(c, claim.projection, actual)
     if claim.cap_used is not None:

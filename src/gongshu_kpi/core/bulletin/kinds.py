@@ -35,6 +35,10 @@ class FigureKind(StrEnum):
 
 
 RANK_PREFIX = "rank:"  # a claim's rank kind names its place: rank:全市
+# The places of kpi's own ranking of the orgs (列第二位, 并列第一): checked against the ranks
+# kpi computes (checks_ranks), not ranks.yaml.
+COMPUTED_RANK = ""
+TIED_RANK = "并列"
 
 FIGURE_LABEL: dict[str, str] = {
     FigureKind.TARGET: "年度目标",

@@ -102,7 +102,11 @@ _PACE_RE = re.compile(
     rf"(?:\s*(?P<num>{_NUM})\s*个?百分点|\(相差\s*{_NUM}\s*个?百分点\))?"
 )
 # 全市排名第四 / 同城组排名第2位: the place is read from the words just before 排名.
-_RANK_RE = re.compile(r"排名第\s*(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?")
+# 列第二位 / 并列第一 / 位列第三: kpi's own ranking of the orgs (--rank, bulletin_full).
+_RANK_RE = re.compile(
+    r"(?:(?:排名|位列|名列)?(?P<tied>并列)|排名|位列|名列|(?<![系序行队])列|居)"
+    r"第\s*(?P<rank>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:位|名)?"
+)
 _PROJECTION_RE = re.compile(  # 按当前进度预计全年839.44亿元 (全年 is masked as a period)
     rf"预计\s*(?:全年)?\s*(?:可?完成|可?达到?|为)?\s*{_QTY}{_END}"
 )
@@ -160,7 +164,7 @@ _GROUPED_NUM_RE = re.compile(rf"(?=\d{{1,3}},\d{{3}}){_NUM}")  # only numbers wi
 _CLAUSE_CUT_RE = re.compile("[,;]")
 _CJK_RE = re.compile("[\u2e80-\u9fff]")
 # A clause without a digit states a figure only in these words (持平, 超序时 …).
-_FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速|排名第")
+_FIGURE_WITHOUT_DIGIT_RE = re.compile("持平|序时|时间进度|目标增速|排名第|列第|居第")
 _PERCENT_WORD_RE = re.compile("%|‰|百分之|百分点")
 _CHINESE_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万点")
 

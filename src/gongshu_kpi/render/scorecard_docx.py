@@ -1,0 +1,97 @@
+"""The scorecard (赛马) as a Word document in the house style (render/docx.py): the title,
+the orgs × indicators table with each figure's cell shaded by its status, the legend of the
+colours and the scoring rule."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from gongshu_kpi.render.docx import (
+    HOUSE_STYLE,
+    STYLE_NAMES,
+    _cell_text,
+    _shade,
+    _styles,
+    column_widths,
+)
+from gongshu_kpi.render.scorecard import footer, grid, headers, legend, rank_text, title
+from gongshu_kpi.render.view import plain
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import OutputLanguage, Report
+    from gongshu_kpi.core.scorecard import Scorecard
+    from gongshu_kpi.render.jobs import ScorecardJob
+
+LEGEND_WORD = {"zh": "颜色：", "en": "Colours: "}
+SHORT_HEADER = 8  # display columns (排名, 得分): kept on one line
+
+
+def render_scorecard_docx(card: Scorecard, report: Report, lang: OutputLanguage) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    from gongshu_kpi.render.xlsx import display_width
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _styles(document, HOUSE_STYLE)
+    document.add_paragraph(title(card, lang), style=STYLE_NAMES["title"])
+    heads = headers(card, lang)
+    table = document.add_table(rows=1, cols=len(heads))
+    table.style = document.styles["Table Grid"]
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
+        _cell_text(cell, head, bold=True)
+        _shade(cell, "DCE6F1", OxmlElement, qn)
+    # Long headers (an indicator and its weight) may wrap onto two lines, short ones not.
+    widths = [w if w <= SHORT_HEADER else (w + 1) // 2 for w in map(display_width, heads)]
+    shown = grid(card, report, lang)
+    for row, figures in zip(card.rows, shown, strict=True):
+        texts = [rank_text(row.rank, row.tied, lang), row.org, *(c.text for c in figures)]
+        cells = table.add_row().cells
+        for index, value in enumerate([*texts, plain(row.score)]):
+            _cell_text(cells[index], value, right=index != 1)
+            widths[index] = max(widths[index], display_width(value))
+        for cell, figure in zip(cells[2:], figures, strict=False):
+            if figure.kind and figure.line.status_code:
+                _shade(cell, figure.line.status_fill, OxmlElement, qn)
+    table.autofit = False
+    flexible = [i == 1 for i in range(len(heads))]
+    for index, cm in enumerate(column_widths(widths, flexible, HOUSE_STYLE)):
+        table.columns[index].width = Cm(cm)
+        for cell in table.columns[index].cells:
+            cell.width = Cm(cm)
+    statuses = legend(shown)
+    if statuses:
+        key = document.add_paragraph(LEGEND_WORD[lang], style=STYLE_NAMES["note"])
+        for line in statuses:
+            run = key.add_run(f" {line.status} ")
+            run.element.get_or_add_rPr().append(_shading(line.status_fill))
+    document.add_paragraph(footer(card, lang), style=STYLE_NAMES["note"])
+    document.core_properties.title = title(card, lang)
+    document.core_properties.author = "kpi"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _shading(fill: str) -> Any:
+    """A run's background (the legend's swatches): w:shd in its properties."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    made = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        made.set(qn(key), value)
+    return made
+
+
+def scorecard_docx_output(job: ScorecardJob) -> bytes:
+    """The scorecard view's DOCX renderer (render/registry.py)."""
+    return render_scorecard_docx(job.card, job.report, job.language)
