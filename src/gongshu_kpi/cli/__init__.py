@@ -18,4 +18,34 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    _resolve_annotations()
     app(prog_name="kpi")
+
+
+def _resolve_annotations() -> None:
+    """Each command's annotations evaluated once, before Typer reads them. The modules
+    write them as text (`from __future__ import annotations`) and Typer evaluates the text
+    twice per function (inspect.signature, then get_type_hints), for every command on every
+    run: about a tenth of `kpi --help`."""
+    import typing
+
+    from typer.models import ParameterInfo
+
+    functions = [info.callback for info in app.registered_commands]
+    if app.registered_callback is not None:
+        functions.append(app.registered_callback.callback)
+    while functions:
+        function = functions.pop()
+        if function is None or not isinstance(function.__annotations__, dict):
+            continue
+        try:
+            hints = typing.get_type_hints(function, include_extras=True)
+        except (NameError, TypeError):
+            continue  # left for Typer, which says what is wrong
+        function.__annotations__ = hints
+        functions.extend(
+            extra.callback
+            for hint in hints.values()
+            for extra in getattr(hint, "__metadata__", ())
+            if isinstance(extra, ParameterInfo) and extra.callback is not None
+        )
