@@ -234,8 +234,9 @@ def _read_actuals(
     problems.extend(sources.unmatched(paths, folder.actuals))
     names = [shown(path) for path in paths]
     entries = [sources.entry_for(path, folder.actuals) for path in paths]
-    # Large CSV and .xlsx files as columns; what the engine cannot vouch for into `builder`
-    # (loaders/columnar_mixed.py), or with --skip-bad-files the whole folder the careful way.
+    # Large CSV/.xlsx as columns, the rest into `builder` (loaders/columnar_mixed.py).
+    if progress is not None:
+        progress.step(f"读取 {len(paths)} 个文件")
     listing = list(zip(paths, names, entries, strict=True))
     fast = read_columnar(listing, ctx, FAST_MIN_BYTES, mixed=not skip_bad_files)
     if fast is not None:
