@@ -8,7 +8,6 @@ texts give it the break points instead, so no space is needed after Chinese punc
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -25,31 +24,12 @@ NO_LINE_END = set("（「『《〈‘“([")  # noqa: RUF001
 WIDE_FROM = 0x2E80  # CJK characters and full-width punctuation from here on
 
 
-def _class(chars: set[str]) -> str:
-    return "".join(re.escape(c) for c in sorted(chars))
-
-
-_WIDE = f"[{chr(WIDE_FROM)}-\U0010ffff]"
-# line_starts_slowly's rule in one pass (help texts are wrapped on every `--help`): not
-# after an opening mark, after a space or a wide character or before a wide one, and not
-# before a space or a closing mark.
-_LINE_START = re.compile(
-    rf"(?!\Z)(?<![{_class(NO_LINE_END)}])(?:(?<=\s)|(?<={_WIDE})|(?={_WIDE}))"
-    rf"(?![\s{_class(NO_LINE_START)}])"
-)
-
-
 def _wide(char: str) -> bool:
     return ord(char) >= WIDE_FROM
 
 
 def line_starts(text: str) -> list[int]:
     """Every index where a new line may begin."""
-    return [m.start() for m in _LINE_START.finditer(text, 1)]
-
-
-def line_starts_slowly(text: str) -> list[int]:
-    """line_starts character by character: the rule as written (tests compare the two)."""
     starts = []
     for index in range(1, len(text)):
         before, char = text[index - 1], text[index]

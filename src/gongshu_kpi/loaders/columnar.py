@@ -40,13 +40,14 @@ from gongshu_kpi.loaders.sources import SourceEntry
 if TYPE_CHECKING:
     import polars as pl
 
-# FastActuals lives in columnar_store.py; the pipeline takes it from here with read_fast.
+# FastActuals lives in columnar_store.py; read_fast is the engine alone (the tests' view),
+# columnar_mixed.read_columnar the engine with the careful path (the pipeline's).
 __all__ = [
     "FAST_MIN_BYTES",
     "FastActuals",
-    "eligible",
     "read_csv_columns",
     "read_fast",
+    "read_file_columns",
     "validate_columns",
 ]
 
@@ -58,19 +59,6 @@ MAX_INT_DIGITS = 15
 MAX_PLACES = 10
 # A column with more distinct cells than this is not a code list: let the careful path read it.
 MAX_DISTINCT = 200_000
-
-
-def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_bytes: int) -> bool:
-    """Whether to try the engine: only plain long-layout CSV and .xlsx files, and enough of
-    them."""
-    if not paths or any(e is not None for e in entries):
-        return False
-    if any(p.suffix.lower() not in (".csv", ".xlsx") for p in paths):
-        return False
-    try:
-        return sum(p.stat().st_size for p in paths) >= min_bytes
-    except OSError:
-        return False
 
 
 def read_fast(
