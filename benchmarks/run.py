@@ -589,9 +589,8 @@ def check_baselines(
     kpi: Path, datasets: Sequence[Dataset], out: Path, timeout: float
 ) -> dict[str, Agreement]:
     """Each figure baseline's figures against kpi's, compared as exact decimals, by bench
-    key."""
-    from decimal import Decimal, InvalidOperation
-
+    key; and kpi's figures on the unit pair against each other (the 万元 set must give the
+    own-unit set's figures, or its ratio means nothing)."""
     agreements: dict[str, Agreement] = {}
     for dataset in datasets:
         if not has_baselines(dataset):
@@ -599,25 +598,36 @@ def check_baselines(
         log(f"checking the baselines' figures on {dataset.name}")
         expected = figures_of(kpi_argv(kpi, dataset, out), timeout)
         for script in figure_baselines(dataset):
-            key = baseline_key(dataset, script)
-            if isinstance(expected, str):
-                agreements[key] = Agreement(0, [f"kpi: {expected}"])
-                continue
             got = figures_of(baseline_argv(dataset, out, script), timeout)
-            if isinstance(got, str):
-                agreements[key] = Agreement(len(expected), [got])
-                continue
-            differ = []
-            for indicator, figure in expected.items():
-                try:
-                    same = indicator in got and Decimal(got[indicator]) == Decimal(figure)
-                except InvalidOperation:
-                    same = False
-                if not same:
-                    differ.append(indicator)
-            differ += [k for k in got if k not in expected]
-            agreements[key] = Agreement(len(expected), differ)
+            agreements[baseline_key(dataset, script)] = agreement(expected, got)
+    own = next((d for d in datasets if d.unit == "亿元"), None)
+    wan = next((d for d in datasets if d.unit == "万元"), None)
+    if own is not None and wan is not None:
+        log(f"checking kpi's figures on {wan.name} against {own.name}")
+        expected = figures_of(kpi_argv(kpi, own, out), timeout)
+        got = figures_of(kpi_argv(kpi, wan, out), timeout)
+        agreements[kpi_key(own)] = agreement(expected, got)
     return agreements
+
+
+def agreement(expected: dict[str, str] | str, got: dict[str, str] | str) -> Agreement:
+    """`got`'s figures against `expected`'s (kpi's), as exact decimals."""
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(expected, str):
+        return Agreement(0, [f"kpi: {expected}"])
+    if isinstance(got, str):
+        return Agreement(len(expected), [got])
+    differ = []
+    for indicator, figure in expected.items():
+        try:
+            same = indicator in got and Decimal(got[indicator]) == Decimal(figure)
+        except InvalidOperation:
+            same = False
+        if not same:
+            differ.append(indicator)
+    differ += [k for k in got if k not in expected]
+    return Agreement(len(expected), differ)
 
 
 @dataclass(frozen=True)
@@ -918,7 +928,8 @@ def render_report(
         "",
         "Each figure baseline computes kpi's 实际完成 for the whole (each indicator as of the",
         "latest month every org has reached; flows summed from January, stocks at that month)",
-        "and is compared with `kpi report --format json`, as exact decimals.",
+        "and is compared with `kpi report --format json`, as exact decimals. The row of the",
+        "unit pair's own-unit set compares kpi's figures on the 万元 set with them.",
         "",
         *agreement_lines(agreements or {}),
         "",
