@@ -71,7 +71,8 @@ def read_fast(
     """Every file through the engine, or None unless the engine vouches for every row."""
     from gongshu_kpi.loaders.columnar_mixed import read_columnar
 
-    read = read_columnar(list(zip(paths, names, entries, strict=True)), ctx, min_bytes)
+    listing = list(zip(paths, names, entries, strict=True))
+    read = read_columnar(listing, ctx, min_bytes, mixed=False)
     return None if read is None or not read.clean else read.store
 
 
