@@ -4,6 +4,8 @@ One module per command group; importing one registers its commands on `app`, and
 lists them in import order: the main job first.
 """
 
+import os
+
 # isort: off
 from gongshu_kpi.cli import report  # noqa: F401 - registers `report`
 from gongshu_kpi.cli import check  # noqa: F401 - registers `check`, `publish`
@@ -18,6 +20,10 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    # kpi's Pydantic models are its own input schema, not a service to observe: without
+    # this, the first model scans every installed package's entry points for Pydantic
+    # plugins (4.5 ms of a 0.4 s report here; more with more packages installed).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     _resolve_annotations()
     app(prog_name="kpi")
 
