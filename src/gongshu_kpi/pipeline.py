@@ -32,7 +32,8 @@ from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.core.units import BASE_UNITS
 from gongshu_kpi.loaders.actuals import read_actual_rows, scan_actuals
-from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES, FastActuals, eligible, read_fast
+from gongshu_kpi.loaders.columnar import FAST_MIN_BYTES
+from gongshu_kpi.loaders.columnar_mixed import ColumnarRead, read_columnar
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.notes import NOTES_FOLDER, load_notes
 from gongshu_kpi.loaders.orgs import load_orgs, load_ranks
@@ -198,14 +199,20 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     files.extend(names)
     if progress is not None:
         progress.step("校验、汇总")
-    if fast is not None and not orgs.declared:
-        facts = fast.facts(targets, orgs, ranks)
-    else:
-        series, series_problems = builder.finish() if fast is None else (fast.series(), [])
-        problems.extend(series_problems)
-        problems.extend(check_series(indicators, series))
-        facts, rollup_problems = build_facts(targets, orgs, series, ranks)
-        problems.extend(rollup_problems)
+    if fast is not None and fast.clean and not orgs.declared:
+        facts = fast.store.facts(targets, orgs, ranks)
+        problems.extend(check_yoy_bases(facts))
+        finest = {key: unit.text for key, unit in ctx.finest_units.items()}
+        return Loaded(
+            folder, targets, facts, problems.summarised(), files, skipped, finest, positions,
+            entered=ctx.entered,
+        )  # fmt: skip
+    series, series_problems = builder.finish()
+    series = series if fast is None else fast.series(series)  # and the engine's, in order
+    problems.extend(series_problems)
+    problems.extend(check_series(indicators, series))
+    facts, rollup_problems = build_facts(targets, orgs, series, ranks)
+    problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
     finest = {key: unit.text for key, unit in ctx.finest_units.items()}
     return Loaded(
@@ -222,9 +229,9 @@ def _read_actuals(
     problems: BoundedProblems,
     progress: Progress | None,
     skip_bad_files: bool,
-) -> tuple[list[str], list[SkippedFile], FastActuals | None]:
-    """Every actuals file's rows into `builder` (or, for large clean CSV files, the columnar
-    engine's result): the files read, those left out (--skip-bad-files) and the engine's."""
+) -> tuple[list[str], list[SkippedFile], ColumnarRead | None]:
+    """Every actuals file's rows into `builder` (or the columnar engine's, see below): the
+    files read, those left out (--skip-bad-files) and the engine's."""
     skipped: list[SkippedFile] = []
     if not folder.actuals.is_dir():
         problems.append(
@@ -241,14 +248,15 @@ def _read_actuals(
     problems.extend(sources.unmatched(paths, folder.actuals))
     names = [shown(path) for path in paths]
     entries = [sources.entry_for(path, folder.actuals) for path in paths]
-    # Large clean CSV and .xlsx files: read, checked and summed as columns. Any file or row the
-    # engine cannot vouch for sends the whole folder down the careful path below.
-    if eligible(paths, entries, FAST_MIN_BYTES):
-        if progress is not None:
-            progress.step(f"读取 {len(paths)} 个文件（列式）")
-        fast = read_fast(paths, names, entries, ctx)
-        if fast is not None:
-            return names, skipped, fast
+    # Large CSV/.xlsx as columns, the rest into `builder` (loaders/columnar_mixed.py).
+    if progress is not None:
+        progress.step(f"读取 {len(paths)} 个文件")
+    listing = list(zip(paths, names, entries, strict=True))
+    fast = read_columnar(listing, ctx, FAST_MIN_BYTES, mixed=not skip_bad_files)
+    if fast is not None:
+        if not fast.clean:
+            fast.feed(builder, problems)
+        return names, skipped, fast
     for number, (path, name, entry) in enumerate(zip(paths, names, entries, strict=True), 1):
         if progress is not None:
             progress.step(f"读取 {name}（{number}/{len(paths)}）")

@@ -5,10 +5,12 @@ rolled up in the engine.
 The careful path (rows.py, one row at a time) says exactly what is wrong and where. This
 path only vouches for clean data: every distinct indicator, month, basis, org and unit cell
 is judged once by the careful path's own functions, the amounts by vectorised forms of the
-same rules. If anything at all would give a problem (an unknown name, a number that is not
-plain, a duplicate month, a gap, a conflicting basis …), `read_fast` returns None and the
-caller reads the whole folder carefully, so a folder with any problem gives the same
-problems as before, word for word.
+same rules. A row any check rejects (an unknown name, a number that is not plain, 万 in a
+cell …) is left to the careful path, and so is every row of a series with a problem across
+rows (a duplicate month, a gap, a conflicting basis …); a file the engine cannot read as a
+plain table (quotes, blank cells, a title row …) is read carefully whole. The rest stays in
+columns (columnar_mixed.py puts the two together), so a folder with any problem gives the
+same problems as the careful path alone, word for word.
 
 Amounts are exact scaled integers: a coefficient (Int128) and a scale (decimal places), so
 `coef / 10**scale` is the Decimal the careful path would make, digits and exponent alike
@@ -27,7 +29,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import Basis
+from gongshu_kpi.core.models import Basis, Indicator
 from gongshu_kpi.core.problems import Location
 from gongshu_kpi.core.units import UnitError
 from gongshu_kpi.core.vocabulary import RowField
@@ -38,13 +40,14 @@ from gongshu_kpi.loaders.sources import SourceEntry
 if TYPE_CHECKING:
     import polars as pl
 
-# FastActuals lives in columnar_store.py; the pipeline takes it from here with read_fast.
+# FastActuals lives in columnar_store.py; read_fast is the engine alone (the tests' view),
+# columnar_mixed.read_columnar the engine with the careful path (the pipeline's).
 __all__ = [
     "FAST_MIN_BYTES",
     "FastActuals",
-    "eligible",
     "read_csv_columns",
     "read_fast",
+    "read_file_columns",
     "validate_columns",
 ]
 
@@ -58,19 +61,6 @@ MAX_PLACES = 10
 MAX_DISTINCT = 200_000
 
 
-def eligible(paths: Sequence[Path], entries: Sequence[SourceEntry | None], min_bytes: int) -> bool:
-    """Whether to try the engine: only plain long-layout CSV and .xlsx files, and enough of
-    them."""
-    if not paths or any(e is not None for e in entries):
-        return False
-    if any(p.suffix.lower() not in (".csv", ".xlsx") for p in paths):
-        return False
-    try:
-        return sum(p.stat().st_size for p in paths) >= min_bytes
-    except OSError:
-        return False
-
-
 def read_fast(
     paths: Sequence[Path],
     names: Sequence[str],
@@ -78,22 +68,24 @@ def read_fast(
     ctx: RowContext,
     min_bytes: int = FAST_MIN_BYTES,
 ) -> FastActuals | None:
-    """Every file through the engine, or None if any file needs the careful path."""
-    if not eligible(paths, entries, min_bytes):
-        return None
-    codes = Codes(ctx)
-    files: list[FastFile] = []
-    for number, (path, name) in enumerate(zip(paths, names, strict=True)):
-        if path.suffix.lower() == ".xlsx":
-            from gongshu_kpi.loaders.columnar_xlsx import read_xlsx_columns
+    """Every file through the engine, or None unless the engine vouches for every row."""
+    from gongshu_kpi.loaders.columnar_mixed import read_columnar
 
-            read = read_xlsx_columns(path, name, ctx, codes, number)
-        else:
-            read = read_csv_columns(path, name, ctx, codes, number)
-        if read is None:
-            return None
-        files.append(read)
-    return FastActuals.combine(files, codes)
+    listing = list(zip(paths, names, entries, strict=True))
+    read = read_columnar(listing, ctx, min_bytes, mixed=False)
+    return None if read is None or not read.clean else read.store
+
+
+def read_file_columns(
+    path: Path, name: str, ctx: RowContext, codes: Codes, number: int
+) -> FastFile | None:
+    """One file through the engine (its good rows, and the numbers of the rows it leaves to
+    the careful path), or None when the careful path must read it whole."""
+    if path.suffix.lower() == ".xlsx":
+        from gongshu_kpi.loaders.columnar_xlsx import read_xlsx_columns
+
+        return read_xlsx_columns(path, name, ctx, codes, number)
+    return read_csv_columns(path, name, ctx, codes, number)
 
 
 def read_csv_columns(
@@ -151,16 +143,14 @@ def read_csv_columns(
     checked = validate_columns(frame, columns, ctx, codes)
     if checked is None:
         return None
-    # Rows are numbered from the header's line 1, as the csv module numbers them here.
-    checked = checked.with_columns(
-        row=pl.int_range(2, frame.height + 2, dtype=pl.Int32), file=pl.lit(number, pl.Int16)
-    )
-    return FastFile(layout, checked)
+    good, bad = checked
+    return FastFile(layout, good.with_columns(file=pl.lit(number, pl.Int16)), bad, number)
 
 
 def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series | pl.Expr | None:
-    """Each distinct cell judged once by `judge` (None: rejected), mapped back onto rows
-    (as a constant when every cell means the same)."""
+    """Each distinct cell judged once by `judge`, mapped back onto rows (as a constant when
+    every cell means the same); null where the judge rejects the cell (None: too many
+    distinct cells to judge)."""
     import polars as pl
 
     distinct = column.unique()
@@ -168,8 +158,6 @@ def _lookup(column: pl.Series, judge: Any, dtype: Any, name: str) -> pl.Series |
         return None
     cells = distinct.to_list()
     verdicts = [judge(cell) for cell in cells]
-    if any(verdict is None for verdict in verdicts):
-        return None
     if len(set(verdicts)) == 1:
         return pl.lit(verdicts[0], dtype).alias(name)
     # The cells as an Enum of the distinct texts: each row's index into `verdicts`.
@@ -212,9 +200,10 @@ class _Judge:
 
 def validate_columns(
     frame: pl.DataFrame, columns: Mapping[str, int], ctx: RowContext, codes: Codes
-) -> pl.DataFrame | None:
-    """The careful path's checks, vectorised, on cells as text in columns c0, c1 …; None as
-    soon as any row would fail one."""
+) -> tuple[pl.DataFrame, list[int]] | None:
+    """The careful path's checks, vectorised, on cells as text in columns c0, c1 …: the rows
+    that pass every one (numbered from 2, under the header), and the numbers of those left
+    to the careful path; None when the columns cannot be judged at all."""
     import polars as pl
 
     def cell(field: str) -> pl.Series:
@@ -236,18 +225,28 @@ def validate_columns(
             return None
         orgs = pl.lit(whole, pl.UInt32).alias("org")
     value = cell(RowField.VALUE).alias("text")
-    rows = pl.DataFrame([value]).with_columns(ids, ytd, orgs, *periods)
+    rows = pl.DataFrame([value]).with_columns(
+        ids, ytd, orgs, *periods, row=pl.int_range(2, frame.height + 2, dtype=pl.Int32)
+    )
     if RowField.UNIT in columns:
         rows = rows.with_columns(cell(RowField.UNIT).alias("unit"))
     checked = _plain_amounts(rows, codes)
-    if checked is None or RowField.UNIT not in columns:
-        return checked
-    return _convert_units(checked, ctx, codes)
+    good = checked.filter(~pl.col("bad"))
+    bad = checked.filter(pl.col("bad")).get_column("row").to_list()
+    good = good.drop("bad")
+    if RowField.UNIT not in columns:
+        return good, bad
+    converted = _convert_units(good, ctx, codes)
+    if converted is None:
+        return None
+    good, refused = converted
+    return good, sorted(bad + refused) if refused else bad
 
 
-def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame | None:
-    """The amounts as exact scaled integers, or None if any would not be a plain number the
-    careful path accepts (or its row covers more than one month)."""
+def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame:
+    """The amounts as exact scaled integers, and a column `bad`: a cell the judges refused,
+    an amount that is not a plain number the careful path accepts, or a row covering more
+    than one month."""
     import polars as pl
 
     # A single month, or a 1-N月 year-to-date window; a combined monthly release (1-2月 当月)
@@ -269,7 +268,8 @@ def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame | None:
     )
     allowed = codes.where(lambda i: i.allow_negative)
     bad = (
-        ~single
+        pl.any_horizontal(pl.col("ind", "ytd", "org", "year").is_null())
+        | ~single.fill_null(value=False)
         | pl.col("coef").is_null()
         | pl.col("plus")
         | (pl.col("int_digits") < 1)
@@ -280,10 +280,10 @@ def _plain_amounts(rows: pl.DataFrame, codes: Codes) -> pl.DataFrame | None:
         | (pl.col("negative") & (pl.col("coef") == 0))
         | ((pl.col("coef") < 0) & ~pl.col("ind").is_in(allowed))
     )
-    if rows.select(bad.any()).item():
-        return None
-    return rows.drop("plus", "negative", "int_digits", "text", "first").with_columns(
-        pl.col("scale").cast(pl.Int8)
+    return (
+        rows.with_columns(bad=bad.fill_null(value=True))
+        .drop("plus", "negative", "int_digits", "text", "first")
+        .with_columns(pl.col("scale").cast(pl.Int8))
     )
 
 
@@ -302,8 +302,12 @@ def _periods(column: pl.Series, judge: Any) -> list[pl.Expr] | None:
     ]
 
 
-def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.DataFrame | None:
-    """Amounts in a 计量单位 column's unit, into the indicator's: a power of ten only."""
+def _convert_units(
+    rows: pl.DataFrame, ctx: RowContext, codes: Codes
+) -> tuple[pl.DataFrame, list[int]] | None:
+    """Amounts in a 计量单位 column's unit, into the indicator's (a power of ten only), and
+    the numbers of the rows left to the careful path (a unit it refuses or converts
+    otherwise)."""
     import polars as pl
 
     units = rows.get_column("unit").unique()
@@ -317,27 +321,50 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
     pair = pl.col("ind").cast(pl.Int64) * len(written) + pl.col("unit_code")
     pairs = rows.select(pair.alias("pair")).get_column("pair").unique().to_list()
     shifts = [0] * (len(codes.ids) * len(written))
+    refused: list[int] = []
     for key in pairs:
         indicator = codes.indicators[codes.ids[key // len(written)]]
-        text = ctx.text(written[key % len(written)])
-        if not text or text == indicator.unit:
-            continue
-        try:
-            source = ctx.unit(text)
-        except UnitError:
-            return None
-        target = ctx.units[indicator.id]
-        if source.dimension != target.dimension:
-            return None
-        power = _power_of_ten(source.scale / target.scale)
+        power = _shift_of(ctx.text(written[key % len(written)]), indicator, ctx)
         if power is None:
-            return None  # 亩 to 公顷 and the like: the careful path decides
-        shifts[key] = power
-        # As the careful path does: the display rule needs the finest unit entered.
-        if source.scale < ctx.finest_units.get(indicator.id, target).scale:
-            ctx.finest_units[indicator.id] = source
+            refused.append(key)
+        else:
+            shifts[key] = power
+    left: list[int] = []
+    if refused:
+        left = rows.filter(pair.is_in(refused)).get_column("row").to_list()
+        rows = rows.filter(~pair.is_in(refused))
     if not any(shifts):
-        return rows.drop("unit_code")
+        return rows.drop("unit_code"), left
+    rows = _shifted(rows, shifts, pair)
+    # Past 20 places a sum could leave Decimal's digits: the careful path rounds there.
+    too_fine = pl.col("scale") > 2 * MAX_PLACES
+    left += rows.filter(too_fine).get_column("row").to_list()
+    return rows.filter(~too_fine), sorted(left)
+
+
+def _shift_of(text: str, indicator: Indicator, ctx: RowContext) -> int | None:
+    """The power of ten from a unit cell's unit to the indicator's (0: its own), or None
+    when the careful path must decide (an unknown unit, another dimension, 亩 to 公顷)."""
+    if not text or text == indicator.unit:
+        return 0
+    try:
+        source = ctx.unit(text)
+    except UnitError:
+        return None
+    target = ctx.units[indicator.id]
+    if source.dimension != target.dimension:
+        return None
+    power = _power_of_ten(source.scale / target.scale)
+    if power is not None and source.scale < ctx.finest_units.get(indicator.id, target).scale:
+        # As the careful path does: the display rule needs the finest unit entered.
+        ctx.finest_units[indicator.id] = source
+    return power
+
+
+def _shifted(rows: pl.DataFrame, shifts: list[int], pair: pl.Expr) -> pl.DataFrame:
+    """Each amount shifted by its (indicator, unit) pair's power of ten, as Decimal does."""
+    import polars as pl
+
     shift = pl.lit(pl.Series(shifts, dtype=pl.Int32)).gather(pair)
     coef, scale = pl.col("coef"), pl.col("scale").cast(pl.Int32)
     # Dividing by 10**k: Decimal keeps the exponent as close to the dividend's as the exact
@@ -352,13 +379,10 @@ def _convert_units(rows: pl.DataFrame, ctx: RowContext, codes: Codes) -> pl.Data
     # 111564.200万, so up to k places are given up before any zero is appended.
     up = shift.clip(lower_bound=0)
     moved = pl.min_horizontal(up, scale)
-    rows = rows.with_columns(
+    return rows.with_columns(
         coef=pl.when(shift >= 0).then(coef * pow10(up - moved)).otherwise(coef // pow10(dropped)),
         scale=(scale - moved + down - dropped).cast(pl.Int8),
     ).drop("unit_code")
-    if rows.select(pl.col("scale").max()).item() > 2 * MAX_PLACES:
-        return None
-    return rows
 
 
 def _power_of_ten(ratio: Fraction) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -33,10 +34,13 @@ DECIMAL_DIGITS = 28
 
 @dataclass(frozen=True, slots=True)
 class FastFile:
-    """A file the engine read: where it is (for locations) and its rows as columns."""
+    """A file the engine read: where it is (for locations), the rows it vouches for as
+    columns, and the numbers of the rows it leaves to the careful path."""
 
     layout: Layout
     frame: pl.DataFrame
+    bad: Sequence[int] = ()
+    number: int = 0  # the file's place in the folder's reading order
 
 
 class Codes:
@@ -84,7 +88,7 @@ class FastActuals:
     def __init__(
         self,
         frame: pl.DataFrame,
-        layouts: list[Layout],
+        layouts: Mapping[int, Layout],
         summary: pl.DataFrame,
         scale: int,
         codes: Codes,
@@ -94,12 +98,21 @@ class FastActuals:
         self.summary = summary  # one row per series (indicator, org, year), in reading order
         self.scale = scale  # `aligned` is every amount at this many decimal places
         self.codes = codes
+        # Series (indicator, org, year codes) with a problem across rows: the careful
+        # builder must take their rows. `engine_ok`: no problem only the roll-up can word.
+        self.flagged: set[tuple[int, int, int]] = set()
+        self.engine_ok = True
         self._sorted: pl.DataFrame | None = None
         self._offsets: dict[tuple[int, int], tuple[int, int]] = {}
 
+    @property
+    def clean(self) -> bool:
+        """Whether the engine's own roll-up may compute the facts."""
+        return self.engine_ok and not self.flagged
+
     @classmethod
-    def combine(cls, files: list[FastFile], codes: Codes) -> FastActuals | None:
-        """The files' rows together, or None if any series has a problem."""
+    def combine(cls, files: list[FastFile], codes: Codes) -> FastActuals:
+        """The files' rows together, with the series the careful builder must take."""
         import polars as pl
 
         frame = pl.concat([f.frame for f in files], how="vertical_relaxed").with_row_index("seq")
@@ -114,24 +127,35 @@ class FastActuals:
             aligned=pl.col("coef") * pow10(top - pl.col("scale").cast(pl.Int32)), series=series
         )
         summary = _summary(frame, codes)
-        if _needs_careful_path(frame, summary, codes):
-            return None
+        flagged, engine_ok = _flagged(frame, summary, codes)
         frame = frame.drop("series")
-        return cls(frame, [f.layout for f in files], summary, top, codes)
+        store = cls(frame, {f.number: f.layout for f in files}, summary, top, codes)
+        store.flagged, store.engine_ok = flagged, engine_ok
+        return store
 
     def series(self) -> list[ActualSeries]:
         """Every series as the careful builder would finish it (for declared org trees)."""
-        found: list[ActualSeries] = []
+        return [s for _, s in self.placed_series()]
+
+    def placed_series(
+        self, skip: AbstractSet[tuple[int, int, int]] = frozenset()
+    ) -> list[tuple[tuple[int, int], ActualSeries]]:
+        """Each series but those in `skip` (indicator, org, year codes), with where its
+        first row is (file number, row)."""
+        found: list[tuple[tuple[int, int], ActualSeries]] = []
         for ind, year in self._group_keys():
-            found.extend(self._materialise(ind, year).values())
+            found.extend(self._materialise(ind, year, skip).values())
         return found
 
     def _group_keys(self) -> list[tuple[int, int]]:
         keys = self.summary.select("ind", "year").unique(maintain_order=True)
         return list(keys.iter_rows())
 
-    def _materialise(self, ind: int, year: int) -> dict[str, ActualSeries]:
-        """One indicator and year's series, by org in reading order (as the builder's)."""
+    def _materialise(
+        self, ind: int, year: int, skip: AbstractSet[tuple[int, int, int]] = frozenset()
+    ) -> dict[str, tuple[tuple[int, int], ActualSeries]]:
+        """One indicator and year's series, by org in reading order (as the builder's),
+        each with its first row's place."""
         if self._sorted is None:
             # Once, when some org's own series is first asked for: every series in a run.
             self._sorted = self.frame.sort("ind", "year", "org", "month")
@@ -146,13 +170,19 @@ class FastActuals:
         )
         records: dict[int, list[tuple[Any, ...]]] = {}
         for record in part.iter_rows():
-            records.setdefault(record[0], []).append(record)
+            if (ind, record[0], year) not in skip:
+                records.setdefault(record[0], []).append(record)
         in_order = sorted(records, key=lambda o: min(r[7] for r in records[o]))
         orgs, id_ = self.codes.orgs, self.codes.ids[ind]
-        return {orgs[org]: self._one(id_, year, records[org]) for org in in_order}
+        made: dict[str, tuple[tuple[int, int], ActualSeries]] = {}
+        for org in in_order:
+            first = min(records[org], key=lambda r: r[7])  # the row the builder met first
+            made[orgs[org]] = ((first[6], first[5]), self._one(id_, year, records[org], first))
+        return made
 
-    def _one(self, ind: str, year: int, records: list[tuple[Any, ...]]) -> ActualSeries:
-        first = min(records, key=lambda r: r[7])  # the row the careful builder met first
+    def _one(
+        self, ind: str, year: int, records: list[tuple[Any, ...]], first: tuple[Any, ...]
+    ) -> ActualSeries:
         place = self.layouts[first[6]]
         rows = array("Q", bytes(8 * 13))
         places: dict[int, Layout] | None = None
@@ -272,9 +302,13 @@ def _summary(frame: pl.DataFrame, codes: Codes) -> pl.DataFrame:
     return summary.with_columns(ytd=pl.col("ytd_rows") > 0, flow=pl.col("ind").is_in(flows))
 
 
-def _needs_careful_path(frame: pl.DataFrame, summary: pl.DataFrame, codes: Codes) -> bool:
-    """Whether any series has a problem only the careful path can word: a month twice, a gap,
-    当月 and 累计 mixed, a sum past Decimal's digits, a decreasing year-to-date flow …"""
+def _flagged(
+    frame: pl.DataFrame, summary: pl.DataFrame, codes: Codes
+) -> tuple[set[tuple[int, int, int]], bool]:
+    """The series with a problem only the careful path can word (a month twice, a gap, 当月
+    and 累计 mixed, a sum past Decimal's digits …), and whether the engine's roll-up may
+    compute the facts (not when the whole's own figure sits beside its orgs', a sum could
+    leave Decimal's digits or a year-to-date flow decreases: the roll-up's checks word it)."""
     import polars as pl
 
     first, last, n = pl.col("first"), pl.col("last"), pl.col("n")
@@ -287,8 +321,16 @@ def _needs_careful_path(frame: pl.DataFrame, summary: pl.DataFrame, codes: Codes
         | (monthly_flow & (first != 1))
         | (pl.col("largest") >= 10**DECIMAL_DIGITS)
     )
-    if summary.select(problem.any()).item():
-        return True
+    flagged = {
+        (ind, org, year)
+        for ind, org, year in summary.filter(problem).select("ind", "org", "year").iter_rows()
+    }
+    return flagged, not _roll_up_needed(frame, summary, codes)
+
+
+def _roll_up_needed(frame: pl.DataFrame, summary: pl.DataFrame, codes: Codes) -> bool:
+    import polars as pl
+
     whole = codes.org_code.get(WHOLE, -1)
     groups = summary.group_by("ind", "year").agg(
         whole=(pl.col("org") == whole).any(),
@@ -328,7 +370,8 @@ class _LazyGroup(Mapping[str, ActualSeries]):
 
     def _made(self) -> dict[str, ActualSeries]:
         if self._series is None:
-            self._series = self._store._materialise(self._ind, self._year)
+            made = self._store._materialise(self._ind, self._year)
+            self._series = {org: series for org, (_, series) in made.items()}
         return self._series
 
     def __getitem__(self, org: str) -> ActualSeries:

@@ -63,10 +63,9 @@ def read_xlsx_columns(
     checked = None if text is None else validate_columns(text, columns, ctx, codes)
     if checked is None:
         return None
-    checked = checked.with_columns(
-        row=pl.int_range(2, frame.height + 2, dtype=pl.Int32), file=pl.lit(number, pl.Int16)
-    )
-    return FastFile(Layout(shown_as, sheet, columns), checked)
+    good, bad = checked
+    layout = Layout(shown_as, sheet, columns)
+    return FastFile(layout, good.with_columns(file=pl.lit(number, pl.Int16)), bad, number)
 
 
 def _load(path: Path) -> tuple[str, pl.DataFrame] | None:
@@ -176,12 +175,18 @@ def _float_text(
             found = ctx.indicators.get(ctx.text(name))
             if found is None or ctx.units[found.id].dimension == "百分比":
                 return None
-    return excel_text(cells)
+    return excel_cells(cells)
 
 
 def excel_text(cells: pl.Series) -> pl.Series | None:
     """Numeric cells as the text of number_from_cell's Decimal (as Excel shows them), or
     None if any would need the careful path (over 15 digits, an exponent)."""
+    text = excel_cells(cells)
+    return None if text.null_count() else text
+
+
+def excel_cells(cells: pl.Series) -> pl.Series:
+    """excel_text's cells, null where a cell needs the careful path (that row goes there)."""
     import polars as pl
 
     text = cells.cast(pl.String).str.strip_suffix(".0")
@@ -194,6 +199,4 @@ def excel_text(cells: pl.Series) -> pl.Series | None:
         | (digits > EXCEL_DIGITS)
         | (fraction - 1 > MAX_FRACTION_DIGITS)
     )
-    if bad.any():
-        return None
-    return text.alias(cells.name)
+    return pl.select(pl.when(bad).then(None).otherwise(text).alias(cells.name)).to_series()

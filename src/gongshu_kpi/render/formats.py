@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -377,7 +376,10 @@ def _summary_data(report: Report, view: View) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_as_data(report), ensure_ascii=False, indent=2) + "\n"
+    from gongshu_kpi.render.jsontext import dumps_indented
+
+    # json.dumps(…, indent=2)'s text, about twice as fast (render/jsontext.py).
+    return dumps_indented(report_as_data(report)) + "\n"
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

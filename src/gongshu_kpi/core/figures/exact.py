@@ -125,9 +125,8 @@ def exact_figures(
     share_of: str | None = None,
     series: tuple[Mapping[int, Decimal], Mapping[int, Decimal]] | None = None,
 ) -> IndicatorFigures:
-    """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; with
-    `share_of`, also its share of that org's or group's figure. `series` is this year's and
-    last year's values of `who` when the caller has them already (a trend, month by month)."""
+    """Every figure of `indicator` for `who` as of its latest month ≤ `month`, exact; `share_of`
+    adds a share; `series` is `who`'s values this and last year when a trend has them."""
     this_year, last_year = series or _two_years_of(facts, indicator.id, year, who)
     months = months_up_to(this_year, month)
     force = target_at(facts, indicator, year, months[-1] if months else month, who)
@@ -140,8 +139,8 @@ def exact_figures(
     growth = None
     if indicator.yoy and previous is not None and formulas.is_growth_base(previous):
         growth = formulas.growth(actual, previous)
-    share = None
-    if share_of is not None:  # never a share of figures from different months
+    share = None  # never a share of figures from different months (share_at)
+    if share_of is not None:
         share = share_at(actual, as_of, facts.values_of(indicator.id, year, share_of), share_of)
     own = _own_amount(indicator, this_year, last_year, year, as_of)
     against = _against_target(facts, indicator, target, actual, growth, year, as_of)
