@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.paths import GOLDEN, REPO
+
 # scripts/mutation.sh runs the suite once per mutant: a few examples each is enough there.
 settings.register_profile("mutation", max_examples=10, deadline=None)
-
-REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
