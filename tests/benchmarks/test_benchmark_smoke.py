@@ -70,6 +70,41 @@ def test_generate_tiny_is_deterministic_and_cached(tmp_path: Path) -> None:
     assert actuals.read_bytes() == before
 
 
+def _check_kpi_rows_and_ratios(report: str) -> None:
+    """The kpi report rows, the ratios and the exact baselines' rows of a run's results."""
+    # kpi report rows: measured once, or marked FAILED with the stderr tail further down.
+    # (Whether kpi accepts the data is test_kpi_reads_generated_tiny_data's business.)
+    for label in (
+        "kpi report shipped example (2020-06)",
+        "kpi report csv-200",
+        "kpi report xlsx-200",
+    ):
+        cells = table_row(report, label)
+        assert [cells[1], cells[-1]] in (["1", "ok"], ["0", "FAILED"]), cells
+        if cells[-1] == "FAILED":
+            assert f"### {label}" in report
+    for label in (
+        "kpi --help / minimal Typer --help",
+        "kpi report shipped / kpi --help",
+        "csv-200: kpi / pandas",
+        "xlsx-200: kpi / calamine bare read",
+    ):
+        table_row(report, label)
+    for label in ("csv-200", "xlsx-200"):
+        assert table_row(report, label)[1] == "200"
+    # Ratios are only reported against baselines whose figures equal kpi's; polars is a
+    # dependency of kpi, so its baseline always runs (17 indicators have data at 200 rows).
+    assert table_row(report, "figures of polars exact baseline csv-200")[1:] == [
+        "17",
+        "17",
+        "equal",
+    ]
+    table_row(report, "csv-200: kpi / polars exact")
+    # fastexcel (the engine's .xlsx reader) is a dependency too: its baseline always runs.
+    assert table_row(report, "figures of fastexcel exact baseline xlsx-200")[-1] == "equal"
+    table_row(report, "xlsx-200: kpi / fastexcel exact")
+
+
 def test_run_tiny_reports_every_row(tmp_path: Path) -> None:
     """run --sizes tiny --repeat 1 writes every command, ratio and per-row line to the file
     given by --results; a kpi command that fails is reported, not fatal to the run."""
@@ -104,37 +139,7 @@ def test_run_tiny_reports_every_row(tmp_path: Path) -> None:
             assert [cells[1], cells[-1]] == ["0", "FAILED"], cells
             continue
         assert [cells[1], cells[-1]] == ["1", "ok"], cells
-    # kpi report rows: measured once, or marked FAILED with the stderr tail further down.
-    # (Whether kpi accepts the data is test_kpi_reads_generated_tiny_data's business.)
-    for label in (
-        "kpi report shipped example (2020-06)",
-        "kpi report csv-200",
-        "kpi report xlsx-200",
-    ):
-        cells = table_row(report, label)
-        assert [cells[1], cells[-1]] in (["1", "ok"], ["0", "FAILED"]), cells
-        if cells[-1] == "FAILED":
-            assert f"### {label}" in report
-    for label in (
-        "kpi --help / minimal Typer --help",
-        "kpi report shipped / kpi --help",
-        "csv-200: kpi / pandas",
-        "xlsx-200: kpi / calamine bare read",
-    ):
-        table_row(report, label)
-    for label in ("csv-200", "xlsx-200"):
-        assert table_row(report, label)[1] == "200"
-    # Ratios are only reported against baselines whose figures equal kpi's; polars is a
-    # dependency of kpi, so its baseline always runs (17 indicators have data at 200 rows).
-    assert table_row(report, "figures of polars exact baseline csv-200")[1:] == [
-        "17",
-        "17",
-        "equal",
-    ]
-    table_row(report, "csv-200: kpi / polars exact")
-    # fastexcel (the engine's .xlsx reader) is a dependency too: its baseline always runs.
-    assert table_row(report, "figures of fastexcel exact baseline xlsx-200")[-1] == "equal"
-    table_row(report, "xlsx-200: kpi / fastexcel exact")
+    _check_kpi_rows_and_ratios(report)
 
 
 @pytest.mark.parametrize("data_set", ["csv-200", "xlsx-200"])

@@ -143,6 +143,28 @@ def table_text(header: list[str], rows: list[list[str]], crlf: bool = False) -> 
     return out.getvalue()
 
 
+def _damage(draw: st.DrawFn, rng: random.Random, rows: list[list[str]], fields: list[str]) -> bool:
+    """Damage up to three of the rows in place (a dirty cell, a row dropped, repeated or with
+    its basis swapped); returns whether any was."""
+    damaged = False
+    for _ in range(draw(st.integers(0, 3))):
+        if not rows:
+            break
+        kind = draw(st.sampled_from(["cell", "drop", "repeat", "swap"]))
+        at = rng.randrange(len(rows))
+        if kind == "cell":
+            field = draw(st.sampled_from(fields))
+            rows[at][fields.index(field)] = draw(st.sampled_from(DIRTY[field]))
+        elif kind == "drop":
+            del rows[at]
+        elif kind == "repeat":
+            rows.insert(rng.randrange(len(rows) + 1), list(rows[at]))
+        else:
+            rows[at][2] = "当月" if rows[at][2] == "累计" else "累计"
+        damaged = True
+    return damaged
+
+
 @st.composite
 def tables(draw: st.DrawFn) -> tuple[list[str], bool]:
     """One or two CSV files of clean rows (a grid of indicators, orgs and months), some
@@ -180,22 +202,7 @@ def tables(draw: st.DrawFn) -> tuple[list[str], bool]:
                 ]
                 rows.append(row)
     fields = ["indicator", "month", "basis", "org", "unit", "value"]
-    damaged = False
-    for _ in range(draw(st.integers(0, 3))):
-        if not rows:
-            break
-        kind = draw(st.sampled_from(["cell", "drop", "repeat", "swap"]))
-        at = rng.randrange(len(rows))
-        if kind == "cell":
-            field = draw(st.sampled_from(fields))
-            rows[at][fields.index(field)] = draw(st.sampled_from(DIRTY[field]))
-        elif kind == "drop":
-            del rows[at]
-        elif kind == "repeat":
-            rows.insert(rng.randrange(len(rows) + 1), list(rows[at]))
-        else:
-            rows[at][2] = "当月" if rows[at][2] == "累计" else "累计"
-        damaged = True
+    damaged = _damage(draw, rng, rows, fields)
     if draw(st.booleans()):
         rng.shuffle(rows)
     header = ["指标", "月份", "口径", "填报单位", "计量单位", "数值"]
