@@ -15,7 +15,7 @@ Every folder is a package (`__init__.py`), so two folders may hold the same file
 modules (conftest.py, paths.py, *_helpers.py) may sit anywhere.
 
     python scripts/place_tests.py                  # list misplaced test files and where they go
-    python scripts/place_tests.py --apply          # git mv them there
+    python scripts/place_tests.py --apply          # git mv them there, paths from tests.paths
     python scripts/place_tests.py --to test_x.py=core/figures --apply   # decide one yourself
 
 The destination is a guess from the words of the file's name (test_html: render/html.py;
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -176,7 +177,7 @@ def _depth_dependent(test: Path) -> list[str]:
     """What stops working when a flat test file moves down a folder."""
     text = test.read_text(encoding="utf-8")
     found = []
-    if "Path(__file__)" in text:
+    if re.search(r"(?<![.\w])__file__", text):
         found.append("uses Path(__file__): take REPO, FIXTURES, GOLDEN, CORPUS from tests.paths")
     flat = (
         node.module
@@ -186,6 +187,47 @@ def _depth_dependent(test: Path) -> list[str]:
     )
     found += [f"imports {module}: import it as tests.<folder>.{module}" for module in flat]
     return found
+
+
+# A flat test file's ways to its folders (tests/ is its own folder), and tests.paths' names.
+_FILE = r"Path\(__file__\)(?:\.resolve\(\))?"
+_PATHS = [
+    (_FILE + r'\.parent / "fixtures"', "FIXTURES"),
+    (_FILE + r'\.parent / "golden"', "GOLDEN"),
+    (_FILE + r'\.parent / "corpus"', "CORPUS"),
+    (_FILE + r"\.parents\[2\]", "REPO.parent"),
+    (_FILE + r"(?:\.parents\[1\]|\.parent\.parent)", "REPO"),
+    (_FILE + r"\.parent", "TESTS"),
+]
+
+
+def rewrite(text: str, homes: dict[str, str]) -> str:
+    """A flat test file's text with its Path(__file__) ways to tests/ folders taken from
+    tests.paths, and its imports of flat test modules by their dotted names now (`homes`:
+    test_corpus -> tests.inputs.test_corpus). Imports need `ruff check --fix` afterwards."""
+    for pattern, name in _PATHS:
+        text = re.sub(pattern, name, text)
+    text = re.sub(r"^(\w+) = \1\n", "", text, flags=re.MULTILINE)
+    for flat, dotted in homes.items():
+        text = re.sub(rf"^from {flat} import", f"from {dotted} import", text, flags=re.MULTILINE)
+    names = sorted(
+        {name.split(".")[0] for _, name in _PATHS}
+        & set(re.findall(r"\b[A-Z]+\b", text))
+        - set(re.findall(r"^([A-Z]+) = ", text, flags=re.MULTILINE))
+    )
+    if not names:
+        return text
+    body = ast.parse(text).body
+    first = next(
+        node
+        for index, node in enumerate(body)
+        if not isinstance(node, ast.Import | ast.ImportFrom)
+        and not (index == 0 and isinstance(node, ast.Expr))  # the docstring
+    )
+    lines = text.splitlines(keepends=True)
+    at = first.lineno - 1
+    lines.insert(at, f"from tests.paths import {', '.join(names)}\n\n")
+    return "".join(lines)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -227,6 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     for test, target in moves:
         _make_package(root, target.parent)
         subprocess.run(["git", "mv", str(test), str(target)], cwd=root, check=True)
+    homes = {p.stem: ".".join(p.relative_to(root).with_suffix("").parts) for p in test_files(root)}
+    for _, target in moves:
+        target.write_text(rewrite(target.read_text(encoding="utf-8"), homes), encoding="utf-8")
+        for warning in _depth_dependent(target):
+            print(f"{target.relative_to(root)}: still {warning}")
+    if moves:
+        print("then: ruff check --fix --select I001,F401 tests && ruff format tests")
     return 0
 
 

@@ -114,3 +114,46 @@ def test_the_guess_follows_the_imports_and_the_name(
         "git mv tests/test_runs.py tests/e2e/test_runs.py",
         "tests/nowhere/ has no __init__.py",
     ]
+
+
+def test_a_moved_file_takes_its_paths_from_tests_paths() -> None:
+    """Each way a flat file reaches tests/ folders from its own place, and a flat import of a
+    test module, rewritten for any depth; the import goes before the sys.path line."""
+    flat = textwrap.dedent(
+        """\
+        \"\"\"Doc.\"\"\"
+
+        import sys
+        from pathlib import Path
+
+        from test_corpus import CASES
+
+        FIXTURES = Path(__file__).resolve().parent / "fixtures"
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+        GOLD = Path(__file__).parent / "golden" / "a.txt"
+        ROOT = Path(__file__).resolve().parent.parent
+        SHARED = Path(__file__).resolve().parents[2] / "shared"
+        HERE = Path(__file__).resolve().parent
+        SOURCE = Path(str(sys.__file__))
+        """
+    )
+    moved = place_tests.rewrite(flat, {"test_corpus": "tests.inputs.test_corpus"})
+    assert moved == textwrap.dedent(
+        """\
+        \"\"\"Doc.\"\"\"
+
+        import sys
+        from pathlib import Path
+
+        from tests.inputs.test_corpus import CASES
+
+        from tests.paths import GOLDEN, REPO, TESTS
+
+        sys.path.insert(0, str(REPO / "scripts"))
+        GOLD = GOLDEN / "a.txt"
+        ROOT = REPO
+        SHARED = REPO.parent / "shared"
+        HERE = TESTS
+        SOURCE = Path(str(sys.__file__))
+        """
+    )
