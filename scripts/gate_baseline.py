@@ -11,7 +11,7 @@ two generated blocks of pyproject.toml:
 
 Run it after merging or fixing (`python scripts/gate_baseline.py`); it prints what is left
 per rule, so the baseline only ever shrinks on purpose. `--check` changes nothing and exits 1
-when the blocks are not what today's code needs (tests/test_gate.py runs it): a stale entry
+when the blocks are not what today's code needs (tests/project/test_gate.py runs it): a stale entry
 would hide the next finding in that file.
 """
 

@@ -2,7 +2,7 @@
 
 Run from the repository root: `python scripts/make_hostile.py [FOLDER]` writes every case
 to FOLDER (default /tmp/kpi-hostile) and prints the counts by class. The test runner,
-tests/hostile/test_hostile.py, builds them in a temporary folder instead (FIFOs and links
+tests/inputs/test_hostile.py, builds them in a temporary folder instead (FIFOs and links
 cannot live in git) and runs each as its own process under time and memory caps.
 
 A case is a data folder made from a clean base plus one hostile change, the command to

@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
+from tests.paths import GOLDEN, REPO
+
 if TYPE_CHECKING:
     from gongshu_kpi import pipeline
 
 # scripts/mutation.sh runs the suite once per mutant: a few examples each is enough there.
 settings.register_profile("mutation", max_examples=10, deadline=None)
-
-REPO = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

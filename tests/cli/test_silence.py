@@ -1,0 +1,78 @@
+"""Options that cannot act say why on stderr (issue 12 item 6); computed ranks in
+bulletin_full (列第X位)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from gongshu_kpi.cli import app
+from tests.paths import FIXTURES
+
+TOWNS = FIXTURES / "towns"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[str, str]:
+    result = runner.invoke(app, ["report", "--data", str(TOWNS), "-m", "2020-06", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout, result.stderr
+
+
+def test_rank_rate_without_org_targets_says_why() -> None:
+    out, err = run("--rank", "rate", "-i", "常规税收贡献")
+    assert "--rank rate 未排名" in err and "org_targets" in err
+    assert "排名" not in out  # no rank column: nothing was ranked
+
+
+def test_rank_yoy_without_last_year_per_org_says_why() -> None:
+    _, err = run("--rank", "yoy", "-i", "常规税收贡献")
+    assert "--rank yoy 未排名：没有单位有上年同期数据" in err
+
+
+def test_rank_that_ranks_is_silent() -> None:
+    _, err = run("--rank", "rate", "-i", "主营业务收入")
+    assert "未排名" not in err
+
+
+def test_a_format_a_template_replaces_says_so() -> None:
+    out, err = run("-t", "bulletin", "-f", "json")
+    assert "--format json 不起作用" in err
+    assert out.startswith("◎ ")
+    _, quiet = run("-t", "bulletin")
+    assert "不起作用" not in quiet
+
+
+def test_bulletin_full_prints_computed_ranks(tmp_path: Path) -> None:
+    out, _ = run("--rank", "rate", "-t", "bulletin_full", "-i", "主营业务收入")
+    lines = out.splitlines()
+    assert lines[1].startswith("◎ 汽车互联网小镇") and lines[1].endswith("，列第一位。")
+    assert lines[2].startswith("◎ 智慧网谷小镇") and lines[2].endswith("，列第二位。")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(out, encoding="utf-8")
+    check = runner.invoke(
+        app, ["check", "--data", str(TOWNS), "-m", "2020-06", "--bulletin", str(draft)]
+    )
+    assert check.exit_code == 0, check.output
+
+
+def test_tied_ranks_read_bingli() -> None:
+    from decimal import Decimal
+
+    from gongshu_kpi.core.models import Indicator, IndicatorResult, Kind
+    from gongshu_kpi.render.view import _rank_words
+
+    indicator = Indicator(id="x", name="某指标", unit="家", target=Decimal(1), kind=Kind.FLOW)
+    result = IndicatorResult(indicator, "甲", None, 6, None, None, None, None, None, rank=3)
+    assert _rank_words(result, "zh") == "列第三位"
+    assert (
+        _rank_words(
+            IndicatorResult(
+                indicator, "甲", None, 6, None, None, None, None, None, rank=2, rank_tied=True
+            ),
+            "zh",
+        )
+        == "并列第二位"
+    )
+    assert _rank_words(result, "en") == "ranked 3"
