@@ -17,7 +17,7 @@ def test_publish_writes_a_snapshot_of_decimal_strings(here: Path) -> None:
     result = kpi(here, "publish", "--month", "2020-06")
     assert result.exit_code == 0, result.output
     path = here / "data" / "published" / "2020-06.json"
-    data = json.loads(path.read_text(encoding="utf-8"), parse_float=lambda s: pytest.fail(s))
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=pytest.fail)
     assert data["schema_version"] == 1 and data["month"] == "2020-06"
     assert data["targets"]["industrial_investment"] == "46"
     assert {"indicator": "regular_tax", "org": "", "month": 6, "ytd": "25.80"} in data["figures"]
@@ -37,9 +37,11 @@ def test_changed_published_value_fails_at_its_row(here: Path) -> None:
     assert result.exit_code == 1
     lines = problem_lines(result.stdout)
     assert lines == [
-        "data/actuals/platforms-2020.csv:6: 错误：“常规税收贡献”2020年1-6月累计已于 2020-06 "
-        "发布为 25.80，现为 25.90；修正：如确需更正，更正后重新发布"
-        "（kpi publish --month 2020-06 --force）并说明"
+        (
+            "data/actuals/platforms-2020.csv:6: 错误：“常规税收贡献”2020年1-6月累计已于 2020-06 "
+            "发布为 25.80，现为 25.90；修正：如确需更正，更正后重新发布"
+            "（kpi publish --month 2020-06 --force）并说明"
+        )
     ]
 
 

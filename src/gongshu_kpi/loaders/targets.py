@@ -274,7 +274,7 @@ def _describe(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
             if name:
                 return f"指标 {name}："
         return f"第{loc[1] + 1}个指标："
-    if len(loc) >= 2 and loc[0] == "units" and isinstance(loc[1], int):
+    if len(loc) > 1 and loc[0] == "units" and isinstance(loc[1], int):
         units = data.get("units")
         item = units[loc[1]] if isinstance(units, list) and loc[1] < len(units) else None
         name = item.get("name") if isinstance(item, dict) else None

@@ -16,7 +16,7 @@ from gongshu_kpi.core.figures import (
     compute_report,
     compute_result,
 )
-from gongshu_kpi.core.figures.formulas import time_progress_at
+from gongshu_kpi.core.formulas import time_progress_at
 from gongshu_kpi.core.models import ExternalRank, Settings, Status
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.orgs import OrgTree

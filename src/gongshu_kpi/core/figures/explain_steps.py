@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.figures.rank import rank_orgs
+from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import (
     ActualSeries,
     Basis,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongshu_kpi.render.jsontext import dumps_indented
+from tests.paths import REPO
 
 _scalars = (
     st.none()
@@ -62,11 +63,10 @@ def test_enums_empty_containers_and_escapes() -> None:
 
 
 def test_a_report_renders_as_before() -> None:
-    from pathlib import Path
 
     from gongshu_kpi.pipeline import ReportAsk, build_report, find_data_folder, load
     from gongshu_kpi.render.formats import render_json, report_as_data
 
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = REPO / "data"
     report = build_report(load(find_data_folder(data)), ReportAsk("2020-06"))
     assert render_json(report) == _standard(report_as_data(report)) + "\n"

@@ -12,8 +12,8 @@ from matplotlib.patches import Patch
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.render.charts import figure, ranking_charts
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LIGHTS = """\
 statuses:
   - name: green

@@ -4,13 +4,13 @@ year-to-date and completion rate, a combined 1-2月 release kept as one amount, 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
+from tests.paths import FIXTURES
 
-TOWNS = Path(__file__).resolve().parent / "fixtures" / "towns" / "data"
+TOWNS = FIXTURES / "towns" / "data"
 
 
 def test_trend_json_months() -> None:

@@ -15,8 +15,8 @@ from gongshu_kpi.loaders import columnar_mixed
 from gongshu_kpi.loaders.actuals import actual_files
 from gongshu_kpi.loaders.rows import RowContext, accept_row
 from gongshu_kpi.loaders.targets import load_targets
-from test_columnar import both_ways, table_text, tables, write_folder
-from test_columnar_xlsx import write_workbook
+from tests.loaders.test_columnar import both_ways, table_text, tables, write_folder
+from tests.loaders.test_columnar_xlsx import write_workbook
 
 HEADER = ["指标", "月份", "口径", "填报单位", "数值"]
 ORGS = ("甲镇", "乙街道", "丙园区")

@@ -11,9 +11,10 @@ from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.ci.plausibility import PlausibilityRule
+from tests.paths import FIXTURES
 
 runner = CliRunner()
-TOWNS = Path(__file__).resolve().parent / "fixtures" / "towns" / "data"
+TOWNS = FIXTURES / "towns" / "data"
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.core.bulletin import Names, extract_claims
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()
 
 # 常规税收贡献 at 1-6月: 星直播小镇 3.00 ÷ 6 = 50.00%, 康桥健康产业园 3.00 ÷ 6 = 50.00% (tied),

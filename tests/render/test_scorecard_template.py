@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()
 
 RANK_POINTS = "rule: rank-points\nweights: {主营业务收入: 40, regular_tax: 30, 新招引企业: 30}\n"

@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
+from tests.paths import FIXTURES, REPO
 
 runner = CliRunner()
-REPO = Path(__file__).resolve().parents[1]
-TOWNS = Path(__file__).resolve().parent / "fixtures" / "towns"
+TOWNS = FIXTURES / "towns"
 FIGURES = (
     "time_progress", "pace", "status", "yoy", "share", "share_note", "projection",
     "projection_method", "gap", "months_left", "monthly_need", "two_year_growth",

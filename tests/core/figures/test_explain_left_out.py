@@ -15,6 +15,7 @@ from gongshu_kpi.cli import app
 from gongshu_kpi.core.figures.exact import exact_figures
 from gongshu_kpi.core.figures.explain_steps import _why_left_out, left_out
 from gongshu_kpi.core.provenance import EnteredValue
+from tests.paths import FIXTURES
 
 runner = CliRunner()
 TARGETS = """year: 2020
@@ -118,7 +119,7 @@ def test_a_growth_target_without_last_year_has_no_comparison_step(tmp_path: Path
 
 
 def test_a_combined_release_left_out_is_named_by_its_months() -> None:
-    towns = Path(__file__).resolve().parent / "fixtures" / "towns"
+    towns = FIXTURES / "towns"
     lines = steps(towns, "new_companies", "--org", "省级特色小镇", "-m", "2020-06")
     left = [line for line in lines if line.startswith("未计入：杭钢新城")]
     assert len(left) == 1
@@ -127,7 +128,7 @@ def test_a_combined_release_left_out_is_named_by_its_months() -> None:
 
 
 def test_a_reason_many_orgs_share_is_one_line() -> None:
-    towns = Path(__file__).resolve().parent / "fixtures" / "towns"
+    towns = FIXTURES / "towns"
     lines = steps(towns, "new_companies", "-m", "2020-06")
     # Six towns each reported July: one line, not six.
     expected = "未计入：智慧网谷小镇、汽车互联网小镇、星直播小镇等6个单位的 6 行——晚于所选月份"

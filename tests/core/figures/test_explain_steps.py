@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from gongshu_kpi.cli import app
+from tests.paths import FIXTURES
 
 runner = CliRunner()
 ORG_TARGETS = """year: 2020
@@ -226,7 +227,7 @@ def test_a_cell_in_another_unit_in_a_workbook(tmp_path: Path) -> None:
 
 
 def test_a_growth_target_step() -> None:
-    towns = Path(__file__).resolve().parent / "fixtures" / "towns"
+    towns = FIXTURES / "towns"
     lines = steps(towns, "industrial_value_added", "-m", "2020-06")
     # 109.20 ÷ 100.00 − 1 = 9.2% against a target of 8%: 1.2 points above.
     assert "与目标增速比 = 同比 9.2% − 目标 8% = +1.2 个百分点 → 高于目标增速" in lines
