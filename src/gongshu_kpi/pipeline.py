@@ -13,7 +13,6 @@ from gongshu_kpi.core.checks import check_series
 from gongshu_kpi.core.collection import unknown_reported_indicators
 from gongshu_kpi.core.figures.facts import Facts, build_facts, check_yoy_bases
 from gongshu_kpi.core.figures.result import ReportRequest, compute_report
-from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
 from gongshu_kpi.core.notes import MonthNotes, apply_notes
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import SkippedFile, mark_excluded
@@ -27,7 +26,6 @@ from gongshu_kpi.core.problems import (
     UsageError,
     has_errors,
 )
-from gongshu_kpi.core.provenance import EnteredValue
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.core.units import BASE_UNITS
@@ -43,6 +41,8 @@ from gongshu_kpi.loaders.status import STATUS_NAME, load_status_rules
 from gongshu_kpi.loaders.targets import Positions, load_targets_located
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.models import Indicator, OutputLanguage, Report, Targets
+    from gongshu_kpi.core.provenance import EnteredValue
     from gongshu_kpi.render.publication import Publication
 
 TARGETS_NAME = "targets.yaml"

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.problems import DataError, Location, Problem, UsageError
 from gongshu_kpi.core.scorecard import Scorecard, build_scorecard
@@ -15,6 +14,8 @@ from gongshu_kpi.pipeline import Loaded, ReportAsk, build_report, shown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from gongshu_kpi.core.models import OutputLanguage, Report
 
 
 def scorecard_output(

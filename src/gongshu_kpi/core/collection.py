@@ -13,13 +13,16 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.figures import Facts
 from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import Basis, Indicator, Kind
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures import Facts
 
 FORM_VERSION = 1
 

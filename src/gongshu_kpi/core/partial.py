@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import Report
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
-from gongshu_kpi.core.problems import Problem
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import Report
+    from gongshu_kpi.core.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)

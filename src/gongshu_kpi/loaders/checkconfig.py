@@ -4,13 +4,16 @@ and rules are written, from the positions their one reading kept."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.ci.rules import Rules
 from gongshu_kpi.core.ci.snapshots import Snapshot, SnapshotError, snapshot_from_json
-from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.files import input_problem, present
 from gongshu_kpi.loaders.targets import Positions, load_located
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import Targets
 
 
 def load_rules(path: Path, shown_as: str) -> tuple[Rules, Positions, list[Problem]]:

@@ -35,10 +35,11 @@ from gongshu_kpi.core.units import UnitError
 from gongshu_kpi.core.vocabulary import RowField
 from gongshu_kpi.loaders.columnar_store import Codes, FastActuals, FastFile, pow10
 from gongshu_kpi.loaders.rows import Layout, RowContext, find_columns
-from gongshu_kpi.loaders.sources import SourceEntry
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from gongshu_kpi.loaders.sources import SourceEntry
 
 # FastActuals lives in columnar_store.py; read_fast is the engine alone (the tests' view),
 # columnar_mixed.read_columnar the engine with the careful path (the pipeline's).

@@ -23,10 +23,11 @@ from gongshu_kpi.core.models import (
 )
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.rollup import RolledValues, Values
-from gongshu_kpi.loaders.rows import Layout, RowContext
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from gongshu_kpi.loaders.rows import Layout, RowContext
 
 # Sums stay inside the 28 significant digits Decimal keeps by default.
 DECIMAL_DIGITS = 28

@@ -6,13 +6,15 @@ import codecs
 import csv
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.loaders.layouts import layout_of
-from gongshu_kpi.loaders.rows import RawRow
-from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.table import Table, read_table
+
+if TYPE_CHECKING:
+    from gongshu_kpi.loaders.rows import RawRow
+    from gongshu_kpi.loaders.sources import SourceEntry
 
 SNIFF_BYTES: Final = 1 << 16
 # Order matters: many UTF-8 Chinese byte runs are also valid GB18030 (as mojibake).

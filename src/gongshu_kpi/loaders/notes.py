@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.notes import MonthNotes, Note, NotesFile
 from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.loaders.targets import load_model
 from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import Targets
 
 NOTES_FOLDER = "notes"
 _NAME = re.compile(r"^(\d{4})-(\d{2})$")

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gongshu_kpi.core.models import Basis, Indicator, Observation, Targets
 from gongshu_kpi.core.orgs import OrgTree
@@ -21,7 +21,6 @@ from gongshu_kpi.core.periodic.period import parse_period as parse_any_period
 from gongshu_kpi.core.periods import parse_period
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.provenance import EnteredValue
-from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.units import Unit, UnitError, convert, parse_unit
 from gongshu_kpi.core.vocabulary import (
     BASIS_BY_WORD,
@@ -31,6 +30,9 @@ from gongshu_kpi.core.vocabulary import (
     normal_word,
 )
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.series import SeriesBuilder
 
 HEADER_HINT = "指标,月份,数值,口径（可选：填报单位,计量单位）"
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import Targets
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.status_rules import StatusRules
 from gongshu_kpi.loaders.files import present
 from gongshu_kpi.loaders.targets import load_model
 from gongshu_kpi.loaders.yamlsafe import YamlError, load_yaml
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import Targets
 
 STATUS_NAME = "status.yaml"
 

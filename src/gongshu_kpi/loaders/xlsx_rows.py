@@ -11,15 +11,17 @@ import fnmatch
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.problems import Location, Problem, Severity, UsageError
 from gongshu_kpi.loaders.layouts import layout_of
 from gongshu_kpi.loaders.numbers import ERROR_VALUES
 from gongshu_kpi.loaders.rows import RawRow, column_letter
-from gongshu_kpi.loaders.sources import SourceEntry
 from gongshu_kpi.loaders.table import Empty, Period, Table, parse_period, read_table
 from gongshu_kpi.loaders.zipcheck import check_workbook
+
+if TYPE_CHECKING:
+    from gongshu_kpi.loaders.sources import SourceEntry
 
 
 def require_defusedxml() -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.formulas import time_progress_at
-from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Report, Settings
 from gongshu_kpi.core.problems import UsageError
 from gongshu_kpi.render.publication import (
     Publication,
@@ -34,6 +33,8 @@ from gongshu_kpi.render.view import unit_text
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from gongshu_kpi.core.models import Indicator, IndicatorResult, OutputLanguage, Report, Settings
 
 # Fonts a system may have, tried after the packaged one (file name stems, lower case).
 SYSTEM_CJK_FONTS = (

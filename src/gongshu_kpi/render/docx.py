@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.formats import CAPTION, columns_for, title
 from gongshu_kpi.render.publication import Publication, footer_lines, text
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.render.jobs import ReportJob
 
 

@@ -17,7 +17,6 @@ import io
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.collection import FormSpec
 from gongshu_kpi.core.form_layout import (
     COLUMNS,
     FIRST_ROW,
@@ -38,6 +37,8 @@ if TYPE_CHECKING:
     from openpyxl.styles import Border
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from gongshu_kpi.core.collection import FormSpec
 
 
 def render_form(spec: FormSpec) -> bytes:

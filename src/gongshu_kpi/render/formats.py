@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.render.columns import Column, export_fields, extra_columns, notes
 from gongshu_kpi.render.columns import percent_text as _percent
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
+    from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
     from gongshu_kpi.render.jobs import ReportJob
 
 

@@ -6,15 +6,15 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.display import AmountRule
-from gongshu_kpi.core.figures.explain import Explanation, TrendRow
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage
 from gongshu_kpi.core.vocabulary import BASIS_LABEL
 from gongshu_kpi.render.view import MONTH_ABBR, optional, period_text, plain, unit_text
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from gongshu_kpi.core.display import AmountRule
+    from gongshu_kpi.core.figures.explain import Explanation, TrendRow
+    from gongshu_kpi.core.models import IndicatorResult, OutputLanguage
     from gongshu_kpi.render.jobs import ExplainJob, TrendJob
 
 BARS = "▁▂▃▄▅▆▇█"

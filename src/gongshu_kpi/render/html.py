@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import OutputLanguage
 from gongshu_kpi.render.columns import notes as column_notes
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import STATUS_STYLE, Publication, footer_lines, labelled
 from gongshu_kpi.render.view import Line, make_view
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.models import OutputLanguage
     from gongshu_kpi.render.jobs import ReportJob
 
 # The browser draws every character with the reader's fonts: these first, as offices have them.

@@ -7,10 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.display import AmountRule, amount_rule
-from gongshu_kpi.core.figures.explain import TrendRow
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.explain import TrendRow
+    from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.models import OutputLanguage, Report
-from gongshu_kpi.core.scorecard import Scorecard, ScoreCell
 from gongshu_kpi.render.view import Line, chinese_number, make_line, period_text, plain
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from gongshu_kpi.core.models import OutputLanguage, Report
+    from gongshu_kpi.core.scorecard import Scorecard, ScoreCell
     from gongshu_kpi.render.jobs import ScorecardJob
 
 RULE_TEXT: dict[str, dict[OutputLanguage, str]] = {

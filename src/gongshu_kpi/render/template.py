@@ -13,12 +13,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import OutputLanguage, Report
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
     from jinja2 import TemplateError
+
+    from gongshu_kpi.core.models import OutputLanguage, Report
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SUFFIX = ".j2"

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from gongshu_kpi.core.display import AmountRule, places_of
-from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
 from gongshu_kpi.core.units import convert
 from gongshu_kpi.render.formats import NO_DATA, title
 from gongshu_kpi.render.publication import (
@@ -29,6 +28,7 @@ from gongshu_kpi.render.view import Line, make_view, unit_text
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from gongshu_kpi.core.models import IndicatorResult, OutputLanguage, Report
     from gongshu_kpi.render.jobs import ReportJob
 
 HEADER_ROW = 3  # row 1: title; row 2: the unit basis; row 3: the header

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.bulletin.claims import (
     NO_NAMES,
@@ -18,7 +19,6 @@ from gongshu_kpi.core.bulletin.claims import (
     _is_subject,
     _make_claim,
 )
-from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.english import _is_english, _read_english
 from gongshu_kpi.core.bulletin.figures import (
     _clauses,
@@ -36,6 +36,9 @@ from gongshu_kpi.core.bulletin.patterns import (
     with_units,
 )
 from gongshu_kpi.core.bulletin.periods import _mask_periods, _Period
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.document import _Sentence
 
 # The kinds this module tags figures with, bound once: an Enum member's attribute access
 # costs ~0.3 µs on Python 3.11, and this runs for every figure read.

@@ -4,8 +4,8 @@ amount, the full-year projection and an external rank, each against the data."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.claims import Quantity
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import in_unit, other_currency
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX, FigureKind
@@ -15,6 +15,9 @@ from gongshu_kpi.core.models import Kind
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import Unit, convert
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Quantity
 
 
 def in_indicator_unit(

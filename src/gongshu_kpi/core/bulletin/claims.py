@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX
-from gongshu_kpi.core.bulletin.periods import _Period
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.document import _Sentence
+    from gongshu_kpi.core.bulletin.periods import _Period
 
 # A Chinese word is at least two characters (税收, 营收, 新招): one alone names nothing.
 SHORTEST_WORD = 2

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.claims import Quantity
 from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.numbers import RoundingName, round_to
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Quantity
 
 
 class Verdict(StrEnum):

@@ -8,14 +8,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.bulletin.claims import SHORTEST_WORD, Names, Quantity
 from gongshu_kpi.core.display import declared_english_units, unit_from_english
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.formulas import places_of
-from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.units import BASE_UNITS, BaseUnit, Unit, UnitError, convert, parse_unit
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.models import Indicator
 
 # --------------------------------------------------------------------------- matching names
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.bulletin.claims import (
     NO_NAMES,
@@ -16,10 +17,12 @@ from gongshu_kpi.core.bulletin.claims import (
     _is_subject,
     _make_claim,
 )
-from gongshu_kpi.core.bulletin.document import _Sentence
 from gongshu_kpi.core.bulletin.patterns import _NUM, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _Period
 from gongshu_kpi.core.display import ENGLISH_UNIT_WORDS
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.document import _Sentence
 
 # --------------------------------------------------------------------------- English
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import months_up_to
-from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.models import Indicator
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.targets import indicator_target_at
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.models import Indicator
 
 # status_of's verdict as the bulletin's pace words: 超序时 1, 达序时 0, 落后序时 -1.
 _STATUS_SIGN = {"ahead": 1, "on_pace": 0, "behind": -1}

@@ -16,6 +16,8 @@ never an error: the fact-checker reports what it did not look at instead of pass
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gongshu_kpi.core.bulletin.checks_amounts import (
     check_actual,
     check_month_actual,
@@ -34,7 +36,6 @@ from gongshu_kpi.core.bulletin.checks_growth import (
 from gongshu_kpi.core.bulletin.checks_periodic import check_chain, check_still_to_do, check_two_year
 from gongshu_kpi.core.bulletin.checks_ranks import check_computed_rank, named_orgs
 from gongshu_kpi.core.bulletin.checks_rates import check_cap_used, check_rate, check_share
-from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import Verdict, compare
 from gongshu_kpi.core.bulletin.context import Match, known_names, match_indicator, resolve_scope
 from gongshu_kpi.core.bulletin.extract import extract_claims
@@ -49,7 +50,10 @@ from gongshu_kpi.core.bulletin.verdicts import (
     excerpt,
     report_unread,
 )
-from gongshu_kpi.core.figures.facts import Facts
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Claim
+    from gongshu_kpi.core.figures.facts import Facts
 
 __all__ = [
     "FIGURE_LABEL",

@@ -5,8 +5,8 @@ time progress."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.claims import Claim
 from gongshu_kpi.core.bulletin.compare import plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, written_unit
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
@@ -15,6 +15,9 @@ from gongshu_kpi.core.formulas import calendar_progress, completion_rate, pace, 
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.units import UnitError, convert
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Claim
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.claims import Claim, Unmatched
 from gongshu_kpi.core.bulletin.compare import Verdict, compare, plain
 from gongshu_kpi.core.bulletin.context import resolve_scope
 from gongshu_kpi.core.bulletin.expected import DataFigures
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, FigureKind
-from gongshu_kpi.core.figures.facts import Facts
-from gongshu_kpi.core.models import Indicator, Settings
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.units import Unit
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Claim, Unmatched
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.models import Indicator, Settings
+    from gongshu_kpi.core.units import Unit
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -28,12 +28,14 @@ from gongshu_kpi.core.expressions import (
     holds,
     parse_rule,
 )
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Basis, Indicator
 from gongshu_kpi.core.numbers import percent, round_to
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.partial import counts_in
 from gongshu_kpi.core.problems import Location, Problem, Severity
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
 
 _PERCENT = re.compile(r"^\s*(?:±|\+/-|\+-)?\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")
 FIGURE_LABEL = {"ytd": "累计", "month": "当月"}

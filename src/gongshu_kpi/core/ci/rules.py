@@ -12,25 +12,27 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from gongshu_kpi.core.ci.plausibility import PlausibilityRule, check_plausibility
-from gongshu_kpi.core.ci.snapshots import PublishedFigure, Snapshot
 from gongshu_kpi.core.collection import (
     check_not_reported,
     collection_status,
     expected_indicators,
 )
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.result import compute_result
 from gongshu_kpi.core.models import Direction
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.targets import indicator_target_at
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.problems import Location, Problem, Severity
-from gongshu_kpi.core.rollup import Point
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.ci.snapshots import PublishedFigure, Snapshot
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.rollup import Point
 
 RuleId = Literal[
     "missing-latest-month",

@@ -11,10 +11,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.periodic.targets import indicator_target_at
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
 
 SNAPSHOT_SCHEMA = 1
 SNAPSHOT_KIND = "kpi-published"

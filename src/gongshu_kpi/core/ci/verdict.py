@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin import FigureVerdict
 from gongshu_kpi.core.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin import FigureVerdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gongshu_kpi.core import formulas
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.models import Basis, Direction, Indicator, Kind, TargetType
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.amounts import Amount, period_amounts
@@ -31,6 +30,9 @@ from gongshu_kpi.core.periodic.remaining import (
 )
 from gongshu_kpi.core.periodic.shares import Share, share_at
 from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
 
 
 @dataclass(frozen=True, slots=True)

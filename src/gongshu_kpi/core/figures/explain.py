@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.explain_steps import (
@@ -20,7 +21,6 @@ from gongshu_kpi.core.figures.explain_steps import (
     rank_steps,
     share_steps,
 )
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.result import compute_result, printed, still_places
 from gongshu_kpi.core.formulas import month_amount
 from gongshu_kpi.core.models import (
@@ -40,8 +40,11 @@ from gongshu_kpi.core.periodic.changes import (
     same_period_growth,
     two_year_steps,
 )
-from gongshu_kpi.core.problems import Location
-from gongshu_kpi.core.provenance import EnteredValue
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.problems import Location
+    from gongshu_kpi.core.provenance import EnteredValue
 
 STATUS_ZH = {Status.AHEAD: "超序时", Status.ON_PACE: "达序时", Status.BEHIND: "落后序时"}
 

@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.models import ActualSeries, ExternalRank, Kind, Targets
-from gongshu_kpi.core.orgs import OrgTree
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR, period_label
 from gongshu_kpi.core.problems import Location, Problem
 from gongshu_kpi.core.rollup import (
@@ -21,6 +20,10 @@ from gongshu_kpi.core.rollup import (
     sources_at,
     sum_series,
 )
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.models import ActualSeries, ExternalRank, Kind, Targets
+    from gongshu_kpi.core.orgs import OrgTree
 
 SeriesKey = tuple[str, int]  # (indicator id, year)
 

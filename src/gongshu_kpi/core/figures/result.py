@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures, exact_projection
-from gongshu_kpi.core.figures.facts import Facts
 from gongshu_kpi.core.figures.rank import rank_orgs
 from gongshu_kpi.core.models import (
     Direction,
@@ -24,8 +23,11 @@ from gongshu_kpi.core.models import (
 from gongshu_kpi.core.numbers import HUNDRED, RoundingName, round_to
 from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.changes import Comparison, two_year_average
-from gongshu_kpi.core.periodic.remaining import StillToDo
-from gongshu_kpi.core.rollup import Point, YtdSeries
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.periodic.remaining import StillToDo
+    from gongshu_kpi.core.rollup import Point, YtdSeries
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.numbers import RoundingName
+if TYPE_CHECKING:
+    from gongshu_kpi.core.numbers import RoundingName
 
 ROUNDING_TEXT: dict[RoundingName, str] = {
     "half-up": "四舍五入",

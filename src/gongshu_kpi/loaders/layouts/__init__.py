@@ -13,16 +13,18 @@ validation cannot tell layouts apart. Adding a layout is one module here and one
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-from gongshu_kpi.core.problems import Problem
-from gongshu_kpi.core.vocabulary import LayoutName
-from gongshu_kpi.loaders.layouts.base import Table, ValueColumn
 from gongshu_kpi.loaders.layouts.long import LongLayout
 from gongshu_kpi.loaders.layouts.sheet_per_month import SheetPerMonthLayout
 from gongshu_kpi.loaders.layouts.wide import WideLayout
-from gongshu_kpi.loaders.rows import Cell
-from gongshu_kpi.loaders.sources import SourceEntry
+
+if TYPE_CHECKING:
+    from gongshu_kpi.core.problems import Problem
+    from gongshu_kpi.core.vocabulary import LayoutName
+    from gongshu_kpi.loaders.layouts.base import Table, ValueColumn
+    from gongshu_kpi.loaders.rows import Cell
+    from gongshu_kpi.loaders.sources import SourceEntry
 
 
 class TableLayout(Protocol):

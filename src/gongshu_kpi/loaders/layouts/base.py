@@ -8,12 +8,15 @@ import re
 import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 from gongshu_kpi.core.problems import Location, Problem, Severity
 from gongshu_kpi.core.vocabulary import BASIS_LABEL, RowField
 from gongshu_kpi.loaders.rows import Cell, Layout, RawRow, column_letter, normalise_header
-from gongshu_kpi.loaders.sources import SourceEntry
+
+if TYPE_CHECKING:
+    from gongshu_kpi.loaders.sources import SourceEntry
 
 _PERIOD_RE = re.compile(
     r"(?:(?P<year>\d{4})年)?(?:(?P<start>\d{1,2})[-—–~至到])?(?P<month>\d{1,2})月份?"

@@ -5,13 +5,16 @@ basis."""
 from __future__ import annotations
 
 from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.models import Basis
 from gongshu_kpi.core.problems import Problem, Severity
 from gongshu_kpi.core.vocabulary import LayoutName, RowField
 from gongshu_kpi.loaders.layouts.base import Table, ValueColumn, parse_period
 from gongshu_kpi.loaders.layouts.months import Candidate, month_value_columns
-from gongshu_kpi.loaders.rows import Cell
+
+if TYPE_CHECKING:
+    from gongshu_kpi.loaders.rows import Cell
 
 
 class WideLayout:
