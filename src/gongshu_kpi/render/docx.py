@@ -205,7 +205,11 @@ def _cell_margins(grid: Any, cm: float, element: Any, qn: Any) -> None:
         margin.set(qn("w:w"), str(round(cm * 567)))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    grid._tbl.tblPr.append(margins)
+    look = grid._tbl.tblPr.find(qn("w:tblLook"))  # the schema's order: tblCellMar, tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        grid._tbl.tblPr.append(margins)
 
 
 def _needed(units: list[int], house: HouseStyle, role: str) -> list[float]:
