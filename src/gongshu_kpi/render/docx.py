@@ -1,5 +1,10 @@
 """The bulletin as a Word document (python-docx): title, the bulletin's lines as paragraphs,
-a figures table and the charts, in a 公文-like house style defined once as named styles."""
+a figures table and the charts, in a 公文-like house style defined once as named styles.
+
+The table has the columns of the HTML and Markdown reports (render/formats.py `columns_for`,
+with --columns and --projection), their cell texts and the footer's reasons for a "—". A table
+too wide for the portrait page is set on an A4 landscape page of its own (附表), and one too wide
+even for that in the smaller `KPI 宽表格` style."""
 
 from __future__ import annotations
 
@@ -8,13 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gongshu_kpi.render.formats import CAPTION, columns_for, title
+from gongshu_kpi.render.columns import notes as column_notes
+from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import Publication, footer_lines, text
 from gongshu_kpi.render.view import make_view
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.models import OutputLanguage
+    from gongshu_kpi.render.columns import Column
     from gongshu_kpi.render.jobs import ReportJob
+    from gongshu_kpi.render.view import View
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +39,14 @@ class HouseStyle:
     title: FontStyle = FontStyle("方正小标宋简体", 22)
     heading: FontStyle = FontStyle("黑体", 16)
     body: FontStyle = FontStyle("仿宋_GB2312", 16)
-    table: FontStyle = FontStyle("仿宋_GB2312", 9)
+    table: FontStyle = FontStyle("仿宋_GB2312", 9)  # 小五
+    wide_table: FontStyle = FontStyle("仿宋_GB2312", 7.5)  # 六号: a table too wide for 小五
     note: FontStyle = FontStyle("仿宋_GB2312", 10.5)
     latin: str = "Times New Roman"
     line_spacing_pt: float = 28  # 公文 body: fixed 28 pt lines
-    chart_width_cm: float = 15.5
+    chart_width_cm: float = 15.5  # and the portrait table's width
+    landscape_width_cm: float = 24.7  # A4 landscape less 2.5 cm margins left and right
+    wide_cell_margin_cm: float = 0.08  # each side of a 六号 table's cells (Word's own: 0.19)
 
 
 HOUSE_STYLE = HouseStyle()
@@ -45,6 +56,7 @@ STYLE_NAMES = {
     "heading": "KPI 一级标题",
     "body": "KPI 正文",
     "table": "KPI 表格",
+    "wide_table": "KPI 宽表格",
     "note": "KPI 注释",
 }
 
@@ -88,50 +100,143 @@ def _styles(document: Any, house: HouseStyle) -> None:
             fmt.first_line_indent = Pt(font.size * 2)  # two characters, as 公文 indent
 
 
-def _table(
-    document: Any, publication: Publication, lang: OutputLanguage, house: HouseStyle
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The table's content, as the HTML and Markdown reports have it: headers and cell texts."""
+
+    view: View
+    columns: list[Column]
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def figures(
+    publication: Publication,
+    lang: OutputLanguage,
+    projection: bool = False,
+    keys: Sequence[str] = (),
+) -> Figures:
+    report = publication.report
+    view = make_view(report, lang, report.settings.thousands_separator)
+    columns = columns_for(view, projection, keys)
+    headers = [_header(column, lang, view) for column in columns]
+    rows = [[column.cell(line, lang) for column in columns] for line in view.lines]
+    return Figures(view, columns, headers, rows)
+
+
+SHORT_HEADER = 8  # display units: a header this wide keeps one line
+
+# English units are words (10,000 US dollars): cells of amounts may wrap after the figure.
+_AMOUNTS = ("年度目标", "累计完成", "预计全年", "距目标还差", "月均需完成", "当月")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How the table is set: on a landscape page or not, its paragraph style's role (table,
+    wide_table) and its columns' widths in centimetres."""
+
+    landscape: bool
+    role: str
+    widths: list[float]
+
+
+def layout(table: Figures, lang: OutputLanguage, house: HouseStyle) -> Layout:
+    """The portrait page at 小五 when the table fits there (names may wrap, figures not), else
+    a landscape page at 小五, else a landscape page at 六号 (the widths then squeezed if even
+    that is too narrow)."""
+    from gongshu_kpi.render.xlsx import display_width
+
+    # A long header (距目标还差, 两年平均增长) may wrap onto two lines; figures never wrap.
+    units = [
+        max([header_units(display_width(head)), *(display_width(row[i]) for row in table.rows)])
+        for i, head in enumerate(table.headers)
+    ]
+    wraps = [c.wraps or (lang == "en" and c.zh in _AMOUNTS) for c in table.columns]
+    tries = (
+        (False, "table", house.chart_width_cm),
+        (True, "table", house.landscape_width_cm),
+        (True, "wide_table", house.landscape_width_cm),
+    )
+    fits = (t for t in tries if least_width(units, wraps, house, t[1]) <= t[2])
+    landscape, role, page = next(fits, tries[-1])
+    return Layout(landscape, role, column_widths(units, wraps, house, role, page))
+
+
+def header_units(width: int) -> int:
+    """A header's width when it may take two lines: up to 8 units (four CJK characters) it
+    keeps one; longer, half, rounded up to whole characters (距目标 / 还差)."""
+    return width if width <= SHORT_HEADER else -(-width // 4) * 2
+
+
+def _table(document: Any, table: Figures, shape: Layout, house: HouseStyle) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    from gongshu_kpi.render.xlsx import display_width
-
-    report = publication.report
-    view = make_view(report, lang, report.settings.thousands_separator)
-    columns = columns_for(view)
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = document.styles["Table Grid"]
-    for cell, column in zip(table.rows[0].cells, columns, strict=True):
-        _cell_text(cell, column.zh if lang == "zh" else column.en, bold=True)
+    style = STYLE_NAMES[shape.role]
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = document.styles["Table Grid"]
+    for cell, head in zip(grid.rows[0].cells, table.headers, strict=True):
+        _cell_text(cell, head, bold=True, style=style)
         _shade(cell, "DCE6F1", OxmlElement, qn)
-    widths = [display_width(column.zh if lang == "zh" else column.en) for column in columns]
-    for line in view.lines:
-        cells = table.add_row().cells
-        for index, (cell, column) in enumerate(zip(cells, columns, strict=True)):
-            value = column.cell(line, lang)
-            widths[index] = max(widths[index], display_width(value))
-            _cell_text(cell, value, right=column.numeric)
+    # The header row is repeated on each page the table runs onto.
+    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for line, texts in zip(table.view.lines, table.rows, strict=True):
+        cells = grid.add_row().cells
+        for cell, column, value in zip(cells, table.columns, texts, strict=True):
+            _cell_text(cell, value, right=column.numeric, style=style)
             if column.zh == "状态" and line.status_code:
                 _shade(cell, line.status_fill, OxmlElement, qn)
+    if shape.role == "wide_table":
+        _cell_margins(grid, house.wide_cell_margin_cm, OxmlElement, qn)
     # Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
-    table.autofit = False
-    # English units are words (10,000 US dollars): those cells may wrap after the figure.
-    flexible = [
-        c.wraps or (lang == "en" and c.zh in ("年度目标", "累计完成", "预计全年")) for c in columns
-    ]
-    for index, cm in enumerate(column_widths(widths, flexible, house)):
-        table.columns[index].width = Cm(cm)  # the grid, which LibreOffice reads
-        for cell in table.columns[index].cells:  # and each cell, which Word reads
+    grid.autofit = False
+    for index, cm in enumerate(shape.widths):
+        grid.columns[index].width = Cm(cm)  # the grid, which LibreOffice reads
+        for cell in grid.columns[index].cells:  # and each cell, which Word reads
             cell.width = Cm(cm)
 
 
-def column_widths(units: list[int], wraps: list[bool], house: HouseStyle) -> list[float]:
-    """Centimetres per column from text widths (a CJK character counts two units): the
+def _cell_margins(grid: Any, cm: float, element: Any, qn: Any) -> None:
+    """The table's left and right cell margins (tblCellMar), in twips as Word keeps them."""
+    margins = element("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = element(f"w:{side}")
+        margin.set(qn("w:w"), str(round(cm * 567)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = grid._tbl.tblPr.find(qn("w:tblLook"))  # the schema's order: tblCellMar, tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        grid._tbl.tblPr.append(margins)
+
+
+def _needed(units: list[int], house: HouseStyle, role: str) -> list[float]:
+    per_unit = getattr(house, role).size * 0.0353 * 0.55  # points -> cm, half an em per unit
+    # Plus the cell's padding: Word's margins, or the narrow ones of a 六号 table.
+    padding = 0.35 if role == "table" else 2 * house.wide_cell_margin_cm + 0.05
+    return [u * per_unit + padding for u in units]
+
+
+def least_width(units: list[int], wraps: list[bool], house: HouseStyle, role: str) -> float:
+    """The narrowest the table can be in `role`'s style: figures whole, names down to 2 cm."""
+    needed = _needed(units, house, role)
+    return sum(min(w, 2.0) if wrap else w for w, wrap in zip(needed, wraps, strict=True))
+
+
+def column_widths(
+    units: list[int],
+    wraps: list[bool],
+    house: HouseStyle,
+    role: str = "table",
+    page: float | None = None,
+) -> list[float]:
+    """Centimetres per column from text widths (a CJK character counts two units) in the
+    style of `role` (table, wide_table) on a `page` that wide (the portrait one's): the
     columns that may wrap (names) give way first, the others only if they must."""
-    per_unit = house.table.size * 0.0353 * 0.55  # points -> cm, half an em per unit
-    needed = [u * per_unit + 0.35 for u in units]  # plus the cell's padding
-    page = house.chart_width_cm
+    needed = _needed(units, house, role)
+    page = house.chart_width_cm if page is None else page
     excess = sum(needed) - page
     if excess <= 0:
         return [w * page / sum(needed) for w in needed]  # spread to the page's width
@@ -145,11 +250,13 @@ def column_widths(units: list[int], wraps: list[bool], house: HouseStyle) -> lis
     return [w * page / sum(needed) for w in needed]
 
 
-def _cell_text(cell: Any, value: str, bold: bool = False, right: bool = False) -> None:
+def _cell_text(
+    cell: Any, value: str, bold: bool = False, right: bool = False, style: str = ""
+) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     paragraph = cell.paragraphs[0]
-    paragraph.style = STYLE_NAMES["table"]
+    paragraph.style = style or STYLE_NAMES["table"]
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = paragraph.add_run(value)
@@ -164,38 +271,62 @@ def _shade(cell: Any, fill: str, element: Any, qn: Any) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def render_docx(
-    publication: Publication,
-    bulletin: Sequence[str],
-    charts: Sequence[tuple[str, bytes]],
-    lang: OutputLanguage = "zh",
-    house: HouseStyle = HOUSE_STYLE,
-) -> bytes:
-    """The document: `bulletin` is the bulletin text's lines (from its template), `charts`
-    (title, PNG) pairs."""
-    from docx import Document
+def _page(section: Any, landscape: bool) -> None:
+    """A4, portrait with the 公文 margins, or landscape for a wide table (附表)."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+        section.top_margin, section.bottom_margin = Cm(2.8), Cm(2.6)
+        section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+
+def _new_page(document: Any, landscape: bool) -> None:
+    from docx.enum.section import WD_SECTION
+
+    _page(document.add_section(WD_SECTION.NEW_PAGE), landscape)
+
+
+def render_docx(
+    job: ReportJob, charts: Sequence[tuple[str, bytes]], house: HouseStyle = HOUSE_STYLE
+) -> bytes:
+    """The document: the job's bulletin text (from its template) as paragraphs, its table
+    with the columns --projection and --columns add, and `charts`, (title, PNG) pairs."""
+    from docx import Document
+    from docx.shared import Cm
+
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page(document.sections[0], landscape=False)
     _styles(document, house)
-    report = publication.report
-    view = make_view(report, lang)
+    assert job.publication is not None
+    publication, lang, keys = job.publication, job.language, job.columns
+    bulletin = (job.bulletin or "").splitlines()
+    table = figures(publication, lang, job.projection, keys)
+    view = table.view
     document.add_paragraph(title(view, lang), style=STYLE_NAMES["title"])
     for line in bulletin:
         if line.strip():
             document.add_paragraph(line.strip(), style=STYLE_NAMES["body"])
+    shape = layout(table, lang, house)
+    if shape.landscape:  # the table, its notes and heading on pages of their own
+        _new_page(document, landscape=True)
     document.add_paragraph(text("table_heading", lang), style=STYLE_NAMES["heading"])
-    _table(document, publication, lang, house)
+    _table(document, table, shape, house)
     if view.summary:  # 9项指标中7项超序时，2项落后序时
         document.add_paragraph(view.summary, style=STYLE_NAMES["note"])
     document.add_paragraph(CAPTION[lang], style=STYLE_NAMES["note"])
+    for note in column_notes(view, keys, lang):  # why a chosen column shows "—"
+        document.add_paragraph(note, style=STYLE_NAMES["note"])
     if charts:
+        if shape.landscape:
+            _new_page(document, landscape=False)
         document.add_paragraph(text("charts_heading", lang), style=STYLE_NAMES["heading"])
         for _, png in charts:
             document.add_picture(io.BytesIO(png), width=Cm(house.chart_width_cm))
@@ -215,4 +346,4 @@ def docx_output(job: ReportJob) -> bytes:
 
     assert job.publication is not None and job.bulletin is not None
     pictures = [(c.title, render_png(c)) for c in all_charts(job.publication, job.language)]
-    return render_docx(job.publication, job.bulletin.splitlines(), pictures, job.language)
+    return render_docx(job, pictures)
