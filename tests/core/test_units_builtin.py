@@ -148,6 +148,7 @@ def test_the_built_in_table_is_never_changed() -> None:
 @pytest.mark.parametrize(
     ("declared", "message"),
     [
+        ([DeclaredUnit(" ", "x")], "计量单位名称不能为空"),
         ([DeclaredUnit("吨", "质量")], "计量单位“吨”是内置单位"),
         ([DeclaredUnit("万吨", "质量")], "计量单位“万吨”已可写作 万 × 吨"),
         ([DeclaredUnit("万", "x")], "计量单位“万”是数量级"),

@@ -89,23 +89,26 @@ def read_file_columns(
     return read_csv_columns(path, name, ctx, codes, number)
 
 
-def read_csv_columns(
-    path: Path, shown_as: str, ctx: RowContext, codes: Codes, number: int = 0
-) -> FastFile | None:
-    """One CSV file as validated columns, or None when the careful path must read it."""
-    import polars as pl
+def _clean_export(path: Path) -> bytes | None:
+    """The file's bytes (without a BOM) when they are a clean export, else None.
 
+    Quotes, NUL bytes, lone carriage returns and blank lines all need the careful reader
+    (its quoting rules, its messages, its line numbers): a clean export has none."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     data = data.removeprefix(codecs.BOM_UTF8)
-    # Quotes, NUL bytes, lone carriage returns and blank lines all need the careful reader
-    # (its quoting rules, its messages, its line numbers): a clean export has none.
     if not data or b'"' in data or b"\x00" in data:
         return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
+    return data
+
+
+def _csv_header(data: bytes) -> tuple[str, ...] | None:
+    """The first line's cells; None when there is no line end, it is not UTF-8, or it is a
+    title row or a one-column table (the careful path explains those)."""
     end = data.find(b"\n")
     if end <= 0:
         return None
@@ -114,8 +117,19 @@ def read_csv_columns(
     except UnicodeDecodeError:
         return None
     header = tuple(next(csv.reader([header_text], skipinitialspace=True)))
-    if sum(1 for cell in header if cell.strip()) <= 1:
-        return None  # a title row or a one-column table: the careful path explains
+    return header if sum(1 for cell in header if cell.strip()) > 1 else None
+
+
+def read_csv_columns(
+    path: Path, shown_as: str, ctx: RowContext, codes: Codes, number: int = 0
+) -> FastFile | None:
+    """One CSV file as validated columns, or None when the careful path must read it."""
+    import polars as pl
+
+    data = _clean_export(path)
+    header = None if data is None else _csv_header(data)
+    if data is None or header is None:
+        return None
     columns, problems = find_columns(header, Location(shown_as, 1))
     if columns is None or problems:
         return None
@@ -134,11 +148,9 @@ def read_csv_columns(
     except (pl.exceptions.PolarsError, ValueError):
         return None  # invalid UTF-8, a ragged row …: the careful reader says where
     del data
-    if frame.height == 0 or frame.width != len(header):
-        return None
     # A missing or empty cell anywhere (a short row, a blank line, an empty value) is left to
     # the careful reader, which tells these apart.
-    if sum(frame.null_count().row(0)) != 0:
+    if frame.height == 0 or frame.width != len(header) or sum(frame.null_count().row(0)) != 0:
         return None
     layout = Layout(shown_as, None, columns)
     checked = validate_columns(frame, columns, ctx, codes)

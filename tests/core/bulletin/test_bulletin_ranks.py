@@ -146,6 +146,31 @@ def test_a_rank_that_cannot_be_checked_is_said(towns: Path, draft: str, why: str
 
 
 @pytest.mark.parametrize(
+    ("draft", "message"),
+    [
+        # 拱宸桥 is not in orgs.yaml: no org of the data to rank.
+        (
+            "拱宸桥主营业务收入1-6月完成50亿元，列第一位。",
+            (
+                "“主营业务收入（拱宸桥）”排名 列第1位：数据中没有“拱宸桥”"
+                "（不在 orgs.yaml 的单位或分组中），无法核对"
+            ),
+        ),
+        # 规上工业增加值 is entered for the whole only: 智慧网谷小镇 has no period to rank at.
+        (
+            "智慧网谷小镇规上工业增加值同比增长9.2%，列第一位。",
+            "“规上工业增加值（智慧网谷小镇）”排名 列第1位：数据中没有本期的数，无法核对",
+        ),
+    ],
+)
+def test_a_rank_of_an_unknown_org_or_period_is_said(towns: Path, draft: str, message: str) -> None:
+    report = check(towns, draft + "\n", 0)
+    notes = [p["message"] for p in report["problems"] if p["code"] == "bulletin-unverifiable"]
+    assert [n for n in notes if "排名" in n] == [message]
+    assert [r[3] for r in ranks(report)] == ["unverifiable"]
+
+
+@pytest.mark.parametrize(
     ("text", "ranks_read"),
     [
         ("智慧网谷小镇主营业务收入完成率65.47%，并列第一。", (("并列", 1),)),

@@ -231,3 +231,29 @@ def test_a_growth_target_step() -> None:
     lines = steps(towns, "industrial_value_added", "-m", "2020-06")
     # 109.20 ÷ 100.00 − 1 = 9.2% against a target of 8%: 1.2 points above.
     assert "与目标增速比 = 同比 9.2% − 目标 8% = +1.2 个百分点 → 高于目标增速" in lines
+
+
+GROWTH_RATE_TARGETS = """year: 2020
+indicators:
+  - id: growth
+    name: 规上工业增加值增速
+    unit: "%"
+    target_type: growth
+    target: 8
+    kind: stock
+    org_targets: {甲: 7}
+"""
+
+
+def test_a_growth_target_step_needs_the_orgs_own_target(tmp_path: Path) -> None:
+    """A growth reported as a %: 甲's 9.5% against its own target of 7%; 乙 has no target of
+    its own (the whole's 8% is not its), so there is nothing to compare its 9.0% with."""
+    rows = "指标,月份,数值,口径,填报单位\n规上工业增加值增速,2020-06,9.5,累计,甲\n"
+    rows += "规上工业增加值增速,2020-06,9.0,累计,乙\n"
+    project = write(
+        tmp_path, GROWTH_RATE_TARGETS, rows, "root: 全区\norgs:\n  - name: 甲\n  - name: 乙\n"
+    )
+    mine = steps(project, "growth", "--org", "甲", "-m", "2020-06")
+    assert mine[-1] == "与目标增速比 = 填报增速 9.5% − 目标 7% = +2.5 个百分点 → 高于目标增速"
+    theirs = steps(project, "growth", "--org", "乙", "-m", "2020-06")
+    assert theirs == ["1-6月累计 = 9.0 %（时点数，取最新月末值）"]

@@ -29,11 +29,10 @@ _BASE_UNIT = (
 _UNIT = rf"(?:(?:{_MAGNITUDE})?(?:{_BASE_UNIT})|(?:{_MAGNITUDE}))"
 
 
-def unit_pattern(declared: tuple[str, ...] = ()) -> str:
-    """_UNIT with a project's own unit words (targets.yaml's `units:`), longest first and
-    before the built-in ones, so 车次 is read whole rather than as 车 + 次."""
-    if not declared:
-        return _UNIT
+def unit_pattern(declared: tuple[str, ...]) -> str:
+    """_UNIT with a project's own unit words (targets.yaml's `units:`, at least one: without
+    any, with_units keeps _UNIT), longest first and before the built-in ones, so 车次 is read
+    whole rather than as 车 + 次."""
     words = "|".join(re.escape(w) for w in sorted(declared, key=len, reverse=True))
     return rf"(?:(?:{_MAGNITUDE})?(?:{words}|{_BASE_UNIT})|(?:{_MAGNITUDE}))"
 
