@@ -225,7 +225,7 @@ def _tell(run: ReportRun, ask: ReportAsk) -> None:
     if run.missing:
         err(f"提示：{'、'.join(run.missing)} 在 {run.when} 及之前没有数据。")
     if ask.rank_by is not None and not any(r.rank is not None for r in run.report.results):
-        err(_nothing_ranked(ask.rank_by))
+        err(_nothing_ranked(ask.rank_by, run))
 
 
 def _deliver(
@@ -299,14 +299,32 @@ def _scorecard(
 IGNORED_WITH_TEMPLATE = frozenset({"markdown", "json", "csv", "html"})
 
 
-def _nothing_ranked(by: str) -> str:
-    """Why --rank ranked nothing (an option that cannot act says so)."""
-    why = (
-        "没有单位有自己的年度目标（targets.yaml 的 org_targets），无法按完成率排名"
-        if by == "rate"
-        else "没有单位有上年同期数据，无法按同比排名"
-    )
+def _nothing_ranked(by: str, run: ReportRun) -> str:
+    """Why --rank ranked nothing (an option that cannot act says so): ranks are places among
+    all the orgs, so the whole and groups have none, and an org shown alone may have none."""
+    orgs = run.loaded.facts.orgs.parent
+    figure = "完成率" if by == "rate" else "上年同期数据"
+    if not orgs:
+        why = "数据中没有单位（填报单位），排名只在单位之间"
+    elif not any(r.org in orgs for r in run.report.results):
+        why = "排名只在单位之间，汇总数和分组没有名次"
+    elif by == "rate" and not _any_org_ranked(run, by):
+        why = "没有单位有自己的年度目标（targets.yaml 的 org_targets），无法按完成率排名"
+    elif not _any_org_ranked(run, by):
+        why = "没有单位有上年同期数据，无法按同比排名"
+    else:
+        why = f"所选单位没有{figure}，不参加排名（其他单位有名次，见 --by org）"
     return f"提示：--rank {by} 未排名：{why}。"
+
+
+def _any_org_ranked(run: ReportRun, by: str) -> bool:
+    """Whether any org at all has a place by `by` (the report of every org ranks someone)."""
+    from gongshu_kpi.pipeline import ReportAsk, build_report
+
+    asked = run.report.results
+    indicators = tuple(dict.fromkeys(r.indicator.id for r in asked))
+    every = build_report(run.loaded, ReportAsk(run.when, indicators, rank_by=by, by_org=True))
+    return any(r.rank is not None for r in every.results)
 
 
 def _emit_partial(

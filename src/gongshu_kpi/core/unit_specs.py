@@ -60,6 +60,10 @@ class UnitSpec(BaseModel):
     en: str = ""  # its words in English output (vehicle trips); unset, the name itself
     same_as: Name | None = None
     factor: Fraction = Fraction(1)
+    # Counts whole, indivisible things (床位, 车次): 月均需完成 is rounded up to a whole
+    # number, as for the built-in 个, 家, 项. Not implied by `counts` (a description every
+    # unit has) nor by `same_as` (a declared unit says it itself).
+    whole: bool = False
 
     _check_factor = field_validator("factor", mode="before")(_exact_factor)
 
@@ -70,4 +74,6 @@ class UnitSpec(BaseModel):
         return self
 
     def declared(self) -> DeclaredUnit:
-        return DeclaredUnit(self.name, self.counts, self.same_as, self.factor, self.en.strip())
+        return DeclaredUnit(
+            self.name, self.counts, self.same_as, self.factor, self.en.strip(), self.whole
+        )

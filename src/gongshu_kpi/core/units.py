@@ -35,6 +35,9 @@ class BaseUnit:
     dimension: str  # units convert only within one dimension
     factor: Fraction  # size in the dimension's reference unit
     english: str = ""  # a declared unit's words in English output ("" = core/display's own)
+    # A declared unit that counts whole things (`whole: true`): its need is rounded up, as for
+    # the built-in COUNTED words (core/periodic/remaining.counts_whole_things).
+    whole: bool = False
 
 
 # Area: 1 公顷 = 15 亩 = 10,000 平方米, so 1 亩 = 2000/3 平方米 (kept as a fraction).
@@ -96,6 +99,7 @@ class DeclaredUnit:
     same_as: str | None = None
     factor: Fraction = Fraction(1)
     english: str = ""  # its words in English output (vehicle trips); "" = the name itself
+    whole: bool = False  # counts whole things (床位, 车次): a need is rounded up, as for 家
 
 
 class DeclarationError(UnitError):
@@ -173,7 +177,7 @@ def _resolve(
     if name in table:
         return table[name]
     if unit.same_as is None:
-        table[name] = BaseUnit(name, Fraction(1), unit.english)
+        table[name] = BaseUnit(name, Fraction(1), unit.english, unit.whole)
         return table[name]
     other_text = unit.same_as.strip()
     other_index = _declared_in(other_text, names)
@@ -195,7 +199,7 @@ def _resolve(
             index,
             "same_as",
         ) from None
-    table[name] = BaseUnit(other.dimension, other.scale * unit.factor, unit.english)
+    table[name] = BaseUnit(other.dimension, other.scale * unit.factor, unit.english, unit.whole)
     return table[name]
 
 

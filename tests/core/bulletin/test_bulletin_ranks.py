@@ -192,30 +192,43 @@ def test_rank_wordings_are_read(text: str, ranks_read: tuple[tuple[str, int], ..
     assert claim.ranks == ranks_read
 
 
-def test_a_bulletin_of_chosen_orgs_ranks_among_them(towns: Path) -> None:
-    """`--org 智慧网谷小镇 --org 运河财富小镇 --rank rate` ranks the two: 智慧网谷小镇 is 1st in
-    主营业务收入 (2nd among all orgs) and 运河财富小镇 1st in 常规税收贡献 (3rd among all, 40.00%
-    against the tied 50.00%): the draft's own set of orgs is accepted; a wrong place is not."""
-    chosen = ["--org", "智慧网谷小镇", "--org", "运河财富小镇"]
-    result = runner.invoke(
-        app,
-        [
-            "report",
-            "--data",
-            str(towns),
-            "-m",
-            "2020-06",
-            "--rank",
-            "rate",
-            "-t",
-            "bulletin_full",
-            *chosen,
-        ],
-    )
+def chosen_bulletin(folder: Path, *orgs: str) -> str:
+    """bulletin_full --rank rate of the orgs named (--org each)."""
+    chosen = [arg for org in orgs for arg in ("--org", org)]
+    args = ["report", "--data", str(folder), "-m", "2020-06", "--rank", "rate"]
+    result = runner.invoke(app, [*args, "-t", "bulletin_full", *chosen])
     assert result.exit_code == 0, result.output
-    text = result.stdout
-    assert "列第一位" in line_of(text, "运河财富小镇常规税收贡献")
+    return result.stdout
+
+
+def test_a_bulletin_of_chosen_orgs_prints_their_places_among_all(towns: Path) -> None:
+    """`--org 智慧网谷小镇 --org 运河财富小镇 --rank rate` prints each one's place among all the
+    orgs: 智慧网谷小镇 2nd in 主营业务收入, 运河财富小镇 3rd in 常规税收贡献 (40.00% against the
+    tied 50.00%), never 1st for being ahead of the other one shown. The check agrees, and a
+    draft ranking only the orgs it names (列第一位) is wrong."""
+    text = chosen_bulletin(towns, "智慧网谷小镇", "运河财富小镇")
+    assert line_of(text, "智慧网谷小镇主营业务收入").endswith("，列第二位。")
+    assert line_of(text, "运河财富小镇常规税收贡献").endswith("，列第三位。")
     assert {r[3] for r in ranks(check(towns, text, 0))} == {"ok"}
     line = line_of(text, "运河财富小镇常规税收贡献")
-    report = check(towns, text.replace(line, line.replace("列第一位", "列第二位")), 1)
-    assert ("运河财富小镇", "列第2位", "列第3位", "wrong") in ranks(report)
+    report = check(towns, text.replace(line, line.replace("列第三位", "列第一位")), 1)
+    assert ("运河财富小镇", "列第1位", "列第3位", "wrong") in ranks(report)
+
+
+@pytest.mark.parametrize(
+    ("org", "subject", "words"),
+    [
+        ("汽车互联网小镇", "汽车互联网小镇主营业务收入", "，列第一位。"),
+        ("智慧网谷小镇", "智慧网谷小镇主营业务收入", "，列第二位。"),
+        ("运河财富小镇", "运河财富小镇常规税收贡献", "，列第三位。"),
+        ("康桥健康产业园", "康桥健康产业园常规税收贡献", "，并列第一位。"),
+    ],
+)
+def test_an_org_shown_alone_keeps_its_place_among_all(
+    towns: Path, org: str, subject: str, words: str
+) -> None:
+    """One org alone is ranked as in the report of every org (ties too), and checks clean."""
+    full = line_of(bulletin(towns), subject)
+    text = chosen_bulletin(towns, org)
+    assert line_of(text, subject) == full and full.endswith(words)
+    assert {r[3] for r in ranks(check(towns, text, 0))} == {"ok"}

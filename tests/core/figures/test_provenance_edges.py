@@ -99,7 +99,11 @@ def _two_towns() -> tuple[Indicator, Facts]:
         (("", "甲", "乙"), "rate", [("", None), ("甲", 1), ("乙", 2)]),  # 60% and 30%
         (("", "甲", "乙"), "yoy", [("", None), ("乙", 1), ("甲", 2)]),  # +200% and +20%
         (("", "甲"), "rate", [("", None), ("甲", 1)]),
-        (("",), "rate", [("", 1)]),  # alone, the whole is all there is to rank
+        # Shown alone or beside the whole, an org keeps its place among all the orgs.
+        (("", "乙"), "rate", [("", None), ("乙", 2)]),
+        (("乙",), "rate", [("乙", 2)]),
+        (("甲",), "yoy", [("甲", 2)]),
+        (("",), "rate", [("", None)]),  # alone, the whole is still not one of the orgs
     ],
 )
 def test_report_ranks_orgs_but_not_the_whole_beside_them(

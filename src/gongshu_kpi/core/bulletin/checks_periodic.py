@@ -54,7 +54,8 @@ def _check_one(
     if c.indicator.kind is not Kind.FLOW:
         c.unverifiable(figure, "时点指标不按剩余月份分摊")
         return
-    whole = counts_whole_things(c.indicator.unit) and written == c.unit
+    units = c.ctx.facts.targets.unit_table
+    whole = counts_whole_things(c.indicator.unit, units) and written == c.unit
     todo = still_to_do(target, actual, month, c.indicator.frequency, whole)
     how = f"目标 {plain(target)} − {period_label(month)}累计 {plain(actual)}"
     exact = todo.gap

@@ -4,9 +4,10 @@ ranking: the same rule as `kpi report --rank` and the ranks bulletin_full prints
 used under a cap), equal figures sharing the better rank (并列). Where no org has a rate of its
 own the orgs rank by year-on-year growth, as `--rank yoy` does; a rank that agrees with the
 growth ranking when the orgs also have rates is accepted too (the draft may come from
-`--rank yoy`), and so is one that agrees with the ranking of only the orgs the draft states
-the indicator for, when it states two or more (`--org A --org B --rank rate`). Ranks of a
-place (全市排名第四) are ranks.yaml's (checks_amounts.check_rank).
+`--rank yoy`). A rank is an org's place among all the orgs, however few of them a draft
+shows: `--org A --org B --rank rate` prints each one's place among all, so a draft ranking
+only the orgs it names (A 列第一位 for being ahead of B) is wrong. Ranks of a place
+(全市排名第四) are ranks.yaml's (checks_amounts.check_rank).
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.context import match_indicator, resolve_scope
 from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX, TIED_RANK, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
 from gongshu_kpi.core.figures.rank import rank_results
 from gongshu_kpi.core.figures.result import compute_result
 
 if TYPE_CHECKING:
-    from gongshu_kpi.core.bulletin.claims import Claim
     from gongshu_kpi.core.figures.facts import Facts
     from gongshu_kpi.core.models import Indicator, IndicatorResult
 
@@ -32,19 +31,6 @@ RANK_BASIS = {"rate": "完成率", "yoy": "同比增速"}
 def rank_said(rank: int, tied: bool) -> str:
     """How the check shows a rank: 并列第1位, 列第2位."""
     return f"{'并列' if tied else '列'}第{rank}位"
-
-
-def named_orgs(claims: Sequence[Claim], facts: Facts) -> dict[str, frozenset[str]]:
-    """Indicator id -> the orgs (of orgs.yaml) the claims state its figures for."""
-    found: dict[str, set[str]] = {}
-    for claim in claims:
-        indicator = match_indicator(claim.subject, facts.targets.indicators).indicator
-        if indicator is None:
-            continue
-        who = resolve_scope(claim.scope, facts, indicator)
-        if who is not None and who in facts.orgs.parent:
-            found.setdefault(indicator.id, set()).add(who)
-    return {key: frozenset(orgs) for key, orgs in found.items()}
 
 
 def org_rankings(
@@ -89,10 +75,7 @@ def check_computed_rank(c: ClaimCheck, where: str, stated: int) -> None:
         )
         c.unverifiable(figure, why)
         return
-    shown = sorted(c.ctx.named_orgs.get(c.indicator.id, ()))
-    # The draft may rank only the orgs it shows (--org A --org B --rank): two or more.
-    among = org_rankings(facts, c.indicator, c.ctx.year, c.month, shown) if len(shown) > 1 else {}
-    for result in [*ranked.values(), *_ranks_of(c.who, among).values()]:
+    for result in ranked.values():
         if result.rank == stated and result.rank_tied == tied:
             c.confirm(figure)
             return

@@ -34,7 +34,7 @@ from gongshu_kpi.core.bulletin.checks_growth import (
     check_pace,
 )
 from gongshu_kpi.core.bulletin.checks_periodic import check_chain, check_still_to_do, check_two_year
-from gongshu_kpi.core.bulletin.checks_ranks import check_computed_rank, named_orgs
+from gongshu_kpi.core.bulletin.checks_ranks import check_computed_rank
 from gongshu_kpi.core.bulletin.checks_rates import check_cap_used, check_rate, check_share
 from gongshu_kpi.core.bulletin.compare import Verdict, compare
 from gongshu_kpi.core.bulletin.context import Match, known_names, match_indicator, resolve_scope
@@ -78,7 +78,7 @@ def check_bulletin(
     latest month whose data counts.
     """
     claims, unmatched = extract_claims(text, known_names(facts))
-    ctx = Findings(facts, path, year, month, named_orgs=named_orgs(claims, facts))
+    ctx = Findings(facts, path, year, month)
     for item in unmatched:
         report_unread(ctx, item)
     for claim in claims:

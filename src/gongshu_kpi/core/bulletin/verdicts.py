@@ -81,9 +81,6 @@ class Findings:
     checked: int = 0
     wrong: int = 0
     figures: list[FigureVerdict] = field(default_factory=list)
-    # indicator id -> the orgs the draft states its figures for (checks_ranks: a draft may
-    # rank only the orgs it shows, as `kpi report --org A --org B --rank rate` does)
-    named_orgs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def note(self, code: str, message: str, line: int | None, fix: str | None = None) -> None:
         # Defaults; rules.yaml may change them (core.ci.rules.apply_rules, same codes).

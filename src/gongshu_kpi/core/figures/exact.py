@@ -33,6 +33,7 @@ from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.unit_specs import UnitTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,7 @@ def exact_figures(
         share=None if share is None else share.value,
         share_detail=share,
         projection=exact_projection(indicator, actual, as_of, last_year),
-        still_to_do=_still_to_do(indicator, target, actual, as_of),
+        still_to_do=_still_to_do(indicator, target, actual, as_of, facts.targets.unit_table),
         own=own.own,
         own_yoy=own.own_yoy,
         chain=own.chain,
@@ -187,7 +188,7 @@ def _two_years_of(
 
 
 def _still_to_do(
-    indicator: Indicator, target: Decimal | None, actual: Decimal, as_of: int
+    indicator: Indicator, target: Decimal | None, actual: Decimal, as_of: int, units: UnitTable
 ) -> StillToDo | None:
     """What is still to do: only a flow counted up to an amount target (a stock's level or a
     cap has no remaining months to share a gap out over)."""
@@ -198,7 +199,7 @@ def _still_to_do(
         or indicator.direction is not Direction.HIGHER
     ):
         return None
-    whole = counts_whole_things(indicator.unit)
+    whole = counts_whole_things(indicator.unit, units)
     return still_to_do(target, actual, as_of, indicator.frequency, whole)
 
 

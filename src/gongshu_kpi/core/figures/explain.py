@@ -33,7 +33,6 @@ from gongshu_kpi.core.models import (
     Status,
 )
 from gongshu_kpi.core.numbers import round_to
-from gongshu_kpi.core.orgs import WHOLE
 from gongshu_kpi.core.periodic.amounts import period_amounts
 from gongshu_kpi.core.periodic.changes import (
     period_chain_growth,
@@ -75,9 +74,9 @@ class Explanation:
 @dataclass(frozen=True, slots=True)
 class ExplainAsk:
     """Which figures to explain: as of `month` of `year`; also a share of an org or group,
-    a rank among orgs (by "rate" or "yoy", among `peers`: by default the whole and every
-    org, as `kpi report --by org --rank` ranks them), and the cells entered in another unit
-    (from the loaders)."""
+    a rank among orgs (by "rate" or "yoy", among `peers`: by default every org, as
+    `kpi report --rank` ranks them whichever it shows), and the cells entered in another
+    unit (from the loaders)."""
 
     year: int
     month: int
@@ -130,7 +129,7 @@ def _rank(
     facts: Facts, result: IndicatorResult, ask: ExplainAsk
 ) -> tuple[list[str], IndicatorResult]:
     """The rank among the peers, from their figures as a report computes them."""
-    peers = (WHOLE, *facts.orgs.parent) if ask.peers is None else ask.peers
+    peers = tuple(facts.orgs.parent) if ask.peers is None else ask.peers
     rows = [compute_result(facts, result.indicator, o, ask.year, ask.month) for o in peers]
     return rank_steps(result, rows, ask.rank_by or "rate", facts.orgs)
 

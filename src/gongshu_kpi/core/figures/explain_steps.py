@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.figures.rank import rank_orgs
+from gongshu_kpi.core.figures.rank import rank_results
 from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import (
     ActualSeries,
@@ -23,13 +23,13 @@ from gongshu_kpi.core.models import (
     TargetType,
 )
 from gongshu_kpi.core.numbers import ROUNDING_BY_NAME
-from gongshu_kpi.core.orgs import WHOLE, OrgTree
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.rollup import to_ytd
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.figures.exact import IndicatorFigures
     from gongshu_kpi.core.figures.facts import Facts
+    from gongshu_kpi.core.orgs import OrgTree
     from gongshu_kpi.core.problems import Location
     from gongshu_kpi.core.provenance import EnteredValue
 
@@ -115,12 +115,12 @@ def projection_steps(
 def rank_steps(
     result: IndicatorResult, peers: Sequence[IndicatorResult], by: str, tree: OrgTree
 ) -> tuple[list[str], IndicatorResult]:
-    """The rank among `peers` (the report's own ranking of them, `rank_results`), the sorted
+    """The rank among `peers` (every org, as the report ranks them: `rank_orgs`), the sorted
     values shown, and `result` with its rank; equal figures share a rank (并列)."""
-    ranked = [r for r in rank_orgs(peers, by) if r.rank is not None]
+    ranked = [r for r in rank_results(peers, by) if r.rank is not None]
     mine = next((r for r in ranked if r.org == result.org), None)
     name = RANK_BY_TEXT.get(by, by)
-    if all(r.org != result.org for r in peers) or (mine is None and result.org == WHOLE):
+    if all(r.org != result.org for r in peers):
         return [f"排名（按{name}）：{tree.label(result.org)}不是参加排名的单位"], result
     if mine is None or mine.rank is None:
         return [f"排名（按{name}）：{tree.label(result.org)}没有{name}，不参加排名"], result
@@ -128,7 +128,7 @@ def rank_steps(
     order = "从低到高（控制额度用得少者在前）" if lower else "从高到低"
     listed = "、".join(f"{r.rank}.{tree.label(r.org)} {_figure(r, by):f}%" for r in ranked)
     tied = "并列" if mine.rank_tied else ""
-    unranked = sum(1 for r in peers if r.org != WHOLE or len(peers) == 1) - len(ranked)
+    unranked = len(peers) - len(ranked)
     rest = f"；另{unranked}个单位没有{name}，不排名" if unranked else ""
     step = f"排名（按{name}{order}，{len(ranked)}个单位{rest}）：{listed} → {tied}第{mine.rank}位"
     return [step], replace(result, rank=mine.rank, rank_tied=mine.rank_tied)

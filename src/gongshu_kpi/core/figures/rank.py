@@ -7,7 +7,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from gongshu_kpi.core.models import Direction, IndicatorResult
-from gongshu_kpi.core.orgs import WHOLE
 
 
 def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
@@ -30,8 +29,21 @@ def rank_results(results: Sequence[IndicatorResult], by: str = "rate") -> list[I
     return ranked + [r for r in results if key(r) is None]
 
 
-def rank_orgs(rows: Sequence[IndicatorResult], by: str = "rate") -> list[IndicatorResult]:
-    """A report's rows of one indicator ranked: the whole, shown beside its orgs, is not one
-    of them and is never ranked (alone, it is the only row and ranks first)."""
-    whole = [r for r in rows if r.org == WHOLE and len(rows) > 1]
-    return whole + rank_results([r for r in rows if r not in whole], by)
+def rank_orgs(
+    rows: Sequence[IndicatorResult], peers: Sequence[IndicatorResult], by: str = "rate"
+) -> list[IndicatorResult]:
+    """A report's rows of one indicator, each org with its place among all its `peers` (the
+    results of every org, as the report of every org ranks them): a report of some orgs shows
+    their places in that ranking and never ranks them among themselves, so an org shown alone
+    is not 列第一位 for being alone. Rows that are not among the peers (the whole, a group)
+    are never ranked and come first; then the ranked rows, best first; then the peers
+    without the figure."""
+    ranking = [r for r in rank_results(peers, by) if r.rank is not None]
+    place = {r.org: (at, r) for at, r in enumerate(ranking)}
+    orgs = {r.org for r in peers}
+    others = [r for r in rows if r.org not in orgs]
+    ranked = []
+    for row in sorted((r for r in rows if r.org in place), key=lambda r: place[r.org][0]):
+        mine = place[row.org][1]
+        ranked.append(replace(row, rank=mine.rank, rank_tied=mine.rank_tied))
+    return [*others, *ranked, *(r for r in rows if r.org in orgs and r.org not in place)]

@@ -221,7 +221,7 @@ class ReportRequest:
     indicators: tuple[Indicator, ...]
     who: tuple[str, ...] = (WHOLE,)  # orgs or groups; several means one row per org
     share_of: str | None = None
-    rank_by: str | None = None  # "rate" or "yoy": rank the orgs within each indicator
+    rank_by: str | None = None  # "rate" or "yoy": each org's place among all orgs
     by_org: bool = False  # one row per org: the title names no single org
 
 
@@ -229,14 +229,17 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
     """Figures for each indicator (in targets order) and each org asked for."""
     results: list[IndicatorResult] = []
     for indicator in request.indicators:
-        rows = [
-            compute_result(
-                facts, indicator, who, request.year, request.month, share_of=request.share_of
-            )
-            for who in request.who
-        ]
+
+        def result_of(who: str, indicator: Indicator = indicator) -> IndicatorResult:
+            year, month = request.year, request.month
+            return compute_result(facts, indicator, who, year, month, share_of=request.share_of)
+
+        rows = [result_of(who) for who in request.who]
         if request.rank_by:
-            rows = rank_orgs(rows, request.rank_by)
+            # Ranked among every org, whichever of them the report shows (rank_orgs).
+            shown = {row.org: row for row in rows}
+            peers = [shown.get(org) or result_of(org) for org in facts.orgs.parent]
+            rows = rank_orgs(rows, peers, request.rank_by)
         results.extend(rows)
     single = request.who == (WHOLE,) or request.by_org
     label = "" if single else "、".join(facts.orgs.label(w) for w in request.who)

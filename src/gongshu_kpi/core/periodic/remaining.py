@@ -8,7 +8,8 @@ printed × periods left + year-to-date then differs from the target by at most
 periods left × half a unit of the last printed digit, which is why a bulletin's
 "月均需完成2.70亿元" times 4 may miss the gap by a rounding, never by more.
 
-A count of whole things (家, 个, 项) is the exception: 239 firms over 6 months is 39.83 a
+A count of whole things (家, 个, 项, or a unit targets.yaml declares with `whole: true`) is
+the exception: 239 firms over 6 months is 39.83 a
 month, and a need must be enough to reach the target, so it is rounded up to a whole number
 (40家; 39家 × 6 = 234 would fall 5 short). A need below one thing a month (2 projects over 5
 months) is then 1个, never 0.4个.
@@ -16,7 +17,7 @@ months) is then 1个, never 0.4个.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -27,7 +28,7 @@ from gongshu_kpi.core.numbers import RoundingName, fraction_value, round_to
 from gongshu_kpi.core.periodic.period import Frequency
 from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
-from gongshu_kpi.core.units import COUNTED
+from gongshu_kpi.core.units import BASE_UNITS, COUNTED, BaseUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +91,14 @@ class StillToDo:
 WHOLE_TEXT = "向上取整：按个数计的指标须为整数，且要足以完成目标"
 
 
-def counts_whole_things(unit: str) -> bool:
-    """Whether a unit counts indivisible things (家, 个, 项; not 万人, which is printed with
-    decimals): their need is rounded up."""
-    return unit in COUNTED
+def counts_whole_things(unit: str, table: Mapping[str, BaseUnit] = BASE_UNITS) -> bool:
+    """Whether a unit counts indivisible things (家, 个, 项, or a unit targets.yaml declares
+    with `whole: true` in `table`; not 万人, which is printed with decimals): their need is
+    rounded up."""
+    if unit in COUNTED:
+        return True
+    found = table.get(unit)
+    return found is not None and found.whole
 
 
 def periods_left(as_of: int, frequency: Frequency) -> int:
