@@ -170,7 +170,9 @@ class Indicator(BaseModel):
 
     # The project's unit table (targets.yaml's `units:` with the built-in ones), kept from
     # validation so every unit of this indicator is read against it (parsed_unit, units).
-    _units: UnitTable = PrivateAttr(default=BASE_UNITS)
+    # A factory, not default=: pydantic deep-copies a mutable default for every instance
+    # (1000 indicators: a third of a second), and the table is shared and never changed.
+    _units: UnitTable = PrivateAttr(default_factory=lambda: BASE_UNITS)
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
 
@@ -292,7 +294,7 @@ class Targets(BaseModel):
     # Units the project declares (车次 …), read before the indicators: see UNITS_CONTEXT.
     units: tuple[UnitSpec, ...] = ()
     indicators: tuple[Indicator, ...] = Field(min_length=1)
-    _unit_table: UnitTable = PrivateAttr(default=BASE_UNITS)
+    _unit_table: UnitTable = PrivateAttr(default_factory=lambda: BASE_UNITS)
 
     @model_validator(mode="after")
     def _keep_unit_table(self, info: ValidationInfo) -> Targets:
