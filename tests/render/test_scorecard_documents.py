@@ -142,6 +142,26 @@ def test_xlsx_amounts_keep_their_unit_in_the_format(towns: Path, tmp_path: Path)
     assert (firms.value, firms.number_format) == (210, '0"家"')
 
 
+def test_xlsx_amounts_keep_their_status_fill(towns: Path, tmp_path: Path) -> None:
+    """An amount is judged on its own rate as a rate is: 智慧网谷小镇's 98.20亿元 (+15.47
+    points, 黄灯) and 汽车互联网小镇's 80.11亿元 (+16.76, 绿灯) carry their light's fill and
+    colour, as the HTML cells and the legend do; an org without a target of its own, none."""
+    (towns / "data" / "scorecard.yaml").write_text(RANK_POINTS, encoding="utf-8")
+    sheet = load_workbook(write(towns, tmp_path / "card.xlsx")).active
+    assert sheet is not None
+    revenue = {row[1].value: row[2] for row in sheet.iter_rows(4, 8)}
+    yellow, green = revenue["智慧网谷小镇"], revenue["汽车互联网小镇"]
+    assert (yellow.value, yellow.fill.fgColor.rgb, yellow.font.color.rgb) == (
+        98.2,
+        "00FFF4D6",
+        "00B7791F",
+    )
+    assert (green.value, green.font.color.rgb) == (80.11, "001B7F3B")
+    plain = revenue["运河财富小镇"]
+    assert plain.fill.fill_type is None and plain.font.color is None
+    assert [c.value for c in sheet[10] if c.value] == ["颜色：", "绿灯", "黄灯"]
+
+
 def test_docx_table_and_shading(towns: Path, tmp_path: Path) -> None:
     from docx import Document
 
