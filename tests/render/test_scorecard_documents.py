@@ -183,3 +183,18 @@ def test_a_format_that_cannot_show_it_says_which_can(towns: Path, tmp_path: Path
     assert result.exit_code == 2
     assert "只能输出 table、markdown、json、xlsx、html、docx，不能输出 csv" in result.output
     assert not out.exists()
+
+
+def test_docx_table_fits_as_the_bulletins_does(towns: Path, tmp_path: Path) -> None:
+    """The Word bulletin's fitting rule: no figure (98.20亿元, 100.00) narrower than its text,
+    the header row repeated on each page, the table's paragraphs in a KPI table style."""
+    from docx import Document
+
+    from tests.render.test_docx_columns import narrower_than_their_text
+
+    (towns / "data" / "scorecard.yaml").write_text(RANK_POINTS, encoding="utf-8")
+    document = Document(str(write(towns, tmp_path / "card.docx")))
+    (table,) = document.tables
+    assert narrower_than_their_text(table, wraps={1}) == []
+    assert "<w:tblHeader/>" in table.rows[0]._tr.xml
+    assert table.rows[1].cells[2].paragraphs[0].style.name == "KPI 表格"
