@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
 from gongshu_kpi.render.docx import HOUSE_STYLE
+from tests.paths import FIXTURES
 from tests.render.test_report_columns import ALL, ROWS_2020, ROWS_2021, TARGETS, markdown_rows
 
 runner = CliRunner()
@@ -76,7 +77,7 @@ def test_docx_table_is_the_markdown_table(data: Path, tmp_path: Path) -> None:
     assert notes[0] in kpi(data, "report", *args, "-f", "markdown").split("\n\n")
     page = kpi(data, "report", *args, "-f", "html")
     assert f"<p>{notes[0]}</p>" in page
-    assert re.findall(r"<th>([^<]*)</th>", page) == rows[0]
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", page) == rows[0]
 
 
 def test_a_1_to_2_release_and_english_headers(data: Path, tmp_path: Path) -> None:
@@ -123,3 +124,36 @@ def test_a_wide_table_goes_on_a_landscape_page_and_fits(data: Path, tmp_path: Pa
     for index, width in enumerate(widths[1:], start=1):
         longest = max(display_width(row.cells[index].text) for row in table.rows[1:])
         assert width >= _needed([longest], HOUSE_STYLE, role)[0] - 1e-6, index
+
+
+def narrower_than_their_text(table: Any, wraps: set[int]) -> list[str]:
+    """The headers of the columns (other than `wraps`, the names) too narrow for a cell's text
+    in the table's style: where a figure would break onto two lines (50.04 / %)."""
+    from gongshu_kpi.render.docx import _needed
+    from gongshu_kpi.render.xlsx import display_width
+
+    role = {"KPI 表格": "table", "KPI 宽表格": "wide_table"}[
+        table.rows[1].cells[0].paragraphs[0].style.name
+    ]
+    heads = [cell.text for cell in table.rows[0].cells]
+    narrow = []
+    for index, column in enumerate(table.columns):
+        longest = max(display_width(row.cells[index].text) for row in table.rows[1:])
+        if index not in wraps and column.width.cm < _needed([longest], HOUSE_STYLE, role)[0]:
+            narrow.append(heads[index])
+    return narrow
+
+
+def test_the_by_org_table_fits_like_the_main_one(tmp_path: Path) -> None:
+    """--by org adds the 单位 column: the table goes landscape (the portrait page is too
+    narrow for it at 小五), no figure, period or 全区 is split, the header repeats."""
+    from docx.enum.section import WD_ORIENT
+
+    document = word(
+        FIXTURES / "towns" / "data", tmp_path / "o.docx", "-m", "2020-06", "--by", "org"
+    )
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells][:2] == ["指标", "单位"]
+    assert document.sections[1].orientation == WD_ORIENT.LANDSCAPE
+    assert narrower_than_their_text(table, wraps={0}) == []
+    assert "<w:tblHeader/>" in table.rows[0]._tr.xml

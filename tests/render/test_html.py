@@ -50,6 +50,17 @@ def test_the_page_has_title_date_figures_status_and_footer(page: Path) -> None:
     assert "差值 = 完成率 − 序时进度（百分点）" in text
 
 
+def test_figures_periods_and_short_headers_stay_on_one_line(page: Path) -> None:
+    """The period (1-3月) is .text, which never wraps, as figures (.num) don't; names (.name)
+    wrap; a short header (序时进度) keeps one line, a long one (th.wrap) may take two."""
+    text = page.read_text(encoding="utf-8")
+    assert "td.text{white-space:nowrap}" in text and "th{white-space:nowrap}" in text
+    assert "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}" in text
+    assert '<td class="text">1-3月</td>' in text
+    assert re.search(r'<td class="name">[^<]+</td><td class="num">', text)
+    assert "<th>序时进度</th>" in text and "<th>期间</th>" in text
+
+
 def _chromium(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     return subprocess.run(

@@ -142,6 +142,26 @@ def test_xlsx_amounts_keep_their_unit_in_the_format(towns: Path, tmp_path: Path)
     assert (firms.value, firms.number_format) == (210, '0"家"')
 
 
+def test_xlsx_amounts_keep_their_status_fill(towns: Path, tmp_path: Path) -> None:
+    """An amount is judged on its own rate as a rate is: 智慧网谷小镇's 98.20亿元 (+15.47
+    points, 黄灯) and 汽车互联网小镇's 80.11亿元 (+16.76, 绿灯) carry their light's fill and
+    colour, as the HTML cells and the legend do; an org without a target of its own, none."""
+    (towns / "data" / "scorecard.yaml").write_text(RANK_POINTS, encoding="utf-8")
+    sheet = load_workbook(write(towns, tmp_path / "card.xlsx")).active
+    assert sheet is not None
+    revenue = {row[1].value: row[2] for row in sheet.iter_rows(4, 8)}
+    yellow, green = revenue["智慧网谷小镇"], revenue["汽车互联网小镇"]
+    assert (yellow.value, yellow.fill.fgColor.rgb, yellow.font.color.rgb) == (
+        98.2,
+        "00FFF4D6",
+        "00B7791F",
+    )
+    assert (green.value, green.font.color.rgb) == (80.11, "001B7F3B")
+    plain = revenue["运河财富小镇"]
+    assert plain.fill.fill_type is None and plain.font.color is None
+    assert [c.value for c in sheet[10] if c.value] == ["颜色：", "绿灯", "黄灯"]
+
+
 def test_docx_table_and_shading(towns: Path, tmp_path: Path) -> None:
     from docx import Document
 
@@ -163,3 +183,18 @@ def test_a_format_that_cannot_show_it_says_which_can(towns: Path, tmp_path: Path
     assert result.exit_code == 2
     assert "只能输出 table、markdown、json、xlsx、html、docx，不能输出 csv" in result.output
     assert not out.exists()
+
+
+def test_docx_table_fits_as_the_bulletins_does(towns: Path, tmp_path: Path) -> None:
+    """The Word bulletin's fitting rule: no figure (98.20亿元, 100.00) narrower than its text,
+    the header row repeated on each page, the table's paragraphs in a KPI table style."""
+    from docx import Document
+
+    from tests.render.test_docx_columns import narrower_than_their_text
+
+    (towns / "data" / "scorecard.yaml").write_text(RANK_POINTS, encoding="utf-8")
+    document = Document(str(write(towns, tmp_path / "card.docx")))
+    (table,) = document.tables
+    assert narrower_than_their_text(table, wraps={1}) == []
+    assert "<w:tblHeader/>" in table.rows[0]._tr.xml
+    assert table.rows[1].cells[2].paragraphs[0].style.name == "KPI 表格"

@@ -110,6 +110,21 @@ def test_native_charts(magnitudes: Path, tmp_path: Path) -> None:
     ]
 
 
+def test_every_sheet_prints_a4_landscape(magnitudes: Path, tmp_path: Path) -> None:
+    """The README: every sheet prints on A4 landscape, one page wide; 图表数据 among them."""
+    book = load_workbook(workbook(magnitudes, tmp_path / "r.xlsx"))
+    setups = {
+        name: (
+            book[name].page_setup.orientation,
+            book[name].page_setup.paperSize,
+            book[name].page_setup.fitToWidth,
+        )
+        for name in book.sheetnames
+    }
+    assert setups == dict.fromkeys(book.sheetnames, ("landscape", 9, 1))
+    assert book["图表数据"].print_title_rows is None and book["图表"].print_title_rows is None
+
+
 def test_english_headers(magnitudes: Path, tmp_path: Path) -> None:
     book = load_workbook(workbook(magnitudes, tmp_path / "r.xlsx", "--lang", "en"))
     assert book.sheetnames == ["Summary", "By org", "Monthly", "Chart data", "Charts"]

@@ -160,7 +160,8 @@ def rate_chart(publication: Publication, lang: OutputLanguage) -> Chart | None:
 
 def trend_charts(publication: Publication, lang: OutputLanguage) -> list[Chart]:
     """For each indicator with months: year to date by month, the annual target as a line and
-    the target phased over the months (序时) as a dashed line."""
+    the target phased over the months (序时目标) as a dashed line where the indicator has a
+    序时进度 (not a stock without a pace)."""
     report = publication.report
     charts = []
     for result in report.results:
@@ -197,7 +198,13 @@ def _trend_chart(
     target_shown = convert(result.target, rule.own, rule.shown)
     target_value = _float(target_shown)
     report = publication.report
-    phased = phased_targets(target_shown, report.year, report.settings, result.indicator)
+    # No 序时目标 where the report has no 序时进度: a stock (高新企业累计数) without a pace,
+    # or an indicator with pace: none.
+    phased = (
+        None
+        if result.time_progress is None
+        else phased_targets(target_shown, report.year, report.settings, result.indicator)
+    )
 
     def draw(ax: Any) -> None:
         months = [row.month for row in rows]
@@ -213,14 +220,15 @@ def _trend_chart(
                 textcoords="offset points",
             )
         ax.axhline(target_value, color=TARGET_LINE, linewidth=1.2, label=text("target", lang))
-        ax.plot(
-            range(1, 13),
-            [_float(value) for value in phased],
-            color=TIME_LINE,
-            linestyle="dashed",
-            linewidth=1,
-            label=text("phased", lang),
-        )
+        if phased is not None:
+            ax.plot(
+                range(1, 13),
+                [_float(value) for value in phased],
+                color=TIME_LINE,
+                linestyle="dashed",
+                linewidth=1,
+                label=text("phased", lang),
+            )
         ax.set_xticks(range(1, 13), [month_label(m, lang) for m in range(1, 13)], fontsize=7)
         ax.set_xlim(0.5, 12.5)
         ax.set_ylim(0, max([*values, target_value]) * 1.1)

@@ -152,6 +152,13 @@ def layout(table: Figures, lang: OutputLanguage, house: HouseStyle) -> Layout:
         for i, head in enumerate(table.headers)
     ]
     wraps = [c.wraps or (lang == "en" and c.zh in _AMOUNTS) for c in table.columns]
+    return fit(units, wraps, house)
+
+
+def fit(units: list[int], wraps: list[bool], house: HouseStyle) -> Layout:
+    """The fitting rule for every table of the Word documents, from its columns' text widths
+    (`units`, a long header's at half) and which columns may wrap (names): portrait at 小五,
+    else landscape at 小五, else landscape at 六号."""
     tries = (
         (False, "table", house.chart_width_cm),
         (True, "table", house.landscape_width_cm),
@@ -171,7 +178,6 @@ def header_units(width: int) -> int:
 def _table(document: Any, table: Figures, shape: Layout, house: HouseStyle) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm
 
     style = STYLE_NAMES[shape.role]
     grid = document.add_table(rows=1, cols=len(table.columns))
@@ -179,17 +185,30 @@ def _table(document: Any, table: Figures, shape: Layout, house: HouseStyle) -> N
     for cell, head in zip(grid.rows[0].cells, table.headers, strict=True):
         _cell_text(cell, head, bold=True, style=style)
         _shade(cell, "DCE6F1", OxmlElement, qn)
-    # The header row is repeated on each page the table runs onto.
-    grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    repeat_header(grid, OxmlElement)
     for line, texts in zip(table.view.lines, table.rows, strict=True):
         cells = grid.add_row().cells
         for cell, column, value in zip(cells, table.columns, texts, strict=True):
             _cell_text(cell, value, right=column.numeric, style=style)
             if column.zh == "状态" and line.status_code:
                 _shade(cell, line.status_fill, OxmlElement, qn)
+    set_widths(grid, shape, house)
+
+
+def repeat_header(grid: Any, element: Any) -> None:
+    """The header row is repeated on each page the table runs onto."""
+    grid.rows[0]._tr.get_or_add_trPr().append(element("w:tblHeader"))
+
+
+def set_widths(grid: Any, shape: Layout, house: HouseStyle) -> None:
+    """Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
+    A 六号 table gets its narrow cell margins."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
     if shape.role == "wide_table":
         _cell_margins(grid, house.wide_cell_margin_cm, OxmlElement, qn)
-    # Columns as wide as their text; where the page is too narrow, names wrap, figures don't.
     grid.autofit = False
     for index, cm in enumerate(shape.widths):
         grid.columns[index].width = Cm(cm)  # the grid, which LibreOffice reads

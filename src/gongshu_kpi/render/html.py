@@ -41,6 +41,8 @@ def _css(lines: Sequence[Line] = ()) -> str:
         "table{border-collapse:collapse;width:100%;font-size:14px}"
         "th{background:#dce6f1;font-weight:600}"
         "td,th{border:1px solid #a0a0a0;padding:4px 8px}"
+        "th{white-space:nowrap}th.wrap{white-space:normal;min-width:4em}"
+        "td.text{white-space:nowrap}td.name{min-width:5em}"
         "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
         "td.status{text-align:center;white-space:nowrap}"
         f"{statuses}"
@@ -62,6 +64,16 @@ def _css(lines: Sequence[Line] = ()) -> str:
     )
 
 
+def _th(head: str) -> str:
+    """A header cell: a short one (序时进度, 7月当月) on one line, a long one (两年平均增长,
+    距目标还差) free to wrap, as in the Word table (render/docx.py header_units)."""
+    from gongshu_kpi.render.docx import SHORT_HEADER
+    from gongshu_kpi.render.xlsx import display_width
+
+    wrap = ' class="wrap"' if display_width(head) > SHORT_HEADER else ""
+    return f"<th{wrap}>{html.escape(head)}</th>"
+
+
 def _svg_inline(svg: str) -> str:
     """matplotlib's SVG without the XML prologue and DOCTYPE, to sit inside the page."""
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
@@ -81,12 +93,13 @@ def render_page(
     report = publication.report
     view = make_view(report, lang, report.settings.thousands_separator)
     columns = columns_for(view, projection, keys)
-    head = "".join(f"<th>{html.escape(_header(c, lang, view))}</th>" for c in columns)
+    head = "".join(_th(_header(c, lang, view)) for c in columns)
     rows = []
     for line in view.lines:
         cells = []
         for column in columns:
-            classes = "num" if column.numeric else "text"
+            # Names wrap (.name); figures (.num) and periods, units, orgs (.text) never do.
+            classes = "num" if column.numeric else "name" if column.wraps else "text"
             if column.zh == "状态":
                 classes = f"status {line.status_code}".strip()
             elif column.zh == "完成率":

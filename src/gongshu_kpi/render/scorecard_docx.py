@@ -11,9 +11,13 @@ from gongshu_kpi.render.docx import (
     HOUSE_STYLE,
     STYLE_NAMES,
     _cell_text,
+    _page,
     _shade,
     _styles,
-    column_widths,
+    fit,
+    header_units,
+    repeat_header,
+    set_widths,
 )
 from gongshu_kpi.render.scorecard import footer, grid, headers, legend, rank_text, title
 from gongshu_kpi.render.view import plain
@@ -24,49 +28,47 @@ if TYPE_CHECKING:
     from gongshu_kpi.render.jobs import ScorecardJob
 
 LEGEND_WORD = {"zh": "颜色：", "en": "Colours: "}
-SHORT_HEADER = 8  # display columns (排名, 得分): kept on one line
 
 
 def render_scorecard_docx(card: Scorecard, report: Report, lang: OutputLanguage) -> bytes:
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm
 
     from gongshu_kpi.render.xlsx import display_width
 
+    heads = headers(card, lang)
+    shown = grid(card, report, lang)
+    texts = [
+        [rank_text(row.rank, row.tied, lang), row.org, *(c.text for c in figures), plain(row.score)]
+        for row, figures in zip(card.rows, shown, strict=True)
+    ]
+    # The Word bulletin's fitting rule: the org may wrap, figures never; a long header (an
+    # indicator and its weight) onto two lines; landscape, then 六号, when the page is narrow.
+    units = [
+        max([header_units(display_width(head)), *(display_width(r[i]) for r in texts)])
+        for i, head in enumerate(heads)
+    ]
+    shape = fit(units, [i == 1 for i in range(len(heads))], HOUSE_STYLE)
+    style = STYLE_NAMES[shape.role]
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page(document.sections[0], shape.landscape)
     _styles(document, HOUSE_STYLE)
     document.add_paragraph(title(card, lang), style=STYLE_NAMES["title"])
-    heads = headers(card, lang)
     table = document.add_table(rows=1, cols=len(heads))
     table.style = document.styles["Table Grid"]
     for cell, head in zip(table.rows[0].cells, heads, strict=True):
-        _cell_text(cell, head, bold=True)
+        _cell_text(cell, head, bold=True, style=style)
         _shade(cell, "DCE6F1", OxmlElement, qn)
-    # Long headers (an indicator and its weight) may wrap onto two lines, short ones not.
-    widths = [w if w <= SHORT_HEADER else (w + 1) // 2 for w in map(display_width, heads)]
-    shown = grid(card, report, lang)
-    for row, figures in zip(card.rows, shown, strict=True):
-        texts = [rank_text(row.rank, row.tied, lang), row.org, *(c.text for c in figures)]
+    repeat_header(table, OxmlElement)
+    for values, figures in zip(texts, shown, strict=True):
         cells = table.add_row().cells
-        for index, value in enumerate([*texts, plain(row.score)]):
-            _cell_text(cells[index], value, right=index != 1)
-            widths[index] = max(widths[index], display_width(value))
+        for index, value in enumerate(values):
+            _cell_text(cells[index], value, right=index != 1, style=style)
         for cell, figure in zip(cells[2:], figures, strict=False):
             if figure.kind and figure.line.status_code:
                 _shade(cell, figure.line.status_fill, OxmlElement, qn)
-    table.autofit = False
-    flexible = [i == 1 for i in range(len(heads))]
-    for index, cm in enumerate(column_widths(widths, flexible, HOUSE_STYLE)):
-        table.columns[index].width = Cm(cm)
-        for cell in table.columns[index].cells:
-            cell.width = Cm(cm)
+    set_widths(table, shape, HOUSE_STYLE)
     statuses = legend(shown)
     if statuses:
         key = document.add_paragraph(LEGEND_WORD[lang], style=STYLE_NAMES["note"])

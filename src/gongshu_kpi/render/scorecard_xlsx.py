@@ -55,9 +55,11 @@ def _figure(cell: GridCell, row: ScoreRow, index: int, report: Report, lang: str
         made = _amount(result.actual, rule, settings.thousands_separator)
         # The unit in the format, as the table prints it (8.02亿元): the value stays a number.
         unit = cell.line.actual_unit.replace('"', "")
-        return Cell(made.value, f'{made.number_format}"{unit}"' if unit else made.number_format)
+        if unit:
+            made = Cell(made.value, f'{made.number_format}"{unit}"')
     else:
         return Cell("—")
+    # Every figure, a rate, points or an amount, takes its status's fill and colour.
     line = cell.line
     if not line.status_code:
         return made

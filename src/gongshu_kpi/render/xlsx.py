@@ -296,8 +296,9 @@ def _shown_width(item: Cell) -> int:
     return len(shown) + signs + display_width(words)
 
 
-def _print_setup(sheet: Worksheet) -> None:
-    """A4 landscape, one page wide, the header repeated on every page."""
+def _print_setup(sheet: Worksheet, header: int | None = HEADER_ROW) -> None:
+    """A4 landscape, one page wide, the `header` row repeated on every page (None: no row
+    repeats, for a sheet of charts or of several tables)."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1
@@ -305,7 +306,8 @@ def _print_setup(sheet: Worksheet) -> None:
     from openpyxl.worksheet.properties import PageSetupProperties
 
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if header is not None:
+        sheet.print_title_rows = f"{header}:{header}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.oddFooter.center.text = "&P / &N"  # type: ignore[union-attr]

@@ -49,8 +49,10 @@ def add_charts(book: Any, publication: Publication, lang: OutputLanguage) -> Non
         column = "A" if index % 2 == 0 else "J"
         charts.add_chart(chart, f"{column}{anchor_row + (index // 2) * 18}")
         start += len(ranking[2]) + 2
-    _print_setup(charts)
-    charts.print_title_rows = None
+    # Both print as the other sheets do (A4 landscape, one page wide); the data sheet's
+    # blocks have headers of their own, so no row repeats on every page.
+    for sheet in (data, charts):
+        _print_setup(sheet, header=None)
 
 
 def _rate_chart(data: Any, count: int, lang: OutputLanguage) -> Any:
