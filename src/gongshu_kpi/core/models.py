@@ -170,8 +170,7 @@ class Indicator(BaseModel):
 
     # The project's unit table (targets.yaml's `units:` with the built-in ones), kept from
     # validation so every unit of this indicator is read against it (parsed_unit, units).
-    # A factory, not default=: pydantic deep-copies a mutable default for every instance
-    # (1000 indicators: a third of a second), and the table is shared and never changed.
+    # A factory: pydantic deep-copies a mutable default= per instance (1000: a third of a second)
     _units: UnitTable = PrivateAttr(default_factory=lambda: BASE_UNITS)
 
     _check_numbers = field_validator("target", mode="before")(_exact_number)
