@@ -146,6 +146,10 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
     shown = f"{plain(stated)}个百分点" if stated is not None else _word(claim)
     figure = Stated(kind, stated, shown, claim.line_of(kind), "个百分点")
     if c.indicator.target_type is TargetType.GROWTH:
+        if claim.pace is not None and not worded:
+            # A table's 差值 of a growth target: points above the target rate.
+            check_growth_gap(c, claim.pace, x.target)
+            return
         c.unverifiable(figure, "该指标的目标是增速，没有序时进度")
         return
     if month is None:

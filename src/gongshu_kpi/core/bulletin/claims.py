@@ -70,6 +70,11 @@ class Claim:
     monthly_need: Quantity | None = None  # 后N个月月均需完成Y
     two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
     chain: Decimal | None = None  # 环比增长W%, signed
+    # Read from kpi's own report tables only: 序时进度, 累计环比, and a growth target's status
+    # (高于目标 1, 达到目标 0, 低于目标 -1).
+    time_progress: Decimal | None = None
+    ytd_chain: Decimal | None = None
+    growth_status: int | None = None
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -104,6 +109,7 @@ class Unmatched:
     text: str
     reason: str = ""  # which figure was left over, in the bulletin's language
     not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
+    column: str = ""  # a table cell the check cannot read or verify: "指标：列名", a note
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         assert amount is None or isinstance(amount, Decimal)
         return amount
 
-    status = percent("pace_status")
+    status, growth_status = percent("pace_status"), percent("growth_status")
     ranks = tuple(
         (kind.removeprefix(RANK_PREFIX), int(amount))
         for kind, amount in amounts.items()
@@ -173,6 +179,9 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         monthly_need=quantity("monthly_need"),
         two_year=percent("two_year"),
         chain=percent("chain"),
+        time_progress=percent("time_progress"),
+        ytd_chain=percent("ytd_chain"),
+        growth_status=_sign(int(growth_status)) if growth_status is not None else None,
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )
