@@ -4,18 +4,23 @@ target and the gap to it, and the pace against time progress (points and words).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.bulletin.compare import plain
-from gongshu_kpi.core.bulletin.expected import pace_side
+from gongshu_kpi.core.bulletin.expected import pace_word
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
 from gongshu_kpi.core.formulas import places_of
-from gongshu_kpi.core.models import TargetType
+from gongshu_kpi.core.models import Direction, TargetType
 from gongshu_kpi.core.numbers import round_to
 from gongshu_kpi.core.periods import period_label
 
+if TYPE_CHECKING:
+    from gongshu_kpi.core.bulletin.claims import Claim
+
 _STATUS_WORD = {1: "超序时", 0: "达序时", -1: "落后序时"}
+_SIDE_WORD = {1: "高于序时进度", 0: "达到序时进度", -1: "低于序时进度"}
 
 
 def growth_base(
@@ -130,51 +135,74 @@ def check_growth_gap(c: ClaimCheck, stated: Decimal, target: Decimal | None) -> 
 
 
 def check_pace(c: ClaimCheck, x: Amounts) -> None:
-    """超/落后序时进度X个百分点 is the printed rate minus time progress at the same places;
-    超序时/达序时/落后序时 must agree with it (on_pace_band wide)."""
+    """超/落后序时进度X个百分点: X is the size of the printed rate minus time progress at the
+    same places; 超序时/达序时/落后序时 must agree with kpi's status (on_pace_band wide; under
+    a cap using more of it than time progress is 落后), 高于/低于 with the side of time progress.
+    A pace stated without words (English +2.47 points) is signed."""
     claim, settings, month = c.claim, c.settings, c.month
     kind = FigureKind.PACE if claim.pace is not None else FigureKind.PACE_STATUS
-    shown = (
-        f"{plain(claim.pace)}个百分点" if claim.pace is not None
-        else _STATUS_WORD.get(claim.pace_status or 0, "")
-    )  # fmt: skip
-    figure = Stated(kind, claim.pace, shown, claim.line_of(kind), "个百分点")
+    worded = claim.pace is not None and claim.pace_status is not None
+    stated = None if claim.pace is None else abs(claim.pace) if worded else claim.pace
+    shown = f"{plain(stated)}个百分点" if stated is not None else _word(claim)
+    figure = Stated(kind, stated, shown, claim.line_of(kind), "个百分点")
     if c.indicator.target_type is TargetType.GROWTH:
+        if claim.pace is not None and not worded:
+            # A table's 差值 of a growth target: points above the target rate.
+            check_growth_gap(c, claim.pace, x.target)
+            return
         c.unverifiable(figure, "该指标的目标是增速，没有序时进度")
         return
     if month is None:
         c.unverifiable(figure, "未写明期间")
         return
+    cap = c.indicator.direction is Direction.LOWER
+    rate_name = "占控制额度" if cap else "完成率"
     # Progress is rounded like the figures printed beside it (17% − 17% is 达序时).
     places = places_of(claim.pace) if claim.pace is not None else settings.rate_places
     if claim.pace is None and claim.rate is not None:
         places = places_of(claim.rate)
-    rate, source = claim.rate, "本句完成率"
+    rate, source = claim.rate, f"本句{rate_name}"
+    if rate is None and claim.cap_used is not None and cap:
+        rate = claim.cap_used
     if rate is None and x.target is not None and x.actual is not None and x.target > 0:
         rate = round_to(formulas.completion_rate(x.actual, x.target), places, settings.rounding)
-        source = "数据完成率"
+        source = f"数据{rate_name}"
     if rate is None:
-        c.unverifiable(figure, "本句未写完成率，数据中也没有目标或完成数")
+        c.unverifiable(figure, f"本句未写{rate_name}，数据中也没有目标或完成数")
         return
     progress_exact = formulas.time_progress_at(month, c.ctx.year, settings, c.indicator)
     progress = round_to(progress_exact, max(places, places_of(rate)), settings.rounding)
     pace = formulas.pace(rate, progress)
     how = f"{source} {plain(rate)}% − {period_label(month)}序时进度 {plain(progress)}%"
-    if claim.pace is not None:
-        c.judge(figure, pace, how)
+    if stated is not None:
+        c.judge(figure, abs(pace) if worded else pace, how)
     if claim.pace_status is not None:
-        _check_pace_word(c, claim.pace_status, pace, how, figure.line)
+        _check_pace_word(c, pace, f"{how} = {plain(pace)}个百分点", figure.line)
 
 
-def _check_pace_word(c: ClaimCheck, stated: int, pace: Decimal, how: str, line: int | None) -> None:
-    """The words say on which side of time progress the rate is (高于/低于, 超/落后):
-    under a cap too, where being above it is the bad side."""
-    wanted = pace_side(pace, c.settings.on_pace_band)
-    word, right = _STATUS_WORD[stated], _STATUS_WORD[wanted]
+def _word(claim: Claim) -> str:
+    words = _SIDE_WORD if claim.pace_side_words else _STATUS_WORD
+    return words.get(claim.pace_status or 0, "")
+
+
+def _check_pace_word(c: ClaimCheck, pace: Decimal, how: str, line: int | None) -> None:
+    """超/落后 say kpi's status, 高于/低于 the side of time progress the rate is on: the same
+    for a target, opposite under a cap, where being above time progress is 落后."""
+    claim, band = c.claim, c.settings.on_pace_band
+    stated = claim.pace_status or 0
+    if claim.pace_side_words:
+        words, wanted = _SIDE_WORD, (pace > 0) - (pace < 0)
+    else:
+        cap = c.indicator.direction is Direction.LOWER
+        words = _STATUS_WORD
+        wanted = pace_word(pace, band, cap)
+        if cap:
+            how += "；控制额度用得比序时快为落后序时，慢为超序时"
+    word, right = words[stated], words[wanted]
     figure = Stated(FigureKind.PACE_STATUS, None, word, line)
     if wanted == stated:
         c.ctx.checked += 1
         c.record(figure, right, "ok")
         return
-    message = f"“{c.name}”写作“{word}”，应为“{right}”（{how} = {plain(pace)}个百分点）"
+    message = f"“{c.name}”写作“{word}”，应为“{right}”（{how}）"
     c.wrong(figure, right, c.problem(figure, "bulletin-pace-wrong", message, f"改为“{right}”"))

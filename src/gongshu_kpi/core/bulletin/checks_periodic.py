@@ -101,9 +101,13 @@ def check_chain(c: ClaimCheck, stated: Decimal) -> None:
     amounts = period_amounts(c.ctx.facts.values_of(c.indicator.id, year, c.who), Basis.YTD, year)
     before = c.ctx.facts.values_of(c.indicator.id, year - 1, c.who)
     earlier = period_amounts(before, Basis.YTD, year - 1)
-    chain = period_chain_growth(amounts, Period.month(year, month), earlier)
+    # A table's 当月 cell names its months when they are more than one (4-6月 of a quarterly
+    # release): its 环比 is that span's against the one before, as the report computes it.
+    first = c.claim.own_first if c.claim.own_first is not None else month
+    chain = period_chain_growth(amounts, Period(year, first, month), earlier)
     if chain.growth is None or chain.base is None:
         c.unverifiable(figure, chain.why)
         return
-    how = f"{month}月 {plain(chain.current or Decimal(0))} ÷ 上期 {plain(chain.base)} − 1"
+    span = f"{month}月" if first == month else f"{first}-{month}月"
+    how = f"{span} {plain(chain.current or Decimal(0))} ÷ 上期 {plain(chain.base)} − 1"
     c.judge(figure, chain.growth, how)

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from gongshu_kpi.core.bulletin.document import _Sentence
     from gongshu_kpi.core.bulletin.periods import _Period
 
+# A pace word read as ±SIDE_WORDS says a side of time progress (高于/低于), ±1 a status.
+SIDE_WORDS = 2
+
 # A Chinese word is at least two characters (税收, 营收, 新招): one alone names nothing.
 SHORTEST_WORD = 2
 
@@ -49,8 +52,11 @@ class Claim:
     actual_line: int | None = None  # line of the actual figure
     growth_target: Decimal | None = None  # 年度目标增长8%: a growth-rate target, in percent
     growth_times: Decimal | None = None  # 增长1.2倍, as written (compared at its own places)
-    pace: Decimal | None = None  # 超/落后序时进度X个百分点, signed (落后 negative)
+    pace: Decimal | None = None  # 超/落后序时进度X个百分点, signed by its word (落后/低于 negative)
     pace_status: int | None = None  # 超序时 1, 达序时 0, 落后序时 -1 (stated with or without X)
+    # The pace words say the side of time progress (高于/低于), not the status (超/落后):
+    # under a cap the two differ, using more of it than time progress being 落后.
+    pace_side_words: bool = False
     growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
     # An own amount over several months: its first month (4 for 二季度, 7 for 下半年).
@@ -64,6 +70,11 @@ class Claim:
     monthly_need: Quantity | None = None  # 后N个月月均需完成Y
     two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
     chain: Decimal | None = None  # 环比增长W%, signed
+    # Read from kpi's own report tables only: 序时进度, 累计环比, and a growth target's status
+    # (高于目标 1, 达到目标 0, 低于目标 -1).
+    time_progress: Decimal | None = None
+    ytd_chain: Decimal | None = None
+    growth_status: int | None = None
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -98,6 +109,7 @@ class Unmatched:
     text: str
     reason: str = ""  # which figure was left over, in the bulletin's language
     not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
+    column: str = ""  # a table cell the check cannot read or verify: "指标：列名", a note
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         assert amount is None or isinstance(amount, Decimal)
         return amount
 
-    status = percent("pace_status")
+    status, growth_status = percent("pace_status"), percent("growth_status")
     ranks = tuple(
         (kind.removeprefix(RANK_PREFIX), int(amount))
         for kind, amount in amounts.items()
@@ -154,7 +166,8 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         growth_target=percent("growth_target"),
         growth_times=percent("growth_times"),
         pace=percent("pace"),
-        pace_status=None if status is None else int(status),
+        pace_status=None if status is None else _sign(int(status)),
+        pace_side_words=status is not None and abs(status) == SIDE_WORDS,
         growth_gap=percent("growth_gap"),
         own_month=_is_own(period, amounts),
         own_first=None if period is None or not _is_own(period, amounts) else period.first,
@@ -166,9 +179,16 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         monthly_need=quantity("monthly_need"),
         two_year=percent("two_year"),
         chain=percent("chain"),
+        time_progress=percent("time_progress"),
+        ytd_chain=percent("ytd_chain"),
+        growth_status=_sign(int(growth_status)) if growth_status is not None else None,
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )
+
+
+def _sign(value: int) -> int:
+    return (value > 0) - (value < 0)
 
 
 def _is_own(period: _Period | None, amounts: dict[str, Decimal | Quantity]) -> bool:

@@ -9,7 +9,8 @@ module adds what only the fact-check needs:
 - ``DataFigures``: the data's figures for one indicator and one org in the bulletin's year —
   the period a claim is about (its own 1-N月, else the latest month with data up to --month),
   the year-to-date actual at any month and year, the month's own amount, the target;
-- ``pace_side``: the side of time progress a pace is on, as the bulletin's words count it.
+- ``pace_word``: kpi's status of a pace as the bulletin's words count it (超序时 1, 达序时 0,
+  落后序时 −1; under a cap above time progress is 落后).
 (A stated 预计全年 is compared with ``exact_projection``, the report's own.)
 """
 
@@ -79,7 +80,7 @@ class DataFigures:
         return formulas.month_amount(now, before, start)
 
 
-def pace_side(pace: Decimal, band: Decimal) -> int:
-    """Which side of time progress a rate is on: 1 ahead, 0 on pace, -1 behind.  The words say
-    the side, not whether it is good, so a cap's pace is not turned round here."""
-    return _STATUS_SIGN.get(formulas.status_of(pace, band).value, 0)
+def pace_word(pace: Decimal, band: Decimal, lower_is_better: bool) -> int:
+    """kpi's status of a pace as 超序时 1, 达序时 0, 落后序时 -1: the report's own
+    ``formulas.pace_status``, so under a cap using it faster than the calendar is 落后."""
+    return _STATUS_SIGN.get(formulas.pace_status(pace, band, lower_is_better).value, 0)

@@ -26,6 +26,11 @@ from gongshu_kpi.core.bulletin.checks_amounts import (
     check_target,
     in_indicator_unit,
 )
+from gongshu_kpi.core.bulletin.checks_columns import (
+    check_growth_status,
+    check_time_progress,
+    check_ytd_chain,
+)
 from gongshu_kpi.core.bulletin.checks_growth import (
     check_growth,
     check_growth_gap,
@@ -149,6 +154,12 @@ def _check_matched(c: ClaimCheck) -> None:
         check_two_year(c, claim.two_year, actual)
     if claim.chain is not None:
         check_chain(c, claim.chain)
+    if claim.time_progress is not None:
+        check_time_progress(c, claim.time_progress)
+    if claim.ytd_chain is not None:
+        check_ytd_chain(c, claim.ytd_chain)
+    if claim.growth_status is not None:
+        check_growth_status(c, claim.growth_status, target)
 
 
 def _check_amounts(c: ClaimCheck, x: Amounts) -> None:

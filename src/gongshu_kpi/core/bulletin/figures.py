@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from gongshu_kpi.core.bulletin.claims import Quantity
+from gongshu_kpi.core.bulletin.claims import SIDE_WORDS, Quantity
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.patterns import (
     _ACTUAL_BARE_RE,
@@ -170,10 +170,22 @@ def _points(m: re.Match[str]) -> _Value | None:
     return _Value(-value if m.group("down") else value, m.start("num"))
 
 
+def _pace_points(m: re.Match[str], status: int) -> _Value | None:
+    if m.group("num") is None:
+        return None
+    value = Decimal(m.group("num").replace(",", ""))
+    return _Value(-value if status < 0 else value, m.start("num"))
+
+
 def _read_pace(m: re.Match[str]) -> _Figure:
-    status = 1 if m.group("up") else -1 if m.group("down") else 0
+    """超/落后 (a status) read as ±1, 高于/低于 (a side of time progress) as ±SIDE_WORDS;
+    the points are signed by the word (落后/低于 negative)."""
+    if m.group("above") or m.group("below"):
+        status = SIDE_WORDS if m.group("above") else -SIDE_WORDS
+    else:
+        status = 1 if m.group("up") else -1 if m.group("down") else 0
     status_value = (_Value(Decimal(status), m.start()),)
-    points = _points(m) if status else None
+    points = _pace_points(m, status) if status else None
     if points is None:
         return _Figure(_K_PACE_STATUS, m.start(), m.end(), status_value)
     then = (_Figure(_K_PACE_STATUS, m.start(), m.end(), status_value),)

@@ -31,6 +31,9 @@ class FigureKind(StrEnum):
     MONTHLY_NEED = "monthly_need"  # 后N个月月均需完成…: the gap ÷ the months left
     TWO_YEAR = "two_year"  # 两年平均增长…%
     CHAIN = "chain"  # 环比增长…%: the month's own amount against the month before
+    TIME_PROGRESS = "time_progress"  # 序时进度…% (a column of kpi's report)
+    YTD_CHAIN = "ytd_chain"  # 累计环比…%: a stock's level against the last period's end
+    GROWTH_STATUS = "growth_status"  # 高于目标 / 达到目标 / 低于目标 (a growth target's status)
     NOT_COMPUTED = "not_computed"  # 增速比…提高: read so it is reported, never checked
 
 
@@ -60,4 +63,7 @@ FIGURE_LABEL: dict[str, str] = {
     FigureKind.MONTHLY_NEED: "月均需完成",
     FigureKind.TWO_YEAR: "两年平均增长",
     FigureKind.CHAIN: "环比",
+    FigureKind.TIME_PROGRESS: "序时进度",
+    FigureKind.YTD_CHAIN: "累计环比",
+    FigureKind.GROWTH_STATUS: "目标增速判断",
 }

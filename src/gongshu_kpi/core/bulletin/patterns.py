@@ -92,11 +92,16 @@ _GROWTH_TARGET_RE = re.compile(  # 年度目标增长8% / 全年增长目标8%: 
     rf"\s*(?P<values>{_PCT})"
 )
 # Pace against time progress: 超序时进度2.47个百分点, 落后时间进度5个百分点, 超序时, 达序时.
-_PACE_AHEAD = "超过|超出|高于|快于|领先|超"
-_PACE_BEHIND = "落后于|落后|低于|慢于"
+# 超/领先/落后 say the status (under a cap, using more of it than time progress is 落后);
+# 高于/低于 and the like say the side of time progress the rate is on.
+_PACE_AHEAD = "领先|超(?![过出])"
+_PACE_BEHIND = "落后于|落后"
+_PACE_ABOVE = "超过|超出|高于|快于"
+_PACE_BELOW = "低于|慢于"
 _PACE_ON = "达到|符合|达"
 _PACE_RE = re.compile(
-    rf"(?:(?P<up>{_PACE_AHEAD})|(?P<down>{_PACE_BEHIND})|(?P<on>{_PACE_ON}))"
+    rf"(?:(?P<up>{_PACE_AHEAD})|(?P<down>{_PACE_BEHIND})|(?P<above>{_PACE_ABOVE})"
+    rf"|(?P<below>{_PACE_BELOW})|(?P<on>{_PACE_ON}))"
     rf"(?:序时(?:进度)?|时间进度)"
     rf"(?:\s*(?P<num>{_NUM})\s*个?百分点|\(相差\s*{_NUM}\s*个?百分点\))?"
 )

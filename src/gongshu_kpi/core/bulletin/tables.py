@@ -4,6 +4,7 @@ recognised by their headers; other tables are read row by row like sentences."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from gongshu_kpi.core.bulletin.assign import _read_sentence
@@ -30,9 +31,22 @@ from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 
 # --------------------------------------------------------------------------- tables
 
-# What a column holds, judged from its header; other columns (序时进度, 差值 …) are ignored.
+# What a column holds, judged from its header: every column kpi's report prints (with
+# --columns and --projection) has a role; the period figures are tried first (当月同比 is not
+# 同比, 月均需完成 not 完成).
 _COLUMN_ROLES = (
     ("subject", re.compile(r"^(?:指标|指标名称|名称|项目)$")),
+    ("ytd_chain", re.compile("累计环比")),
+    ("chain", re.compile("环比")),
+    ("month_growth", re.compile("当月同比")),
+    ("two_year", re.compile("两年平均")),
+    ("gap", re.compile("还差")),
+    ("monthly_need", re.compile("需完成")),
+    ("projection", re.compile("预计")),
+    ("month_actual", re.compile("当月")),
+    ("time_progress", re.compile(r"^(?:序时进度|时间进度)$")),
+    ("pace", re.compile(r"^(?:差值|与序时进度之差|进度差)$")),
+    ("pace_status", re.compile(r"^(?:状态|进度状态|序时进度判断)$")),
     ("rate", re.compile("完成率")),
     ("target", re.compile("目标|任务")),
     ("period", re.compile(r"^(?:期间|时间|月份|统计期)$")),
@@ -40,11 +54,23 @@ _COLUMN_ROLES = (
     ("growth", re.compile("同比|增速|增幅|增长")),
     ("share", re.compile("占比|比重")),
 )
-# Columns of figures kpi's report prints beside those (--projection, --columns): 距目标还差,
-# 月均需完成, 预计全年, 6月当月, 当月同比, 环比, 两年平均增长 — never a target, actual or growth.
-_OTHER_FIGURE_RE = re.compile("还差|需完成|预计|当月|环比|两年平均")
+# Columns that hold no figure to check: a row's number in the table.
+_NO_FIGURE_RE = re.compile(r"^(?:序号|编号|行次|No\.?)$")
+_QUANTITY_ROLES = frozenset({"target", "actual", "gap", "monthly_need", "projection"})
+_PERCENT_ROLES = frozenset(
+    {"rate", "growth", "share", "chain", "two_year", "month_growth", "ytd_chain", "time_progress"}
+)
+# A month's own figures go on a claim of their own (own_month): its amount, 当月同比, 环比.
+_OWN_ROLES = {"month_actual": "actual", "month_growth": "growth", "chain": "chain"}
+_GROWTH_TARGET_ROLES = {"target": "growth_target", "actual": "growth"}
+_STATUS_WORDS = {"超序时": 1, "达序时": 0, "落后序时": -1}
+_GROWTH_STATUS_WORDS = {"高于目标": 1, "达到目标": 0, "低于目标": -1}
+_EMPTY_CELLS = frozenset({"", "—", "-", "–", "无数据", "无", "/"})
 _CELL_QTY_RE = re.compile(rf"{_QTY_OPT_UNIT}")
 _CELL_PCT_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})%?")
+_CELL_POINTS_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})(?:个百分点|点)")
+_CELL_PER_RE = re.compile(r"/(?:月|季|半年)$")  # 平均需完成: 31家/月
+_CELL_MONTHS_RE = re.compile(r"^(?:(?P<first>1[0-2]|[1-9])-)?(?P<last>1[0-2]|[1-9])月")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
 
 
@@ -69,20 +95,19 @@ def _column_role(header: str, units: tuple[str, ...] = ()) -> tuple[str | None, 
     unit = with_units(_HEADER_UNIT_RE, units).search(header)
     name = re.sub(r"\(.*?\)", "", header)
     role = next((role for role, pattern in _COLUMN_ROLES if pattern.search(name)), None)
-    if _OTHER_FIGURE_RE.search(name):
-        role = None
     return role, unit.group("unit") if unit else ""
 
 
 def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatched]]:
-    """A table whose header names an indicator column gives one claim per row.
-
-    Tables without such a header are read row by row like sentences.
-    """
+    """A table whose header names an indicator column gives one claim per row (and one for
+    the month's own figures); a cell of a column the check does not know, or one it cannot
+    read, is a note naming the column.  Tables without such a header are read row by row
+    like sentences."""
     rows = [_table_cells(row) for row in table.rows]
-    roles = [_column_role(_cell_text(cell), names.units) for cell in rows[0]]
+    headers = [_cell_text(cell) for cell in rows[0]]
+    roles = [_column_role(header, names.units) for header in headers]
     # A period written in the header (| 1-6月完成 |) is every row's.
-    header_periods = _mask_periods("".join(_cell_text(cell) for cell in rows[0]))[1]
+    header_periods = _mask_periods("".join(headers))[1]
     header_period = header_periods[0] if header_periods else None
     if "subject" not in [role for role, _ in roles]:
         results = [
@@ -94,45 +119,127 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
         )
     claims: list[Claim] = []
     unmatched: list[Unmatched] = []
+    columns = _Columns(tuple(headers), tuple(roles), header_period, names.units)
     for raw, cells in zip(table.rows[1:], rows[1:], strict=True):
         texts = [_cell_text(cell) for cell in cells]
         if all(_TABLE_RULE_RE.match(t) or not t for t in texts):
             continue  # the |---|---| line under the header
         row = _finish_sentence(raw)
-        claim = _read_table_row(row, texts, roles, header_period, names.units)
-        if claim is None:
-            if any(ch.isdigit() for t in texts for ch in t):
-                unmatched.append(Unmatched(row.line, row.text, "表格行未能识别"))
-        else:
-            claims.append(claim)
+        found, unread = _read_table_row(row, texts, columns)
+        claims += found
+        unmatched += unread
+        if not found and not unread and any(ch.isdigit() for t in texts for ch in t):
+            unmatched.append(Unmatched(row.line, row.text, "表格行未能识别"))
     return claims, unmatched
 
 
+@dataclass(frozen=True)
+class _Columns:
+    headers: tuple[str, ...]
+    roles: tuple[tuple[str | None, str], ...]  # (role, unit written in the header)
+    header_period: _Period | None = None
+    units: tuple[str, ...] = ()
+
+
+@dataclass
+class _Row:
+    """What one row states: the year to date's figures, the month's own, and the columns
+    whose cells could not be read."""
+
+    subject: str = ""
+    period: _Period | None = None
+    amounts: dict[str, Decimal | Quantity] = field(default_factory=dict)
+    own: dict[str, Decimal | Quantity] = field(default_factory=dict)
+    own_first: int | None = None
+    more: list[dict[str, Decimal | Quantity]] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+
 def _read_table_row(
-    row: _Sentence,
-    texts: list[str],
-    roles: list[tuple[str | None, str]],
-    header_period: _Period | None = None,
-    units: tuple[str, ...] = (),
-) -> Claim | None:
-    """One claim from a table row; cells such as "—" or "无数据" simply state nothing.
+    row: _Sentence, texts: list[str], columns: _Columns
+) -> tuple[list[Claim], list[Unmatched]]:
+    """The claims of one table row; cells such as "—" or "无数据" simply state nothing.
     A period column wins over one written in a header (1-6月完成)."""
-    subject = ""
-    period: _Period | None = header_period
-    amounts: dict[str, Decimal | Quantity] = {}
-    cell_quantity = with_units(_CELL_QTY_RE, units)
-    for text, (role, header_unit) in zip(texts, roles, strict=False):
+    found = _Row(period=columns.header_period)
+    for text, header, (role, unit) in zip(texts, columns.headers, columns.roles, strict=False):
         if role == "subject":
-            subject = text
-        elif role in ("target", "actual") and (m := cell_quantity.fullmatch(text)):
-            value = Decimal(m.group("num").replace(",", ""))
-            amounts[role] = Quantity(value, m.group("unit") or header_unit)
-        elif role in ("rate", "growth", "share") and (m := _CELL_PCT_RE.fullmatch(text)):
-            value = Decimal(m.group("num").replace(",", ""))
-            amounts[role] = -value if m.group("sign") == "-" else value
-        elif role == "period" and _PERIOD_RE.fullmatch(text):
-            period = _mask_periods(text)[1][0]
-    if not _is_subject(subject) or not amounts:
-        return None
-    lines = dict.fromkeys(amounts, row.line)
-    return _make_claim(row, _Found(subject, amounts, lines, period))
+            found.subject = text
+        elif role == "period":
+            if _PERIOD_RE.fullmatch(text):
+                found.period = _mask_periods(text)[1][0]
+        elif (
+            text not in _EMPTY_CELLS
+            and not _NO_FIGURE_RE.match(header)
+            and not _read_cell(found, role, text, unit, columns.units)
+        ):
+            found.unread.append(header)
+    if not _is_subject(found.subject):
+        return [], []
+    unread = [
+        Unmatched(row.line, row.text, column=f"{found.subject}：{header}")
+        for header in found.unread
+    ]
+    claims = []
+    for amounts in [found.amounts, *found.more]:
+        if amounts:
+            lines = dict.fromkeys(amounts, row.line)
+            claims.append(_make_claim(row, _Found(found.subject, amounts, lines, found.period)))
+    if found.own and found.period is not None and found.period.month is not None:
+        lines = dict.fromkeys(found.own, row.line)
+        own = _make_claim(row, _Found(found.subject, found.own, lines, found.period))
+        first = found.own_first or found.period.month
+        claims.append(replace(own, own_month=True, own_first=first))
+    return claims, unread
+
+
+def _read_cell(found: _Row, role: str | None, text: str, unit: str, units: tuple[str, ...]) -> bool:
+    """Put one cell's figure where it belongs; False when it cannot be read."""
+    into = found.own if role in _OWN_ROLES else found.amounts
+    kind = _OWN_ROLES.get(role or "", role or "")
+    if role == "month_actual" and (months := _CELL_MONTHS_RE.match(text)):
+        # 1-2月 165: a combined release, printed with its months, never split.
+        found.own_first = int(months.group("first") or months.group("last"))
+        text = text[months.end() :]
+    if role == "monthly_need":
+        text = _CELL_PER_RE.sub("", text)
+    percent = text.endswith("%") and (m := _CELL_PCT_RE.fullmatch(text))
+    if role in _GROWTH_TARGET_ROLES and percent:
+        kind = _GROWTH_TARGET_ROLES[role]  # a growth target's 8% and achieved 9.2%
+    elif role in _QUANTITY_ROLES or role == "month_actual":
+        m = with_units(_CELL_QTY_RE, units).fullmatch(text)
+        if m is None:
+            return False
+        value = Decimal(m.group("num").replace(",", ""))
+        _put(found, into, kind, Quantity(value, m.group("unit") or unit))
+        return True
+    elif role == "rate" and (m := _CELL_POINTS_RE.fullmatch(text)):
+        kind = "growth_gap"  # a growth target's 完成率 column: points above the target rate
+    elif role == "pace_status":
+        return _read_status(found, text)
+    elif role not in _PERCENT_ROLES and role != "pace":
+        return False  # a column the check does not know
+    elif (m := _CELL_PCT_RE.fullmatch(text)) is None:
+        return False
+    assert m  # for mypy: each branch that gets here matched
+    value = Decimal(m.group("num").replace(",", ""))
+    _put(found, into, kind, -value if m.group("sign") == "-" else value)
+    return True
+
+
+def _put(
+    found: _Row, into: dict[str, Decimal | Quantity], kind: str, value: Decimal | Quantity
+) -> None:
+    """A second figure of a kind already stated (a growth target's 累计完成 9.2% beside its
+    同比 9.2%) goes on a claim of its own, so each cell is checked."""
+    if kind in into:
+        found.more.append({kind: value})
+    else:
+        into[kind] = value
+
+
+def _read_status(found: _Row, text: str) -> bool:
+    if text in _STATUS_WORDS:
+        found.amounts["pace_status"] = Decimal(_STATUS_WORDS[text])
+    elif text in _GROWTH_STATUS_WORDS:
+        found.amounts["growth_status"] = Decimal(_GROWTH_STATUS_WORDS[text])
+    return text in _STATUS_WORDS or text in _GROWTH_STATUS_WORDS

@@ -202,7 +202,20 @@ class ClaimCheck:
 
 
 def report_unread(ctx: Findings, item: Unmatched) -> None:
-    """A sentence whose figures could not be read, or a figure kind kpi does not compute."""
+    """A sentence whose figures could not be read, a figure kind kpi does not compute, or a
+    table cell the check cannot read or verify (a note naming its column)."""
+    if item.column:
+        subject, _, column = item.column.partition("：")
+        ctx.note(
+            "bulletin-unverifiable",
+            f"表格中“{subject}”的“{column}”列未能核对：{excerpt(item.text)}",
+            item.line,
+            "人工核对这个数字",
+        )
+        ctx.figures.append(
+            FigureVerdict(item.line, None, subject, "", "", column, "", "", "unverifiable")
+        )
+        return
     if item.not_computed:
         ctx.note(
             "bulletin-unverifiable",
