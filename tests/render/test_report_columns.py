@@ -257,3 +257,17 @@ def test_english_notes_say_why_by_kind(data: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "MoM — 主营业务收入: not comparable" in result.stdout
     assert "YTD MoM — 在库企业数: no figure for the period before" in result.stdout
+
+
+def test_a_growth_targets_amount_columns_print_the_amounts_unit() -> None:
+    """规上工业增加值 has a growth target (8%): its 累计完成 prints as growth (9.2%), but its
+    month's amount and still-to-do columns are amounts, in 亿元 — never '109.20%'."""
+    from tests.paths import FIXTURES
+
+    towns = str(FIXTURES / "towns" / "data")
+    result = runner.invoke(
+        app, ["report", "--data", towns, "-m", "2020-06", "-c", "month", "-f", "markdown"]
+    )
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 规上工业增加值"))
+    assert row.split(" | ")[-1] == "1-6月 109.20亿元 |"

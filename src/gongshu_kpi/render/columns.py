@@ -67,7 +67,7 @@ def month_cell(line: Line, _lang: OutputLanguage, month: int = 0) -> str:
     `month` (a 1-2月 release: "1-2月 165"; a line as of an earlier month; 5-6月 after a gap)."""
     if not line.month_amount:
         return "—"
-    amount = with_unit(line.month_amount, line.actual_unit)
+    amount = with_unit(line.month_amount, line.amount_unit)
     label = month_label(line, month) if month else line.month_period
     return f"{label} {amount}" if label else amount
 
@@ -106,7 +106,7 @@ def need_title(lines: Iterable[Line], lang: OutputLanguage) -> str:
 
 
 def need_cell(line: Line, lang: OutputLanguage, mixed: bool = False) -> str:
-    text = with_unit(line.monthly_need, line.actual_unit)
+    text = with_unit(line.monthly_need, line.amount_unit)
     if mixed and line.monthly_need and line.need_frequency:
         text += PER[lang][line.need_frequency]
     return text
@@ -127,9 +127,9 @@ def _percent_of(field: str) -> Callable[[Line, OutputLanguage], str]:
 
 
 PROJECTION = Column(
-    "预计全年", "Projection", lambda ln, _: with_unit(ln.projection, ln.actual_unit), numeric=True
+    "预计全年", "Projection", lambda ln, _: with_unit(ln.projection, ln.amount_unit), numeric=True
 )
-GAP = Column("距目标还差", "To go", lambda ln, _: with_unit(ln.gap, ln.actual_unit), numeric=True)
+GAP = Column("距目标还差", "To go", lambda ln, _: with_unit(ln.gap, ln.amount_unit), numeric=True)
 NEED = Column("月均需完成", "Needed a month", need_cell, numeric=True, title=need_heading)
 
 CHOICES: tuple[Choice, ...] = (

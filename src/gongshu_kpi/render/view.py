@@ -162,6 +162,7 @@ class Line:
     unit: str  # the indicator's unit
     target_unit: str  # the units `target` and `actual` are printed in (display.target_unit …)
     actual_unit: str
+    amount_unit: str  # the unit amounts print in, '%' never (a growth target's 当月, 预计全年)
     group: str
     owner: str
     kind: str
@@ -337,6 +338,15 @@ def _month_period(result: IndicatorResult, lang: OutputLanguage) -> str:
     return f"{last}月" if first == last else f"{first}-{last}月"
 
 
+def _rank_text(result: IndicatorResult, lang: OutputLanguage) -> str:
+    """并列3 (=3 in English) for a shared rank, 3 alone, '' without one."""
+    if result.rank is None:
+        return ""
+    if result.rank_tied:
+        return f"={result.rank}" if lang == "en" else f"并列{result.rank}"
+    return str(result.rank)
+
+
 def make_line(
     result: IndicatorResult,
     report: Report,
@@ -348,17 +358,14 @@ def make_line(
     growth_target = ind.target_type is TargetType.GROWTH
     target_rule = amount_rule(ind, "target", report.settings, report.finest_units)
     actual_rule = amount_rule(ind, "actual", report.settings, report.finest_units)
-    rank = ""
-    if result.rank is not None:
-        rank = f"并列{result.rank}" if result.rank_tied else str(result.rank)
-        if lang == "en" and result.rank_tied:
-            rank = f"={result.rank}"
+    amount_unit = unit_text(actual_rule.shown.text, lang, ind.units)
     return Line(
         id=ind.id,
         name=ind.name_en if lang == "en" and ind.name_en else ind.name,
         unit="%" if growth_target else unit_text(ind.unit, lang, ind.units),
         target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang, ind.units),
-        actual_unit="%" if growth_target else unit_text(actual_rule.shown.text, lang, ind.units),
+        actual_unit="%" if growth_target else amount_unit,
+        amount_unit=amount_unit,
         group=ind.group,
         owner=ind.owner,
         kind=ind.kind.value,
@@ -387,7 +394,7 @@ def make_line(
             result.projection_method if lang == "en" else PROJECTION_TEXT[result.projection_method]
         ),
         **_period_fields(result, actual_rule, lang, thousands),
-        rank=rank,
+        rank=_rank_text(result, lang),
         rank_words=_rank_words(result, lang),
         # Published ranks are the whole's (全市排名第四 ranks the district, not a town).
         external_ranks="" if result.org else _external(report.external_ranks, ind.id, lang),
