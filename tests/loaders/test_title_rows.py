@@ -40,7 +40,8 @@ def titled_workbook(root: Path, title: str) -> pipeline.DataFolder:
     else:  # repeated, not merged
         sheet.append([TITLE] * 4)
     sheet.append([])
-    for cells in [HEADER, *CLEAN]:
+    sheet.append(HEADER)
+    for cells in CLEAN:
         sheet.append(cells)
     workbook.save(actuals / "actuals.xlsx")
     return pipeline.DataFolder(root / "data", root / "templates")
