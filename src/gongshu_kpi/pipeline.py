@@ -26,6 +26,7 @@ from gongshu_kpi.core.problems import (
     UsageError,
     has_errors,
 )
+from gongshu_kpi.core.refused import Refusals
 from gongshu_kpi.core.series import SeriesBuilder
 from gongshu_kpi.core.status_rules import StatusRules, apply_status_rules
 from gongshu_kpi.core.units import BASE_UNITS
@@ -210,7 +211,7 @@ def _load(folder: DataFolder, progress: Progress | None, skip_bad_files: bool) -
     series, series_problems = builder.finish()
     series = series if fast is None else fast.series(series)  # and the engine's, in order
     problems.extend(series_problems)
-    problems.extend(check_series(indicators, series))
+    problems.extend(check_series(indicators, series, Refusals(ctx.refused)))
     facts, rollup_problems = build_facts(targets, orgs, series, ranks)
     problems.extend(rollup_problems)
     problems.extend(check_yoy_bases(facts))
@@ -278,7 +279,9 @@ def _unless_bad(
     its rows are validated on their own first, so a bad one leaves nothing behind."""
     trial = SeriesBuilder(names)
     found: list[Problem] = []
+    refused = len(ctx.refused)
     accept_rows(rows, ctx, trial, found)
+    del ctx.refused[refused:]  # a file kept is accepted again; one left out refuses nothing
     series, duplicates = trial.finish()
     found.extend(duplicates)
     if not has_errors(found):

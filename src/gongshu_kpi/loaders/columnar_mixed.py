@@ -19,6 +19,7 @@ from gongshu_kpi.core.problems import Problem
 from gongshu_kpi.loaders.actuals import read_actual_rows
 from gongshu_kpi.loaders.columnar import read_file_columns
 from gongshu_kpi.loaders.columnar_store import Codes, FastActuals, FastFile
+from gongshu_kpi.loaders.refusals import note_refused
 from gongshu_kpi.loaders.rows import Layout, RawRow, RowContext, accept_row
 from gongshu_kpi.loaders.sources import SourceEntry
 
@@ -149,6 +150,7 @@ def read_columnar(
         return None
     careful: dict[int, list[Item]] = {}
     layouts: dict[int, Layout] = {}
+    refused = len(ctx.refused)
     for number, fast in enumerate(files):
         if fast is not None and fast.bad:
             found = _careful_rows(fast, listing[number][0], listing[number][1], ctx)
@@ -156,10 +158,13 @@ def read_columnar(
                 files[number] = None  # the careful reader sees other rows: read it whole
             else:
                 careful[number], layouts[number] = found
-    if all(f is None for f in files):
-        return None
-    store = FastActuals.combine([f for f in files if f is not None], codes)
-    if not mixed and not store.clean:
+    store = (
+        None
+        if all(f is None for f in files)
+        else FastActuals.combine([f for f in files if f is not None], codes)
+    )
+    if store is None or (not mixed and not store.clean):
+        del ctx.refused[refused:]  # the careful path reads it all and notes them again
         return None
     for number, fast in enumerate(files):
         if fast is None:
@@ -197,6 +202,7 @@ def _careful_rows(
     did (a 注 row ends its table …)."""
     bad = set(fast.bad)
     items: list[Item] = []
+    refused = len(ctx.refused)
     layout: Layout | None = None
     expected = 2  # the engine's rows are 2 … height + 1
     for item in read_actual_rows(path, name, None):
@@ -204,20 +210,28 @@ def _careful_rows(
             items.append((0, item))
             continue
         if item.row != expected:
+            del ctx.refused[refused:]  # the file is read again whole
             return None
         expected += 1
         layout = layout or item.layout
         if item.row in bad:
             items.append(_accepted(item, ctx))
     if layout is None or expected != fast.frame.height + len(bad) + 2:
+        del ctx.refused[refused:]
         return None
     return items, layout
 
 
 def _accepted(item: RawRow | Problem, ctx: RowContext) -> Item:
+    """What the careful path makes of one item, its refused rows noted as rows.accept_rows
+    notes them (for the gap checks)."""
     if isinstance(item, Problem):
+        note_refused(item, item, ctx)
         return 0, item
-    return item.row, accept_row(item, ctx)
+    accepted = accept_row(item, ctx)
+    if isinstance(accepted, Problem):
+        note_refused(item, accepted, ctx)
+    return item.row, accepted
 
 
 def _finer(ctx: RowContext, found: dict[str, Unit]) -> None:

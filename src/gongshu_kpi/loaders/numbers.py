@@ -66,6 +66,11 @@ def _compatibility_digit(text: str) -> str | None:
     return None
 
 
+# A month with no figure yet may be left out only at the end: a month missing in between is
+# a gap (a 当月 series cannot be summed to 1-N月 across it).
+_NOT_YET = "尚未上报的最近月份可删除该行，中间的月份不能空缺"
+
+
 def parse_number(text: str) -> ParsedNumber:
     """Read '419.72', '66,836.9', '４１９．７２', '13个', '52.47%'; raise NumberError otherwise."""
     odd = _compatibility_digit(text)
@@ -76,11 +81,11 @@ def parse_number(text: str) -> ParsedNumber:
         )
     cleaned = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_MINUS).strip()
     if not cleaned:
-        raise NumberError("缺少数值（空单元格）", "填写数值；确无数据请删除该行")
+        raise NumberError("缺少数值（空单元格）", f"填写数值；{_NOT_YET}")
     if cleaned.upper() in ERROR_VALUES:
         raise NumberError(f"单元格为错误值 {cleaned.upper()}", "修正公式或填写数值")
     if cleaned.lower() in PLACEHOLDERS:
-        raise NumberError(f"缺少数值（“{cleaned}”）", "填写数值；确无数据请删除该行，不要用占位符")
+        raise NumberError(f"缺少数值（“{cleaned}”）", f"填写数值，不要用占位符；{_NOT_YET}")
     match = _NUMBER.match(cleaned)
     if match is None or (match.group("int") is None and match.group("frac") is None):
         raise NumberError(f"“{quoted(text)}”不是数值", "只填写数字，如 419.72")

@@ -7,7 +7,6 @@ turns one into an Observation or a Problem. CSV and Excel therefore give identic
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -30,8 +29,10 @@ from gongshu_kpi.core.vocabulary import (
     normal_word,
 )
 from gongshu_kpi.loaders.numbers import NumberError, number_from_cell, parse_number
+from gongshu_kpi.loaders.refusals import guess_indicator, note_refused
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.refused import RefusedRow
     from gongshu_kpi.core.series import SeriesBuilder
 
 HEADER_HINT = "指标,月份,数值,口径（可选：填报单位,计量单位）"
@@ -178,12 +179,21 @@ class RowContext:
         self.finest_units: dict[str, Unit] = {}
         # A value cell entered in another unit than its indicator's, as entered (kpi explain).
         self.entered: dict[Location, EnteredValue] = {}
+        # Rows refused with an error, and whose figure each would have been (refusals.py).
+        self.refused: list[RefusedRow] = []
+        self._guesses: dict[str, str | None] = {}
 
     def text(self, cell: Cell) -> str:
         cached = self._texts.get(cell)
         if cached is None:
             cached = self._texts[cell] = _text(cell)
         return cached
+
+    def guess(self, name: str) -> str | None:
+        """The indicator id or name an unknown name is likely a misspelling of."""
+        if name not in self._guesses:
+            self._guesses[name] = guess_indicator(name, self.indicators)
+        return self._guesses[name]
 
     def period(self, cell: Cell) -> tuple[int, int, int] | str:
         cached = self._periods.get(cell)
@@ -306,9 +316,6 @@ def _text(cell: Cell) -> str:
     return "" if cell is None else unicodedata.normalize("NFKC", str(cell)).strip()
 
 
-# A name far longer than any indicator's is no typo, and difflib is slow on it (a
-# 30,000-character cell in 4,000 rows took minutes).
-_LONGEST_GUESSED = 100
 # Excel's date serial numbers from 1927-05-18 to 9999-12-31: a number there in a month cell
 # is a date Excel converted, not a month.
 _SERIAL_DATES = (10000, 2958465)
@@ -317,12 +324,8 @@ _SERIAL_DATES = (10000, 2958465)
 def _unknown_indicator(name: str, where: Location, ctx: RowContext) -> Problem:
     if not name:
         return Problem("missing-indicator", "指标为空", where, "填写指标名称或 id")
-    guess = (
-        difflib.get_close_matches(name, list(ctx.indicators), n=1, cutoff=0.5)
-        if len(name) <= _LONGEST_GUESSED
-        else []
-    )
-    hint = f"（是否为“{guess[0]}”？）" if guess else ""
+    guess = ctx.guess(name)
+    hint = f"（是否为“{guess}”？）" if guess else ""
     return Problem(
         "unknown-indicator",
         f"未知指标“{name}”{hint}",
@@ -461,9 +464,11 @@ def accept_rows(
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
+            note_refused(item, item, ctx)
             continue
         accepted = accept_row(item, ctx)
         if isinstance(accepted, Problem):
             problems.append(accepted)
+            note_refused(item, accepted, ctx)
         else:
             builder.add(accepted)

@@ -74,7 +74,7 @@ def _find_header(
             if number in wanted:
                 parts.append(cells)
             elif number < wanted[0] and not is_blank(tuple(cells)):
-                titles.extend(str(c) for c in cells if not _blank(c))
+                titles.extend(_distinct(str(c) for c in cells if not _blank(c)))
             if number >= wanted[-1]:
                 break
         if len(parts) < len(wanted) or all(is_blank(tuple(p)) for p in parts):
@@ -89,12 +89,32 @@ def _find_header(
         record = tuple(cells)
         if is_blank(record):
             continue
-        filled = [c for c in record if not _blank(c)]
-        if len(filled) == 1 and len(titles) < TITLE_ROWS and _title_like(filled[0]):
-            titles.append(str(filled[0]))
+        title = _title(record)
+        if title is not None and len(titles) < TITLE_ROWS:
+            titles.append(title)
             continue
         return number, record, titles
     return None
+
+
+def _title(record: tuple[Cell, ...]) -> str | None:
+    """The text of a title row: one filled cell, or one text repeated across a run of
+    adjacent cells (a title merged over A1:E1, filled from its top-left cell by the reader,
+    or written into every merged cell by some programs). None for any other row."""
+    filled = [(i, c) for i, c in enumerate(record) if not _blank(c)]
+    first, cell = filled[0]
+    if any(c != cell for _, c in filled) or filled[-1][0] - first != len(filled) - 1:
+        return None
+    return str(cell) if _title_like(cell) else None
+
+
+def _distinct(texts: Iterable[str]) -> list[str]:
+    """Texts without the repeats of a merged cell filled across its range."""
+    kept: list[str] = []
+    for text in texts:
+        if not kept or kept[-1] != text:
+            kept.append(text)
+    return kept
 
 
 def _title_like(cell: Cell) -> bool:
