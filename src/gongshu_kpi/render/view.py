@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule, amount_rule, unit_in_english
+from gongshu_kpi.core.figures.result import reached_month
 from gongshu_kpi.core.models import (
     Direction,
     ExternalRank,
@@ -403,10 +404,12 @@ def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = Fal
     """The view-model; `thousands` puts 千分位 in amounts (tables, when the settings ask)."""
     several = len({r.org for r in report.results}) > 1
     lines = tuple(make_line(r, report, lang, several, thousands) for r in report.results)
+    # Titles and headings name the month the figures reach, not a later month asked for.
+    month = reached_month(report)
     return View(
         year=report.year,
-        month=report.month,
-        period=period_text(report.month, lang, report.settings),
+        month=month,
+        period=period_text(month, lang, report.settings),
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",
