@@ -256,7 +256,11 @@ def status_summary(
     unpaced = sum(
         1 for ln, r in counted if not ln.status and r.rate is not None and r.time_progress is None
     )
-    return summary_sentence(len(counted), counts, lang == "zh", unpaced), counts
+    # Figures without a target (an org with none of its own) have nothing to be rated on.
+    untargeted = sum(
+        1 for ln, r in counted if not ln.status and r.as_of is not None and r.target is None
+    )
+    return summary_sentence(len(counted), counts, lang == "zh", unpaced, untargeted), counts
 
 
 _BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}
