@@ -78,12 +78,13 @@ class StatusResult:
 
 def status(
     folder: pipeline.DataFolder,
-    month: str,
+    month: str | None,
     today: dt.date | None = None,
     template: str | None = None,
 ) -> StatusResult:
-    """Who has reported the month, who has not, who is late (kpi status), with a reminder
-    per org from the template (default: reminder, overridable in templates/)."""
+    """Who has reported the month (None: the latest month with data), who has not, who is
+    late (kpi status), with a reminder per org from the template (default: reminder,
+    overridable in templates/)."""
     from gongshu_kpi.render.status import REMINDER_TEMPLATE, render_reminders
     from gongshu_kpi.render.template import BadTemplateError, locate_template
 

@@ -124,6 +124,18 @@ def test_check_has_a_not_reported_rule(two_missing: Path) -> None:
     assert "警告：运河财富小镇未按期报送" in result.stdout
 
 
+def test_status_defaults_to_the_latest_month_with_data(towns: Path) -> None:
+    """As report, check, explain and publish: the towns fixture's data ends in 2020-07."""
+    result = kpi("status", "--data", str(towns), "--today", "2020-08-10", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["month"] == "2020-07"
+    asked = kpi(
+        "status", "--data", str(towns), "-m", "2020-07", "--today", "2020-08-10", "-f", "json"
+    )
+    assert asked.stdout == result.stdout
+    assert "默认：最近有数据的月份" in kpi("status", "--help").stdout
+
+
 def test_no_deadline_no_lateness(towns: Path) -> None:
     result = kpi("check", "--data", str(towns), "--month", "2020-06")
     assert "未按期报送" not in result.stdout

@@ -184,6 +184,30 @@ def test_summary_sentence() -> None:
     assert summary_sentence(10, counts) == "10项指标中7项超序时，2项落后序时，1项暂无进度"
     assert summary_sentence(9, counts, zh=False) == "Of 9 indicators: 7 超序时, 2 落后序时"
     assert summary_sentence(0, []) == ""
+    # Lines with data but no target have nothing to be rated on: 无目标, not 暂无进度.
+    assert (
+        summary_sentence(10, counts, untargeted=1) == "10项指标中7项超序时，2项落后序时，1项无目标"
+    )
+    assert summary_sentence(10, counts, zh=False, untargeted=1).endswith("1 without a target")
+
+
+def test_orgs_without_targets_are_counted_as_such_and_bulletins_check(
+    towns: Path, tmp_path: Path
+) -> None:
+    """星直播小镇 has data but no targets of its own (8 lines: 智慧网谷小镇's 4, of which
+    主营业务收入 is rated 绿灯 against its org target, and 星直播小镇's 4); kpi's bulletin with
+    that summary line passes its own fact-check without a warning."""
+    data = str(towns / "data")
+    alone = kpi("report", "--data", data, "-m", "2020-06", "--org", "星直播小镇")
+    assert "4项指标中3项无目标，1项暂无进度" in alone
+    out = tmp_path / "通报.md"
+    two = ("--org", "智慧网谷小镇", "--org", "星直播小镇")
+    kpi("report", "--data", data, "-m", "2020-06", *two, "-t", "bulletin_full", "-o", str(out))
+    summary = out.read_text(encoding="utf-8").splitlines()[0]
+    assert summary == "8项指标中1项绿灯，5项无目标，2项暂无进度。"
+    checked = runner.invoke(app, ["check", "--data", data, "-m", "2020-06", "--bulletin", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert "未能识别" not in checked.output and "0 个有误" in checked.output
 
 
 def test_three_statuses_on_the_towns_table(towns: Path) -> None:

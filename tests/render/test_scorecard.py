@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, REPO
 
 runner = CliRunner()
 
@@ -74,6 +74,23 @@ def test_one_orgs_score_by_hand(towns: Path) -> None:
         "星直播小镇",
         "运河财富小镇",
     ]
+
+
+def test_readme_example_states_what_kpi_prints(towns: Path) -> None:
+    """README's scorecard.yaml example scores 智慧网谷小镇 92.00; with the optional `orgs:`
+    line README quotes (the four towns and 杭钢新城) it is 1st in all three: 100.00."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = next(b for b in readme.split("```yaml\n")[1:] if b.startswith("rule: rank-points"))
+    example = example.split("```")[0]
+    assert "orgs:" not in example
+    assert "100 = 92.00, rank 1" in readme and "100.00, rank 1" in readme
+    scorecard = towns / "data" / "scorecard.yaml"
+    for extra, score in (("", "92.00"), ("orgs: [省级特色小镇, 杭钢新城]\n", "100.00")):
+        assert extra.strip() == "" or f"`{extra.strip()}`" in readme
+        scorecard.write_text(example + extra, encoding="utf-8")
+        data = json.loads(card(towns, "-f", "json"))
+        first = data["orgs"][0]
+        assert (first["org"], first["score"], first["rank"]) == ("智慧网谷小镇", score, 1)
 
 
 def test_capped_rate_scores_and_ties(towns: Path) -> None:

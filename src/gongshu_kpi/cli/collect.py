@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 MonthOption = Annotated[
     str, typer.Option("--month", "-m", help="The month collected, YYYY-MM.", show_default=False)
 ]
+StatusMonthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--month",
+        "-m",
+        help="The month collected, YYYY-MM. Default: the latest with data.",
+        show_default=False,
+    ),
+]
 
 
 class StatusFormat(StrEnum):
@@ -61,7 +70,7 @@ def form(
 
 @app.command()
 def status(
-    month: MonthOption,
+    month: StatusMonthOption = None,
     fmt: Annotated[
         StatusFormat,
         typer.Option(

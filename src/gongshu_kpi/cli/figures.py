@@ -70,7 +70,9 @@ def explain(
         pipeline.resolve_orgs(loaded, [share_of], False)
     year, as_of = pipeline.resolve_month(loaded, month)
     rank_by = None if rank is None else rank.value
-    ask = ExplainAsk(year, as_of, share_of, rank_by, entered=loaded.entered)
+    ask = ExplainAsk(
+        year, as_of, share_of, rank_by, entered=loaded.entered, finest_units=loaded.finest_units
+    )
     explanation = explain_asked(loaded.facts, chosen, who, ask)
     label = loaded.facts.orgs.label(who) if who else ""
     sys.stdout.write(

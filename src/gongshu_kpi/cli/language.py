@@ -99,7 +99,7 @@ PARAM_ZH: dict[tuple[str, str], str] = {
     ("form", "force"): "覆盖该目录中已有的填报表。",
     ("form", "data"): DATA_ZH,
     ("form", "debug"): DEBUG_ZH,
-    ("status", "month"): "查看的月份（YYYY-MM）。",
+    ("status", "month"): "查看的月份（YYYY-MM）。默认：最近有数据的月份。",
     ("status", "fmt"): "table（含催报文字）、json 或 text（只有催报文字）。",
     ("status", "today"): "按该日期（YYYY-MM-DD）判断是否逾期。默认：今天。",
     ("status", "template"): "催报文字模板：templates/ 中的名称或模板文件。默认：reminder。",

@@ -26,7 +26,7 @@ from gongshu_kpi.cli.options import (
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from gongshu_kpi.core.models import OutputLanguage
+    from gongshu_kpi.core.models import OutputLanguage, Report
     from gongshu_kpi.pipeline import DataFolder, Loaded, ReportAsk, ReportRun
     from gongshu_kpi.render.registry import OutputFormat
 
@@ -222,10 +222,26 @@ def _tell(run: ReportRun, ask: ReportAsk) -> None:
     if notes:
         err(notes)
     run.refuse_when_empty()
+    _tell_reached(run.report)
     if run.missing:
         err(f"提示：{'、'.join(run.missing)} 在 {run.when} 及之前没有数据。")
     if ask.rank_by is not None and not any(r.rank is not None for r in run.report.results):
         err(_nothing_ranked(ask.rank_by, run))
+
+
+def _tell_reached(report: Report) -> None:
+    """Once, when every line is as of a month before the one asked for: the title names the
+    month the data reaches (render/view.make_view), and the reader is told why."""
+    from gongshu_kpi.core.figures.result import reached_month
+    from gongshu_kpi.render.view import period_text
+
+    reached = reached_month(report)
+    if reached < report.month:
+        period = period_text(reached, "zh", report.settings)
+        err(
+            f"提示：数据截至 {report.year}年{reached}月，所问的 {report.year}年{report.month}月"
+            f"（--month/--period）还没有数据；按各指标最新月份计算，标题为 {period}。"
+        )
 
 
 def _deliver(

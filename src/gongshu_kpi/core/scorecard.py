@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
+from gongshu_kpi.core.figures.result import reached_month
 from gongshu_kpi.core.numbers import fraction_value, round_to
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def build_scorecard(report: Report, spec: ScorecardSpec, weights: dict[str, Deci
         rows.append((org, tuple(cells), exact))
     return Scorecard(
         report.year,
-        report.month,
+        reached_month(report),  # titled by the month the figures reach, as the report is
         spec.rule,
         spec.cap,
         tuple(wholes),

@@ -198,22 +198,31 @@ def count_statuses(items: Sequence[tuple[str, str, int]]) -> list[StatusCount]:
 
 
 def summary_sentence(
-    total: int, counts: Sequence[StatusCount], zh: bool = True, unpaced: int = 0
+    total: int,
+    counts: Sequence[StatusCount],
+    zh: bool = True,
+    unpaced: int = 0,
+    untargeted: int = 0,
 ) -> str:
-    """9项指标中7项超序时，2项落后序时 — the unrated (no data or no target) counted too, and
-    apart from them the `unpaced` (stocks compared with their target only: 不计序时)."""
+    """9项指标中7项超序时，2项落后序时 — apart from the statuses the `unpaced` (stocks compared
+    with their target only: 不计序时), the `untargeted` (data but no target: 无目标) and the
+    rest without a status (no data yet: 暂无进度)."""
     rated = sum(c.count for c in counts)
-    unrated = total - rated - unpaced
+    unrated = total - rated - unpaced - untargeted
     if zh:
         parts = [f"{c.count}项{c.label}" for c in counts]
         if unpaced:
             parts.append(f"{unpaced}项不计序时")
+        if untargeted:
+            parts.append(f"{untargeted}项无目标")
         if unrated > 0:
             parts.append(f"{unrated}项暂无进度")
         return f"{total}项指标中" + "，".join(parts) if parts else ""
     parts = [f"{c.count} {c.label}" for c in counts]
     if unpaced:
         parts.append(f"{unpaced} not paced")
+    if untargeted:
+        parts.append(f"{untargeted} without a target")
     if unrated > 0:
         parts.append(f"{unrated} not rated")
     return f"Of {total} indicators: " + ", ".join(parts) if parts else ""

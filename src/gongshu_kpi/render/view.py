@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import AmountRule, amount_rule, unit_in_english
+from gongshu_kpi.core.figures.result import reached_month
 from gongshu_kpi.core.models import (
     Direction,
     ExternalRank,
@@ -256,7 +257,11 @@ def status_summary(
     unpaced = sum(
         1 for ln, r in counted if not ln.status and r.rate is not None and r.time_progress is None
     )
-    return summary_sentence(len(counted), counts, lang == "zh", unpaced), counts
+    # Figures without a target (an org with none of its own) have nothing to be rated on.
+    untargeted = sum(
+        1 for ln, r in counted if not ln.status and r.as_of is not None and r.target is None
+    )
+    return summary_sentence(len(counted), counts, lang == "zh", unpaced, untargeted), counts
 
 
 _BUILT_IN_ORDER = {"ahead": 0, "on_pace": 1, "behind": 2}
@@ -410,10 +415,12 @@ def make_view(report: Report, lang: OutputLanguage = "zh", thousands: bool = Fal
     """The view-model; `thousands` puts 千分位 in amounts (tables, when the settings ask)."""
     several = len({r.org for r in report.results}) > 1
     lines = tuple(make_line(r, report, lang, several, thousands) for r in report.results)
+    # Titles and headings name the month the figures reach, not a later month asked for.
+    month = reached_month(report)
     return View(
         year=report.year,
-        month=report.month,
-        period=period_text(report.month, lang, report.settings),
+        month=month,
+        period=period_text(month, lang, report.settings),
         rounding=report.settings.rounding,
         org=report.org_label,
         share_of=report.share_of or "",

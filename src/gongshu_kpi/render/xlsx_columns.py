@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from gongshu_kpi.core.figures.result import reached_month
 from gongshu_kpi.render.columns import (
     PER,
     extra_keys,
@@ -78,12 +79,9 @@ def extra_xcolumns(
     gap and need come with --projection alone only when some line has a gap."""
     has_gap = any(line.gap for line in lines)
     need = need_title(lines, lang)
+    month = reached_month(report)  # the month the figures reach, as the other formats head it
     built: dict[str, tuple[str, str, CellOf]] = {
-        "month": (
-            month_title(report.month, "zh"),
-            month_title(report.month, "en"),
-            _month(report.month),
-        ),
+        "month": (month_title(month, "zh"), month_title(month, "en"), _month(month)),
         "mom": ("当月环比", "MoM", _growth("chain")),
         "month-yoy": ("当月同比", "Month YoY", _growth("month_yoy")),
         "ytd-mom": ("累计环比", "YTD MoM", _growth("ytd_chain")),

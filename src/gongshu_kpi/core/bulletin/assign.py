@@ -98,6 +98,9 @@ def _clean_subject(words: str) -> str:
 _DISTRICT_PREFIX_RE = re.compile(r"^(?:我区|全区|本区|全市|我市|本市)")
 _COUNT_PREFIX_RE = re.compile(r"\d+(?:个|家)")
 _LIST_SEPARATORS_RE = re.compile("、|和|及|与")
+# The summary line kpi writes above a bulletin (render/view.status_summary): counts of lines
+# per status, not figures of an indicator (4项指标中1项黄灯，3项无目标).
+_SUMMARY_RE = re.compile(r"^\s*\d+项指标中\d+项[^,，。\d]+(?:[,，]\d+项[^,，。\d]+)*[。;；]?\s*$")
 
 
 def _split_scope(words: str, names: Names) -> tuple[str, str]:
@@ -339,6 +342,7 @@ class _ClaimBuilder:
             return Unmatched(self.sentence.line, self.sentence.text, f"未能确定{shown}对应的指标")
         if (
             not self.claims()
+            and not _SUMMARY_RE.match(self.work)
             and re.search("目标|任务|完成", self.work)
             and with_units(_QTY_RE, self.names.units).search(self.work)
         ):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from gongshu_kpi.core.display import AmountRule, amount_rule
 from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.figures.explain_steps import (
     ROUNDING_TEXT,
@@ -20,6 +21,7 @@ from gongshu_kpi.core.figures.explain_steps import (
     projection_steps,
     rank_steps,
     share_steps,
+    shown_arrow,
 )
 from gongshu_kpi.core.figures.result import compute_result, printed, still_places
 from gongshu_kpi.core.formulas import month_amount
@@ -84,6 +86,9 @@ class ExplainAsk:
     rank_by: str | None = None
     peers: tuple[str, ...] | None = None
     entered: Mapping[Location, EnteredValue] = field(default_factory=dict)
+    # indicator id -> the finest unit its actuals were entered in (Loaded.finest_units), so
+    # a step's → shows a figure as the report prints it (core/display.py)
+    finest_units: Mapping[str, str] = field(default_factory=dict)
 
 
 def explain(facts: Facts, indicator: Indicator, who: str, year: int, month: int) -> Explanation:
@@ -106,18 +111,20 @@ def explain_asked(facts: Facts, indicator: Indicator, who: str, ask: ExplainAsk)
         last = facts.series(indicator.id, year - 1, who)[figures.as_of]
         previous = _contributions(facts, indicator, year - 1, last.sources)
     missing = left_out(facts, figures, point.sources)
+    rule = amount_rule(indicator, "actual", settings, ask.finest_units)
+    entered = tuple(c.value for c in (*contributions, *previous))
     steps = (
         *conversion_steps(
             ((c.location, c.value) for c in (*contributions, *previous)), ask.entered, figures.unit
         ),
-        _sum_step(figures.as_of, indicator, contributions),
+        _sum_step(figures.as_of, indicator, contributions, rule),
         *left_out_steps(missing, facts.orgs),
         *_rate_steps(figures, result, settings),
         *_growth_steps(figures, result, settings),
         *growth_target_steps(figures, result),
-        *_period_steps(figures, settings),
+        *_period_steps(figures, settings, rule, entered),
         *share_steps(figures, result, settings),
-        *projection_steps(figures, result, settings),
+        *projection_steps(figures, result, settings, rule),
     )
     if ask.rank_by is not None:
         ranked, result = _rank(facts, result, ask)
@@ -152,15 +159,20 @@ def _contributions(
     return tuple(index[loc] for loc in sources if loc in index)
 
 
-def _sum_step(n: int, indicator: Indicator, contributions: tuple[Contribution, ...]) -> str:
-    """How the year-to-date figure is made of the rows reported."""
+def _sum_step(
+    n: int, indicator: Indicator, contributions: tuple[Contribution, ...], rule: AmountRule
+) -> str:
+    """How the year-to-date figure is made of the rows reported, and → the figure as the
+    report prints it where that differs (万元 cells of an 亿元 indicator: 88.72)."""
     values = [c.value for c in contributions]
-    ytd = format(sum(values, Decimal(0)), "f")
+    total = sum(values, Decimal(0))
+    ytd = format(total, "f")
+    shown = shown_arrow(total, rule, indicator.unit)
     if len(values) > 1:
         joined = " + ".join(format(v, "f") for v in values)
-        return f"1-{n}月累计 = {joined} = {ytd} {indicator.unit}"
+        return f"1-{n}月累计 = {joined} = {ytd} {indicator.unit}{shown}"
     kind = "时点数，取最新月末值" if indicator.kind is Kind.STOCK else "已是1-N月累计数"
-    return f"1-{n}月累计 = {ytd} {indicator.unit}（{kind}）"
+    return f"1-{n}月累计 = {ytd} {indicator.unit}（{kind}）{shown}"
 
 
 def _rate_steps(
@@ -225,8 +237,11 @@ def _growth_steps(
     ]
 
 
-def _period_steps(figures: IndicatorFigures, settings: Settings) -> list[str]:
-    """两年平均增长 and what is still to do, by the very functions that compute them."""
+def _period_steps(
+    figures: IndicatorFigures, settings: Settings, rule: AmountRule, entered: tuple[Decimal, ...]
+) -> list[str]:
+    """两年平均增长 and what is still to do, by the very functions that compute them; the
+    figures compared as entered, and a gap or need as the report prints it (`rule`)."""
     steps: list[str] = []
     now, base = figures.actual, figures.two_years_ago
     if now is not None and base is not None:
@@ -242,11 +257,11 @@ def _period_steps(figures: IndicatorFigures, settings: Settings) -> list[str]:
         if comparison is not None and (
             comparison.growth is not None or comparison.code == "not-comparable"
         ):
-            steps += comparison.steps(name, places, rounding)
+            steps += comparison.steps(name, places, rounding, entered)
     todo = figures.still_to_do
     if todo is not None and now is not None:
         places = still_places(todo, now, settings.rounding)
-        steps += todo.steps(places, settings.rounding, figures.unit)
+        steps += todo.steps(places, settings.rounding, figures.unit, rule.text, rule.shown.text)
     return steps
 
 

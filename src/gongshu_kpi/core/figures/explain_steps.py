@@ -27,6 +27,7 @@ from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.rollup import to_ytd
 
 if TYPE_CHECKING:
+    from gongshu_kpi.core.display import AmountRule
     from gongshu_kpi.core.figures.exact import IndicatorFigures
     from gongshu_kpi.core.figures.facts import Facts
     from gongshu_kpi.core.orgs import OrgTree
@@ -84,16 +85,29 @@ def share_steps(
     return [step]
 
 
+def shown_arrow(value: Decimal, rule: AmountRule, unit: str) -> str:
+    """→ the amount as the report prints it (core/display.py), where that differs from the
+    exact figure: 88.72215 亿元 entered in 万元 → 88.72 亿元; "" where they are the same."""
+    shown = rule.value(value)
+    if format(shown, "f") == format(value, "f") and rule.shown.text == unit:
+        return ""
+    why = f"{ROUNDING_TEXT[rule.rounding]}，保留{places_of(shown)}位，报表所示"
+    return f" → {shown:f} {rule.shown.text}（{why}）"
+
+
 def projection_steps(
-    figures: IndicatorFigures, result: IndicatorResult, settings: Settings
+    figures: IndicatorFigures, result: IndicatorResult, settings: Settings, rule: AmountRule
 ) -> list[str]:
-    """预计全年: which method was used and why, and its arithmetic."""
+    """预计全年: which method was used and why, and its arithmetic; → the figure as the report
+    prints it (`rule`, core/display.py)."""
     projection, actual, n = figures.projection, figures.actual, figures.as_of
     if projection is None or actual is None or n is None or result.projection is None:
         return []
+    shown = rule.value(result.projection)
+    same = "同累计数" if places_of(shown) == places_of(actual) else "报表所示"
     rounded = (
-        f"→ {result.projection:f} {figures.unit}"
-        f"（{ROUNDING_TEXT[settings.rounding]}，保留{places_of(actual)}位，同累计数）"
+        f"→ {shown:f} {rule.shown.text}"
+        f"（{ROUNDING_TEXT[settings.rounding]}，保留{places_of(shown)}位，{same}）"
     )
     profile = figures.indicator.profile
     if projection.method == "profile" and profile is not None:

@@ -256,3 +256,11 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
         share_of=request.share_of,
         external_ranks=ranks,
     )
+
+
+def reached_month(report: Report) -> int:
+    """The latest month the report's figures are as of (its lines' latest as-of month), which
+    titles and headings name: a report asked for 12月 whose lines reach 1-7月 is 1-7月's. The
+    asked month when no line has data."""
+    months = [r.as_of for r in report.results if r.as_of is not None]
+    return max(months, default=report.month)

@@ -24,7 +24,7 @@ from gongshu_kpi.core.models import Kind
 from gongshu_kpi.core.numbers import RoundingName, divide, round_to
 from gongshu_kpi.core.periodic.amounts import Amount, amount_of, amount_over, release_containing
 from gongshu_kpi.core.periodic.period import Period, label
-from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, plain
+from gongshu_kpi.core.periodic.text import ROUNDING_TEXT, approx, operand, plain
 from gongshu_kpi.core.periods import MONTHS_IN_YEAR
 
 
@@ -38,11 +38,19 @@ class Comparison:
     current: Decimal | None = None  # the figures compared, for the explanation
     base: Decimal | None = None
 
-    def steps(self, name: str, places: int, rounding: RoundingName = "half-up") -> list[str]:
-        """The arithmetic as a reader would check it (kpi explain), or why there is none."""
+    def steps(
+        self,
+        name: str,
+        places: int,
+        rounding: RoundingName = "half-up",
+        entered: Iterable[Decimal] = (),
+    ) -> list[str]:
+        """The arithmetic as a reader would check it (kpi explain), or why there is none; the
+        figures compared as `entered` has them (text.operand), never padded with zeros."""
         if self.growth is None or self.current is None or self.base is None:
             return [f"{name}：{self.why}"]
-        now, base = plain(self.current), plain(self.base)
+        values = tuple(entered)
+        now, base = operand(self.current, values), operand(self.base, values)
         printed = plain(round_to(self.growth, places, rounding))
         return [
             (

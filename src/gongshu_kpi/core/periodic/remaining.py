@@ -17,7 +17,7 @@ months) is then 1个, never 0.4个.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -68,24 +68,65 @@ class StillToDo:
             return Decimal(ceil(self.pace))
         return round_to(exact, places, rounding)
 
-    def steps(self, places: int, rounding: RoundingName = "half-up", unit: str = "") -> list[str]:
-        """The arithmetic as a reader would check it (kpi explain), from these very figures."""
+    def steps(
+        self,
+        places: int,
+        rounding: RoundingName = "half-up",
+        unit: str = "",
+        shown: Callable[[Decimal], str] = plain,
+        shown_unit: str | None = None,
+    ) -> list[str]:
+        """The arithmetic as a reader would check it (kpi explain), from these very figures;
+        `shown` prints a figure as the report does (core/display.py's rule, in `shown_unit`),
+        so a gap or a need the report shows otherwise ends in → that figure."""
         target, ytd = plain(self.target), plain(self.ytd)
+        show = _Shown(shown, unit, unit if shown_unit is None else shown_unit, rounding)
         if self.gap < 0:
             return [
                 f"超额完成 = 累计 {ytd} − 目标 {target} = {plain(self.surplus)} {unit}".rstrip()
+                + show.arrow(self.surplus)
             ]
         if self.gap == 0:
             return [f"已完成：累计 {ytd} = 目标 {target}"]
-        lines = [f"距目标还差 = 目标 {target} − 累计 {ytd} = {plain(self.gap)} {unit}".rstrip()]
+        lines = [
+            f"距目标还差 = 目标 {target} − 累计 {ytd} = {plain(self.gap)} {unit}".rstrip()
+            + show.arrow(self.gap)
+        ]
         printed, exact = self.printed_pace(places, rounding), self.exact_pace
         if printed is not None and exact is not None:
             how = WHOLE_TEXT if self.whole else f"{ROUNDING_TEXT[rounding]}，保留{places}位"
+            text = show.figure(printed)
+            if text != plain(printed) and not self.whole:
+                how = show.how(printed)
             lines.append(
                 need_words(self.frequency, self.periods_left) + f" = {plain(self.gap)} ÷ "
-                f"{self.periods_left} = {approx(exact)} → {plain(printed)}（{how}）"
+                f"{self.periods_left} = {approx(exact)} → {text}（{how}）"
             )
         return lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """A figure as the report prints it (number and unit), for the → of a step."""
+
+    shown: Callable[[Decimal], str]
+    unit: str
+    shown_unit: str
+    rounding: RoundingName
+
+    def figure(self, value: Decimal) -> str:
+        text = self.shown(value)
+        return text if self.shown_unit == self.unit else f"{text} {self.shown_unit}"
+
+    def how(self, value: Decimal) -> str:
+        places = formulas.places_of(Decimal(self.shown(value)))
+        return f"{ROUNDING_TEXT[self.rounding]}，保留{places}位"
+
+    def arrow(self, value: Decimal) -> str:
+        """→ the figure as printed, where it differs from the exact one ("" where not)."""
+        if self.shown(value) == plain(value) and self.shown_unit == self.unit:
+            return ""
+        return f" → {self.shown(value)} {self.shown_unit}（{self.how(value)}）"
 
 
 WHOLE_TEXT = "向上取整：按个数计的指标须为整数，且要足以完成目标"

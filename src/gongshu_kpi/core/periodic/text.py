@@ -6,6 +6,8 @@ from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from gongshu_kpi.core.numbers import RoundingName
 
 ROUNDING_TEXT: dict[RoundingName, str] = {
@@ -18,6 +20,16 @@ ROUNDING_TEXT: dict[RoundingName, str] = {
 def plain(value: Decimal) -> str:
     """A Decimal as written: 25.80 stays 25.80, 4.5E+4 is 45000."""
     return format(value, "f")
+
+
+def operand(value: Decimal, entered: Iterable[Decimal] = ()) -> str:
+    """A figure a step works with, as entered: a row's value equal to it as that row has it
+    (25.80 stays 25.80), else without the zeros exact arithmetic pads it with (a month's own
+    amount 88.72215 − 71.72215 is 17.00000, entered as 17: shown 17)."""
+    for value_entered in entered:
+        if value_entered == value:
+            return plain(value_entered)
+    return plain(value.normalize())
 
 
 def approx(value: Decimal) -> str:
