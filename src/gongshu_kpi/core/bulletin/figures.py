@@ -162,10 +162,9 @@ def _read_growth_target(m: re.Match[str]) -> _Figure:
     return _Figure(_K_GROWTH_TARGET, m.start(), m.end(), _percentages(m))
 
 
-def _points(m: re.Match[str]) -> _Value | None:
-    """X个百分点 signed by the word before it (高于/超 +, 低于/落后 −)."""
-    if m.group("num") is None:
-        return None
+def _points(m: re.Match[str]) -> _Value:
+    """X个百分点 signed by the word before it (高于/超 +, 低于/落后 −); the pattern's branch
+    without 持平 always has the number."""
     value = Decimal(m.group("num").replace(",", ""))
     return _Value(-value if m.group("down") else value, m.start("num"))
 
@@ -240,9 +239,7 @@ def _read_chain(m: re.Match[str]) -> _Figure:
 def _read_growth_gap(m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
-    points = _points(m)
-    assert points is not None
-    return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (points,))
+    return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_points(m),))
 
 
 def _read_not_computed(m: re.Match[str]) -> _Figure:
