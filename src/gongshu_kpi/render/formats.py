@@ -299,9 +299,10 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "group": r.indicator.group,
                 "owner": r.indicator.owner,
                 "target": _text(r.target),
-                # 原目标 and the adjusted target's name when `target` is adjusted during the year
+                # 原目标, the adjusted target's name and month when `target` is adjusted
                 "original_target": _text(r.original_target),
                 "target_note": r.target_note or None,
+                "target_from": r.target_from or None,  # YYYY-MM the adjusted target applies from
                 "as_of": line.as_of or None,
                 "actual": _text(r.actual),
                 "completion_rate": _text(r.rate),
