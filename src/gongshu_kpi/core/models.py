@@ -115,8 +115,7 @@ class Display(BaseModel):
     """How an indicator's amounts are shown; display only, the figures stay exact.
 
     Without it the default rule of core/display.py applies (amounts as entered, converted
-    ones without digits the data did not have).
-    """
+    ones without digits the data did not have)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -465,9 +464,10 @@ class IndicatorResult:
     chain_note: str = ""  # why there is no 环比 (after a 1-2月 release: not comparable)
     ytd_chain: Decimal | None = None  # 累计环比: a stock's level against last month-end's, %
     ytd_chain_note: str = ""  # why there is none (a flow's year-to-date: not meaningful)
-    # 原目标 when `target` is an adjusted one (调整后目标, indicator.target_changes), and its name
+    # 原目标, its name and month (YYYY-MM) when `target` is adjusted (indicator.target_changes)
     original_target: Decimal | None = None
     target_note: str = ""
+    target_from: str = ""
     # With --share-of, where the whole has no figure at this result's month: the share
     # column's mark (※) and the note saying why there is no share
     share_mark: str = ""

@@ -40,6 +40,47 @@ def with_unit(value: str, unit: str) -> str:
     return f"{value} {unit}" if unit[:1].isascii() and unit[:1].isalnum() else f"{value}{unit}"
 
 
+ADJUSTED_MARK = "*"  # after a target adjusted during the year (调整后目标); a footer line says so
+
+
+def adjusted(line: Line) -> bool:
+    """The line's target is an adjusted one (target_changes), with 原目标 beside it."""
+    return bool(line.target and line.original_target)
+
+
+def target_cell(line: Line, _lang: OutputLanguage) -> str:
+    """年度目标 as the tables print it: the target in force, marked when adjusted (20个*)."""
+    text = with_unit(line.target, line.target_unit)
+    return f"{text}{ADJUSTED_MARK}" if adjusted(line) else text
+
+
+def target_notes(lines: Iterable[Line], lang: OutputLanguage) -> list[str]:
+    """A footer line per adjusted target, under the tables that mark it. The Chinese one is
+    written as bulletin_full writes the target, so `kpi check --bulletin` verifies it:
+    * 开工项目年度目标任务20个（调整后目标，2020年7月起，原为25个）."""
+    out: list[str] = []
+    for line in lines:
+        if not adjusted(line):
+            continue
+        target = with_unit(line.target, line.target_unit)
+        original = with_unit(line.original_target, line.target_unit)
+        year, _, month = line.target_from.partition("-")
+        if lang == "en":
+            since = f" from {_MONTH_EN[int(month) - 1]} {year}" if month else ""
+            who = f"{line.org} " if line.org else ""
+            out.append(
+                f"{ADJUSTED_MARK} {who}{line.name}: target {target}, adjusted{since} "
+                f"(originally {original})"
+            )
+        else:
+            since = f"，{year}年{int(month)}月起" if month else ""
+            out.append(
+                f"{ADJUSTED_MARK} {line.org}{line.name}年度目标任务{target}"
+                f"（{line.target_note}{since}，原为{original}）"
+            )
+    return out
+
+
 def percent_text(value: str) -> str:
     return f"{value}%" if value else "—"
 
@@ -252,10 +293,11 @@ def _reason(text: str, lang: OutputLanguage) -> str:
 
 
 def notes(view: View, keys: Sequence[str], lang: OutputLanguage) -> list[str]:
-    """Footer lines saying why a chosen column shows "—" (环比 after a 1-2月 release, 累计环比
+    """The table's footer lines: each adjusted target (the 年度目标 cell marked *) with its
+    original, then why a chosen column shows "—" (环比 after a 1-2月 release, 累计环比
     of a flow, a stock without last period's level): one line per column and reason, naming
     the indicators it applies to."""
-    out: list[str] = []
+    out = target_notes(view.lines, lang)
     for key, field in (("mom", "chain_note"), ("ytd-mom", "ytd_chain_note")):
         if key not in keys:
             continue

@@ -1,17 +1,15 @@
-"""Table, Markdown, JSON, CSV, XLSX and HTML renderings of a report (pure: they return text
-or bytes, never print)."""
+"""Table, Markdown and JSON renderings of a report (pure: they return text, never print);
+CSV is render/export.py, XLSX, HTML and Word their own modules."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.periodic.period import Frequency
-from gongshu_kpi.render.columns import Column, export_fields, extra_columns, notes
+from gongshu_kpi.render.columns import Column, extra_columns, notes, target_cell
 from gongshu_kpi.render.columns import percent_text as _percent
 from gongshu_kpi.render.columns import with_unit as _with_unit
 from gongshu_kpi.render.view import View, make_view, plain
@@ -28,9 +26,8 @@ NO_DATA: dict[OutputLanguage, str] = {"zh": "无数据", "en": "no data"}
 
 NAME = Column("指标", "Indicator", lambda ln, _: ln.name, wraps=True)
 ORG = Column("单位", "Org", lambda ln, _: ln.org, wraps=True)
-TARGET = Column(
-    "年度目标", "Target", lambda ln, _: _with_unit(ln.target, ln.target_unit), numeric=True
-)
+# The target in force at the line's month, marked * when adjusted (the footer says so).
+TARGET = Column("年度目标", "Target", target_cell, numeric=True)
 PERIOD = Column("期间", "Period", lambda ln, _: ln.period or "—")
 ACTUAL = Column(
     "累计完成",
@@ -269,7 +266,8 @@ def render_markdown(
     # would read 9项指标中… as an unknown indicator's sentence.
     lines += ["", CAPTION[lang]]
     for note in notes(view, keys, lang):  # each its own paragraph: the fact-check reads them
-        lines += ["", note]
+        # "* " would start a list: the adjusted target's mark is written as itself.
+        lines += ["", f"\\{note}" if note.startswith("*") else note]
     return "\n".join(lines) + "\n"
 
 
@@ -299,9 +297,10 @@ def report_as_data(report: Report) -> dict[str, Any]:
                 "group": r.indicator.group,
                 "owner": r.indicator.owner,
                 "target": _text(r.target),
-                # 原目标 and the adjusted target's name when `target` is adjusted during the year
+                # 原目标, the adjusted target's name and month when `target` is adjusted
                 "original_target": _text(r.original_target),
                 "target_note": r.target_note or None,
+                "target_from": r.target_from or None,  # YYYY-MM the adjusted target applies from
                 "as_of": line.as_of or None,
                 "actual": _text(r.actual),
                 "completion_rate": _text(r.rate),
@@ -382,92 +381,6 @@ def render_json(report: Report) -> str:
     return dumps_indented(report_as_data(report)) + "\n"
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading ' (numbers untouched)."""
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-TEXT_FIELDS = frozenset(
-    {"id", "name", "org", "unit", "target_unit", "actual_unit", "group", "owner", "external_ranks"}
-)
-
-# Columns of CSV (and the XLSX data sheet): key in report_as_data, 中文 header, English header.
-# Amounts are as printed (core/display.py) in the unit of the column beside them; JSON keeps
-# the exact figures.
-EXPORT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("id", "指标代码", "id"),
-    ("name", "指标", "indicator"),
-    ("org", "单位", "org"),
-    ("group", "分组", "group"),
-    ("owner", "责任单位", "owner"),
-    ("kind", "类型", "kind"),
-    ("target", "年度目标", "target"),
-    ("target_unit", "目标计量单位", "target_unit"),
-    ("as_of", "截至月份", "as_of"),
-    ("actual", "累计完成", "actual"),
-    ("actual_unit", "计量单位", "actual_unit"),
-    ("completion_rate", "完成率(%)", "completion_rate"),
-    ("time_progress", "序时进度(%)", "time_progress"),
-    ("pace", "差值(百分点)", "pace"),
-    ("status", "状态", "status"),
-    ("previous_year", "上年同期", "previous_year"),
-    ("yoy", "同比(%)", "yoy"),
-    ("share", "占比(%)", "share"),
-    ("projection", "预计全年", "projection"),
-    ("projection_method", "预计方法", "projection_method"),
-    ("rank", "排名", "rank"),
-    ("external_ranks", "外部排名", "external_ranks"),
-)
-
-
-def export_rows(
-    report: Report, lang: OutputLanguage, columns: Sequence[str] = ()
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """Headers and rows for CSV: figures as strings, amounts as printed; then the columns
-    asked for with --columns."""
-    records = report_as_data(report)["indicators"]
-    view = make_view(report, lang)
-    extras = export_fields(view, columns, lang)
-    rows: list[dict[str, Any]] = []
-    for record, line in zip(records, view.lines, strict=True):
-        row = {key: record.get(key) for key, _, _ in EXPORT_FIELDS}
-        row["name"] = line.name
-        row["target"] = line.target or None
-        row["target_unit"] = line.target_unit
-        row["actual"] = line.actual or None
-        row["actual_unit"] = line.actual_unit
-        row["previous_year"] = line.previous or None
-        row["projection"] = line.projection or None
-        row["status"] = line.status or None
-        row["projection_method"] = line.projection_method or None
-        row["rank"] = line.rank or None
-        row.update({f"+{field}": getattr(line, field) or None for field, _ in extras})
-        rows.append(row)
-    headers = [zh if lang == "zh" else en for _, zh, en in EXPORT_FIELDS]
-    return headers + [header for _, header in extras], rows
-
-
-def render_csv(report: Report, lang: OutputLanguage = "zh", keys: Sequence[str] = ()) -> str:
-    """UTF-8 with BOM so Excel on Chinese Windows opens it correctly."""
-    headers, rows = export_rows(report, lang, keys)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(
-            [
-                neutralise(str(v))
-                if k in TEXT_FIELDS and v is not None
-                else ("" if v is None else v)
-                for k, v in row.items()
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
-
-
 # The report view's renderers (render/registry.py): one ReportJob in.
 
 
@@ -484,7 +397,3 @@ def markdown_output(job: ReportJob) -> str:
 
 def json_output(job: ReportJob) -> str:
     return render_json(job.report)
-
-
-def csv_output(job: ReportJob) -> str:
-    return render_csv(job.report, job.language, job.columns)

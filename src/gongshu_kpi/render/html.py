@@ -117,8 +117,7 @@ def render_page(
     )
     notes = [
         *([view.summary] if view.summary else []),
-        *footer_lines(publication, lang, CAPTION[lang]),
-        *column_notes(view, keys, lang),
+        *footer_lines(publication, lang, CAPTION[lang], column_notes(view, keys, lang)),
     ]
     footer = [f"<p>{html.escape(line)}</p>" for line in notes]
     return (

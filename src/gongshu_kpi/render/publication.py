@@ -193,9 +193,17 @@ def note_lines(report: Report, lang: OutputLanguage) -> list[str]:
     return out
 
 
-def footer_lines(publication: Publication, lang: OutputLanguage, caption: str = "") -> list[str]:
-    """The notes, the data files and the date, as every circulated document ends."""
+def footer_lines(
+    publication: Publication,
+    lang: OutputLanguage,
+    caption: str = "",
+    table_notes: Sequence[str] = (),
+) -> list[str]:
+    """The notes, the data files and the date, as every circulated document ends; the
+    table's own `table_notes` (an adjusted target, why a column shows "—") follow its
+    caption."""
     lines = [labelled("notes", caption, lang)] if caption else []
+    lines += table_notes
     lines += [labelled("notes", note, lang) for note in publication.notes]
     lines += [labelled("notes", note, lang) for note in note_lines(publication.report, lang)]
     if publication.sources:

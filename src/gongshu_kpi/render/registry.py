@@ -102,7 +102,7 @@ FORMATS: tuple[OutputFormat, ...] = (
             View.SCORECARD: f"{_CARD}:scorecard_json_output",
         },
     ),
-    OutputFormat("csv", (".csv",), False, {View.REPORT: f"{_FORMATS}:csv_output"}),
+    OutputFormat("csv", (".csv",), False, {View.REPORT: "gongshu_kpi.render.export:csv_output"}),
     OutputFormat(
         "xlsx",
         (".xlsx",),

@@ -203,6 +203,7 @@ class Line:
     steps: str = ""  # 下步措施
     original_target: str = ""  # 原目标, when `target` is adjusted (调整后目标)
     target_note: str = ""  # what the adjusted target is called
+    target_from: str = ""  # YYYY-MM: the month the adjusted target is in force from
     share_note: str = ""  # why `share` is the mark ※ (the whole has no figure at the month)
     month_amount: str = ""  # 当月: as_of's own amount, as printed (flows)
     month_period: str = ""  # its months: 6月, or 1-2月 for a combined release
@@ -407,6 +408,7 @@ def make_line(
         steps="" if result.note is None else result.note.steps,
         original_target=target_rule.text(result.original_target, thousands),
         target_note=result.target_note,
+        target_from=result.target_from,
         share_note=result.share_note,
     )
 

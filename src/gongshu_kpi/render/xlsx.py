@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from gongshu_kpi.core.display import AmountRule, places_of
 from gongshu_kpi.core.units import convert
+from gongshu_kpi.render.columns import ADJUSTED_MARK, adjusted
 from gongshu_kpi.render.formats import NO_DATA, title
 from gongshu_kpi.render.publication import (
     Publication,
@@ -117,6 +118,15 @@ def _status(result: IndicatorResult, line: Line, report: Report) -> Cell:
     return Cell(line.status, fill=line.status_fill, colour=line.status_colour)
 
 
+def _target(result: IndicatorResult, line: Line, report: Report) -> Cell:
+    """The target in force, a number; an adjusted one shows the mark after it (20*) through
+    its number format, as the other tables print it, and the footer says what it was."""
+    cell = _amount(result.target, target_rule(result, report), _thousands(report))
+    if not adjusted(line) or cell.number_format is None:
+        return cell
+    return Cell(cell.value, f'{cell.number_format}"{ADJUSTED_MARK}"', cell.fill, cell.colour)
+
+
 def _thousands(report: Report) -> bool:
     return report.settings.thousands_separator
 
@@ -135,12 +145,7 @@ def summary_columns(
     if several_orgs:
         columns.append(XColumn("单位", "Org", lambda r, ln, rep: Cell(ln.org)))
     columns += [
-        XColumn(
-            "年度目标",
-            "Annual target",
-            lambda r, ln, rep: _amount(r.target, target_rule(r, rep), _thousands(rep)),
-            numeric=True,
-        ),
+        XColumn("年度目标", "Annual target", _target, numeric=True),
         XColumn("目标单位", "Target unit", lambda r, ln, rep: Cell(ln.target_unit)),
         XColumn("期间", "Period", lambda r, ln, rep: Cell(ln.period or "—")),
         XColumn(
@@ -344,7 +349,7 @@ def _summary(
             [c.zh if lang == "zh" else c.en for c in columns],
             rows,
             [c.numeric for c in columns],
-            summary_footer(publication, lang, keys),
+            summary_footer(publication, lang, keys, report),
         ),
     )
 

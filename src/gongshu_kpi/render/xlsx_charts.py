@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.core.display import places_of
-from gongshu_kpi.render.formats import neutralise
+from gongshu_kpi.render.export import neutralise
 from gongshu_kpi.render.publication import (
     Publication,
     actual_rule,

@@ -100,10 +100,15 @@ def extra_xcolumns(
 
 
 def summary_footer(
-    publication: Publication, lang: OutputLanguage, keys: Sequence[str] = ()
+    publication: Publication,
+    lang: OutputLanguage,
+    keys: Sequence[str] = (),
+    report: Report | None = None,
 ) -> list[str]:
-    """Under the summary sheet: the statuses' summary (9项指标中7项超序时…), the sources and
-    notes, then why a chosen column shows "—"."""
+    """Under a summary sheet: the statuses' summary (9项指标中7项超序时…), the caption, the
+    sheet's (`report`'s, the publication's by default) adjusted targets and why a chosen
+    column shows "—", then the notes and sources."""
     view = make_view(publication.report, lang)
-    lines = footer_lines(publication, lang, CAPTION[lang])
-    return [*([view.summary] if view.summary else []), *lines, *notes(view, keys, lang)]
+    shown = view if report is None else make_view(report, lang)
+    lines = footer_lines(publication, lang, CAPTION[lang], notes(shown, keys, lang))
+    return [*([view.summary] if view.summary else []), *lines]

@@ -60,3 +60,16 @@ def test_a_row_with_figures_but_no_indicator_is_reported(loaded: pipeline.Loaded
     assert "表格行未能识别" in unread[0].message
     # the row of "—" and "无数据" states nothing: neither checked nor reported
     assert len(result.figures) == 3
+
+
+@pytest.mark.parametrize("cell", ["100亿元*", "100亿元\\*", "100亿元＊", "100亿元（调整后）"])
+def test_a_marked_target_cell_is_read_and_checked(loaded: pipeline.Loaded, cell: str) -> None:
+    """A target marked as adjusted (kpi's 20个*, or 20个（调整后）) is its figure, checked
+    against the target in force; a wrong one is still caught."""
+    table = f"| 指标 | 年度目标 | 期间 |\n|---|---|---|\n| 营业收入 | {cell} | 1-3月 |\n"
+    result = check_bulletin(table, loaded.facts, "b.md", 2020, 6)
+    assert [(f.kind, f.expected, f.verdict) for f in result.figures] == [
+        ("target", "100亿元", "ok")
+    ]
+    wrong = check_bulletin(table.replace("100", "120"), loaded.facts, "b.md", 2020, 6)
+    assert [f.verdict for f in wrong.figures] == ["wrong"]

@@ -72,6 +72,9 @@ _CELL_POINTS_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})(?:个百分点|�
 _CELL_PER_RE = re.compile(r"/(?:月|季|半年)$")  # 平均需完成: 31家/月
 _CELL_MONTHS_RE = re.compile(r"^(?:(?P<first>1[0-2]|[1-9])-)?(?P<last>1[0-2]|[1-9])月")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
+# A target adjusted during the year, marked after the figure: kpi's 20个* (its footer says the
+# original), or 20个（调整后）; the figure is the target in force at the row's month.
+_CELL_ADJUSTED_RE = re.compile(r"(?:\\?[*\uff0a]|[（(]调整后(?:目标)?[)）])$")
 
 
 def _table_cells(row: list[_Char]) -> list[list[_Char]]:
@@ -202,6 +205,8 @@ def _read_cell(found: _Row, role: str | None, text: str, unit: str, units: tuple
         text = text[months.end() :]
     if role == "monthly_need":
         text = _CELL_PER_RE.sub("", text)
+    if role == "target":
+        text = _CELL_ADJUSTED_RE.sub("", text)
     percent = text.endswith("%") and (m := _CELL_PCT_RE.fullmatch(text))
     if role in _GROWTH_TARGET_ROLES and percent:
         kind = _GROWTH_TARGET_ROLES[role]  # a growth target's 8% and achieved 9.2%

@@ -93,6 +93,12 @@ class IndicatorFigures:
         return "" if change is None else change.note
 
     @property
+    def target_from(self) -> str:
+        """The month (YYYY-MM) the adjusted target is in force from ("" when not adjusted)."""
+        change = None if self.in_force is None else self.in_force.change
+        return "" if change is None else str(change.month)
+
+    @property
     def growth_times(self) -> Decimal | None:
         """The growth as 倍 (worked out when asked: few reports print it)."""
         return None if self.growth is None else formulas.growth_times(self.growth)

@@ -125,6 +125,7 @@ def printed(figures: IndicatorFigures, settings: Settings) -> IndicatorResult:
         ),
         original_target=figures.original_target,
         target_note=figures.target_note,
+        target_from=figures.target_from,
         share_mark="" if figures.share_detail is None else figures.share_detail.mark,
         share_note="" if figures.share_detail is None else figures.share_detail.note,
     )
@@ -144,6 +145,7 @@ def _no_data(figures: IndicatorFigures) -> IndicatorResult:
         None,
         original_target=figures.original_target,
         target_note=figures.target_note,
+        target_from=figures.target_from,
     )
 
 
