@@ -308,6 +308,19 @@ def test_help_imports_no_heavy_modules() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_json_report_imports_no_rich(project: Path) -> None:
+    """`kpi report --format json` learns no terminal width: Rich (a table's) is not imported."""
+    code = (
+        "import sys\nfrom gongshu_kpi.cli import app\n"
+        f"try:\n    app(['report', '--data', {str(project / 'data')!r}, '-f', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert '"indicators"' in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_template_runtime_errors_are_the_templates(project: Path) -> None:
     """Arithmetic on formatted figures in a user template is exit 1 with file:line, not a bug."""
     (project / "templates" / "calc.j2").write_text("x\n{{ lines[0].rate + 1 }}\n", encoding="utf-8")

@@ -413,8 +413,9 @@ def _render(
     if chosen.template_body:
         name = template or ("bulletin_en" if lang is Lang.en else "bulletin")
         bulletin = template_text(run.report, name, templates)
-    # On screen the table fits the terminal; into a file it keeps its natural width.
-    width = terminal_width() if to_screen else None
+    # On screen the table fits the terminal; into a file it keeps its natural width. Only the
+    # table reads the width: other formats do not pay for Rich's import to learn it.
+    width = terminal_width() if to_screen and chosen.name == "table" else None
     language: OutputLanguage = "en" if lang is Lang.en else "zh"
     job = ReportJob(run.report, language, projection, width, run.publication, bulletin, keys)
     return render_report(chosen, job)

@@ -104,15 +104,16 @@ def amount_rule(
 ) -> AmountRule:
     """The rule for an indicator's target or its actual-side amounts (actual, last year's,
     projection, the whole of a share)."""
-    own = indicator.parsed_unit
+    units = indicator.units  # once: a private attribute is a slow look-up on a model
+    own = parse_unit(indicator.unit, units)  # indicator.parsed_unit
     display = indicator.display
     if indicator.target_type is TargetType.GROWTH:
         return AmountRule(own, own, own, None, settings.rounding)  # percentages, not amounts
     unit_text = display.target_unit if role == "target" else display.actual_unit
-    shown = own if unit_text is None else parse_unit(unit_text, indicator.units)
+    shown = own if unit_text is None else parse_unit(unit_text, units)
     finest = own
     if role == "actual" and finest_units and indicator.id in finest_units:
-        finest = parse_unit(finest_units[indicator.id], indicator.units)
+        finest = parse_unit(finest_units[indicator.id], units)
     places = display.target_places if role == "target" else display.places
     return AmountRule(own, shown, finest, places, settings.rounding)
 

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gongshu_kpi.core.numbers import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, digits_problem
+from gongshu_kpi.loaders.yamlfast import fast_load
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -154,6 +155,13 @@ def load_yaml(text: str) -> tuple[Any, dict[Path, Position]]:
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise YamlError(f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）", None, "拆分或精简文件")
     if _FAST_LOADER is not None:
+        loader = _FAST_LOADER(text)
+        try:
+            found = fast_load(loader, MAX_DEPTH)
+        finally:
+            loader.dispose()
+        if found is not None:
+            return found
         try:
             return _load_with(_FAST_LOADER, text)
         except yaml.MarkedYAMLError:

@@ -364,12 +364,13 @@ def make_line(
     growth_target = ind.target_type is TargetType.GROWTH
     target_rule = amount_rule(ind, "target", report.settings, report.finest_units)
     actual_rule = amount_rule(ind, "actual", report.settings, report.finest_units)
-    amount_unit = unit_text(actual_rule.shown.text, lang, ind.units)
+    units = ind.units
+    amount_unit = unit_text(actual_rule.shown.text, lang, units)
     return Line(
         id=ind.id,
         name=ind.name_en if lang == "en" and ind.name_en else ind.name,
-        unit="%" if growth_target else unit_text(ind.unit, lang, ind.units),
-        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang, ind.units),
+        unit="%" if growth_target else unit_text(ind.unit, lang, units),
+        target_unit="%" if growth_target else unit_text(target_rule.shown.text, lang, units),
         actual_unit="%" if growth_target else amount_unit,
         amount_unit=amount_unit,
         group=ind.group,
