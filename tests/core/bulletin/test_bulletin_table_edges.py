@@ -199,3 +199,29 @@ def test_a_second_figure_of_a_kind_is_checked_on_its_own(loaded: pipeline.Loaded
     assert (ok.checked, ok.wrong) == (2, 0)
     wrong = _check(loaded, _table(headers, "| 营业收入 | 1-6月 | 25.05亿元 | 26.05亿元 |"))
     assert (wrong.checked, wrong.wrong) == (2, 1)
+
+
+# ------------------------------------------------------------------ 累计环比 in prose
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        ("在库企业1-6月88家，比上月末增长10.0%。", False),
+        ("在库企业1-6月88家，较上月末增长10%。", False),
+        ("在库企业1-6月88家，累计环比增长10.00%。", False),
+        ("在库企业1-6月88家，比上月末增长12.0%。", True),
+        ("在库企业1-6月88家，比上月末下降10.0%。", True),
+    ],
+)
+def test_a_stocks_rise_since_last_months_end_is_its_ytd_chain(
+    loaded: pipeline.Loaded, sentence: str, wrong: bool
+) -> None:
+    """比上月末 / 较上月末 / 累计环比 in a sentence is kpi's 累计环比 (88 ÷ 80 − 1 = 10%), checked
+    at its printed places — never taken for an indicator's name."""
+    result = _check(loaded, sentence + "\n")
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert [p.code for p in errors] == (["bulletin-ytd_chain-wrong"] if wrong else [])
+    assert not any("aliases" in p.message for p in result.problems)
+    if wrong:
+        assert "应为 10.0%" in errors[0].message

@@ -44,6 +44,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _TARGET_LEAD_RE,
     _TARGET_RE,
     _TWO_YEAR_RE,
+    _YTD_CHAIN_RE,
     with_units,
 )
 
@@ -236,6 +237,11 @@ def _read_chain(m: re.Match[str]) -> _Figure:
     return _Figure(FigureKind.CHAIN, m.start(), m.end(), _percentages(m, sign))
 
 
+def _read_ytd_chain(m: re.Match[str]) -> _Figure:
+    sign = -1 if m.group("down") else 1
+    return _Figure(FigureKind.YTD_CHAIN, m.start(), m.end(), _percentages(m, sign))
+
+
 def _read_growth_gap(m: re.Match[str]) -> _Figure:
     if m.group("flat"):
         return _Figure(_K_GROWTH_GAP, m.start(), m.end(), (_Value(Decimal(0), m.start()),))
@@ -262,6 +268,7 @@ def _read_share(m: re.Match[str]) -> _Figure:
 # (so "完成率52%" is a rate, not 完成 + "率").
 _READERS = (
     (_TWO_YEAR_RE, _read_two_year),
+    (_YTD_CHAIN_RE, _read_ytd_chain),
     (_CHAIN_RE, _read_chain),
     (_NOT_COMPUTED_RE, _read_not_computed),
     (_GAP_RE, _read_gap),

@@ -140,6 +140,13 @@ _CHAIN_RE = re.compile(
     rf"环比(?:(?P<up>增长|增加|上升|提高)|(?P<down>下降|减少|降低|回落))了?(?:为|达)?"
     rf"\s*(?P<values>{_PCT})"
 )
+# 比上月末增长2.2% / 较上季末下降1.0% / 累计环比增长2.1%: a stock's level against the end of
+# the period before (kpi's 累计环比), never the month's own amount.
+_YTD_CHAIN_RE = re.compile(
+    rf"(?:累计环比|[比较]上(?:月|季度?|期|半年)末)"
+    rf"(?:(?P<up>增长|增加|上升|提高)|(?P<down>下降|减少|降低|回落))了?(?:为|达)?"
+    rf"\s*(?P<values>{_PCT})"
+)
 # Figure kinds kpi does not compute: stated, and reported as such, never read as another kind.
 _NOT_COMPUTED_RE = re.compile(
     rf"(?P<what>两年平均|环比)(?:增长|增速|增幅|下降|提高|回落|减少)?了?(?:为|达)?"
