@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.render.columns import notes as column_notes
+from gongshu_kpi.render.docx_text import figure_pattern, joined
 from gongshu_kpi.render.formats import CAPTION, _header, columns_for, title
 from gongshu_kpi.render.publication import Publication, footer_lines, text
 from gongshu_kpi.render.view import make_view
+from gongshu_kpi.render.xlsx import display_width
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.models import OutputLanguage
@@ -140,19 +142,85 @@ class Layout:
     widths: list[float]
 
 
-def layout(table: Figures, lang: OutputLanguage, house: HouseStyle) -> Layout:
+def layout(table: Figures, lang: OutputLanguage, house: HouseStyle) -> list[Part]:
     """The portrait page at 小五 when the table fits there (names may wrap, figures not), else
-    a landscape page at 小五, else a landscape page at 六号 (the widths then squeezed if even
-    that is too narrow)."""
-    from gongshu_kpi.render.xlsx import display_width
-
-    # A long header (距目标还差, 两年平均增长) may wrap onto two lines; figures never wrap.
+    a landscape page at 小五, else a landscape page at 六号; a table too wide even for that is
+    split into tables that each repeat the names (指标, 单位) and fit the landscape page."""
     units = [
-        max([header_units(display_width(head)), *(display_width(row[i]) for row in table.rows)])
+        max([header_units(display_width(head)), *(figure_units(row[i]) for row in table.rows)])
         for i, head in enumerate(table.headers)
     ]
     wraps = [c.wraps or (lang == "en" and c.zh in _AMOUNTS) for c in table.columns]
-    return fit(units, wraps, house)
+    keys = next((i for i, c in enumerate(table.columns) if c.zh not in _KEYS), len(units))
+    groups = split(units, wraps, keys, house)
+    if len(groups) == 1:
+        return [Part(groups[0], fit(units, wraps, house))]
+    role, page = "wide_table", house.landscape_width_cm
+    return [
+        Part(
+            group,
+            Layout(True, role, column_widths(*_pick(units, wraps, group), house, role, page)),
+        )
+        for group in groups
+    ]
+
+
+CONTINUED = {"zh": "（续）", "en": " (continued)"}  # the heading of a split table's next part
+_KEYS = ("指标", "单位")  # the leading columns each part of a split table repeats
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One table of the document: its columns (indices into the figures' columns), its shape."""
+
+    columns: list[int]
+    shape: Layout
+
+
+def _pick(units: list[int], wraps: list[bool], group: list[int]) -> tuple[list[int], list[bool]]:
+    return [units[i] for i in group], [wraps[i] for i in group]
+
+
+def split(units: list[int], wraps: list[bool], keys: int, house: HouseStyle) -> list[list[int]]:
+    """The columns of each table: all of them when they fit the landscape page at 六号, else
+    the first `keys` (the names) in every table and the others, in order, as many as fit."""
+    role, page = "wide_table", house.landscape_width_cm
+    if least_width(units, wraps, house, role) <= page or keys >= len(units):
+        return [list(range(len(units)))]
+    groups: list[list[int]] = [list(range(keys))]
+    for index in range(keys, len(units)):
+        trial = [*groups[-1], index]
+        if len(groups[-1]) > keys and least_width(*_pick(units, wraps, trial), house, role) > page:
+            groups.append([*range(keys), index])
+        else:
+            groups[-1] = trial
+    return _balanced(units, wraps, keys, len(groups), house) or groups
+
+
+def _balanced(
+    units: list[int], wraps: list[bool], keys: int, count: int, house: HouseStyle
+) -> list[list[int]]:
+    """`count` tables of about equal width (a break where the running width passes each
+    count-th of the whole), or [] where one of them would not fit the page."""
+    needed = _needed(units, house, "wide_table")
+    total = sum(needed[keys:])
+    groups: list[list[int]] = [list(range(keys))]
+    running = 0.0
+    for index in range(keys, len(units)):
+        if len(groups[-1]) > keys and running + needed[index] / 2 > total * len(groups) / count:
+            groups.append(list(range(keys)))
+        groups[-1].append(index)
+        running += needed[index]
+    page = house.landscape_width_cm
+    if any(least_width(*_pick(units, wraps, g), house, "wide_table") > page for g in groups):
+        return []
+    return groups
+
+
+def figure_units(text: str) -> int:
+    """A cell's width in display units: a CJK character two, a digit one, and a % sign two
+    (in Times New Roman it is as wide as one and a half digits): so 62.19% never breaks."""
+    return display_width(text) + text.count("%")
 
 
 def fit(units: list[int], wraps: list[bool], house: HouseStyle) -> Layout:
@@ -175,24 +243,25 @@ def header_units(width: int) -> int:
     return width if width <= SHORT_HEADER else -(-width // 4) * 2
 
 
-def _table(document: Any, table: Figures, shape: Layout, house: HouseStyle) -> None:
+def _table(document: Any, table: Figures, part: Part, house: HouseStyle) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    style = STYLE_NAMES[shape.role]
-    grid = document.add_table(rows=1, cols=len(table.columns))
+    style = STYLE_NAMES[part.shape.role]
+    grid = document.add_table(rows=1, cols=len(part.columns))
     grid.style = document.styles["Table Grid"]
-    for cell, head in zip(grid.rows[0].cells, table.headers, strict=True):
-        _cell_text(cell, head, bold=True, style=style)
+    for cell, index in zip(grid.rows[0].cells, part.columns, strict=True):
+        _cell_text(cell, table.headers[index], bold=True, style=style)
         _shade(cell, "DCE6F1", OxmlElement, qn)
     repeat_header(grid, OxmlElement)
     for line, texts in zip(table.view.lines, table.rows, strict=True):
         cells = grid.add_row().cells
-        for cell, column, value in zip(cells, table.columns, texts, strict=True):
-            _cell_text(cell, value, right=column.numeric, style=style)
+        for cell, index in zip(cells, part.columns, strict=True):
+            column = table.columns[index]
+            _cell_text(cell, texts[index], right=column.numeric, style=style)
             if column.zh == "状态" and line.status_code:
                 _shade(cell, line.status_fill, OxmlElement, qn)
-    set_widths(grid, shape, house)
+    set_widths(grid, part.shape, house)
 
 
 def repeat_header(grid: Any, element: Any) -> None:
@@ -253,20 +322,16 @@ def column_widths(
 ) -> list[float]:
     """Centimetres per column from text widths (a CJK character counts two units) in the
     style of `role` (table, wide_table) on a `page` that wide (the portrait one's): the
-    columns that may wrap (names) give way first, the others only if they must."""
+    columns that may wrap (names) give way, down to 2 cm; figures never (a table too wide
+    even so is split first, `split`)."""
     needed = _needed(units, house, role)
     page = house.chart_width_cm if page is None else page
     excess = sum(needed) - page
     if excess <= 0:
         return [w * page / sum(needed) for w in needed]  # spread to the page's width
-    flexible = [w for w, wrap in zip(needed, wraps, strict=True) if wrap]
-    room = sum(flexible) - 2.0 * len(flexible)  # names keep at least 2 cm
-    if flexible and room >= excess:
-        shrink = excess / room
-        return [
-            w - (w - 2.0) * shrink if wrap else w for w, wrap in zip(needed, wraps, strict=True)
-        ]
-    return [w * page / sum(needed) for w in needed]
+    give = [max(w - 2.0, 0.0) if wrap else 0.0 for w, wrap in zip(needed, wraps, strict=True)]
+    shrink = min(1.0, excess / sum(give)) if sum(give) > 0 else 0.0
+    return [w - g * shrink for w, g in zip(needed, give, strict=True)]
 
 
 def _cell_text(
@@ -330,14 +395,20 @@ def render_docx(
     table = figures(publication, lang, job.projection, keys)
     view = table.view
     document.add_paragraph(title(view, lang), style=STYLE_NAMES["title"])
+    pattern = figure_pattern(
+        unit for ln in view.lines for unit in (ln.unit, ln.target_unit, ln.actual_unit)
+    )
     for line in bulletin:
-        if line.strip():
-            document.add_paragraph(line.strip(), style=STYLE_NAMES["body"])
-    shape = layout(table, lang, house)
+        if line.strip():  # a figure and its unit never split across lines (279.87 / 亿元)
+            document.add_paragraph(joined(line.strip(), pattern), style=STYLE_NAMES["body"])
+    parts = layout(table, lang, house)
+    shape = parts[0].shape
     if shape.landscape:  # the table, its notes and heading on pages of their own
         _new_page(document, landscape=True)
-    document.add_paragraph(text("table_heading", lang), style=STYLE_NAMES["heading"])
-    _table(document, table, shape, house)
+    for number, part in enumerate(parts):
+        heading = text("table_heading", lang) + (CONTINUED[lang] if number else "")
+        document.add_paragraph(heading, style=STYLE_NAMES["heading"])
+        _table(document, table, part, house)
     if view.summary:  # 9项指标中7项超序时，2项落后序时
         document.add_paragraph(view.summary, style=STYLE_NAMES["note"])
     document.add_paragraph(CAPTION[lang], style=STYLE_NAMES["note"])
