@@ -54,3 +54,11 @@ def test_the_docx_bulletin_paragraphs_join_figures(data: Path, tmp_path: Path) -
     body = [p.text for p in document.paragraphs if p.style.name == "KPI 正文"]
     assert body and any(JOINER in text for text in body)
     assert any(JOINER.join("亿元") in text for text in body)
+
+
+def test_a_wide_html_table_scrolls_in_its_own_box(data: Path) -> None:  # noqa: F811
+    from tests.render.test_docx_columns import kpi
+
+    page = kpi(data, "report", "-m", "2021-04", "-c", ALL, "--projection", "-f", "html")
+    assert '<div class="scroll"><table class="wide">' in page
+    assert "div.scroll{overflow-x:auto" in page and "table.wide{font-size:8px}" in page

@@ -23,6 +23,8 @@ FONTS = (
     '"PingFang SC", "WenQuanYi Micro Hei", "SimHei", sans-serif'
 )
 
+WIDE_COLUMNS = 12  # more columns than this: the smaller type (screen 12px, print 8px)
+
 
 def _css(lines: Sequence[Line] = ()) -> str:
     # The built-in statuses, then those of data/status.yaml (their codes are CSS-safe names).
@@ -39,6 +41,9 @@ def _css(lines: Sequence[Line] = ()) -> str:
         "h1{font-size:22px;text-align:center;margin:0 0 4px}"
         "p.meta{text-align:center;color:#52606d;margin:0 0 16px;font-size:13px}"
         "table{border-collapse:collapse;width:100%;font-size:14px}"
+        # A wide table scrolls in its own box, never cut; one step smaller, as Word's 六号.
+        "div.scroll{overflow-x:auto;max-width:100%}"
+        "table.wide{font-size:12px}table.wide td,table.wide th{padding:3px 5px}"
         "th{background:#dce6f1;font-weight:600}"
         "td,th{border:1px solid #a0a0a0;padding:4px 8px}"
         "th{white-space:nowrap}th.wrap{white-space:normal;min-width:4em}"
@@ -58,7 +63,8 @@ def _css(lines: Sequence[Line] = ()) -> str:
         "footer p{margin:2px 0}"
         "@page{size:A4 landscape;margin:12mm}"
         "@media print{body{margin:0;max-width:none;padding:0}"
-        "table{font-size:11px}thead{display:table-header-group}"
+        "table{font-size:11px}table.wide{font-size:8px}div.scroll{overflow:visible}"
+        "thead{display:table-header-group}"
         "tr{break-inside:avoid;page-break-inside:avoid}"
         "figure{min-width:0}}"
     )
@@ -108,6 +114,7 @@ def render_page(
         status = f' class="{line.status_code}"' if line.status_code else ""
         rows.append(f"<tr{status}>{''.join(cells)}</tr>\n")
     heading = html.escape(title(view, lang))
+    wide = ' class="wide"' if len(columns) > WIDE_COLUMNS else ""
     meta = []
     if publication.generated is not None:
         meta.append(labelled("generated", publication.generated.isoformat(), lang))
@@ -125,8 +132,8 @@ def render_page(
         '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
         f"<title>{heading}</title>\n<style>{_css(view.lines)}</style>\n</head>\n<body>\n"
         f'<h1>{heading}</h1>\n<p class="meta">{html.escape(" ".join(meta))}</p>\n'
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n"
-        f"</table>\n"
+        f'<div class="scroll"><table{wide}>\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
         + (f'<section class="charts">\n{charts}</section>\n' if charts else "")
         + f"<footer>\n{''.join(footer)}\n</footer>\n</body>\n</html>\n"
     )
