@@ -128,3 +128,11 @@ def test_report_title_names_the_orgs_asked_for() -> None:
         ReportRequest(month=6, year=2020, indicators=(indicator,), who=("甲", "乙"), by_org=True),
     )
     assert by_org.org_label == ""
+    # --org 甲 --rank rate asks for rows per org (by_org) of one org: the title names it.
+    one = compute_report(
+        facts,
+        ReportRequest(
+            month=6, year=2020, indicators=(indicator,), who=("甲",), rank_by="rate", by_org=True
+        ),
+    )
+    assert one.org_label == "甲"

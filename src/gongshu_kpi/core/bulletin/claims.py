@@ -110,6 +110,7 @@ class Unmatched:
     reason: str = ""  # which figure was left over, in the bulletin's language
     not_computed: str = ""  # a figure kind kpi does not compute (两年平均, 环比): a note
     column: str = ""  # a table cell the check cannot read or verify: "指标：列名", a note
+    english_table: bool = False  # kpi's English table (--lang en): not read, one note
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # Line structure (matched after normalisation).
 _RULE_RE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # ---, ***, === : thematic breaks
@@ -188,6 +188,7 @@ class _Table:
     """A Markdown table: its rows, each a list of characters starting at the first "|"."""
 
     rows: list[list[_Char]] = field(default_factory=list)
+    context: tuple[str, ...] = ()  # the headings it stands under, outermost first
 
 
 class _SentenceSplitter:
@@ -312,6 +313,6 @@ def _split_blocks(text: str) -> list[_Sentence | _Table]:
         splitter.add(_read_line(raw, number))
     splitter.flush()
     return [
-        b if isinstance(b, _Table) else _finish_sentence(b, context)
+        replace(b, context=context) if isinstance(b, _Table) else _finish_sentence(b, context)
         for b, context in zip(splitter.blocks, splitter.contexts, strict=True)
     ]

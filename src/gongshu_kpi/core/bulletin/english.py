@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 _EN_KEYWORDS_RE = re.compile(
     r"\b(?:target|actual|completion|growth|year on year|points against|cap)\b"
 )
+# A line whose only number is its year (a title) states no figure to check.
+_EN_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_EN_FIGURE_RE = re.compile(r"[\d%]")
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # A named period: (last month, first month of an own amount or None for the year to date).
 _EN_NAMED: dict[str, tuple[int, int | None]] = {
@@ -161,6 +164,8 @@ def _read_english(
         period = _en_period(m) or period
     subject = names[-1] if names else ""
     scope = names[-2] if len(names) > 1 else ""
+    if not amounts and not names and not _EN_FIGURE_RE.search(_EN_YEAR_RE.sub("", text)):
+        return [], []  # a title, "KPI completion, 2020 Jan-Jun": no "name:", no figure
     if not amounts or not _is_subject(subject):
         return [], [Unmatched(sentence.line, sentence.text, "未能识别这句英文的指标")]
     stated = _Found(subject, amounts, lines, period, scope=scope, columns=columns)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from gongshu_kpi.core.bulletin.assign import _read_sentence
+from gongshu_kpi.core.bulletin.assign import _context_of, _read_sentence
 from gongshu_kpi.core.bulletin.claims import (
     Claim,
     Names,
@@ -26,6 +26,7 @@ from gongshu_kpi.core.bulletin.document import (
     _Table,
     _visible,
 )
+from gongshu_kpi.core.bulletin.kinds import COMPUTED_RANK, RANK_PREFIX, TIED_RANK
 from gongshu_kpi.core.bulletin.patterns import _NUM, _QTY_OPT_UNIT, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 
@@ -36,6 +37,8 @@ from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 # 同比, 月均需完成 not 完成).
 _COLUMN_ROLES = (
     ("subject", re.compile(r"^(?:指标|指标名称|名称|项目)$")),
+    ("org", re.compile(r"^(?:单位|填报单位|单位名称|Org)$")),
+    ("rank", re.compile(r"^(?:排名|名次|Rank)$")),
     ("ytd_chain", re.compile("累计环比")),
     ("chain", re.compile("环比")),
     ("month_growth", re.compile("当月同比")),
@@ -72,6 +75,11 @@ _CELL_POINTS_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})(?:个百分点|�
 _CELL_PER_RE = re.compile(r"/(?:月|季|半年)$")  # 平均需完成: 31家/月
 _CELL_MONTHS_RE = re.compile(r"^(?:(?P<first>1[0-2]|[1-9])-)?(?P<last>1[0-2]|[1-9])月")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
+_CELL_UNIT_RE = re.compile(rf"(?P<unit>{_UNIT})")  # a 单位 column of units: | 指标 | 单位 | 目标 |
+# kpi's 排名 column: an org's place among all the orgs, 并列3 when shared (checks_ranks).
+_CELL_RANK_RE = re.compile(r"(?P<tied>并列)?第?(?P<num>\d{1,3})(?:位|名)?")
+# kpi's English table (--lang en -f markdown): its header; its cells are not read.
+_ENGLISH_HEADER_RE = re.compile(r"^(?:Indicator|KPI)$", re.IGNORECASE)
 # A target adjusted during the year, marked after the figure: kpi's 20个* (its footer says the
 # original), or 20个（调整后）; the figure is the target in force at the row's month.
 _CELL_ADJUSTED_RE = re.compile(r"(?:\\?[*\uff0a]|[（(]调整后(?:目标)?[)）])$")
@@ -112,6 +120,9 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
     # A period written in the header (| 1-6月完成 |) is every row's.
     header_periods = _mask_periods("".join(headers))[1]
     header_period = header_periods[0] if header_periods else None
+    if any(_ENGLISH_HEADER_RE.match(header) for header in headers):
+        row = _finish_sentence(table.rows[0])
+        return [], [Unmatched(row.line, row.text, english_table=True)]
     if "subject" not in [role for role, _ in roles]:
         results = [
             _read_sentence(_finish_sentence(row), names) for row in table.rows if _visible(row)
@@ -122,7 +133,10 @@ def _read_table(table: _Table, names: Names) -> tuple[list[Claim], list[Unmatche
         )
     claims: list[Claim] = []
     unmatched: list[Unmatched] = []
-    columns = _Columns(tuple(headers), tuple(roles), header_period, names.units)
+    # A heading naming one org (## 智慧网谷小镇 2020年1-6月…) is the scope of the table
+    # under it; a 单位 column names each row's own.
+    scope = _context_of(table.context, names)[1]
+    columns = _Columns(tuple(headers), tuple(roles), header_period, names.units, scope)
     for raw, cells in zip(table.rows[1:], rows[1:], strict=True):
         texts = [_cell_text(cell) for cell in cells]
         if all(_TABLE_RULE_RE.match(t) or not t for t in texts):
@@ -142,6 +156,7 @@ class _Columns:
     roles: tuple[tuple[str | None, str], ...]  # (role, unit written in the header)
     header_period: _Period | None = None
     units: tuple[str, ...] = ()
+    scope: str = ""  # the org a heading above the table names
 
 
 @dataclass
@@ -150,6 +165,8 @@ class _Row:
     whose cells could not be read."""
 
     subject: str = ""
+    scope: str = ""  # the row's org (单位 column), else the heading's; "" for the whole
+    unit: str = ""  # the row's unit, when a 单位 column holds units rather than orgs
     period: _Period | None = None
     amounts: dict[str, Decimal | Quantity] = field(default_factory=dict)
     own: dict[str, Decimal | Quantity] = field(default_factory=dict)
@@ -163,17 +180,19 @@ def _read_table_row(
 ) -> tuple[list[Claim], list[Unmatched]]:
     """The claims of one table row; cells such as "—" or "无数据" simply state nothing.
     A period column wins over one written in a header (1-6月完成)."""
-    found = _Row(period=columns.header_period)
+    found = _Row(scope=columns.scope, period=columns.header_period)
     for text, header, (role, unit) in zip(texts, columns.headers, columns.roles, strict=False):
         if role == "subject":
             found.subject = text
+        elif role == "org":
+            _read_org(found, text, columns.units)
         elif role == "period":
             if _PERIOD_RE.fullmatch(text):
                 found.period = _mask_periods(text)[1][0]
         elif (
             text not in _EMPTY_CELLS
             and not _NO_FIGURE_RE.match(header)
-            and not _read_cell(found, role, text, unit, columns.units)
+            and not _read_cell(found, role, text, unit or found.unit, columns.units)
         ):
             found.unread.append(header)
     if not _is_subject(found.subject):
@@ -186,10 +205,11 @@ def _read_table_row(
     for amounts in [found.amounts, *found.more]:
         if amounts:
             lines = dict.fromkeys(amounts, row.line)
-            claims.append(_make_claim(row, _Found(found.subject, amounts, lines, found.period)))
+            stated = _Found(found.subject, amounts, lines, found.period, found.scope)
+            claims.append(_make_claim(row, stated))
     if found.own and found.period is not None and found.period.month is not None:
         lines = dict.fromkeys(found.own, row.line)
-        own = _make_claim(row, _Found(found.subject, found.own, lines, found.period))
+        own = _make_claim(row, _Found(found.subject, found.own, lines, found.period, found.scope))
         first = found.own_first or found.period.month
         claims.append(replace(own, own_month=True, own_first=first))
     return claims, unread
@@ -219,8 +239,8 @@ def _read_cell(found: _Row, role: str | None, text: str, unit: str, units: tuple
         return True
     elif role == "rate" and (m := _CELL_POINTS_RE.fullmatch(text)):
         kind = "growth_gap"  # a growth target's 完成率 column: points above the target rate
-    elif role == "pace_status":
-        return _read_status(found, text)
+    elif role in ("pace_status", "rank"):  # words: 超序时, 并列3
+        return _read_status(found, text) if role == "pace_status" else _read_rank(found, text)
     elif role not in _PERCENT_ROLES and role != "pace":
         return False  # a column the check does not know
     elif (m := _CELL_PCT_RE.fullmatch(text)) is None:
@@ -248,3 +268,22 @@ def _read_status(found: _Row, text: str) -> bool:
     elif text in _GROWTH_STATUS_WORDS:
         found.amounts["growth_status"] = Decimal(_GROWTH_STATUS_WORDS[text])
     return text in _STATUS_WORDS or text in _GROWTH_STATUS_WORDS
+
+
+def _read_org(found: _Row, text: str, units: tuple[str, ...]) -> None:
+    """A 单位 cell: the row's org (the root's name or 全区 for the whole), or, in a table whose
+    单位 column holds units of measure (亿元, 家), the unit of the row's figures."""
+    if with_units(_CELL_UNIT_RE, units).fullmatch(text):
+        found.unit = text
+    elif text not in _EMPTY_CELLS:
+        found.scope = text
+
+
+def _read_rank(found: _Row, text: str) -> bool:
+    """A 排名 cell: kpi's place of the row's org among all the orgs (并列3 when shared)."""
+    m = _CELL_RANK_RE.fullmatch(text)
+    if m is None:
+        return False
+    where = TIED_RANK if m.group("tied") else COMPUTED_RANK
+    found.amounts[f"{RANK_PREFIX}{where}"] = Decimal(m.group("num"))
+    return True

@@ -204,6 +204,14 @@ class ClaimCheck:
 def report_unread(ctx: Findings, item: Unmatched) -> None:
     """A sentence whose figures could not be read, a figure kind kpi does not compute, or a
     table cell the check cannot read or verify (a note naming its column)."""
+    if item.english_table:
+        ctx.note(
+            "bulletin-unverifiable",
+            f"英文表格未核对（只核对中文的表格和英文通报的句子）：{excerpt(item.text)}",
+            item.line,
+            "用中文版（--lang zh）的同一报表核对，或人工核对这个表格",
+        )
+        return
     if item.column:
         subject, _, column = item.column.partition("：")
         ctx.note(

@@ -243,7 +243,9 @@ def compute_report(facts: Facts, request: ReportRequest) -> Report:
             peers = [shown.get(org) or result_of(org) for org in facts.orgs.parent]
             rows = rank_orgs(rows, peers, request.rank_by)
         results.extend(rows)
-    single = request.who == (WHOLE,) or request.by_org
+    # The title names the orgs asked for (--org A, with or without --rank), not every org.
+    every = request.by_org and set(request.who) >= set(facts.orgs.parent)
+    single = request.who == (WHOLE,) or every
     label = "" if single else "、".join(facts.orgs.label(w) for w in request.who)
     ranks = tuple(
         r for r in facts.external_ranks if r.year == request.year and r.month <= request.month
