@@ -75,6 +75,7 @@ class Claim:
     time_progress: Decimal | None = None
     ytd_chain: Decimal | None = None
     growth_status: int | None = None
+    original_target: Quantity | None = None  # （调整后目标，原为500亿元）
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -182,6 +183,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         time_progress=percent("time_progress"),
         ytd_chain=percent("ytd_chain"),
         growth_status=_sign(int(growth_status)) if growth_status is not None else None,
+        original_target=quantity("original_target"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )
