@@ -57,6 +57,9 @@ class Claim:
     # The pace words say the side of time progress (高于/低于), not the status (超/落后):
     # under a cap the two differ, using more of it than time progress being 落后.
     pace_side_words: bool = False
+    # The pace is a table's 差值 cell: a signed figure (rate − time progress, +3.86 / -1.50),
+    # compared signed even beside a status cell, not a size signed by a pace word.
+    pace_signed: bool = False
     growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
     # An own amount over several months: its first month (4 for 二季度, 7 for 下半年).

@@ -186,7 +186,9 @@ def _read_table_row(
     for amounts in [found.amounts, *found.more]:
         if amounts:
             lines = dict.fromkeys(amounts, row.line)
-            claims.append(_make_claim(row, _Found(found.subject, amounts, lines, found.period)))
+            claim = _make_claim(row, _Found(found.subject, amounts, lines, found.period))
+            # The 差值 cell is signed by itself, whatever the 状态 cell beside it says.
+            claims.append(replace(claim, pace_signed="pace" in amounts))
     if found.own and found.period is not None and found.period.month is not None:
         lines = dict.fromkeys(found.own, row.line)
         own = _make_claim(row, _Found(found.subject, found.own, lines, found.period))
