@@ -119,7 +119,7 @@ TABLE = """\
 def _table_errors(loaded: pipeline.Loaded, cap: str, rate: str) -> list[tuple[int, str]]:
     result = check_bulletin(TABLE.format(cap=cap, rate=rate), loaded.facts, "r.md", 2021, 6)
     return [
-        (p.location.line if p.location else 0, p.message)
+        ((p.location.line or 0) if p.location else 0, p.message)
         for p in result.problems
         if p.severity.value == "error"
     ]
