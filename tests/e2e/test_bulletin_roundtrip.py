@@ -1,6 +1,7 @@
 """The round-trip invariant: every bulletin kpi renders passes `kpi check --bulletin` clean.
 
-Every shipped template (bulletin, bulletin_full, bulletin_en) × whole / --by org / each
+Every shipped template (bulletin, bulletin_full, bulletin_en, and the repository's example
+user template templates/newsletter.j2) × whole / --by org / each
 --org / --share-of / --rank / --projection, on data/, on the towns fixture and on data
 folders hypothesis generates: 0 errors and 0 warnings.
 """
@@ -21,7 +22,8 @@ from gongshu_kpi.cli import app
 from tests.paths import REPO
 
 runner = CliRunner()
-TEMPLATES = ("bulletin", "bulletin_full", "bulletin_en")
+# The example user template at the repository root ships too: it must pass its own check.
+TEMPLATES = ("bulletin", "bulletin_full", "bulletin_en", str(REPO / "templates" / "newsletter.j2"))
 
 
 def org_names(folder: Path) -> list[str]:

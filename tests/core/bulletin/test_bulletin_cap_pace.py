@@ -104,3 +104,41 @@ def test_below_a_target_status_and_side_agree(
     loaded: pipeline.Loaded, words: str, fixes: list[str]
 ) -> None:
     assert [fix for _, fix in _problems(loaded, RATE + words + "。")] == fixes
+
+
+# kpi's Markdown table: 差值 is signed (rate − time progress; a cap's share used − time
+# progress), whatever the 状态 cell beside it says.
+TABLE = """\
+| 指标 | 期间 | 累计完成 | 完成率 | 序时进度 | 差值 | 状态 |
+| --- | --- | ---: | ---: | ---: | ---: | --- |
+| 能耗总量 | 1-6月 | 25.05万吨标准煤 | 50.10% | 50.00% | {cap} | 落后序时 |
+| 营业收入 | 1-6月 | 25.05亿元 | 50.10% | 50.00% | {rate} | 超序时 |
+"""
+
+
+def _table_errors(loaded: pipeline.Loaded, cap: str, rate: str) -> list[tuple[int, str]]:
+    result = check_bulletin(TABLE.format(cap=cap, rate=rate), loaded.facts, "r.md", 2021, 6)
+    return [
+        ((p.location.line or 0) if p.location else 0, p.message)
+        for p in result.problems
+        if p.severity.value == "error"
+    ]
+
+
+def test_a_tables_signed_pace_cells_pass(loaded: pipeline.Loaded) -> None:
+    assert _table_errors(loaded, "+0.10", "+0.10") == []
+
+
+@pytest.mark.parametrize(
+    ("cap", "rate", "line", "name"),
+    [("-0.10", "+0.10", 3, "能耗总量"), ("+0.10", "-0.10", 4, "营业收入")],
+)
+def test_a_wrong_sign_in_a_pace_cell_is_an_error(
+    loaded: pipeline.Loaded, cap: str, rate: str, line: int, name: str
+) -> None:
+    """-0.10 under 落后序时 (a cap) or 超序时 (a target) is the wrong side of time progress."""
+    errors = _table_errors(loaded, cap, rate)
+    assert len(errors) == 1, errors
+    at, message = errors[0]
+    assert at == line
+    assert f"“{name}”与序时进度之差写作 -0.10个百分点，应为 0.10个百分点" in message

@@ -165,3 +165,48 @@ def test_bad_changes_are_located_errors(here: Path, changes: str, where: str, me
     assert result.exit_code == 1
     assert where in result.stdout and message in result.stdout
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "adjusted", "wrong_original"),
+    [
+        ("bulletin", "年度目标任务20个（调整后目标，原为25个），", ("原为25个", "原为24个")),
+        ("bulletin_full", "年度目标任务20个（调整后目标，原为25个），", ("原为25个", "原为30个")),
+        (
+            "bulletin_en",
+            "annual target 20 items (adjusted); original target 25 items;",
+            ("original target 25", "original target 24"),
+        ),
+    ],
+)
+def test_every_bulletin_says_the_target_is_adjusted_and_its_original_is_checked(
+    here: Path, template: str, adjusted: str, wrong_original: tuple[str, str]
+) -> None:
+    """bulletin and bulletin_en name the adjusted target and its original as bulletin_full
+    does; the draft passes, and a wrong 原为 is an error with the original as the fix."""
+    set_changes(here, ADJUSTED)
+    result = kpi(here, "report", "--template", template, "--month", "2020-07")
+    assert result.exit_code == 0, result.output
+    assert adjusted in result.stdout.splitlines()[0]
+    (here / "b.txt").write_text(result.stdout, encoding="utf-8")
+    checked = kpi(here, "check", "--bulletin", "b.txt", "--month", "2020-07")
+    assert checked.exit_code == 0, checked.output
+    assert "0 个有误" in checked.output
+    (here / "b.txt").write_text(result.stdout.replace(*wrong_original), encoding="utf-8")
+    wrong = kpi(here, "check", "--bulletin", "b.txt", "--month", "2020-07")
+    assert wrong.exit_code == 1, wrong.output
+    assert "“开工项目”原目标写作" in wrong.output and "应为 25个" in wrong.output
+    assert "修正：改为 25个" in wrong.output
+
+
+def test_markdown_footer_original_target_is_checked(here: Path) -> None:
+    """kpi's Markdown footer (调整后目标，2020年7月起，原为25个) passes; 原为30个 is caught."""
+    set_changes(here, ADJUSTED)
+    result = kpi(here, "report", "--format", "markdown", "--month", "2020-07")
+    assert "原为25个" in result.stdout
+    (here / "r.md").write_text(result.stdout, encoding="utf-8")
+    assert kpi(here, "check", "--bulletin", "r.md", "--month", "2020-07").exit_code == 0
+    (here / "r.md").write_text(result.stdout.replace("原为25个", "原为30个"), encoding="utf-8")
+    wrong = kpi(here, "check", "--bulletin", "r.md", "--month", "2020-07")
+    assert wrong.exit_code == 1, wrong.output
+    assert "原目标写作 30个，应为 25个" in wrong.output

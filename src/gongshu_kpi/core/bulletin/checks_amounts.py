@@ -57,6 +57,30 @@ def check_target(c: ClaimCheck, stated: Quantity, written: Unit, target: Decimal
         c.judge(figure, convert(target, c.unit, written), how)
 
 
+def check_original_target(c: ClaimCheck, stated: Quantity) -> None:
+    """原为X beside an adjusted target: the year's target before the change in force."""
+    line = c.claim.line_of(FigureKind.ORIGINAL_TARGET)
+    converted = in_indicator_unit(c, FigureKind.ORIGINAL_TARGET, stated, line)
+    if converted is None:
+        return
+    written = converted[1]
+    figure = Stated(FigureKind.ORIGINAL_TARGET, stated.value, qty(stated), line, written.text)
+    found = c.data.target_in_force(c.month)
+    if c.who is None:
+        c.unverifiable(figure, c.scope_note)
+    elif found is None:
+        c.unverifiable(figure, "targets.yaml 中没有该目标")
+    else:
+        original = f"{plain(found.original)}{c.unit}"
+        how = f"targets.yaml：原目标 {original}"
+        if found.change is not None:
+            since = f"{found.change.month.year}年{found.change.month.month}月"
+            how += f"，{since}起调整为 {plain(found.target)}{c.unit}"
+        else:
+            how += "，本期目标未调整"
+        c.judge(figure, convert(found.original, c.unit, written), how)
+
+
 def check_actual(c: ClaimCheck, stated: Quantity, written: Unit, actual: Decimal | None) -> None:
     figure = Stated(FigureKind.ACTUAL, stated.value, qty(stated), c.claim.actual_line, written.text)
     month = c.month

@@ -138,10 +138,11 @@ def check_pace(c: ClaimCheck, x: Amounts) -> None:
     """超/落后序时进度X个百分点: X is the size of the printed rate minus time progress at the
     same places; 超序时/达序时/落后序时 must agree with kpi's status (on_pace_band wide; under
     a cap using more of it than time progress is 落后), 高于/低于 with the side of time progress.
-    A pace stated without words (English +2.47 points) is signed."""
+    A pace stated without words (English +2.47 points) or in a table's 差值 cell (beside its
+    状态 cell) is signed: +3.86 written -3.86 is wrong."""
     claim, settings, month = c.claim, c.settings, c.month
     kind = FigureKind.PACE if claim.pace is not None else FigureKind.PACE_STATUS
-    worded = claim.pace is not None and claim.pace_status is not None
+    worded = claim.pace is not None and claim.pace_status is not None and not claim.pace_signed
     stated = None if claim.pace is None else abs(claim.pace) if worded else claim.pace
     shown = f"{plain(stated)}个百分点" if stated is not None else _word(claim)
     figure = Stated(kind, stated, shown, claim.line_of(kind), "个百分点")

@@ -57,6 +57,9 @@ class Claim:
     # The pace words say the side of time progress (高于/低于), not the status (超/落后):
     # under a cap the two differ, using more of it than time progress being 落后.
     pace_side_words: bool = False
+    # The pace is a table's 差值 cell: a signed figure (rate − time progress, +3.86 / -1.50),
+    # compared signed even beside a status cell, not a size signed by a pace word.
+    pace_signed: bool = False
     growth_gap: Decimal | None = None  # 高于/低于目标增速X个百分点, signed
     own_month: bool = False  # the actual is the month's own amount (3月完成…, 当月…)
     # An own amount over several months: its first month (4 for 二季度, 7 for 下半年).
@@ -75,6 +78,7 @@ class Claim:
     time_progress: Decimal | None = None
     ytd_chain: Decimal | None = None
     growth_status: int | None = None
+    original_target: Quantity | None = None  # （调整后目标，原为500亿元）
     lines: tuple[tuple[str, int], ...] = ()  # (figure kind, line) for every stated figure
     columns: tuple[tuple[str, int], ...] = ()  # (figure kind, 1-based column of its number)
 
@@ -183,6 +187,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         time_progress=percent("time_progress"),
         ytd_chain=percent("ytd_chain"),
         growth_status=_sign(int(growth_status)) if growth_status is not None else None,
+        original_target=quantity("original_target"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
     )

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- English
 
 # bulletin_en's wording: "* org: name: annual target 800 亿元; Jan-Jun actual 419.72 亿元;
-# completion 52.47%; +11.1% year on year; +2.47 points against time progress."
+# completion 52.47%; +11.1% year on year; +2.47 points against time progress."  An adjusted
+# target: "annual target 450 亿元 (adjusted); original target 500 亿元; …".
 _EN_KEYWORDS_RE = re.compile(
     r"\b(?:target|actual|completion|growth|year on year|points against|cap)\b"
 )
@@ -63,7 +64,15 @@ _EN_FIELDS = (
     ("growth_target", re.compile(rf"^(?:annual )?target growth (?P<num>-?{_NUM})\s*%$")),
     (
         "target",
-        re.compile(rf"^(?:annual )?target (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT}|%)?$"),
+        re.compile(
+            rf"^(?:annual )?target (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT}|%)?"
+            r"(?: \(adjusted(?: target)?\))?$"
+        ),
+    ),
+    # An adjusted target's original: "annual target 450 … (adjusted); original target 500 …"
+    (
+        "original_target",
+        re.compile(rf"^original(?:ly| target) (?P<num>{_NUM})\s*(?P<unit>{_UNIT}|{_EN_UNIT})?$"),
     ),
     (
         "actual",
@@ -154,7 +163,7 @@ def _read_english(
             # A growth-rate target: "annual target 8 %", "Jan-Jun actual 9.2 %" (achieved).
             kind = "growth_target" if kind == "target" else "growth"
             amounts[kind] = value
-        elif kind in ("target", "actual"):
+        elif kind in ("target", "actual", "original_target"):
             amounts[kind] = Quantity(value, m.group("unit") or "")
         else:
             amounts[kind] = -value if m.groupdict().get("sign") == "-" else value

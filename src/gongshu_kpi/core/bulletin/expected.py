@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.figures.exact import months_up_to
 from gongshu_kpi.core.orgs import WHOLE
-from gongshu_kpi.core.periodic.targets import indicator_target_at
+from gongshu_kpi.core.periodic.targets import TargetInForce, indicator_target_at
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.figures.facts import Facts
@@ -61,13 +61,17 @@ class DataFigures:
     def target(self, month: int | None = None) -> Decimal | None:
         """The annual target of the claim's org (the whole's for WHOLE), as in force at the
         claim's month (调整后目标 from its month on; the year's first target without one)."""
+        found = self.target_in_force(month)
+        return None if found is None else found.target
+
+    def target_in_force(self, month: int | None = None) -> TargetInForce | None:
+        """The target as in force at the claim's month, with the original beside it."""
         if self.who is None:
             return None
         org = "" if self.who == WHOLE else self.who
-        found = indicator_target_at(
+        return indicator_target_at(
             self.indicator, self.year, self.facts.targets.year, month or 1, org
         )
-        return None if found is None else found.target
 
     def own_amount(self, year: int, month: int, first: int | None = None) -> Decimal | None:
         """A flow's own amount in month N (or over months first..N, a quarter's 4-6月): its

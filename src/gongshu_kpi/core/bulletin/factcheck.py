@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from gongshu_kpi.core.bulletin.checks_amounts import (
     check_actual,
     check_month_actual,
+    check_original_target,
     check_projection,
     check_rank,
     check_target,
@@ -166,6 +167,8 @@ def _check_amounts(c: ClaimCheck, x: Amounts) -> None:
     claim = c.claim
     if claim.target is not None and x.stated_target is not None:
         check_target(c, claim.target, x.stated_target[1], x.target)
+    if claim.original_target is not None:
+        check_original_target(c, claim.original_target)
     if claim.actual is not None and x.stated_actual is not None:
         if claim.own_month:
             check_month_actual(c, claim.actual, x.stated_actual[1])

@@ -33,6 +33,7 @@ from gongshu_kpi.core.bulletin.patterns import (
     _GROWTH_WORD_RE,
     _MONTHLY_NEED_RE,
     _NOT_COMPUTED_RE,
+    _ORIGINAL_TARGET_RE,
     _PACE_RE,
     _PCT_RE,
     _PROJECTION_RE,
@@ -107,6 +108,10 @@ def _percentages(m: re.Match[str], sign: int = 1) -> tuple[_Value, ...]:
 
 def _read_target(m: re.Match[str]) -> _Figure:
     return _Figure(_K_TARGET, m.start(), m.end(), (_quantity(m),), must_report=True)
+
+
+def _read_original_target(m: re.Match[str]) -> _Figure:
+    return _Figure(FigureKind.ORIGINAL_TARGET, m.start(), m.end(), (_quantity(m),))
 
 
 def _read_target_lead(m: re.Match[str]) -> _Figure:
@@ -274,6 +279,7 @@ _READERS = (
     (_GAP_RE, _read_gap),
     (_MONTHLY_NEED_RE, _read_monthly_need),
     (_GROWTH_TARGET_RE, _read_growth_target),
+    (_ORIGINAL_TARGET_RE, _read_original_target),
     (_RATE_OF_TARGET_RE, _read_rate_of_target),
     (_RATE_RE, _read_rate),
     (_GROWTH_RE, _read_growth),

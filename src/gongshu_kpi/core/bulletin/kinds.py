@@ -13,6 +13,7 @@ from enum import StrEnum
 
 class FigureKind(StrEnum):
     TARGET = "target"  # 年度目标 (an amount; a cap under direction: lower)
+    ORIGINAL_TARGET = "original_target"  # 原为X: the target before the change in force
     ACTUAL = "actual"  # 累计完成: year to date
     MONTH_ACTUAL = "month_actual"  # 当月完成: the month's own amount (checked kind only)
     PERIOD_ACTUAL = "period_actual"  # 二季度完成 / 下半年完成: a quarter's or half's own amount
@@ -45,6 +46,7 @@ TIED_RANK = "并列"
 
 FIGURE_LABEL: dict[str, str] = {
     FigureKind.TARGET: "年度目标",
+    FigureKind.ORIGINAL_TARGET: "原目标",
     FigureKind.ACTUAL: "累计完成",
     FigureKind.MONTH_ACTUAL: "当月完成",
     FigureKind.PERIOD_ACTUAL: "本期（单季或半年）完成",

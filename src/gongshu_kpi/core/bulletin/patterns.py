@@ -66,6 +66,10 @@ _TARGET_LEAD_RE = re.compile(  # 目标任务新增企业100家: the name after 
     rf"(?:年度|全年)?(?:目标任务|目标值|目标|任务)(?:为|是|:)?"
     rf"(?P<subject>{_SUBJECT_CHAR}{{2,30}}?)\s*{_QTY}{_END}"
 )
+# （调整后目标，原为500亿元） / 原目标500亿元: the year's target before the change in force.
+_ORIGINAL_TARGET_RE = re.compile(
+    rf"原(?:(?:年度)?(?:目标任务|目标)(?:为|是|:)?|为|是)\s*{_QTY}{_END}"
+)
 _RATE_OF_TARGET_RE = re.compile(  # 完成年度目标任务869家的82.16%: target and rate together
     rf"(?:完成|达到|占|为|是)了?(?:全年|年度)?(?:目标任务|目标|任务|计划)\s*{_QTY_OPT_UNIT}"
     rf"\s*的\s*(?P<values>{_PCT})"

@@ -206,7 +206,8 @@ def _read_table_row(
         if amounts:
             lines = dict.fromkeys(amounts, row.line)
             stated = _Found(found.subject, amounts, lines, found.period, found.scope)
-            claims.append(_make_claim(row, stated))
+            # The 差值 cell is signed by itself, whatever the 状态 cell beside it says.
+            claims.append(replace(_make_claim(row, stated), pace_signed="pace" in amounts))
     if found.own and found.period is not None and found.period.month is not None:
         lines = dict.fromkeys(found.own, row.line)
         own = _make_claim(row, _Found(found.subject, found.own, lines, found.period, found.scope))
