@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX
+from gongshu_kpi.core.bulletin.kinds import NEED_MONTHS, RANK_PREFIX
 
 if TYPE_CHECKING:
     from gongshu_kpi.core.bulletin.document import _Sentence
@@ -68,6 +68,7 @@ class Claim:
     cap_used: Decimal | None = None  # 占控制额度的Z%: a cap's share used (lower is better)
     gap: Quantity | None = None  # 距年度目标还差X
     monthly_need: Quantity | None = None  # 后N个月月均需完成Y
+    need_months: int | None = None  # what the need is averaged over as written: 季均 3
     two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
     chain: Decimal | None = None  # 环比增长W%, signed
     # Read from kpi's own report tables only: 序时进度, 累计环比, and a growth target's status
@@ -177,6 +178,7 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         cap_used=percent("cap_used"),
         gap=quantity("gap"),
         monthly_need=quantity("monthly_need"),
+        need_months=None if (per := percent(NEED_MONTHS)) is None else int(per),
         two_year=percent("two_year"),
         chain=percent("chain"),
         time_progress=percent("time_progress"),

@@ -26,6 +26,7 @@ from gongshu_kpi.core.bulletin.document import (
     _Table,
     _visible,
 )
+from gongshu_kpi.core.bulletin.kinds import NEED_MONTHS
 from gongshu_kpi.core.bulletin.patterns import _NUM, _QTY_OPT_UNIT, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 
@@ -70,6 +71,18 @@ _CELL_QTY_RE = re.compile(rf"{_QTY_OPT_UNIT}")
 _CELL_PCT_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})%?")
 _CELL_POINTS_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})(?:个百分点|点)")
 _CELL_PER_RE = re.compile(r"/(?:月|季|半年)$")  # 平均需完成: 31家/月
+_PER_MONTHS = {"月": 1, "季": 3, "半年": 6}  # 31家/季, or the header's 季均需完成
+
+
+def _need_months(header: str, text: str) -> int | None:
+    """The months a 需完成 cell is averaged over: its own /季, else its header's 季均 (None
+    for a plain 平均需完成)."""
+    per = text.rpartition("/")[2] if _CELL_PER_RE.search(text) else ""
+    if per in _PER_MONTHS:
+        return _PER_MONTHS[per]
+    return 6 if "半年" in header else 3 if "季" in header else 1 if "月" in header else None
+
+
 _CELL_MONTHS_RE = re.compile(r"^(?:(?P<first>1[0-2]|[1-9])-)?(?P<last>1[0-2]|[1-9])月")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
 # A target adjusted during the year, marked after the figure: kpi's 20个* (its footer says the
@@ -176,6 +189,10 @@ def _read_table_row(
             and not _read_cell(found, role, text, unit, columns.units)
         ):
             found.unread.append(header)
+        elif "monthly_need" in found.amounts and role == "monthly_need":
+            per = _need_months(header, text)
+            if per is not None:
+                found.amounts[NEED_MONTHS] = Decimal(per)
     if not _is_subject(found.subject):
         return [], []
     unread = [
