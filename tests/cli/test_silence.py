@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, REPO
 
 TOWNS = FIXTURES / "towns"
 runner = CliRunner()
@@ -76,3 +76,12 @@ def test_tied_ranks_read_bingli() -> None:
         == "并列第二位"
     )
     assert _rank_words(result, "en") == "ranked 3"
+
+
+def test_by_org_without_orgs_says_why_once() -> None:
+    """The shipped data/ has no 填报单位 and no orgs.yaml: --by org has only the whole."""
+    shipped = runner.invoke(app, ["report", "--data", str(REPO / "data"), "--by", "org"])
+    assert shipped.exit_code == 0, shipped.output
+    assert shipped.stderr.count("--by org 只有全区一行") == 1
+    _, with_orgs = run("--by", "org")
+    assert "--by org 只有全区一行" not in with_orgs
