@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from gongshu_kpi.cli import app
-from tests.paths import FIXTURES
+from tests.paths import FIXTURES, REPO
 
 TOWNS = FIXTURES / "towns"
 runner = CliRunner()
@@ -76,3 +76,29 @@ def test_tied_ranks_read_bingli() -> None:
         == "并列第二位"
     )
     assert _rank_words(result, "en") == "ranked 3"
+
+
+def test_by_org_without_orgs_says_why_once() -> None:
+    """The shipped data/ has no 填报单位 and no orgs.yaml: --by org has only the whole."""
+    shipped = runner.invoke(app, ["report", "--data", str(REPO / "data"), "--by", "org"])
+    assert shipped.exit_code == 0, shipped.output
+    assert shipped.stderr.count("--by org 只有全区一行") == 1
+    _, with_orgs = run("--by", "org")
+    assert "--by org 只有全区一行" not in with_orgs
+
+
+def test_a_missing_month_is_warned_once_per_command(tmp_path: Path) -> None:
+    """One gap in one org's series: one warning, however many reports the command builds."""
+    data = tmp_path / "data"
+    (data / "actuals").mkdir(parents=True)
+    (data / "targets.yaml").write_text(
+        "year: 2020\nindicators:\n"
+        "  - {id: r, name: 营业收入, unit: 亿元, target: 100, kind: flow}\n",
+        encoding="utf-8",
+    )
+    rows = "\n".join(f"营业收入,2020-0{m},{m},累计" for m in (1, 2, 4))
+    (data / "actuals" / "a.csv").write_text(f"指标,月份,数值,口径\n{rows}\n", encoding="utf-8")
+    for extra in ((), ("--by", "org"), ("-t", "bulletin_full"), ("--rank", "rate")):
+        result = runner.invoke(app, ["report", "--data", str(data), *extra])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count("缺少 3月") == 1, extra

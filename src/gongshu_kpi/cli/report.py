@@ -214,8 +214,8 @@ def _chosen_format(
 
 
 def _tell(run: ReportRun, ask: ReportAsk) -> None:
-    """The data's warnings, the indicators without data by the month, and why --rank ranked
-    nothing, on stderr."""
+    """The data's warnings, the indicators without data by the month, why --rank ranked
+    nothing and why --by org has no org to show, on stderr."""
     from gongshu_kpi.render.problems import render_problems
 
     notes = render_problems(run.notes)
@@ -227,6 +227,8 @@ def _tell(run: ReportRun, ask: ReportAsk) -> None:
         err(f"提示：{'、'.join(run.missing)} 在 {run.when} 及之前没有数据。")
     if ask.rank_by is not None and not any(r.rank is not None for r in run.report.results):
         err(_nothing_ranked(ask.rank_by, run))
+    elif ask.by_org and not run.loaded.facts.orgs.parent:  # --by org, with nothing to split
+        err(NO_ORGS_BY_ORG)
 
 
 def _tell_reached(report: Report) -> None:
@@ -313,6 +315,9 @@ def _scorecard(
 
 # Formats whose renderer a template replaces: the template's text is written instead.
 IGNORED_WITH_TEMPLATE = frozenset({"markdown", "json", "csv", "html"})
+
+
+NO_ORGS_BY_ORG = "提示：数据中没有单位（填报单位列为空，也没有 orgs.yaml），--by org 只有全区一行。"
 
 
 def _nothing_ranked(by: str, run: ReportRun) -> str:

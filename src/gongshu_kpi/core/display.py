@@ -91,6 +91,18 @@ class AmountRule:
         return amount_text(self.value(amount), thousands)
 
 
+def exact_text(value: Decimal) -> str:
+    """An exact amount in an explanation (a fact-check's 数据：…): every digit the data has,
+    but zeros past CONVERTED_PLACES that only arithmetic padded are dropped (279.87215 −
+    235.17215 is shown 44.70, not 44.70000; 25.80 stays 25.80, 120 stays 120)."""
+    places = places_of(value)
+    if places > CONVERTED_PLACES and value == round_to(value, CONVERTED_PLACES, "half-up"):
+        value = value.quantize(Decimal(1).scaleb(-CONVERTED_PLACES))
+    elif places > CONVERTED_PLACES:
+        value = value.normalize()  # 1.23450 -> 1.2345: only trailing zeros go
+    return amount_text(value)
+
+
 def amount_text(value: Decimal, thousands: bool = False) -> str:
     """A Decimal as written, never in exponent form; 千分位 when asked (tables only)."""
     return format(value, ",f" if thousands else "f")

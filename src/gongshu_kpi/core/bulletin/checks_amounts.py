@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.compare import plain, qty
+from gongshu_kpi.core.bulletin.compare import amount, qty
 from gongshu_kpi.core.bulletin.context import in_unit, other_currency
 from gongshu_kpi.core.bulletin.kinds import FIGURE_LABEL, RANK_PREFIX, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
@@ -21,25 +21,24 @@ if TYPE_CHECKING:
 
 
 def in_indicator_unit(
-    c: ClaimCheck, kind: str, quantity: Quantity | None, line: int | None
+    c: ClaimCheck, kind: str, quantity: Quantity | None, line: int | None, label: str = ""
 ) -> tuple[Decimal, Unit] | None:
-    """A stated amount in the indicator's unit; a unit that cannot convert is a warning."""
+    """A stated amount in the indicator's unit; a unit that cannot convert is a warning.
+    `label` names the figure when FIGURE_LABEL[kind] does not (季均需完成)."""
     if quantity is None:
         return None
     converted = in_unit(c.unit, quantity, c.indicator.units)
+    named = label or FIGURE_LABEL[kind]
     if converted is None and other_currency(c.unit, quantity):
-        figure = Stated(kind, quantity.value, qty(quantity), line)
-        message = (
-            f"“{c.name}”{FIGURE_LABEL[kind]}写作 {qty(quantity)}，但该指标以“{c.unit}”计：币种不对"
-        )
+        figure = Stated(kind, quantity.value, qty(quantity), line, label=label)
+        message = f"“{c.name}”{named}写作 {qty(quantity)}，但该指标以“{c.unit}”计：币种不对"
         fix = f"改用{c.unit}，或核对这句话写的是否是另一个指标"
         c.wrong(figure, str(c.unit), c.problem(figure, "bulletin-currency-wrong", message, fix))
         return None
     if converted is None:
         c.ctx.note(
             "bulletin-unit-mismatch",
-            f"“{c.name}”{FIGURE_LABEL[kind]} {qty(quantity)} 的单位与指标单位"
-            f"“{c.unit}”不能换算，未核对",
+            f"“{c.name}”{named} {qty(quantity)} 的单位与指标单位“{c.unit}”不能换算，未核对",
             line if line is not None else c.claim.line,
             "核对单位，或检查这句话是否写的是另一个指标",
         )
@@ -53,7 +52,7 @@ def check_target(c: ClaimCheck, stated: Quantity, written: Unit, target: Decimal
     elif target is None:
         c.unverifiable(figure, "targets.yaml 中没有该目标")
     else:
-        how = f"targets.yaml：{plain(target)}{c.unit}"
+        how = f"targets.yaml：{amount(target)}{c.unit}"
         c.judge(figure, convert(target, c.unit, written), how)
 
 
@@ -71,11 +70,11 @@ def check_original_target(c: ClaimCheck, stated: Quantity) -> None:
     elif found is None:
         c.unverifiable(figure, "targets.yaml 中没有该目标")
     else:
-        original = f"{plain(found.original)}{c.unit}"
+        original = f"{amount(found.original)}{c.unit}"
         how = f"targets.yaml：原目标 {original}"
         if found.change is not None:
             since = f"{found.change.month.year}年{found.change.month.month}月"
-            how += f"，{since}起调整为 {plain(found.target)}{c.unit}"
+            how += f"，{since}起调整为 {amount(found.target)}{c.unit}"
         else:
             how += "，本期目标未调整"
         c.judge(figure, convert(found.original, c.unit, written), how)
@@ -91,7 +90,7 @@ def check_actual(c: ClaimCheck, stated: Quantity, written: Unit, actual: Decimal
     elif actual is None:
         c.unverifiable(figure, f"数据中没有{period_label(month)}的数")
     else:
-        how = f"数据：{period_label(month)}累计 {plain(actual)}{c.unit}"
+        how = f"数据：{period_label(month)}累计 {amount(actual)}{c.unit}"
         c.judge(figure, convert(actual, c.unit, written), how)
 
 
@@ -116,11 +115,11 @@ def check_month_actual(c: ClaimCheck, stated: Quantity, written: Unit) -> None:
         )
         c.unverifiable(figure, f"数据中没有{why}")
         return
-    how = f"数据：{month}月累计减{first - 1}月累计 = {plain(own)}{c.unit}"
+    how = f"数据：{month}月累计减{first - 1}月累计 = {amount(own)}{c.unit}"
     if several:
-        how = f"数据：{first}-{month}月 = {month}月累计减{first - 1}月累计 = {plain(own)}{c.unit}"
+        how = f"数据：{first}-{month}月 = {month}月累计减{first - 1}月累计 = {amount(own)}{c.unit}"
     if first == 1:
-        how = f"数据：{period_label(month)} {plain(own)}{c.unit}"
+        how = f"数据：{period_label(month)} {amount(own)}{c.unit}"
     c.judge(figure, convert(own, c.unit, written), how)
 
 
@@ -145,12 +144,12 @@ def check_projection(c: ClaimCheck, stated: Quantity, actual: Decimal | None) ->
     if along is None:
         c.unverifiable(figure, "增速目标的指标没有全年预计")
         return
-    how = f"按当前进度：{plain(actual)} × 12 ÷ {month}"
+    how = f"按当前进度：{amount(actual)} × 12 ÷ {month}"
     if along.method == "profile":
-        how = f"按月度权重：{plain(actual)} × 全年权重 ÷ 1-{month}月权重"
+        how = f"按月度权重：{amount(actual)} × 全年权重 ÷ 1-{month}月权重"
     elif along.last_at_month is not None and along.last_full is not None:
-        base, full = plain(along.last_at_month), plain(along.last_full)
-        how = f"按上年同期进度：{plain(actual)} × {full} ÷ {base}"
+        base, full = amount(along.last_at_month), amount(along.last_full)
+        how = f"按上年同期进度：{amount(actual)} × {full} ÷ {base}"
     c.judge(figure, convert(along.value, c.unit, written), how)
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from gongshu_kpi.core import formulas
 from gongshu_kpi.core.bulletin.checks_growth import achieved_growth
-from gongshu_kpi.core.bulletin.compare import plain
+from gongshu_kpi.core.bulletin.compare import amount, plain
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
 from gongshu_kpi.core.figures.exact import exact_figures
@@ -45,8 +45,8 @@ def check_ytd_chain(c: ClaimCheck, stated: Decimal) -> None:
     if chain is None or chain.growth is None or chain.base is None:
         c.unverifiable(figure, "该指标没有累计环比" if chain is None else chain.why)
         return
-    now = plain(chain.current or Decimal(0))
-    how = f"{period_label(c.month)}末 {now} ÷ 上期末 {plain(chain.base)} − 1"
+    now = amount(chain.current or Decimal(0))
+    how = f"{period_label(c.month)}末 {now} ÷ 上期末 {amount(chain.base)} − 1"
     c.judge(figure, chain.growth, how)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gongshu_kpi.core import formulas
-from gongshu_kpi.core.bulletin.compare import plain
+from gongshu_kpi.core.bulletin.compare import amount, plain
 from gongshu_kpi.core.bulletin.expected import pace_word
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
@@ -46,18 +46,28 @@ def growth_base(
         why = (
             f"数据中没有 {base}的数（同比基数）"
             if previous is None or actual is None
-            else f"{base}为 {plain(previous)}，不能作同比基数"
+            else f"{base}为 {amount(previous)}，不能作同比基数"
         )
         c.unverifiable(figure, why)
         return None
     return actual, previous
 
 
+def _own_span(c: ClaimCheck, month: int) -> tuple[str, str]:
+    """How a growth and its data are named: 7月当月同比 and 7月 for a month's own amount,
+    4-6月同比 and 4-6月 for a quarter's, else 同比增长 and 1-7月 (the year to date)."""
+    first = c.claim.own_first if c.claim.own_first is not None else month
+    if not c.claim.own_month:
+        return "", period_label(month)
+    span = f"{month}月" if first == month else f"{first}-{month}月"
+    return f"{span}{'当月' if first == month else ''}同比", span
+
+
 def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
-    figure = Stated(
-        FigureKind.GROWTH, stated, f"{plain(stated)}%", c.claim.line_of(FigureKind.GROWTH)
-    )
     month = c.month
+    label, span = ("", "") if month is None else _own_span(c, month)
+    line = c.claim.line_of(FigureKind.GROWTH)
+    figure = Stated(FigureKind.GROWTH, stated, f"{plain(stated)}%", line, label=label)
     if (
         c.indicator.target_type is TargetType.GROWTH
         and c.unit.text == "%"
@@ -71,23 +81,21 @@ def check_growth(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None
     if base is None or month is None:
         return
     now, previous = base
-    first = c.claim.own_first
-    span = period_label(month) + ("当月" if c.claim.own_month else "")
-    if first is not None and first != month:  # a quarter's or half-year's own amount
-        span = f"{first}-{month}月"
-    how = f"数据：{span} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
+    how = f"数据：{span} {amount(now)}{c.unit}，上年同期 {amount(previous)}{c.unit}"
     c.judge(figure, formulas.growth(now, previous), how)
 
 
 def check_growth_times(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
     """增长1.2倍: the growth over 100, compared at the places it is printed with."""
     line = c.claim.line_of(FigureKind.GROWTH_TIMES)
-    figure = Stated(FigureKind.GROWTH_TIMES, stated, f"{plain(stated)}倍", line, "倍")
+    label, span = ("", "") if c.month is None else _own_span(c, c.month)
+    label = label and f"{label}（倍）"
+    figure = Stated(FigureKind.GROWTH_TIMES, stated, f"{plain(stated)}倍", line, "倍", label)
     base = growth_base(c, actual, figure)
     if base is None or c.month is None:
         return
     now, previous = base
-    how = f"数据：{period_label(c.month)} {plain(now)}{c.unit}，上年同期 {plain(previous)}{c.unit}"
+    how = f"数据：{span} {amount(now)}{c.unit}，上年同期 {amount(previous)}{c.unit}"
     c.judge(figure, formulas.growth_times(formulas.growth(now, previous)), how)
 
 

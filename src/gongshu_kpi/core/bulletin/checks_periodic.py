@@ -8,15 +8,20 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from gongshu_kpi.core.bulletin.checks_amounts import in_indicator_unit
-from gongshu_kpi.core.bulletin.compare import plain, qty
-from gongshu_kpi.core.bulletin.kinds import FigureKind
+from gongshu_kpi.core.bulletin.compare import amount, plain, qty
+from gongshu_kpi.core.bulletin.kinds import NEED_LABEL, FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
 from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.models import Basis, Kind
 from gongshu_kpi.core.periodic.amounts import period_amounts
 from gongshu_kpi.core.periodic.changes import period_chain_growth, two_year_average
 from gongshu_kpi.core.periodic.period import Period
-from gongshu_kpi.core.periodic.remaining import WHOLE_TEXT, counts_whole_things, still_to_do
+from gongshu_kpi.core.periodic.remaining import (
+    WHOLE_TEXT,
+    counts_whole_things,
+    need_words,
+    still_to_do,
+)
 from gongshu_kpi.core.periods import period_label
 from gongshu_kpi.core.units import convert
 
@@ -42,11 +47,13 @@ def _check_one(
     actual: Decimal | None,
 ) -> None:
     line = c.claim.line_of(kind)
-    converted = in_indicator_unit(c, kind, stated, line)
+    per = c.claim.need_months if kind is FigureKind.MONTHLY_NEED else None
+    label = NEED_LABEL.get(per or 0, "")  # 季均需完成 as written, not 月均
+    converted = in_indicator_unit(c, kind, stated, line, label)
     if converted is None:
         return
     written = converted[1]
-    figure = Stated(kind, stated.value, qty(stated), line, written.text)
+    figure = Stated(kind, stated.value, qty(stated), line, written.text, label)
     month = c.month
     if c.who is None or month is None or actual is None or target is None:
         c.unverifiable(figure, "数据中没有本期的数或年度目标")
@@ -57,18 +64,21 @@ def _check_one(
     units = c.ctx.facts.targets.unit_table
     whole = counts_whole_things(c.indicator.unit, units) and written == c.unit
     todo = still_to_do(target, actual, month, c.indicator.frequency, whole)
-    how = f"目标 {plain(target)} − {period_label(month)}累计 {plain(actual)}"
-    exact = todo.gap
+    how = f"目标 {amount(target)} − {period_label(month)}累计 {amount(actual)}"
+    exact, fix_words = todo.gap, ""
     if kind is FigureKind.MONTHLY_NEED:
         if todo.exact_pace is None:
             c.unverifiable(figure, "已是全年数，没有剩余月份")
             return
         exact = todo.exact_pace
-        how = f"({how}) ÷ {todo.periods_left}"
+        words = need_words(todo.frequency, todo.periods_left)
+        how = f"{words} = ({how}) ÷ {todo.periods_left}"
+        if per is not None and per != todo.frequency.months:
+            fix_words = f"{words} "  # 月均 written where the need is per quarter: say so
         if whole:  # a count: the need is a whole number, rounded up (core/periodic/remaining)
             exact = todo.printed_pace(0) or exact
             how += f"，{WHOLE_TEXT}"
-    c.judge(figure, convert(exact, c.unit, written), how)
+    c.judge(figure, convert(exact, c.unit, written), how, fix_words)
 
 
 def check_two_year(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> None:
@@ -85,7 +95,7 @@ def check_two_year(c: ClaimCheck, stated: Decimal, actual: Decimal | None) -> No
     if base is None or average is None:
         c.unverifiable(figure, f"数据中没有可作基数的{year}年{period_label(month)}的数")
         return
-    how = f"√({plain(actual)} ÷ {year}年 {plain(base)}) − 1"
+    how = f"√({amount(actual)} ÷ {year}年 {amount(base)}) − 1"
     c.judge(figure, average, how)
 
 
@@ -109,5 +119,5 @@ def check_chain(c: ClaimCheck, stated: Decimal) -> None:
         c.unverifiable(figure, chain.why)
         return
     span = f"{month}月" if first == month else f"{first}-{month}月"
-    how = f"{span} {plain(chain.current or Decimal(0))} ÷ 上期 {plain(chain.base)} − 1"
+    how = f"{span} {amount(chain.current or Decimal(0))} ÷ 上期 {amount(chain.base)} − 1"
     c.judge(figure, chain.growth, how)

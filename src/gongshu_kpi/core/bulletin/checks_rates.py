@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.compare import plain, qty
+from gongshu_kpi.core.bulletin.compare import amount, plain, qty
 from gongshu_kpi.core.bulletin.context import half_unit, resolve_scope
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import Amounts, ClaimCheck, Stated
@@ -46,7 +46,7 @@ def _check_rate_from_data(
     rounding, places = c.settings.rounding, places_of(figure.value)
     unit = c.unit
     when = "未写明期间" if c.month is None else period_label(c.month)
-    how = f"数据：{when}完成 {plain(actual)}{unit} ÷ 年度目标 {plain(target)}{unit}"
+    how = f"数据：{when}完成 {amount(actual)}{unit} ÷ 年度目标 {amount(target)}{unit}"
     if own is not None:
         # Say so when no rounding of the sentence's own figures gives the data's rate.
         correct = round_to(from_data, places, rounding)
@@ -114,8 +114,8 @@ def check_share(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
         c.confirm(figure)
         return
     how = (
-        f"{source} {plain(part)}{c.unit} ÷ {claim.share_of}"
-        f"{period_label(month)} {plain(whole)}{c.unit}"
+        f"{source} {amount(part)}{c.unit} ÷ {claim.share_of}"
+        f"{period_label(month)} {amount(whole)}{c.unit}"
     )
     c.judge(figure, share(part, whole), how)
 
@@ -139,7 +139,7 @@ def check_cap_used(c: ClaimCheck, stated: Decimal, x: Amounts) -> None:
     )
     target, actual = x.target, x.actual
     if target is not None and actual is not None and target > 0:
-        how = f"数据：已使用 {plain(actual)}{c.unit} ÷ 控制额度 {plain(target)}{c.unit}"
+        how = f"数据：已使用 {amount(actual)}{c.unit} ÷ 控制额度 {amount(target)}{c.unit}"
         c.judge(figure, completion_rate(actual, target), how)
     elif x.stated_target is not None and x.stated_actual is not None and x.stated_target[0] > 0:
         how = "按本句：已使用 ÷ 控制额度"

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from gongshu_kpi.core.bulletin.kinds import RANK_PREFIX
+from gongshu_kpi.core.bulletin.kinds import NEED_MONTHS, RANK_PREFIX
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from gongshu_kpi.core.bulletin.document import _Sentence
     from gongshu_kpi.core.bulletin.periods import _Period
 
@@ -71,6 +73,7 @@ class Claim:
     cap_used: Decimal | None = None  # 占控制额度的Z%: a cap's share used (lower is better)
     gap: Quantity | None = None  # 距年度目标还差X
     monthly_need: Quantity | None = None  # 后N个月月均需完成Y
+    need_months: int | None = None  # what the need is averaged over as written: 季均 3
     two_year: Decimal | None = None  # 两年平均增长Z%, signed (下降 negative)
     chain: Decimal | None = None  # 环比增长W%, signed
     # Read from kpi's own report tables only: 序时进度, 累计环比, and a growth target's status
@@ -146,11 +149,6 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         return amount
 
     status, growth_status = percent("pace_status"), percent("growth_status")
-    ranks = tuple(
-        (kind.removeprefix(RANK_PREFIX), int(amount))
-        for kind, amount in amounts.items()
-        if kind.startswith(RANK_PREFIX) and isinstance(amount, Decimal)
-    )
     return Claim(
         line=sentence.line,
         text=sentence.text,
@@ -177,11 +175,12 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         own_month=_is_own(period, amounts),
         own_first=None if period is None or not _is_own(period, amounts) else period.first,
         period_year=None if period is None else period.year,
-        ranks=ranks,
+        ranks=_ranks(amounts),
         projection=quantity("projection"),
         cap_used=percent("cap_used"),
         gap=quantity("gap"),
         monthly_need=quantity("monthly_need"),
+        need_months=None if (per := percent(NEED_MONTHS)) is None else int(per),
         two_year=percent("two_year"),
         chain=percent("chain"),
         time_progress=percent("time_progress"),
@@ -190,6 +189,15 @@ def _make_claim(sentence: _Sentence, found: _Found) -> Claim:
         original_target=quantity("original_target"),
         lines=tuple(sorted(lines.items())),
         columns=tuple(sorted(found.columns.items())),
+    )
+
+
+def _ranks(amounts: Mapping[str, Decimal | Quantity]) -> tuple[tuple[str, int], ...]:
+    """The ranks stated, by place (全市, or kpi's own computed one)."""
+    return tuple(
+        (kind.removeprefix(RANK_PREFIX), int(amount))
+        for kind, amount in amounts.items()
+        if kind.startswith(RANK_PREFIX) and isinstance(amount, Decimal)
     )
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from gongshu_kpi.core.display import exact_text
 from gongshu_kpi.core.formulas import places_of
 from gongshu_kpi.core.numbers import RoundingName, round_to
 
@@ -39,6 +40,12 @@ def compare(
 
 def plain(value: Decimal) -> str:
     return format(value, "f")
+
+
+def amount(value: Decimal) -> str:
+    """An amount from the data in a message: exact, without zeros arithmetic padded (44.70
+    for 279.87215 − 235.17215), by the display rule (core/display.exact_text)."""
+    return exact_text(value)
 
 
 def qty(quantity: Quantity) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from gongshu_kpi.core.bulletin.claims import SIDE_WORDS, Quantity
-from gongshu_kpi.core.bulletin.kinds import FigureKind
+from gongshu_kpi.core.bulletin.kinds import NEED_MONTHS, FigureKind
 from gongshu_kpi.core.bulletin.patterns import (
     _ACTUAL_BARE_RE,
     _ACTUAL_NOUN_RE,
@@ -229,7 +229,11 @@ def _read_gap(m: re.Match[str]) -> _Figure:
 
 
 def _read_monthly_need(m: re.Match[str]) -> _Figure:
-    return _Figure(FigureKind.MONTHLY_NEED, m.start(), m.end(), (_quantity(m),))
+    """后2个季度季均需完成29.98亿元: the need, and the months it is averaged over as written
+    (so a message says 季均需完成, not 月均)."""
+    months = 3 if m.group("quarter") else 6 if m.group("half") else 1
+    per = _Figure(NEED_MONTHS, m.start(), m.end(), (_Value(Decimal(months), m.start()),))
+    return _Figure(FigureKind.MONTHLY_NEED, m.start(), m.end(), (_quantity(m),), then=(per,))
 
 
 def _read_two_year(m: re.Match[str]) -> _Figure:

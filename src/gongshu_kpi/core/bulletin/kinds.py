@@ -42,6 +42,10 @@ RANK_PREFIX = "rank:"  # a claim's rank kind names its place: rank:全市
 # The places of kpi's own ranking of the orgs (列第二位, 并列第一): checked against the ranks
 # kpi computes (checks_ranks), not ranks.yaml.
 COMPUTED_RANK = ""
+# Not a figure: the months one stated 需完成 is averaged over, as written (月均 1, 季均 3,
+# 半年 6), kept with the need so its messages name what was written.
+NEED_MONTHS = "need_months"
+NEED_LABEL = {1: "月均需完成", 3: "季均需完成", 6: "半年均需完成"}
 TIED_RANK = "并列"
 
 FIGURE_LABEL: dict[str, str] = {
@@ -62,7 +66,7 @@ FIGURE_LABEL: dict[str, str] = {
     FigureKind.CAP_USED: "占控制额度",
     FigureKind.PROJECTION: "预计全年",
     FigureKind.GAP: "距目标还差",
-    FigureKind.MONTHLY_NEED: "月均需完成",
+    FigureKind.MONTHLY_NEED: "平均需完成",  # NEED_LABEL when what was written is known
     FigureKind.TWO_YEAR: "两年平均增长",
     FigureKind.CHAIN: "环比",
     FigureKind.TIME_PROGRESS: "序时进度",

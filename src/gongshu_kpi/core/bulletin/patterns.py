@@ -131,8 +131,9 @@ _GROWTH_GAP_RE = re.compile(  # 高于目标增速1.2个百分点 / 与目标增
 # What is still to do: 距年度目标还差155家, 后5个月月均需完成31家.
 _GAP_RE = re.compile(rf"距(?:年度|全年)?(?:目标任务|目标|任务)还差\s*{_QTY}")
 _MONTHLY_NEED_RE = re.compile(  # 后2个季度季均需完成 for a quarterly indicator
-    r"后\s*(?P<left>\d{1,2})\s*个(?:月(?:月均|平均每月|每月平均|每月)|季度(?:季均|平均每季度?|每季度?)"
-    rf"|半年(?:平均|每半年))需(?:要)?(?:完成)?\s*{_QTY}"
+    r"后\s*(?P<left>\d{1,2})\s*个(?:(?P<month>月)(?:月均|平均每月|每月平均|每月)"
+    r"|(?P<quarter>季度)(?:季均|平均每季度?|每季度?)|(?P<half>半年)(?:平均|每半年))"
+    rf"需(?:要)?(?:完成)?\s*{_QTY}"
 )
 # 两年平均增长5.2% / 两年平均下降1.3%: the average growth over two years.
 _TWO_YEAR_RE = re.compile(

@@ -26,7 +26,7 @@ from gongshu_kpi.core.bulletin.document import (
     _Table,
     _visible,
 )
-from gongshu_kpi.core.bulletin.kinds import COMPUTED_RANK, RANK_PREFIX, TIED_RANK
+from gongshu_kpi.core.bulletin.kinds import COMPUTED_RANK, NEED_MONTHS, RANK_PREFIX, TIED_RANK
 from gongshu_kpi.core.bulletin.patterns import _NUM, _QTY_OPT_UNIT, _UNIT, with_units
 from gongshu_kpi.core.bulletin.periods import _PERIOD_RE, _mask_periods, _Period
 
@@ -73,6 +73,18 @@ _CELL_QTY_RE = re.compile(rf"{_QTY_OPT_UNIT}")
 _CELL_PCT_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})%?")
 _CELL_POINTS_RE = re.compile(rf"(?P<sign>[-+]?)(?P<num>{_NUM})(?:个百分点|点)")
 _CELL_PER_RE = re.compile(r"/(?:月|季|半年)$")  # 平均需完成: 31家/月
+_PER_MONTHS = {"月": 1, "季": 3, "半年": 6}  # 31家/季, or the header's 季均需完成
+
+
+def _need_months(header: str, text: str) -> int | None:
+    """The months a 需完成 cell is averaged over: its own /季, else its header's 季均 (None
+    for a plain 平均需完成)."""
+    per = text.rpartition("/")[2] if _CELL_PER_RE.search(text) else ""
+    if per in _PER_MONTHS:
+        return _PER_MONTHS[per]
+    return 6 if "半年" in header else 3 if "季" in header else 1 if "月" in header else None
+
+
 _CELL_MONTHS_RE = re.compile(r"^(?:(?P<first>1[0-2]|[1-9])-)?(?P<last>1[0-2]|[1-9])月")
 _HEADER_UNIT_RE = re.compile(rf"\((?P<unit>{_UNIT})\)")
 _CELL_UNIT_RE = re.compile(rf"(?P<unit>{_UNIT})")  # a 单位 column of units: | 指标 | 单位 | 目标 |
@@ -189,12 +201,8 @@ def _read_table_row(
         elif role == "period":
             if _PERIOD_RE.fullmatch(text):
                 found.period = _mask_periods(text)[1][0]
-        elif (
-            text not in _EMPTY_CELLS
-            and not _NO_FIGURE_RE.match(header)
-            and not _read_cell(found, role, text, unit or found.unit, columns.units)
-        ):
-            found.unread.append(header)
+        else:
+            _read_figure_cell(found, (role, unit or found.unit), header, text, columns.units)
     if not _is_subject(found.subject):
         return [], []
     unread = [
@@ -214,6 +222,21 @@ def _read_table_row(
         first = found.own_first or found.period.month
         claims.append(replace(own, own_month=True, own_first=first))
     return claims, unread
+
+
+def _read_figure_cell(
+    found: _Row, role: tuple[str | None, str], header: str, text: str, units: tuple[str, ...]
+) -> None:
+    """A figure cell of a row (`role`: its column's role and unit); unread when it cannot be."""
+    kind, unit = role
+    if text in _EMPTY_CELLS or _NO_FIGURE_RE.match(header):
+        return
+    if not _read_cell(found, kind, text, unit, units):
+        found.unread.append(header)
+    elif kind == "monthly_need" and "monthly_need" in found.amounts:
+        per = _need_months(header, text)
+        if per is not None:
+            found.amounts[NEED_MONTHS] = Decimal(per)
 
 
 def _read_cell(found: _Row, role: str | None, text: str, unit: str, units: tuple[str, ...]) -> bool:

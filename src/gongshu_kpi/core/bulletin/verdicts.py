@@ -102,6 +102,11 @@ class Stated:
     shown: str  # as shown in messages: 52.47%, 419.72亿元, 超序时
     line: int | None  # where it was stated (the claim's line when None)
     unit: str = "%"  # the unit the correct figure is shown in
+    label: str = ""  # how messages name it when not FIGURE_LABEL[kind]: 季均需完成 as written
+
+    @property
+    def named(self) -> str:
+        return self.label or FIGURE_LABEL[self.kind]
 
 
 @dataclass(frozen=True)
@@ -157,12 +162,13 @@ class ClaimCheck:
         self.record(figure, "", "unverifiable")
         self.ctx.note(
             "bulletin-unverifiable",
-            f"“{self.name}”{FIGURE_LABEL[figure.kind]} {figure.shown}：{why}，无法核对",
+            f"“{self.name}”{figure.named} {figure.shown}：{why}，无法核对",
             self.line_of(figure),
         )
 
-    def judge(self, figure: Stated, exact: Decimal, how: str) -> None:
-        """Compare; report a disagreement as bulletin-<kind>-wrong or -rounding."""
+    def judge(self, figure: Stated, exact: Decimal, how: str, fix_words: str = "") -> None:
+        """Compare; report a disagreement as bulletin-<kind>-wrong or -rounding (its fix
+        `改为 <fix_words><right>`)."""
         assert figure.value is not None
         kind, stated, unit = figure.kind, figure.value, figure.unit
         self.ctx.checked += 1
@@ -177,7 +183,7 @@ class ClaimCheck:
         if verdict is Verdict.OK:
             return
         self.ctx.wrong += 1
-        message = f"“{self.name}”{FIGURE_LABEL[kind]}写作 {figure.shown}，应为 {right}（{how}）"
+        message = f"“{self.name}”{figure.named}写作 {figure.shown}，应为 {right}（{how}）"
         if verdict is Verdict.ROUNDING:
             message += f"；只差末位一个单位（{_ROUNDING_CAUSE.get(kind, _ROUNDING_CAUSE[''])}），"
             message += "但印出的数字须能互相验算，仍按错误处理"
@@ -186,7 +192,7 @@ class ClaimCheck:
                 f"bulletin-{kind}-{verdict.value}",
                 message,
                 Location(self.ctx.path, self.line_of(figure)),
-                f"改为 {right}",
+                f"改为 {fix_words}{right}",
             )
         )
 
