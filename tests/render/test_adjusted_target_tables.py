@@ -134,7 +134,10 @@ def test_docx_marks_the_target_with_the_footer(adjusted: Path) -> None:
 def test_english_footer(adjusted: Path) -> None:
     text = report(adjusted, "2020-07", "-f", "markdown", "--lang", "en")
     assert "| 20 items* |" in text
-    assert "\\* 开工项目: target 20 items, adjusted from Jul 2020 (originally 25 items)" in text
+    assert (
+        "\\* 开工项目: annual target 20 items (adjusted); original target 25 items."
+        " Adjusted from Jul 2020." in text
+    )
 
 
 def test_templates_see_the_original_target(adjusted: Path) -> None:
@@ -156,3 +159,17 @@ def test_json_says_from_when(adjusted: Path) -> None:
     line = json.loads(report(adjusted, "2020-07", "-f", "json"))["indicators"][0]
     assert (line["original_target"], line["target_from"]) == ("25", "2020-07")
     assert Decimal(line["target"]) == 20
+
+
+def test_english_footer_is_checked_by_the_fact_check(adjusted: Path, tmp_path: Path) -> None:
+    """The English footer is written as bulletin_en writes an adjusted target, so the English
+    reader checks both figures (a wrong original target is an error)."""
+    text = report(adjusted, "2020-07", "-f", "markdown", "--lang", "en")
+    footer = next(line for line in text.splitlines() if line.startswith("\\* 开工项目"))
+    wrong = footer.replace("original target 25", "original target 24")
+    for shown, verdict in [(footer, "0 个有误"), (wrong, "1 个有误")]:
+        draft = tmp_path / "draft.md"
+        draft.write_text(shown + "\n", encoding="utf-8")
+        result = kpi(adjusted, "check", "-m", "2020-07", "--bulletin", str(draft))
+        assert verdict in result.output, result.output
+        assert "未能识别" not in result.output

@@ -65,12 +65,12 @@ def target_notes(lines: Iterable[Line], lang: OutputLanguage) -> list[str]:
         target = with_unit(line.target, line.target_unit)
         original = with_unit(line.original_target, line.target_unit)
         year, _, month = line.target_from.partition("-")
-        if lang == "en":
-            since = f" from {_MONTH_EN[int(month) - 1]} {year}" if month else ""
-            who = f"{line.org} " if line.org else ""
+        if lang == "en":  # bulletin_en's wording, which the English fact-check reads
+            since = f" Adjusted from {_MONTH_EN[int(month) - 1]} {year}." if month else ""
+            who = f"{line.org}: " if line.org else ""
             out.append(
-                f"{ADJUSTED_MARK} {who}{line.name}: target {target}, adjusted{since} "
-                f"(originally {original})"
+                f"{ADJUSTED_MARK} {who}{line.name}: annual target {target} (adjusted); "
+                f"original target {original}.{since}"
             )
         else:
             since = f"，{year}年{int(month)}月起" if month else ""
