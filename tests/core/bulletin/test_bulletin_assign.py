@@ -10,34 +10,14 @@ import pytest
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
-
-TARGETS = """\
-year: 2020
-indicators:
-  - id: revenue
-    name: 营业收入
-    unit: 亿元
-    target: 100
-    kind: flow
-"""
-# 1-3月 20.0 against 2019's 9.07: growth 120.507…% → 120.51%; rate 20.00%.
-ACTUALS = """\
-指标,月份,数值,口径,填报单位
-营业收入,2020-03,20.0,累计,杭钢新城
-营业收入,2019-03,9.07,累计,杭钢新城
-"""
+from tests.core.bulletin.worlds import REVENUE_ACTUALS, REVENUE_TARGETS, checked
 
 
 @pytest.fixture(scope="module")
 def loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
-    result = load_one_org(TARGETS, ACTUALS)
+    result = load_one_org(REVENUE_TARGETS, REVENUE_ACTUALS)
     assert result.problems == []
     return result
-
-
-def _checked(loaded: pipeline.Loaded, text: str) -> list[tuple[str, str, str]]:
-    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
-    return [(str(f.kind), f.stated, f.verdict) for f in result.figures]
 
 
 def test_an_org_alone_names_no_indicator(loaded: pipeline.Loaded) -> None:
@@ -57,4 +37,4 @@ def test_three_names_for_two_figures_are_reported_not_guessed(loaded: pipeline.L
 
 def test_an_indicator_named_again_keeps_its_claim(loaded: pipeline.Loaded) -> None:
     text = "1-3月，杭钢新城营业收入完成20亿元，营业收入同比增长120.51%。\n"
-    assert _checked(loaded, text) == [("actual", "20亿元", "ok"), ("growth", "120.51%", "ok")]
+    assert checked(loaded, text) == [("actual", "20亿元", "ok"), ("growth", "120.51%", "ok")]

@@ -9,34 +9,14 @@ import pytest
 
 from gongshu_kpi import pipeline
 from gongshu_kpi.core.bulletin import check_bulletin
-
-TARGETS = """\
-year: 2020
-indicators:
-  - id: revenue
-    name: 营业收入
-    unit: 亿元
-    target: 100
-    kind: flow
-"""
-# 1-3月 20.0 against 2019's 9.07: growth 120.507…% → 120.51%; rate 20.00%.
-ACTUALS = """\
-指标,月份,数值,口径,填报单位
-营业收入,2020-03,20.0,累计,杭钢新城
-营业收入,2019-03,9.07,累计,杭钢新城
-"""
+from tests.core.bulletin.worlds import REVENUE_ACTUALS, REVENUE_TARGETS
 
 
 @pytest.fixture(scope="module")
 def loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
-    result = load_one_org(TARGETS, ACTUALS)
+    result = load_one_org(REVENUE_TARGETS, REVENUE_ACTUALS)
     assert result.problems == []
     return result
-
-
-def _checked(loaded: pipeline.Loaded, text: str) -> list[tuple[str, str, str]]:
-    result = check_bulletin(text, loaded.facts, "b.md", 2020, 3)
-    return [(str(f.kind), f.stated, f.verdict) for f in result.figures]
 
 
 def test_a_stated_target_of_zero_gives_no_rate_of_its_own(loaded: pipeline.Loaded) -> None:
