@@ -3,8 +3,8 @@ figure the data cannot confirm, or can, and the verdict and reason the reader is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -61,15 +61,10 @@ ACTUALS = """\
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Loaded:
+def loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
     """One org (杭钢新城); a stock, a growth target, an indicator without 同比; 营业收入 only
     to March."""
-    data: Path = tmp_path_factory.mktemp("checks") / "data"
-    (data / "actuals").mkdir(parents=True)
-    (data / "targets.yaml").write_text(TARGETS, encoding="utf-8")
-    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
-    (data / "actuals" / "a.csv").write_text(ACTUALS, encoding="utf-8")
-    result = pipeline.load(pipeline.find_data_folder(data))
+    result = load_one_org(TARGETS, ACTUALS)
     assert result.problems == []
     return result
 

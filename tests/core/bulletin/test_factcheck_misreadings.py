@@ -4,6 +4,7 @@ bulletins and currencies; and ranks, projections and a cap's share on the towns 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,9 @@ GROWTH_ACTUALS = """\
 
 
 @pytest.fixture
-def growth_loaded(tmp_path: Path) -> pipeline.Loaded:
+def growth_loaded(load_one_org: Callable[[str, str], pipeline.Loaded]) -> pipeline.Loaded:
     """One org without a 平台/小镇 suffix (杭钢新城), a growth-rate target, months 2-3 and 6."""
-    data = tmp_path / "data"
-    (data / "actuals").mkdir(parents=True)
-    (data / "targets.yaml").write_text(GROWTH_TARGETS, encoding="utf-8")
-    (data / "orgs.yaml").write_text("root: 全区\norgs:\n  - name: 杭钢新城\n", encoding="utf-8")
-    (data / "actuals" / "a.csv").write_text(GROWTH_ACTUALS, encoding="utf-8")
-    result = pipeline.load(pipeline.find_data_folder(data))
+    result = load_one_org(GROWTH_TARGETS, GROWTH_ACTUALS)
     assert result.problems == []
     return result
 
