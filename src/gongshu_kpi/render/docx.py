@@ -422,7 +422,12 @@ def render_docx(
             document.add_picture(io.BytesIO(png), width=Cm(house.chart_width_cm))
     for note in footer_lines(publication, lang):
         document.add_paragraph(note, style=STYLE_NAMES["note"])
-    document.core_properties.title = title(view, lang)
+    return saved(document, title(view, lang))
+
+
+def saved(document: Any, heading: str) -> bytes:
+    """The document's bytes, titled (File → Properties) and authored by kpi."""
+    document.core_properties.title = heading
     document.core_properties.author = "kpi"
     buffer = io.BytesIO()
     document.save(buffer)

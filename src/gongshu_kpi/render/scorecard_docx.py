@@ -4,7 +4,6 @@ colours and the scoring rule."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 from gongshu_kpi.render.docx import (
@@ -17,6 +16,7 @@ from gongshu_kpi.render.docx import (
     fit,
     header_units,
     repeat_header,
+    saved,
     set_widths,
 )
 from gongshu_kpi.render.scorecard import footer, grid, headers, legend, rank_text, title
@@ -76,11 +76,7 @@ def render_scorecard_docx(card: Scorecard, report: Report, lang: OutputLanguage)
             run = key.add_run(f" {line.status} ")
             run.element.get_or_add_rPr().append(_shading(line.status_fill))
     document.add_paragraph(footer(card, lang), style=STYLE_NAMES["note"])
-    document.core_properties.title = title(card, lang)
-    document.core_properties.author = "kpi"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document, title(card, lang))
 
 
 def _shading(fill: str) -> Any:

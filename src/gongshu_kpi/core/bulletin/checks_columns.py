@@ -11,7 +11,7 @@ from gongshu_kpi.core.bulletin.checks_growth import achieved_growth
 from gongshu_kpi.core.bulletin.compare import amount, plain
 from gongshu_kpi.core.bulletin.kinds import FigureKind
 from gongshu_kpi.core.bulletin.verdicts import ClaimCheck, Stated
-from gongshu_kpi.core.figures.exact import exact_figures
+from gongshu_kpi.core.figures.exact import IndicatorFigures, exact_figures
 from gongshu_kpi.core.models import Status
 from gongshu_kpi.core.periods import period_label
 
@@ -19,14 +19,23 @@ _GROWTH_WORD = {1: "高于目标", 0: "达到目标", -1: "低于目标"}
 _SIGN = {Status.AHEAD: 1, Status.ON_PACE: 0, Status.BEHIND: -1}
 
 
-def check_time_progress(c: ClaimCheck, stated: Decimal) -> None:
-    """序时进度: the report's time progress at the row's month (calendar, days or profile)."""
-    line = c.claim.line_of(FigureKind.TIME_PROGRESS)
-    figure = Stated(FigureKind.TIME_PROGRESS, stated, f"{plain(stated)}%", line)
+def _row_figures(
+    c: ClaimCheck, kind: FigureKind, stated: Decimal
+) -> tuple[Stated, IndicatorFigures | None]:
+    """The stated percentage as a figure, and the report's exact figures of its row (None,
+    said as unverifiable, when the data has no figure for the row's org and month)."""
+    figure = Stated(kind, stated, f"{plain(stated)}%", c.claim.line_of(kind))
     if c.who is None or c.month is None:
         c.unverifiable(figure, "数据中没有本期的数")
+        return figure, None
+    return figure, exact_figures(c.ctx.facts, c.indicator, c.who, c.ctx.year, c.month)
+
+
+def check_time_progress(c: ClaimCheck, stated: Decimal) -> None:
+    """序时进度: the report's time progress at the row's month (calendar, days or profile)."""
+    figure, figures = _row_figures(c, FigureKind.TIME_PROGRESS, stated)
+    if figures is None or c.month is None:
         return
-    figures = exact_figures(c.ctx.facts, c.indicator, c.who, c.ctx.year, c.month)
     if figures.time_progress is None:
         c.unverifiable(figure, "该指标不计序时进度（时点指标或增速目标）")
         return
@@ -35,12 +44,9 @@ def check_time_progress(c: ClaimCheck, stated: Decimal) -> None:
 
 def check_ytd_chain(c: ClaimCheck, stated: Decimal) -> None:
     """累计环比: a stock's level against the end of its last period, as the report has it."""
-    line = c.claim.line_of(FigureKind.YTD_CHAIN)
-    figure = Stated(FigureKind.YTD_CHAIN, stated, f"{plain(stated)}%", line)
-    if c.who is None or c.month is None:
-        c.unverifiable(figure, "数据中没有本期的数")
+    figure, figures = _row_figures(c, FigureKind.YTD_CHAIN, stated)
+    if figures is None or c.month is None:
         return
-    figures = exact_figures(c.ctx.facts, c.indicator, c.who, c.ctx.year, c.month)
     chain = figures.ytd_chain
     if chain is None or chain.growth is None or chain.base is None:
         c.unverifiable(figure, "该指标没有累计环比" if chain is None else chain.why)
